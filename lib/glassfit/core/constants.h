@@ -1,0 +1,8 @@
+#pragma once
+// Physical constants in glassfit's internal units (MPa, s, K, Hz, J/mol).
+#include <numbers>
+
+namespace glassfit {
+inline constexpr double kGasConstant_J_per_molK = 8.314462618;  // CODATA 2018
+inline constexpr double kPi = std::numbers::pi;
+}  // namespace glassfit

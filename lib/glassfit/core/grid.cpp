@@ -1,0 +1,82 @@
+#include "glassfit/core/grid.h"
+
+#include <cmath>
+#include <fmt/format.h>
+
+#include "glassfit/core/error.h"
+
+namespace glassfit {
+namespace {
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+constexpr size_t kMaxPoints = 10'000'000;
+
+}  // namespace
+
+std::vector<double> parse_grid(std::string_view text, Dimension dim, const std::string& what) {
+  if (text.empty()) throw InputError(what + ": empty value");
+  std::vector<double> out;
+  for (auto item : split(text, ',')) {
+    const auto parts = split(item, ':');
+    if (parts.size() == 1) {
+      out.push_back(parse_quantity(item, dim, what));
+      continue;
+    }
+    if (parts.size() != 3)
+      throw InputError(what + ": '" + std::string(item) + "' is not start:stop:step or start:stop:Nlog");
+    const double a = parse_quantity(parts[0], dim, what);
+    const double b = parse_quantity(parts[1], dim, what);
+    std::string_view step = parts[2];
+    if (b < a) throw InputError(fmt::format("{}: range '{}' is reversed (stop {:g} < start {:g})", what, item, b, a));
+    if (step.size() > 3 && step.substr(step.size() - 3) == "log") {
+      const double n = parse_quantity(step.substr(0, step.size() - 3), Dimension::Dimensionless, what);
+      if (n < 2 || n != std::floor(n) || n > kMaxPoints)
+        throw InputError(what + ": '" + std::string(step) + "' needs a whole number of points >= 2");
+      if (a <= 0) throw InputError(what + ": a log-spaced range must start above zero");
+      const double la = std::log10(a), lb = std::log10(b);
+      for (int i = 0; i < static_cast<int>(n); ++i) out.push_back(std::pow(10.0, la + (lb - la) * i / (n - 1)));
+      continue;
+    }
+    // The step is a difference: a unit offset (°C) must not shift it.
+    const double h = parse_quantity(step, dim, what, /*difference=*/true);
+    if (!(h > 0)) throw InputError(what + ": step '" + std::string(step) + "' must be positive");
+    const double count = std::floor((b - a) / h * (1 + 1e-12)) + 1;
+    if (count > kMaxPoints) throw InputError(what + ": range '" + std::string(item) + "' has too many points");
+    for (long i = 0; i < static_cast<long>(count); ++i) out.push_back(a + h * static_cast<double>(i));
+  }
+  return out;
+}
+
+std::vector<Step> parse_history(std::string_view text, Dimension value_dim, const std::string& what) {
+  if (text.empty()) throw InputError(what + ": empty value");
+  std::vector<Step> out;
+  for (auto item : split(text, ',')) {
+    const auto at = item.find('@');
+    Step s{};
+    if (at == std::string_view::npos) {
+      if (!out.empty()) throw InputError(what + ": '" + std::string(item) + "' needs a start time (value@time)");
+      s = {parse_quantity(item, value_dim, what), 0.0};
+    } else {
+      s = {parse_quantity(item.substr(0, at), value_dim, what),
+           parse_quantity(item.substr(at + 1), Dimension::Time, what)};
+    }
+    if (s.time_s < 0) throw InputError(what + ": start time must not be negative");
+    if (!out.empty() && s.time_s <= out.back().time_s)
+      throw InputError(what + ": start times must increase ('" + std::string(item) + "')");
+    out.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace glassfit

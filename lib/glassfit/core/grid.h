@@ -1,0 +1,22 @@
+#pragma once
+// Condition grids from the command line: "300:550:1" (start:stop:step), "1e-3:1e4:50log"
+// (50 log-spaced points), "1,2,4" (a list), "25C" (one value with a unit). Bare numbers are in
+// internal units (K, s, Hz, MPa, 1/s).
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "glassfit/core/units.h"
+
+namespace glassfit {
+
+std::vector<double> parse_grid(std::string_view text, Dimension dim, const std::string& what);
+
+// A piecewise-constant stress history "50@0,0@330": value@start_time pairs, times increasing.
+struct Step {
+  double value;   // MPa (or strain for strain histories)
+  double time_s;  // when it starts
+};
+std::vector<Step> parse_history(std::string_view text, Dimension value_dim, const std::string& what);
+
+}  // namespace glassfit

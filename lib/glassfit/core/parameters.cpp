@@ -1,0 +1,47 @@
+#include "glassfit/core/parameters.h"
+
+#include <cmath>
+#include <fmt/format.h>
+
+#include "glassfit/core/error.h"
+
+namespace glassfit {
+
+ParameterSet::ParameterSet(std::span<const ParameterSpec> table) : table_(table) {
+  for (const auto& p : table_) values_[p.name] = p.default_value;
+}
+
+double ParameterSet::operator[](const std::string& name) const {
+  const auto it = values_.find(name);
+  if (it == values_.end()) throw InputError("unknown parameter '" + name + "'");
+  return it->second;
+}
+
+void ParameterSet::set(const std::string& name, double value) {
+  for (const auto& p : table_) {
+    if (p.name != name) continue;
+    if (auto why = range_violation(p, value); !why.empty())
+      throw InputError("parameter '" + name + "': " + why);
+    values_[name] = value;
+    return;
+  }
+  std::string known;
+  for (const auto& p : table_) known += (known.empty() ? "" : ", ") + p.name;
+  throw InputError("unknown parameter '" + name + "' (this model has: " + known + ")");
+}
+
+std::string range_text(const ParameterSpec& s) {
+  auto num = [](double v) { return std::isinf(v) ? std::string(v < 0 ? "-inf" : "inf") : fmt::format("{:g}", v); };
+  return fmt::format("{}{}, {}{}", s.lower_inclusive ? "[" : "(", num(s.lower), num(s.upper),
+                     s.upper_inclusive ? "]" : ")");
+}
+
+std::string range_violation(const ParameterSpec& s, double v) {
+  if (std::isnan(v)) return "value is NaN";
+  const bool low_ok = s.lower_inclusive ? v >= s.lower : v > s.lower;
+  const bool high_ok = s.upper_inclusive ? v <= s.upper : v < s.upper;
+  if (low_ok && high_ok) return {};
+  return fmt::format("{:g} {} is outside its physical range {} ({})", v, s.unit, range_text(s), s.meaning);
+}
+
+}  // namespace glassfit

@@ -1,0 +1,47 @@
+#pragma once
+// CSV datasets with units: optional `#` comment lines, a header whose cells read
+// `quantity [unit]`, then numbers. Also pyvisco's layout: UTF-8 byte-order mark, a header
+// line of bare names, then a line of units. Values are converted to internal units on reading
+// and every bad cell is reported with file, line and column.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "glassfit/core/units.h"
+
+namespace glassfit {
+
+struct Column {
+  std::string quantity;  // canonical name: temperature, time, frequency, stress, strain, ...
+  std::string header;    // as written, for messages: "time [s]"
+  std::string unit;      // as written
+  std::vector<double> values;  // internal units
+};
+
+// A contiguous block of rows that forms one test (e.g. one creep run at one stress).
+struct Run {
+  size_t begin;
+  size_t end;  // one past the last row
+};
+
+struct Dataset {
+  std::string path;
+  std::vector<std::string> comments;  // text of `#` lines, without the `#`
+  std::vector<Column> columns;
+  std::vector<long> line_of_row;      // 1-based file line of each data row
+
+  size_t rows() const { return line_of_row.size(); }
+  const Column* find(std::string_view quantity) const;
+  // The column or an InputError that says which columns the file has.
+  const Column& require(std::string_view quantity, std::string_view why) const;
+  // Tests in the file: split where the `set` column changes or, without one, where time
+  // starts again (drops to or below the first time of the current run). Time must be strictly
+  // monotonic inside a run; with a `set` column either direction is accepted.
+  std::vector<Run> runs() const;
+};
+
+Dataset read_csv(const std::string& path);
+Dataset parse_csv(std::string_view text, const std::string& name);
+
+}  // namespace glassfit

@@ -1,0 +1,47 @@
+#include "glassfit/io/csv_writer.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <unistd.h>
+
+#include "glassfit/core/error.h"
+
+namespace glassfit {
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  const std::string tmp = fmt::format("{}.tmp{}", path, ::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw InputError(path + ": cannot write (does the folder exist?)");
+    out << content;
+    out.flush();
+    if (!out) {
+      std::remove(tmp.c_str());
+      throw InputError(path + ": write failed");
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::remove(tmp.c_str());
+    throw InputError(path + ": cannot write: " + ec.message());
+  }
+}
+
+void write_csv(const std::string& path, const std::vector<std::string>& comments,
+               const std::vector<OutputColumn>& columns) {
+  std::string s;
+  for (const auto& c : comments) s += "# " + c + "\n";
+  for (size_t c = 0; c < columns.size(); ++c) s += (c ? "," : "") + columns[c].header;
+  s += "\n";
+  const size_t rows = columns.empty() ? 0 : columns[0].values.size();
+  for (size_t r = 0; r < rows; ++r) {
+    for (size_t c = 0; c < columns.size(); ++c) s += fmt::format("{}{:.10g}", c ? "," : "", columns[c].values[r]);
+    s += "\n";
+  }
+  write_file_atomically(path, s);
+}
+
+}  // namespace glassfit

@@ -1,0 +1,20 @@
+#pragma once
+// Writes CSV with `quantity [unit]` headers, atomically: a temporary file in the same folder,
+// then rename, so an interrupted run never leaves a half-written result.
+#include <string>
+#include <vector>
+
+namespace glassfit {
+
+struct OutputColumn {
+  std::string header;  // "temperature [K]"
+  std::vector<double> values;
+};
+
+void write_csv(const std::string& path, const std::vector<std::string>& comments,
+               const std::vector<OutputColumn>& columns);
+
+// Atomic text write used by every writer.
+void write_file_atomically(const std::string& path, const std::string& content);
+
+}  // namespace glassfit

@@ -1,0 +1,78 @@
+#include "glassfit/io/plot.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "glassfit/core/error.h"
+
+namespace glassfit {
+namespace {
+
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string extension(const std::string& path) { return std::filesystem::path(path).extension().string(); }
+
+}  // namespace
+
+std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec) {
+  const std::string ext = extension(output_path);
+  std::string s;
+  if (ext == ".png")
+    s += "set terminal pngcairo size 1100,750 enhanced font 'sans,11'\n";
+  else if (ext == ".svg")
+    s += "set terminal svg size 1100,750 enhanced font 'sans,11' background rgb 'white'\n";
+  else
+    throw InputError(fmt::format("{}: plot must end in .png or .svg", output_path));
+  s += "set output " + quoted(output_path) + "\n";
+  s += "set title " + quoted(spec.title) + " noenhanced\n";
+  s += "set xlabel " + quoted(spec.xlabel) + " noenhanced\nset ylabel " + quoted(spec.ylabel) + " noenhanced\n";
+  s += "set grid\nset key outside right top noenhanced\nset format y '%g'\nset format x '%g'\n";
+  if (spec.log_x) s += "set logscale x\n";
+  if (spec.log_y) s += "set logscale y\n";
+  bool any_y2 = false;
+  for (const auto& se : spec.series) any_y2 |= se.right_axis;
+  if (any_y2) {
+    s += "set y2label " + quoted(spec.y2label) + " noenhanced\nset y2tics\nset ytics nomirror\nset format y2 '%g'\n";
+    if (spec.log_y2) s += "set logscale y2\n";
+  }
+  for (size_t i = 0; i < spec.series.size(); ++i) {
+    s += fmt::format("$d{} << EOD\n", i);
+    const auto& se = spec.series[i];
+    for (size_t k = 0; k < se.x.size(); ++k) s += fmt::format("{:.10g} {:.10g}\n", se.x[k], se.y[k]);
+    s += "EOD\n";
+  }
+  s += "plot ";
+  for (size_t i = 0; i < spec.series.size(); ++i) {
+    const auto& se = spec.series[i];
+    s += fmt::format("{}$d{} using 1:2 axes x1{} with {} lw 2 title {}", i ? ", " : "", i, se.right_axis ? "y2" : "y1",
+                     se.points ? "points pt 7 ps 0.6" : "lines", quoted(se.title));
+  }
+  return s + "\n";
+}
+
+void draw_plot(const std::string& output_path, const PlotSpec& spec) {
+  const std::string tmp = fmt::format("{}.tmp{}{}", output_path, ::getpid(), extension(output_path));
+  const std::string script = gnuplot_script(tmp, spec);
+  FILE* pipe = ::popen("gnuplot 1>&2", "w");
+  if (!pipe) throw InputError("cannot start gnuplot (install gnuplot-nox: scripts/setup.sh)");
+  std::fwrite(script.data(), 1, script.size(), pipe);
+  const int status = ::pclose(pipe);
+  std::error_code ec;
+  if (status != 0 || !std::filesystem::exists(tmp, ec)) {
+    std::filesystem::remove(tmp, ec);
+    throw InputError(fmt::format("{}: gnuplot failed (exit status {}); is gnuplot-nox installed?", output_path, status));
+  }
+  std::filesystem::rename(tmp, output_path, ec);
+  if (ec) throw InputError(output_path + ": cannot write plot: " + ec.message());
+}
+
+}  // namespace glassfit

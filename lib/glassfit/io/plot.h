@@ -1,0 +1,26 @@
+#pragma once
+// Plots drawn by gnuplot (PNG via pngcairo, or SVG, chosen by the file extension).
+#include <string>
+#include <vector>
+
+namespace glassfit {
+
+struct Series {
+  std::string title;
+  std::vector<double> x, y;
+  bool right_axis = false;  // plot against y2 (e.g. E'' beside E')
+  bool points = false;      // points instead of lines (measured data)
+};
+
+struct PlotSpec {
+  std::string title, xlabel, ylabel, y2label;
+  bool log_x = false, log_y = false, log_y2 = false;
+  std::vector<Series> series;
+};
+
+// The gnuplot script for a spec (exposed for tests).
+std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec);
+// Runs gnuplot; throws InputError when the extension is not .png/.svg or gnuplot fails.
+void draw_plot(const std::string& output_path, const PlotSpec& spec);
+
+}  // namespace glassfit

@@ -1,0 +1,168 @@
+#pragma once
+// The hierarchically correlated (HC) compliance model of Hao, Lyu, Pineda, Pelletier, Wang,
+// Yang, Qiao, "A hierarchically correlated flow defect model for metallic glass".
+// Every function is templated on the scalar type (double for prediction, ceres::Jet for exact
+// derivatives in fitting) and cites the equation it implements. Units: MPa, s, K, J/mol.
+#include <algorithm>
+#include <cmath>
+
+#include "glassfit/core/constants.h"
+#include "glassfit/core/scalar.h"
+#include "glassfit/models/gumbel.h"
+#include "glassfit/models/hc_params.h"
+#include "glassfit/models/kww.h"
+
+#include <boost/math/special_functions/gamma.hpp>
+
+namespace glassfit::hc {
+
+using std::exp;
+using std::log;
+using std::pow;
+
+// chi(T): chi_Tg at and below T_g, chi_Tg + a1 (T - T_g) above (Eq. 22a/b). Capped at 1,
+// the uncorrelated (Debye) limit, beyond which the model has no meaning.
+template <typename T>
+T chi(const HcParams<T>& p, const T& temperature_K) {
+  if (value_of(temperature_K) <= value_of(p.T_g)) return p.chi_Tg;
+  const T c = p.chi_Tg + p.a1 * (temperature_K - p.T_g);
+  return value_of(c) < 1.0 ? c : T(1.0);
+}
+
+// chi(T, eps_an) = chi(T) + a_eps eps_an (Eq. 22c, linear in the anelastic strain as we read
+// it; a_eps is not in Table 1 and defaults to 0). Capped at 1.
+template <typename T>
+T chi(const HcParams<T>& p, const T& temperature_K, const T& eps_an) {
+  const T c = chi(p, temperature_K) + p.a_eps * eps_an;
+  return value_of(c) < 1.0 ? c : T(1.0);
+}
+
+// tau_beta = tau_beta0 exp(U_beta / (R T)) (Eq. 8).
+template <typename T>
+T tau_beta(const HcParams<T>& p, const T& temperature_K) {
+  return p.tau_beta0 * exp(p.U_beta / (T(kGasConstant_J_per_molK) * temperature_K));
+}
+
+// Stress-biased tau_beta = tau_beta0 exp(U_beta/(R T) (1 - sigma/sigma_1)^(3/2)) (Eq. 9).
+// Needs 0 <= sigma < sigma_1; sigma_1 = inf reduces to Eq. 8.
+template <typename T>
+T tau_beta(const HcParams<T>& p, const T& temperature_K, const T& stress_MPa) {
+  if (std::isinf(value_of(p.sigma_1))) return tau_beta(p, temperature_K);
+  const T bias = pow(T(1.0) - stress_MPa / p.sigma_1, 1.5);
+  return p.tau_beta0 * exp(p.U_beta / (T(kGasConstant_J_per_molK) * temperature_K) * bias);
+}
+
+// tau_max = (tau_beta / t0^(1 - chi))^(1/chi) (Eq. 11b).
+template <typename T>
+T tau_max(const T& tau_beta_s, const T& chi_value, const T& t0_s) {
+  return pow(tau_beta_s / pow(t0_s, T(1.0) - chi_value), T(1.0) / chi_value);
+}
+
+// tau_an = chi^(1/chi) tau_max (Eq. 17b).
+template <typename T>
+T tau_an(const T& chi_value, const T& tau_max_s) {
+  return pow(chi_value, T(1.0) / chi_value) * tau_max_s;
+}
+
+// Defect concentration C_d = exp(S_d) exp(-H_d / (R T_f)) with the fictive temperature
+// T_f = max(T, T_g): equilibrium above T_g, frozen below (Eq. 1, quasi-point-defect form).
+template <typename T>
+T defect_concentration(const HcParams<T>& p, const T& temperature_K) {
+  const T Tf = value_of(temperature_K) > value_of(p.T_g) ? temperature_K : p.T_g;
+  return exp(p.S_d) * exp(-p.H_d / (T(kGasConstant_J_per_molK) * Tf));
+}
+
+// The relaxation times at one temperature (and stress, for Eq. 9).
+template <typename T>
+struct Times {
+  T chi, tau_beta, tau_max, tau_an;
+};
+
+template <typename T>
+Times<T> times(const HcParams<T>& p, const T& temperature_K, const T& stress_MPa = T(0.0)) {
+  Times<T> s;
+  s.chi = chi(p, temperature_K);
+  s.tau_beta = tau_beta(p, temperature_K, stress_MPa);
+  s.tau_max = tau_max(s.tau_beta, s.chi, p.t0);
+  s.tau_an = tau_an(s.chi, s.tau_max);
+  return s;
+}
+
+template <typename T>
+T a_beta(const HcParams<T>& p) {
+  return T(1.0) / p.E_r - T(1.0) / p.E_u;
+}
+
+// Creep compliance (Eq. 25a), 1/MPa:
+// J(t) = 1/E_u + A_beta <1 - exp(-t/tau)>_w + A_an (1 - exp(-(t/tau_an)^chi)) + A_vp t/tau_max
+template <typename T>
+T compliance(const HcParams<T>& p, const Times<T>& s, const T& time_s) {
+  if (value_of(time_s) <= 0.0) return T(1.0) / p.E_u;
+  const double u_c = value_of(p.B) * std::log(value_of(time_s) / value_of(s.tau_beta));
+  const T beta = gumbel_average(p.B, u_c, [&](const T& r) { return T(1.0) - exp(-time_s / (s.tau_beta * r)); });
+  const T an = T(1.0) - exp(-pow(time_s / s.tau_an, s.chi));
+  return T(1.0) / p.E_u + a_beta(p) * beta + p.A_an * an + p.A_vp * time_s / s.tau_max;
+}
+
+// Lower incomplete gamma gamma(a, x) for double and Jet (derivatives in a and x).
+inline double lower_gamma(double a, double x) { return boost::math::tgamma_lower(a, x); }
+template <typename T, int N>
+ceres::Jet<T, N> lower_gamma(const ceres::Jet<T, N>& a, const ceres::Jet<T, N>& x) {
+  const double av = value_of(a), xv = value_of(x), h = 1e-6 * std::max(1.0, av);
+  ceres::Jet<T, N> out(boost::math::tgamma_lower(av, xv));
+  const double d_da = (boost::math::tgamma_lower(av + h, xv) - boost::math::tgamma_lower(av - h, xv)) / (2 * h);
+  const double d_dx = std::pow(xv, av - 1) * std::exp(-xv);
+  out.v = a.v * d_da + x.v * d_dx;
+  return out;
+}
+
+// Integrated compliance I(t) = int_0^t J(u) du (from Eq. 25a term by term), 1/MPa s: needed
+// by the strain-controlled protocols, whose stress is piecewise linear in time.
+//   beta: <t - tau (1 - e^{-t/tau})>_w;  KWW: t - (tau_an/chi) gamma(1/chi, (t/tau_an)^chi)
+template <typename T>
+T compliance_integral(const HcParams<T>& p, const Times<T>& s, const T& time_s) {
+  if (value_of(time_s) <= 0.0) return T(0.0);
+  const double u_c = value_of(p.B) * std::log(value_of(time_s) / value_of(s.tau_beta));
+  const T beta = gumbel_average(p.B, u_c, [&](const T& r) {
+    const T tau = s.tau_beta * r;
+    const T x = time_s / tau;
+    // t - tau (1 - e^{-x}) = tau (x - 1 + e^{-x}), written to avoid cancellation at small x.
+    const T small = x * x * (T(0.5) - x / T(6.0) + x * x / T(24.0) - x * x * x / T(120.0));
+    return value_of(x) < 1e-3 ? tau * small : tau * (x - T(1.0) + exp(-x));
+  });
+  const T an = time_s - s.tau_an / s.chi * lower_gamma(T(1.0) / s.chi, pow(time_s / s.tau_an, s.chi));
+  return time_s / p.E_u + a_beta(p) * beta + p.A_an * an + p.A_vp * time_s * time_s / (T(2.0) * s.tau_max);
+}
+
+// Complex compliance J*(i w) (Eq. 25b), 1/MPa, w in rad/s:
+// J* = 1/E_u + A_beta <1/(1 + i w tau)>_w + A_an K(w tau_an) + A_vp / (i w tau_max),
+// with K the published first term (i w tau_an)^(-chi) or the exact KWW transform.
+template <typename T>
+Complex<T> complex_compliance(const HcParams<T>& p, const Times<T>& s, const T& omega_rad_s,
+                              Anelastic anelastic = Anelastic::Published) {
+  const double u_c = -value_of(p.B) * std::log(value_of(omega_rad_s) * value_of(s.tau_beta));
+  const Complex<T> beta = gumbel_average(p.B, u_c, [&](const T& r) {
+    return Complex<T>(T(1.0)) / Complex<T>{T(1.0), omega_rad_s * s.tau_beta * r};
+  });
+  const T Omega = omega_rad_s * s.tau_an;
+  const Complex<T> an =
+      anelastic == Anelastic::Exact ? kww_carson_exact(Omega, s.chi) : kww_carson_published(Omega, s.chi);
+  const T vp = p.A_vp / (omega_rad_s * s.tau_max);
+  return Complex<T>{T(1.0) / p.E_u + a_beta(p) * beta.re + p.A_an * an.re,
+                    a_beta(p) * beta.im + p.A_an * an.im - vp};
+}
+
+// Complex modulus E* = 1/J* = E' + i E'' (MPa).
+template <typename T>
+Complex<T> complex_modulus(const Complex<T>& J) {
+  return Complex<T>(T(1.0)) / J;
+}
+
+// tan(delta) of the alpha process alone, (w tau_max)^(-chi) (Eq. 26/27): the paper's
+// high-temperature approximation; the full model's tan(delta) is E''/E'.
+template <typename T>
+T tan_delta_alpha(const Times<T>& s, const T& omega_rad_s) {
+  return pow(omega_rad_s * s.tau_max, -s.chi);
+}
+
+}  // namespace glassfit::hc

@@ -1,0 +1,119 @@
+#include "glassfit/protocols/strain_control.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "glassfit/core/error.h"
+#include "glassfit/models/hc.h"
+
+namespace glassfit {
+namespace {
+
+// Fixed Gumbel nodes as a Prony series: J_beta(t) = A_beta sum_m W_m (1 - exp(-t/tau_m)).
+struct Prony {
+  std::vector<double> weight;
+  std::vector<double> tau_s;
+};
+
+Prony gumbel_prony(double B, double tau_beta_s) {
+  Prony pr;
+  const double width = std::min(0.5, 1.2 * B);
+  std::vector<double> edges;
+  for (double u = kGumbelLo; u < kGumbelHi; u += width) edges.push_back(u);
+  edges.push_back(kGumbelHi);
+  quad::for_each_node(edges, [&](double u, double h) {
+    const double w = h * gumbel_density(u);
+    if (w < 1e-18) return;
+    pr.weight.push_back(w);
+    pr.tau_s.push_back(tau_beta_s * std::exp(u / B));
+  });
+  return pr;
+}
+
+}  // namespace
+
+std::vector<double> solve_stress(const HcParams<double>& p, double temperature_K, StrainProgram program,
+                                 std::span<const double> times_s, const StrainControlOptions& options) {
+  if (times_s.empty()) return {};
+  for (size_t i = 0; i < times_s.size(); ++i)
+    if (!(times_s[i] > 0) || (i > 0 && !(times_s[i] > times_s[i - 1])))
+      throw InputError("strain-controlled protocol: times must be positive and increasing");
+  if (!(options.points_per_decade >= 1)) throw InputError("points per decade must be at least 1");
+
+  // Time grid: log-spaced from well before the first requested time, merged with the requests.
+  std::vector<double> grid(times_s.begin(), times_s.end());
+  const double t_first = times_s.front() * std::pow(10.0, -options.decades_before_first);
+  const double ratio = std::pow(10.0, 1.0 / options.points_per_decade);
+  for (double t = t_first; t < times_s.back(); t *= ratio) grid.push_back(t);
+  std::sort(grid.begin(), grid.end());
+  grid.erase(std::unique(grid.begin(), grid.end(),
+                         [](double a, double b) { return b - a <= 1e-12 * std::abs(b); }),
+             grid.end());
+
+  const auto s = hc::times(p, temperature_K);
+  const Prony pr = gumbel_prony(p.B, s.tau_beta);
+  const double A_beta = hc::a_beta(p);
+  const double J_el = 1.0 / p.E_u;
+  const double vp = p.A_vp / s.tau_max;
+  // KWW creep function g and its integral G.
+  auto g = [&](double t) { return t <= 0 ? 0.0 : 1.0 - std::exp(-std::pow(t / s.tau_an, s.chi)); };
+  auto G = [&](double t) {
+    return t <= 0 ? 0.0 : t - s.tau_an / s.chi * hc::lower_gamma(1.0 / s.chi, std::pow(t / s.tau_an, s.chi));
+  };
+
+  const size_t N = grid.size(), M = pr.weight.size();
+  const double sigma0 = program.strain_step / J_el;  // the instantaneous response is elastic
+  std::vector<double> h(M, sigma0);                  // h_m = int e^{-(t-s)/tau_m} dsigma(s)
+  std::vector<double> sigma(N + 1), slope(N + 1);
+  sigma[0] = sigma0;
+  double sigma_integral = 0.0;  // int_0^t sigma ds, for the viscoplastic term
+  std::vector<double> out;
+  out.reserve(times_s.size());
+  size_t next_request = 0;
+  double t_prev = 0.0;
+  std::vector<double> decay(M), gain(M);
+  for (size_t n = 1; n <= N; ++n) {
+    const double t = grid[n - 1], dt = t - t_prev;
+    // strain(t) = c0 + c1 * slope_n; collect both parts term by term.
+    double c0 = 0.0, c1 = 0.0;
+    // Elastic: sigma_n / E_u with sigma_n = sigma_{n-1} + slope dt.
+    c0 += J_el * sigma[n - 1];
+    c1 += J_el * dt;
+    // Beta (Prony): A_beta sum W_m [sigma_n - e^{-dt/tau} h_m - slope tau (1 - e^{-dt/tau})].
+    double beta0 = 0.0, beta1 = 0.0;
+    for (size_t m = 0; m < M; ++m) {
+      decay[m] = std::exp(-dt / pr.tau_s[m]);
+      gain[m] = -pr.tau_s[m] * std::expm1(-dt / pr.tau_s[m]);  // tau (1 - e^{-dt/tau})
+      beta0 += pr.weight[m] * (sigma[n - 1] - decay[m] * h[m]);
+      beta1 += pr.weight[m] * (dt - gain[m]);
+    }
+    c0 += A_beta * beta0;
+    c1 += A_beta * beta1;
+    // Viscoplastic: A_vp/tau_max * int_0^t sigma.
+    c0 += vp * (sigma_integral + dt * sigma[n - 1]);
+    c1 += vp * 0.5 * dt * dt;
+    // Anelastic KWW: sigma0 g(t) + sum_k slope_k [G(t - t_{k-1}) - G(t - t_k)].
+    double an0 = sigma0 * g(t);
+    double tk_prev = 0.0;
+    for (size_t k = 1; k < n; ++k) {
+      an0 += slope[k] * (G(t - tk_prev) - G(t - grid[k - 1]));
+      tk_prev = grid[k - 1];
+    }
+    c0 += p.A_an * an0;
+    c1 += p.A_an * G(dt);
+
+    const double target = program.strain_step + program.strain_rate_per_s * t;
+    slope[n] = (target - c0) / c1;
+    sigma[n] = sigma[n - 1] + slope[n] * dt;
+    sigma_integral += 0.5 * dt * (sigma[n - 1] + sigma[n]);
+    for (size_t m = 0; m < M; ++m) h[m] = decay[m] * h[m] + slope[n] * gain[m];
+    while (next_request < times_s.size() && std::abs(times_s[next_request] - t) <= 1e-12 * t) {
+      out.push_back(sigma[n]);
+      ++next_request;
+    }
+    t_prev = t;
+  }
+  return out;
+}
+
+}  // namespace glassfit

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs every Debian (bookworm) package glassfit needs to build, test and plot.
+# Idempotent; run as root (or with sudo available) on a fresh machine.
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libceres-dev libeigen3-dev libboost-dev libfmt-dev
+  libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  gnuplot-nox
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "setup: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done"

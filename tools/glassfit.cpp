@@ -1,0 +1,83 @@
+// The glassfit command-line program: wires the library to the shell. CLI11 is included in this
+// translation unit only (it is slow to compile).
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "glassfit/core/error.h"
+#include "glassfit/core/version.h"
+#include "predict.h"
+
+namespace {
+
+std::string joined(int argc, char** argv) {
+  std::string s;
+  for (int i = 0; i < argc; ++i) s += (i ? " " : "") + std::string(argv[i]);
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"glassfit: fit and predict constitutive models of metallic glasses.\n"
+               "Internal units: MPa, s, K, Hz, J/mol. Options that take values accept a unit suffix\n"
+               "(e.g. --temperature 25C, --stress 0.05GPa); a bare number is in internal units."};
+  app.set_version_flag("--version", std::string("glassfit ") + glassfit::kVersion);
+  app.require_subcommand(1);
+
+  bool markdown = false;
+  auto* models = app.add_subcommand("models", "List the models and their parameter tables (name, unit, default, range).");
+  models->add_flag("--markdown", markdown, "Print the tables as Markdown (as in docs/models).");
+
+  glassfit::cli::PredictOptions o;
+  auto* predict = app.add_subcommand("predict", "Predict what a model says for one experiment and write CSV (and a plot).");
+  predict->footer(
+      "Grids: start:stop:step (300:550:1), start:stop:Nlog (1e-3:1e4:100log = 100 log-spaced points),\n"
+      "lists (1,2,4). Stress history: value@start_time pairs in MPa@s (50@0,0@330 = 50 MPa from 0 s,\n"
+      "unloaded at 330 s).\n\n"
+      "Examples:\n"
+      "  glassfit predict --protocol dma --temperature 300:550:1 --frequency 1 -o dma.csv --plot dma.png\n"
+      "  glassfit predict --protocol creep --temperature 430 --stress 50@0,0@330 --time 0.5:660:0.5 -o creep.csv\n"
+      "  glassfit predict --protocol relaxation --temperature 310,430 --strain 0.002 --time 1e-3:1e4:100log\n"
+      "  glassfit predict --protocol tension --temperature 300 --strain-rate 1e-4 --max-strain 0.01");
+  predict->add_option("--model", o.model, "Model name (see 'glassfit models').")->default_val("hc");
+  predict->add_option("--params", o.params_file,
+                      "TOML parameter file (name = value in internal units, or \"33 GPa\"); default: the model's\n"
+                      "defaults (Table 1 of Hao et al. for hc).");
+  predict->add_option("--protocol", o.protocol, "dma | creep | relaxation | tension")->required();
+  predict->add_option("--temperature", o.temperature, "Temperature(s), K (grid or list; e.g. 300:550:1, 25C).")->required();
+  predict->add_option("--frequency", o.frequency, "dma: frequency(ies), Hz (e.g. 1 or 0.01:100:50log).");
+  predict->add_option("--anelastic", o.anelastic,
+                      "dma: 'published' keeps Eq. 25b's first KWW term (i w tau_an)^-chi; 'exact' uses the\n"
+                      "full Laplace-Carson transform of the KWW term.")
+      ->default_val("published");
+  predict->add_option("--stress", o.stress, "creep: stress history, MPa@s (e.g. 50@0,0@330).");
+  predict->add_option("--time", o.time, "creep/relaxation/tension: output times, s (grid or list).");
+  predict->add_option("--strain", o.strain, "relaxation: strain step applied at t = 0, - (e.g. 0.002).");
+  predict->add_option("--strain-rate", o.strain_rate, "tension: constant strain rate, 1/s.");
+  predict->add_option("--max-strain", o.max_strain, "tension: load up to this strain, - (instead of --time).");
+  predict->add_option("--points", o.points, "tension: number of output points up to --max-strain.")->default_val(200);
+  predict->add_option("--points-per-decade", o.points_per_decade,
+                      "relaxation/tension: time steps per decade of the stress solver (accuracy 1e-4 at 100).")
+      ->default_val(100);
+  predict->add_option("-o,--output", o.output, "Output CSV (written atomically); default: standard output.");
+  predict->add_option("--plot", o.plot, "Also draw the prediction with gnuplot to FILE.png or FILE.svg.");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  try {
+    if (*models) return glassfit::cli::run_models(markdown);
+    o.command_line = joined(argc, argv);
+    return glassfit::cli::run_predict(o);
+  } catch (const glassfit::InputError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << e.what() << "\n";
+    return 1;
+  }
+}

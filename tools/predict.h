@@ -1,0 +1,24 @@
+#pragma once
+// `glassfit predict` without CLI11 (which is slow to compile and lives in glassfit.cpp only).
+#include <optional>
+#include <string>
+
+namespace glassfit::cli {
+
+struct PredictOptions {
+  std::string model = "hc";
+  std::string params_file;  // empty: the model's defaults
+  std::string protocol;
+  std::string temperature, frequency, stress, time, strain, strain_rate, max_strain;
+  std::string anelastic = "published";
+  int points = 200;
+  double points_per_decade = 100;
+  std::string output;  // empty: stdout
+  std::string plot;
+  std::string command_line;
+};
+
+int run_predict(const PredictOptions& options);
+int run_models(bool markdown);
+
+}  // namespace glassfit::cli
