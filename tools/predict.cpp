@@ -152,7 +152,7 @@ int run_predict(const PredictOptions& o) {
       for (size_t i = 0; i < times.size(); ++i) {
         double stress = 0;
         for (const auto& st : history)
-          if (times[i] >= st.time_s) stress = st.value;
+          if (times[i] > st.time_s) stress = st.value;  // as in predict_creep_strain
         cols[0].values.push_back(T), cols[1].values.push_back(times[i]);
         cols[2].values.push_back(stress), cols[3].values.push_back(strain[i]);
         se.x.push_back(times[i]), se.y.push_back(strain[i]);

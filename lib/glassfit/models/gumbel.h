@@ -20,9 +20,15 @@ inline constexpr double kGumbelHi = 5.0;
 
 // Nodes in u for an average whose integrand changes near u = u_center; the integrand's own
 // scale in u is B (its singularities sit at distance pi B / 2 from the real axis).
+// The density itself needs panels of width <= 1 where e^u is not small (u > -8); below, where
+// w ~ e^u, width 2 suffices.
 inline std::vector<double> gumbel_edges(double B, double u_center) {
   const double fine = std::min(0.5, 1.2 * B);
-  return quad::graded_edges(kGumbelLo, kGumbelHi, 2.0, fine, u_center - 8 * fine, u_center + 8 * fine);
+  std::vector<double> e = quad::graded_edges(kGumbelLo, kGumbelHi, 2.0, fine, u_center - 8 * fine, u_center + 8 * fine);
+  for (double u = -8.0; u < kGumbelHi; u += 1.0) e.push_back(u);
+  std::sort(e.begin(), e.end());
+  e.erase(std::unique(e.begin(), e.end(), [](double a, double b) { return b - a < 0.05; }), e.end());
+  return e;
 }
 
 // <f>_w = int w(u) f(r(u)) du with r = tau/tau_beta = exp(u / B); f(r) may return a real or

@@ -21,8 +21,9 @@ std::vector<double> predict_creep_strain(const HcParams<double>& p, double tempe
   for (size_t i = 0; i < times_s.size(); ++i) {
     double previous = 0.0;
     for (size_t j = 0; j < history.size(); ++j) {
+      // A step at t_j acts for t > t_j: the value at a step time is the one just before it.
       const double dt = times_s[i] - history[j].time_s;
-      if (dt < 0) break;
+      if (dt <= 0) break;
       strain[i] += (history[j].value - previous) * hc::compliance(p, step_times[j], dt);
       previous = history[j].value;
     }

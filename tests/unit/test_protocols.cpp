@@ -1,0 +1,126 @@
+// Protocols: Boltzmann superposition for creep, the strain-controlled solver against the
+// Maxwell closed form and against a refined grid.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "glassfit/core/error.h"
+#include "glassfit/models/hc.h"
+#include "glassfit/protocols/creep.h"
+#include "glassfit/protocols/strain_control.h"
+
+using namespace glassfit;
+
+namespace {
+HcParams<double> table1() { return hc_params_from(ParameterSet(hc_parameter_table())); }
+}  // namespace
+
+TEST(Creep, SingleStepIsStressTimesCompliance) {
+  const auto p = table1();
+  const std::vector<Step> h = {{50, 0}};
+  const std::vector<double> t = {0.5, 10, 330};
+  const auto e = predict_creep_strain(p, 430, h, t);
+  const auto s = hc::times(p, 430.0);
+  for (size_t i = 0; i < t.size(); ++i) EXPECT_DOUBLE_EQ(e[i], 50 * hc::compliance(p, s, t[i]));
+}
+
+TEST(Creep, RecoveryIsSuperposition) {
+  const auto p = table1();
+  const std::vector<Step> h = {{50, 0}, {0, 330}};
+  const std::vector<double> t = {330, 330.5, 660};
+  const auto e = predict_creep_strain(p, 430, h, t);
+  const auto s = hc::times(p, 430.0);
+  EXPECT_DOUBLE_EQ(e[0], 50 * hc::compliance(p, s, 330.0));  // at the step: just before it
+  EXPECT_NEAR(e[2], 50 * (hc::compliance(p, s, 660.0) - hc::compliance(p, s, 330.0)), 1e-18);
+  EXPECT_LT(e[2], e[0]);
+}
+
+TEST(Creep, StressBiasUsesTheAppliedStress) {
+  auto p = table1();
+  const std::vector<Step> h = {{50, 0}};
+  const std::vector<double> t = {1.0};
+  const double unbiased = predict_creep_strain(p, 350, h, t)[0];
+  p.sigma_1 = 500;
+  EXPECT_GT(predict_creep_strain(p, 350, h, t)[0], unbiased);  // shorter tau_beta, more beta strain
+  p.sigma_1 = 40;
+  EXPECT_THROW(predict_creep_strain(p, 350, h, t), InputError);
+}
+
+namespace {
+// Maxwell body: E_r -> E_u and A_an = 0 leave J = 1/E + A_vp t/tau_max, eta = tau_max/A_vp.
+HcParams<double> maxwell() {
+  auto p = table1();
+  p.E_r = p.E_u * (1 - 1e-15);
+  p.A_an = 0;
+  return p;
+}
+}  // namespace
+
+TEST(StrainControl, MaxwellRelaxationClosedForm) {
+  const auto p = maxwell();
+  const double T = 480;
+  const auto s = hc::times(p, T);
+  const double tau_relax = s.tau_max / (p.A_vp * p.E_u);  // eta / E
+  std::vector<double> t;
+  for (double x = 1e-3; x < 20; x *= 1.3) t.push_back(x * tau_relax);
+  const auto sigma = solve_stress(p, T, {0.002, 0.0}, t);
+  // Checked where the stress is above 1e-6 of its initial value (the documented range).
+  while (std::exp(-t.back() / tau_relax) < 1e-6) t.pop_back();
+  for (size_t i = 0; i < t.size(); ++i) {
+    const double exact = 0.002 * p.E_u * std::exp(-t[i] / tau_relax);
+    EXPECT_NEAR(sigma[i], exact, 1e-4 * exact) << t[i] / tau_relax;
+  }
+}
+
+TEST(StrainControl, MaxwellConstantRateClosedForm) {
+  const auto p = maxwell();
+  const double T = 480, rate = 1e-3;
+  const auto s = hc::times(p, T);
+  const double eta = s.tau_max / p.A_vp, tau_relax = eta / p.E_u;
+  std::vector<double> t;
+  for (double x = 1e-3; x < 20; x *= 1.3) t.push_back(x * tau_relax);
+  const auto sigma = solve_stress(p, T, {0.0, rate}, t);
+  for (size_t i = 0; i < t.size(); ++i) {
+    const double exact = rate * eta * (1 - std::exp(-t[i] / tau_relax));
+    EXPECT_NEAR(sigma[i], exact, 1e-4 * exact) << t[i] / tau_relax;
+  }
+}
+
+TEST(StrainControl, ConvergesToTheRefinedGrid) {
+  // Full HC model, Table 1: the default (100 points per decade) against 400 points per decade
+  // must agree to 1e-4 relative wherever the stress is above 1e-6 of its initial value.
+  const auto p = table1();
+  std::vector<double> t;
+  for (double x = 1e-3; x < 1e4; x *= 1.2) t.push_back(x);
+  double worst = 0;
+  for (double T : {310.0, 430.0, 490.0}) {
+    const auto coarse = solve_stress(p, T, {0.002, 0.0}, t);
+    StrainControlOptions fine;
+    fine.points_per_decade = 400;
+    const auto ref = solve_stress(p, T, {0.002, 0.0}, t, fine);
+    StrainControlOptions rough;
+    rough.points_per_decade = 25;
+    const auto bad = solve_stress(p, T, {0.002, 0.0}, t, rough);
+    const double sigma0 = 0.002 * p.E_u;
+    double worst_rough = 0;
+    for (size_t i = 0; i < t.size(); ++i) {
+      if (ref[i] < 1e-6 * sigma0) continue;
+      const double err = std::abs(coarse[i] - ref[i]) / ref[i];
+      worst = std::max(worst, err);
+      worst_rough = std::max(worst_rough, std::abs(bad[i] - ref[i]) / ref[i]);
+      EXPECT_LT(err, 1e-4) << "T " << T << " t " << t[i];
+    }
+    EXPECT_GT(worst_rough, worst);  // refinement does reduce the error (second order)
+  }
+  RecordProperty("worst_relative_difference", std::to_string(worst));
+}
+
+TEST(StrainControl, RelaxationStartsElasticAndDecays) {
+  const auto p = table1();
+  const std::vector<double> t = {1e-9, 1.0, 1e3};
+  const auto sigma = solve_stress(p, 400, {0.002, 0.0}, t);
+  EXPECT_NEAR(sigma[0], 0.002 * p.E_u, 1e-3 * 0.002 * p.E_u);
+  EXPECT_GT(sigma[0], sigma[1]);
+  EXPECT_GT(sigma[1], sigma[2]);
+  EXPECT_THROW(solve_stress(p, 400, {0.002, 0.0}, std::vector<double>{2.0, 1.0}), InputError);
+}
