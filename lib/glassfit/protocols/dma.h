@@ -4,6 +4,7 @@
 #include <span>
 #include <vector>
 
+#include "glassfit/core/parameters.h"
 #include "glassfit/models/hc_params.h"
 
 namespace glassfit {

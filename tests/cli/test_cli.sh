@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# End-to-end tests of the glassfit command line: outputs, plots, exit codes and one-line errors.
+# Usage: test_cli.sh path/to/glassfit project_root
+set -u
+bin=$1
+root=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# expect_error CODE 'message fragment' args...: exit code, one line on stderr, fragment in it.
+expect_error() {
+  local code=$1 frag=$2; shift 2
+  "$bin" "$@" >"$tmp/out" 2>"$tmp/err"
+  local rc=$?
+  local lines
+  lines=$(wc -l <"$tmp/err")
+  if [ "$rc" -ne "$code" ]; then bad "exit $rc (want $code): $*"; return; fi
+  if [ "$lines" -ne 1 ]; then bad "$lines lines on stderr (want 1): $*"; cat "$tmp/err"; return; fi
+  if ! grep -qF -- "$frag" "$tmp/err"; then bad "message '$(cat "$tmp/err")' lacks '$frag': $*"; return; fi
+  ok
+}
+
+# Working runs
+"$bin" --version | grep -q "glassfit 0.1.0" && ok || bad "--version"
+"$bin" predict --help | grep -q "Temperature(s), K" && ok || bad "predict --help shows units"
+"$bin" models | grep -q "tau_beta0" && ok || bad "models lists parameters"
+"$bin" predict --protocol dma --temperature 300:550:2 --frequency 1 -o "$tmp/dma.csv" --plot "$tmp/dma.png" \
+  && [ -s "$tmp/dma.png" ] && head -c 8 "$tmp/dma.png" | grep -q PNG && ok || bad "dma prediction with PNG plot"
+grep -q "^temperature \[K\],frequency \[Hz\],storage_modulus \[MPa\],loss_modulus \[MPa\],tan_delta \[-\]$" "$tmp/dma.csv" \
+  && ok || bad "dma header"
+[ "$(grep -vc '^#' "$tmp/dma.csv")" -eq 127 ] && ok || bad "dma rows (126 + header)"
+"$bin" predict --protocol dma --temperature 430 --frequency 0.01:100:20log --anelastic exact --plot "$tmp/iso.svg" >"$tmp/iso.csv" \
+  && grep -q "<svg" "$tmp/iso.svg" && ok || bad "isothermal exact with SVG"
+"$bin" predict --protocol creep --temperature 430 --stress 50@0,0@330 --time 0.5:660:0.5 -o "$tmp/creep.csv" --plot "$tmp/creep.png" \
+  && ok || bad "creep"
+# the row at 330 s is still loaded, 330.5 s is not
+grep -q "^430,330,50," "$tmp/creep.csv" && grep -q "^430,330.5,0," "$tmp/creep.csv" && ok || bad "creep step convention"
+"$bin" predict --protocol relaxation --temperature 310,490 --strain 0.002 --time 1e-3:1e4:50log -o "$tmp/relax.csv" \
+  --plot "$tmp/relax.png" && ok || bad "relaxation"
+"$bin" predict --protocol tension --temperature 300C --strain-rate 1e-4 --max-strain 0.01 --points 50 -o "$tmp/t.csv" \
+  && grep -q "^573.15," "$tmp/t.csv" && ok || bad "tension with a °C temperature"
+"$bin" predict --protocol dma --params "$root/data/la60ni15al25/table1.toml" --temperature 300 --frequency 1 | grep -q "^300,1,3" \
+  && ok || bad "params file"
+
+# Bad input: exit 2, one line naming the problem
+printf 'chi_Tg = 0\n' >"$tmp/chi0.toml"
+printf 'B = -1\n' >"$tmp/b.toml"
+printf 'nonsense = 1\n' >"$tmp/unk.toml"
+expect_error 2 "chi0.toml:1: parameter 'chi_Tg'" predict --protocol dma --params "$tmp/chi0.toml" --temperature 300 --frequency 1
+expect_error 2 "parameter 'B'" predict --protocol dma --params "$tmp/b.toml" --temperature 300 --frequency 1
+expect_error 2 "unknown parameter 'nonsense'" predict --protocol dma --params "$tmp/unk.toml" --temperature 300 --frequency 1
+expect_error 2 "cannot open file" predict --protocol dma --params "$tmp/missing.toml" --temperature 300 --frequency 1
+expect_error 2 "unknown protocol 'bogus'" predict --protocol bogus --temperature 300
+expect_error 2 "unknown model 'xyz'" predict --model xyz --protocol dma --temperature 300 --frequency 1
+expect_error 2 "needs --frequency" predict --protocol dma --temperature 300
+expect_error 2 "reversed" predict --protocol dma --temperature 500:300:1 --frequency 1
+expect_error 2 "not above absolute zero" predict --protocol dma --temperature -5 --frequency 1
+expect_error 2 "must be positive" predict --protocol dma --temperature 300 --frequency -1
+expect_error 2 "not a frequency unit" predict --protocol dma --temperature 300 --frequency 1K
+expect_error 2 "start times must increase" predict --protocol creep --temperature 430 --stress 50@10,0@5 --time 1
+expect_error 2 "negative time" predict --protocol creep --temperature 430 --stress 50 --time -1,2
+expect_error 2 "does not apply" predict --protocol creep --temperature 430 --stress 50 --time 1 --frequency 1
+expect_error 2 "positive and increasing" predict --protocol relaxation --temperature 430 --strain 0.002 --time 5,1
+expect_error 2 "exactly one of --max-strain and --time" predict --protocol tension --temperature 300 --strain-rate 1e-4
+expect_error 2 "plot must end in .png or .svg" predict --protocol dma --temperature 300 --frequency 1 -o "$tmp/x.csv" --plot "$tmp/x.gif"
+expect_error 2 "--protocol is required" predict --temperature 300
+expect_error 2 "cannot write" predict --protocol dma --temperature 300 --frequency 1 -o "$tmp/no/such/dir/x.csv"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
