@@ -17,6 +17,8 @@ ctest --test-dir "$build" --output-on-failure -j "$(nproc)"
 prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix/usr" >/dev/null
-cmake -S tests/install_consumer -B "$prefix/consumer" -DCMAKE_PREFIX_PATH="$prefix/usr" >/dev/null
+consumer_flags=()
+[ "${SANITIZE:-0}" = 1 ] && consumer_flags=(-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined)
+cmake -S tests/install_consumer -B "$prefix/consumer" -DCMAKE_PREFIX_PATH="$prefix/usr" "${consumer_flags[@]}" >/dev/null
 cmake --build "$prefix/consumer" >/dev/null
 "$prefix/consumer/consumer" >/dev/null && echo "find_package(glassfit) consumer: 1 passed, 0 failed"

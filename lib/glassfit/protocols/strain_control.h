@@ -10,7 +10,8 @@
 //   * the KWW anelastic term uses its exact time integral, O(N^2).
 // tau_beta is not stress-biased here (Eq. 8); sigma_1 applies to creep only.
 // Accuracy: 1e-4 relative with the default 100 points per decade wherever sigma is above
-// 1e-6 of its initial value (tests/unit/test_strain_control.cpp shows the convergence).
+// 1e-6 of its initial value (tests/unit/test_protocols.cpp shows the convergence). Below
+// 1e-9 of the peak stress the result would be cancellation noise and is reported as 0.
 #include <span>
 #include <vector>
 
