@@ -46,6 +46,11 @@ grep -q "^430,330,50," "$tmp/creep.csv" && grep -q "^430,330.5,0," "$tmp/creep.c
 "$bin" predict --protocol dma --params "$root/data/la60ni15al25/table1.toml" --temperature 300 --frequency 1 | grep -q "^300,1,3" \
   && ok || bad "params file"
 
+# docs/models/hc.md carries the parameter table exactly as the code declares it
+"$bin" models --markdown >"$tmp/table.md"
+grep -qxFf "$tmp/table.md" "$root/docs/models/hc.md" && [ "$(grep -cxFf "$tmp/table.md" "$root/docs/models/hc.md")" -eq "$(wc -l <"$tmp/table.md")" ] \
+  && ok || bad "docs/models/hc.md parameter table differs from 'glassfit models --markdown'"
+
 # Bad input: exit 2, one line naming the problem
 printf 'chi_Tg = 0\n' >"$tmp/chi0.toml"
 printf 'B = -1\n' >"$tmp/b.toml"

@@ -81,3 +81,19 @@ TEST(Kww, JetDerivativesMatchFiniteDifferences) {
     EXPECT_NEAR(j.im.v[1], dchi, 1e-5 * std::max(1.0, std::abs(dchi))) << W;
   }
 }
+
+TEST(Kww, LowFrequencyExpansionDownToOneInAHundredMillion) {
+  // For W -> 0: J*/A = 1 - i W <t>/tau - W^2 <t^2>/2 + O(W^3), with the mean time int_0^inf exp(-x^chi) dx =
+  // Gamma(1 + 1/chi). The imaginary part checks the contour quadrature to 1e-6 relative where
+  // the Fourier reference cannot reach.
+  for (double chi : {0.3, 0.5, 0.9}) {
+    for (double W : {1e-8, 1e-7, 1e-6}) {
+      const auto got = kww_carson_exact(W, chi);
+      const double mean = std::tgamma(1 + 1 / chi);
+      EXPECT_NEAR(got.im, -W * mean, 1e-6 * W * mean + 1e-3 * std::pow(W * mean, 2)) << chi << " " << W;
+      // and 1 - Re = W^2 <t^2>/2 = W^2 Gamma(1 + 2/chi)/2 to leading order
+      const double second = W * W * std::tgamma(1 + 2 / chi) / 2;
+      EXPECT_NEAR(1.0 - got.re, second, 1e-2 * second + 1e-15) << chi << " " << W;
+    }
+  }
+}
