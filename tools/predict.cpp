@@ -38,17 +38,10 @@ void reject_unused(const PredictOptions& o, const std::vector<std::pair<std::str
 }
 
 void emit(const PredictOptions& o, const std::vector<std::string>& comments, const std::vector<OutputColumn>& columns) {
-  if (!o.output.empty()) {
+  if (o.output.empty())
+    std::cout << format_csv(comments, columns);
+  else
     write_csv(o.output, comments, columns);
-    return;
-  }
-  for (const auto& c : comments) std::cout << "# " << c << "\n";
-  for (size_t c = 0; c < columns.size(); ++c) std::cout << (c ? "," : "") << columns[c].header;
-  std::cout << "\n";
-  for (size_t r = 0; r < columns[0].values.size(); ++r) {
-    for (size_t c = 0; c < columns.size(); ++c) std::cout << fmt::format("{}{:.10g}", c ? "," : "", columns[c].values[r]);
-    std::cout << "\n";
-  }
 }
 
 std::string label_K(double T) { return fmt::format("{:g} K", T); }

@@ -4,21 +4,10 @@
 #include <fmt/format.h>
 
 #include "glassfit/core/error.h"
+#include "glassfit/core/text.h"
 
 namespace glassfit {
 namespace {
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  for (size_t i = 0; i <= s.size(); ++i) {
-    if (i == s.size() || s[i] == sep) {
-      out.push_back(s.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  return out;
-}
 
 constexpr size_t kMaxPoints = 10'000'000;
 

@@ -7,6 +7,7 @@
 
 #include "glassfit/core/constants.h"
 #include "glassfit/core/error.h"
+#include "glassfit/core/text.h"
 
 namespace glassfit {
 namespace {
@@ -73,12 +74,6 @@ const std::array<std::pair<std::string_view, Dimension>, 11> kQuantities = {{
     {"strain_rate", Dimension::StrainRate},
     {"set", Dimension::Dimensionless},
 }};
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
 
 }  // namespace
 

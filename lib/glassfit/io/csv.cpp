@@ -7,26 +7,15 @@
 #include <sstream>
 
 #include "glassfit/core/error.h"
+#include "glassfit/core/text.h"
 
 namespace glassfit {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 std::vector<std::string_view> split_cells(std::string_view line) {
-  std::vector<std::string_view> out;
-  size_t start = 0;
-  for (size_t i = 0; i <= line.size(); ++i) {
-    if (i == line.size() || line[i] == ',') {
-      out.push_back(trim(line.substr(start, i - start)));
-      start = i + 1;
-    }
-  }
-  return out;
+  auto cells = split(line, ',');
+  for (auto& c : cells) c = trim(c);
+  return cells;
 }
 
 bool parse_number(std::string_view s, double& v) {

@@ -30,8 +30,7 @@ void write_file_atomically(const std::string& path, const std::string& content) 
   }
 }
 
-void write_csv(const std::string& path, const std::vector<std::string>& comments,
-               const std::vector<OutputColumn>& columns) {
+std::string format_csv(const std::vector<std::string>& comments, const std::vector<OutputColumn>& columns) {
   std::string s;
   for (const auto& c : comments) s += "# " + c + "\n";
   for (size_t c = 0; c < columns.size(); ++c) s += (c ? "," : "") + columns[c].header;
@@ -41,7 +40,12 @@ void write_csv(const std::string& path, const std::vector<std::string>& comments
     for (size_t c = 0; c < columns.size(); ++c) s += fmt::format("{}{:.10g}", c ? "," : "", columns[c].values[r]);
     s += "\n";
   }
-  write_file_atomically(path, s);
+  return s;
+}
+
+void write_csv(const std::string& path, const std::vector<std::string>& comments,
+               const std::vector<OutputColumn>& columns) {
+  write_file_atomically(path, format_csv(comments, columns));
 }
 
 }  // namespace glassfit

@@ -11,6 +11,9 @@ struct OutputColumn {
   std::vector<double> values;
 };
 
+// The CSV text: `# ` comment lines, the header, then rows with 10 significant digits.
+std::string format_csv(const std::vector<std::string>& comments, const std::vector<OutputColumn>& columns);
+
 void write_csv(const std::string& path, const std::vector<std::string>& comments,
                const std::vector<OutputColumn>& columns);
 
