@@ -142,3 +142,26 @@ TEST(StrainControl, FullyRelaxedStressIsZeroNotNoise) {
   EXPECT_GT(zeros, 5u);
   EXPECT_GT(sigma[0], 50.0);
 }
+
+TEST(StrainControl, JetDerivativesMatchFiniteDifferences) {
+  using J = ceres::Jet<double, 2>;
+  const auto p = table1();
+  HcParams<J> pj{J(p.E_u), J(p.E_r), J(p.U_beta, 0), J(p.tau_beta0), J(p.A_an), J(p.A_vp, 1), J(p.chi_Tg),
+                 J(p.a1),  J(p.t0),  J(p.T_g),       J(p.B),         J(p.sigma_1), J(p.a_eps), J(p.H_d), J(p.S_d)};
+  const std::vector<double> t = {1e-3, 1.0, 100.0};
+  const double T = 450;
+  const auto sj = solve_stress_t(pj, T, {0.002, 0.0}, std::span<const double>(t), {});
+  auto fd = [&](double HcParams<double>::*field, double h, size_t i) {
+    auto a = p, b = p;
+    a.*field -= h, b.*field += h;
+    return (solve_stress(b, T, {0.002, 0.0}, t)[i] - solve_stress(a, T, {0.002, 0.0}, t)[i]) / (2 * h);
+  };
+  for (size_t i = 0; i < t.size(); ++i) {
+    EXPECT_NEAR(sj[i].a, solve_stress(p, T, {0.002, 0.0}, t)[i], 1e-12 * sj[i].a);
+    const double dU = fd(&HcParams<double>::U_beta, 1.0, i), dA = fd(&HcParams<double>::A_vp, 1e-9, i);
+    // The adaptive time grid moves with the parameters, so finite differences carry the
+    // solver's own 1e-4 discretisation error; the Jet differentiates the discrete solution.
+    EXPECT_NEAR(sj[i].v[0], dU, 1e-3 * std::abs(dU) + 1e-12) << t[i];
+    EXPECT_NEAR(sj[i].v[1], dA, 1e-3 * std::abs(dA) + 1e-6) << t[i];
+  }
+}

@@ -1,0 +1,98 @@
+#include "glassfit/protocols/experiment.h"
+
+#include <cmath>
+#include <fmt/format.h>
+
+#include "glassfit/core/error.h"
+
+namespace glassfit {
+
+const char* experiment_name(Experiment e) {
+  switch (e) {
+    case Experiment::Dma: return "dma";
+    case Experiment::Creep: return "creep";
+    case Experiment::Relaxation: return "relaxation";
+    case Experiment::Tension: return "tension";
+  }
+  return "?";
+}
+
+size_t ExperimentData::points() const {
+  if (kind == Experiment::Dma) return 2 * frequency_Hz.size();
+  size_t n = 0;
+  for (const auto& r : runs) n += r.measured.size();
+  return n;
+}
+
+namespace {
+
+bool nearly(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(std::abs(a), std::abs(b)); }
+
+}  // namespace
+
+ExperimentData experiment_from(const Dataset& ds) {
+  ExperimentData ex;
+  ex.path = ds.path;
+  const auto& T = ds.require("temperature", "by every experiment").values;
+  if (ds.find("frequency")) {
+    ex.kind = Experiment::Dma;
+    ex.temperature_K = T;
+    ex.frequency_Hz = ds.require("frequency", "for DMA").values;
+    ex.storage_MPa = ds.require("storage_modulus", "for DMA (with a frequency column)").values;
+    ex.loss_MPa = ds.require("loss_modulus", "for DMA (with a frequency column)").values;
+    return ex;
+  }
+  const auto& t = ds.require("time", "for creep, relaxation or tension (no frequency column)").values;
+  const auto& stress = ds.require("stress", "for creep, relaxation or tension").values;
+  const auto& strain = ds.require("strain", "for creep, relaxation or tension").values;
+  const auto runs = ds.runs();
+  // Creep when the stress is piecewise constant in every run; otherwise strain control.
+  bool stepwise = true;
+  for (const auto& r : runs) {
+    size_t changes = 0;
+    for (size_t i = r.begin + 1; i < r.end; ++i) changes += stress[i] != stress[i - 1];
+    if (changes * 4 > r.end - r.begin) stepwise = false;
+  }
+  for (const auto& r : runs) {
+    TestRun run;
+    run.temperature_K = T[r.begin];
+    for (size_t i = r.begin; i < r.end; ++i) {
+      if (!nearly(T[i], run.temperature_K))
+        throw InputError(located(ds.path, ds.line_of_row[i], "temperature",
+                                 "temperature changes inside a test; start a new test (time restarting) per temperature"));
+      if (t[i] <= 0) throw InputError(located(ds.path, ds.line_of_row[i], "time", "times must be above 0 s in a fit"));
+      run.time_s.push_back(t[i]);
+      run.rows.push_back(i);
+    }
+    if (stepwise) {
+      run.stress_history.push_back({stress[r.begin], 0.0});
+      for (size_t i = r.begin + 1; i < r.end; ++i)
+        if (stress[i] != stress[i - 1]) run.stress_history.push_back({stress[i], t[i - 1]});
+      for (size_t i = r.begin; i < r.end; ++i) run.measured.push_back(strain[i]);
+      ex.kind = Experiment::Creep;
+    } else {
+      const bool constant = nearly(strain[r.begin], strain[r.end - 1]);
+      for (size_t i = r.begin; i < r.end; ++i) run.measured.push_back(stress[i]);
+      if (constant) {
+        ex.kind = Experiment::Relaxation;
+        run.strain_step = strain[r.begin];
+        for (size_t i = r.begin; i < r.end; ++i)
+          if (!nearly(strain[i], run.strain_step))
+            throw InputError(located(ds.path, ds.line_of_row[i], "strain", "strain must stay constant in a relaxation test"));
+      } else {
+        ex.kind = Experiment::Tension;
+        run.strain_rate_per_s = strain[r.end - 1] / t[r.end - 1];
+        for (size_t i = r.begin; i < r.end; ++i)
+          if (std::abs(strain[i] - run.strain_rate_per_s * t[i]) > 1e-6 * std::abs(strain[r.end - 1]))
+            throw InputError(located(ds.path, ds.line_of_row[i], "strain",
+                                     fmt::format("neither constant (relaxation) nor proportional to time (constant rate "
+                                                 "{:g} 1/s): cannot tell the protocol",
+                                                 run.strain_rate_per_s)));
+      }
+    }
+    ex.runs.push_back(std::move(run));
+  }
+  return ex;
+}
+
+}  // namespace glassfit

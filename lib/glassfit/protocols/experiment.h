@@ -1,0 +1,45 @@
+#pragma once
+// A dataset knows its experiment: the controlled columns define the protocol, the measured
+// column is what a fit compares with.
+//   temperature + frequency + storage/loss modulus        -> DMA (E' and E'' measured)
+//   temperature + time + stress + strain, stress stepwise  -> creep (strain measured); the
+//       stress column's history per run gives the steps (a change between two rows is a step
+//       at the earlier row's time: that row is still at the old stress)
+//   temperature + time + strain + stress, strain constant   -> stress relaxation (stress measured)
+//   temperature + time + strain + stress, strain = rate * t -> constant-rate loading
+#include <string>
+#include <vector>
+
+#include "glassfit/core/grid.h"
+#include "glassfit/io/csv.h"
+
+namespace glassfit {
+
+enum class Experiment { Dma, Creep, Relaxation, Tension };
+const char* experiment_name(Experiment e);
+
+// One test: a run of rows at one temperature.
+struct TestRun {
+  double temperature_K = 0;
+  std::vector<double> time_s;        // creep/relaxation/tension
+  std::vector<Step> stress_history;  // creep
+  double strain_step = 0;            // relaxation
+  double strain_rate_per_s = 0;      // tension
+  std::vector<double> measured;      // strain (creep) or stress (others)
+  std::vector<size_t> rows;          // dataset row of each point
+};
+
+struct ExperimentData {
+  Experiment kind;
+  std::string path;
+  // DMA: one point per row
+  std::vector<double> temperature_K, frequency_Hz, storage_MPa, loss_MPa;
+  // time-domain tests
+  std::vector<TestRun> runs;
+  size_t points() const;  // measured values (DMA counts E' and E'' separately)
+};
+
+// Throws InputError naming the file and the columns it lacks or the rule it breaks.
+ExperimentData experiment_from(const Dataset& ds);
+
+}  // namespace glassfit
