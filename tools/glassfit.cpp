@@ -6,6 +6,7 @@
 
 #include "glassfit/core/error.h"
 #include "glassfit/core/version.h"
+#include "fit.h"
 #include "predict.h"
 
 namespace {
@@ -63,6 +64,15 @@ int main(int argc, char** argv) {
   predict->add_option("-o,--output", o.output, "Output CSV (written atomically); default: standard output.");
   predict->add_option("--plot", o.plot, "Also draw the prediction with gnuplot to FILE.png or FILE.svg.");
 
+  std::string spec_path, outdir;
+  bool quiet = false;
+  auto* fit = app.add_subcommand("fit", "Fit a model to datasets as a TOML spec says (docs/fit-spec.md).");
+  fit->add_option("spec", spec_path, "Fit spec (TOML); dataset paths in it are relative to it.")->required();
+  fit->add_option("-o,--output", outdir, "Output folder: report.json, fitted.toml, per-dataset fit CSVs and PNG plots.")
+      ->required();
+  fit->add_flag("-q,--quiet", quiet, "No summary table or progress.");
+  fit->footer("Exit status: 0 converged, 2 bad input, 3 fitted but not converged (report written).");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -72,6 +82,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (*models) return glassfit::cli::run_models(markdown);
+    if (*fit) return glassfit::cli::run_fit_command(spec_path, outdir, joined(argc, argv), quiet);
     o.command_line = joined(argc, argv);
     return glassfit::cli::run_predict(o);
   } catch (const glassfit::InputError& e) {
