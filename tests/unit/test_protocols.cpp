@@ -165,3 +165,37 @@ TEST(StrainControl, JetDerivativesMatchFiniteDifferences) {
     EXPECT_NEAR(sj[i].v[1], dA, 1e-3 * std::abs(dA) + 1e-6) << t[i];
   }
 }
+
+namespace {
+// Standard linear solid: J = 1/E_u + (1/E_r' - 1/E_u)(1 - e^{-t/tau}) relaxes as
+// E(t) = E_r' + (E_u - E_r') exp(-t/tau_sigma), tau_sigma = tau E_r'/E_u.
+double sls_stress(double strain, double E_u, double E_r, double tau, double t) {
+  return strain * (E_r + (E_u - E_r) * std::exp(-t * E_u / (tau * E_r)));
+}
+}  // namespace
+
+TEST(StrainControl, BetaTermOfOneModeIsAStandardLinearSolid) {
+  auto p = table1();
+  p.A_an = p.A_vp = 0;
+  p.B = 500;  // Gumbel spectrum narrower than 0.3 % in tau: one Debye mode at tau_beta e^{-gamma/B}
+  const auto s = hc::times(p, 350.0);
+  const double tau = s.tau_beta * std::exp(-0.5772156649015329 / p.B);
+  const std::vector<double> t = {0.01, 0.1, 0.5, 1, 3};
+  const auto sigma = solve_stress(p, 350, {0.002, 0.0}, t);
+  for (size_t i = 0; i < t.size(); ++i)
+    EXPECT_NEAR(sigma[i], sls_stress(0.002, p.E_u, p.E_r, tau, t[i]), 1e-6 * sigma[i]) << t[i];
+}
+
+TEST(StrainControl, KwwTermAtChiOneIsAStandardLinearSolid) {
+  auto p = table1();
+  p.E_r = p.E_u * (1 - 1e-15);
+  p.A_vp = 0;
+  p.A_an = 2.4e-6;
+  p.chi_Tg = 1, p.a1 = 0;  // KWW with chi = 1 is a Debye mode at tau_an = tau_max = tau_beta
+  const auto s = hc::times(p, 350.0);
+  const double E_r = 1 / (1 / p.E_u + p.A_an);
+  const std::vector<double> t = {0.01, 0.1, 0.5, 1, 3};
+  const auto sigma = solve_stress(p, 350, {0.002, 0.0}, t);
+  for (size_t i = 0; i < t.size(); ++i)
+    EXPECT_NEAR(sigma[i], sls_stress(0.002, p.E_u, E_r, s.tau_an, t[i]), 1e-6 * sigma[i]) << t[i];
+}
