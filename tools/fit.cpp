@@ -28,9 +28,10 @@ void add_point(Grouped& g, double key, const std::string& label, double x, doubl
   auto& m = g.model[key];
   auto& r = g.resid[key];
   if (d.title.empty()) {
-    d.title = label + " data", d.points = true;
-    m.title = label + " fit";
-    r.title = label, r.points = true;
+    const int color = static_cast<int>(g.data.size());
+    d.title = label + " data", d.points = true, d.color = color;
+    m.title = label + " fit", m.color = color;
+    r.title = label, r.points = true, r.color = color;
   }
   d.x.push_back(x), d.y.push_back(measured);
   m.x.push_back(x), m.y.push_back(model);
@@ -48,6 +49,7 @@ void draw(const std::string& path, PlotSpec spec, Grouped& g, bool with_model) {
 
 void write_outputs(const std::filesystem::path& out, const FitInput& in, const DatasetFit& df, size_t index) {
   const std::string stem = fmt::format("{}_{}", index + 1, std::filesystem::path(df.file).stem().string());
+  const std::string name = std::filesystem::path(df.file).filename().string();
   const auto& ex = in.experiment;
   std::vector<OutputColumn> cols;
   Grouped g, g2;  // g2: E'' for DMA
@@ -74,8 +76,8 @@ void write_outputs(const std::filesystem::path& out, const FitInput& in, const D
     fit_plot.log_x = resid_plot.log_x = !by_freq;
     fit_plot.log_y = true;
     fit_plot.ylabel = "E', E'' [MPa]";
-    fit_plot.title = fmt::format("{}: DMA data and fit", df.file);
-    resid_plot.title = fmt::format("{}: residuals", df.file);
+    fit_plot.title = fmt::format("{}: DMA data and fit", name);
+    resid_plot.title = fmt::format("{}: residuals", name);
     for (auto& [k, s] : g2.data) g.data[k + 1e12] = s, g.model[k + 1e12] = g2.model[k], g.resid[k + 1e12] = g2.resid[k];
   } else {
     const bool creep = ex.kind == Experiment::Creep;
@@ -97,8 +99,8 @@ void write_outputs(const std::filesystem::path& out, const FitInput& in, const D
     fit_plot.xlabel = resid_plot.xlabel = "time [s]";
     fit_plot.ylabel = q;
     fit_plot.log_x = fit_plot.log_y = resid_plot.log_x = ex.kind == Experiment::Relaxation;
-    fit_plot.title = fmt::format("{}: {} data and fit", df.file, df.kind);
-    resid_plot.title = fmt::format("{}: residuals", df.file);
+    fit_plot.title = fmt::format("{}: {} data and fit", name, df.kind);
+    resid_plot.title = fmt::format("{}: residuals", name);
   }
   write_csv((out / (stem + "_fit.csv")).string(), {"glassfit fit: data and model, from " + df.file}, cols);
   draw((out / (stem + "_fit.png")).string(), fit_plot, g, true);

@@ -3,7 +3,7 @@
 # Usage: test_cli.sh path/to/glassfit project_root
 set -u
 bin=$1
-root=$2
+root=$(cd "$2" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0
@@ -74,6 +74,40 @@ expect_error 2 "exactly one of --max-strain and --time" predict --protocol tensi
 expect_error 2 "plot must end in .png or .svg" predict --protocol dma --temperature 300 --frequency 1 -o "$tmp/x.csv" --plot "$tmp/x.gif"
 expect_error 2 "--protocol is required" predict --temperature 300
 expect_error 2 "cannot write" predict --protocol dma --temperature 300 --frequency 1 -o "$tmp/no/such/dir/x.csv"
+
+# glassfit fit: outputs, exit status, bad specs
+spec=$tmp/fit.toml
+cat >"$spec" <<TOML
+model = "hc"
+[[dataset]]
+file = "$root/../shared/data/la60ni15al25-synthetic/dma_isochronal.csv"
+residual = "noise"
+noise_relative = 0.003
+loss_residual = "noise"
+loss_noise_relative = 0.01
+loss_noise_absolute = 2.0
+[parameters]
+U_beta = { start = 80000, min = 5e4, max = 1.5e5 }
+E_u = { start = 32000, min = 1e4, max = 6e4 }
+TOML
+"$bin" fit "$spec" -o "$tmp/fitout" >"$tmp/fit.txt" 2>&1 && ok || bad "fit runs"
+for f in report.json fitted.toml 1_dma_isochronal_fit.csv 1_dma_isochronal_fit.png 1_dma_isochronal_residuals.png; do
+  [ -s "$tmp/fitout/$f" ] && ok || bad "fit output $f"
+done
+grep -q '"converged": true' "$tmp/fitout/report.json" && grep -q '"sha256": "[0-9a-f]\{64\}"' "$tmp/fitout/report.json" \
+  && ok || bad "report.json converged and hashed"
+grep -q "^U_beta " "$tmp/fit.txt" && grep -q "chi2_reduced" "$tmp/fit.txt" && ok || bad "summary table"
+"$bin" predict --params "$tmp/fitout/fitted.toml" --protocol dma --temperature 300 --frequency 1 >/dev/null \
+  && ok || bad "predict accepts fitted.toml"
+sed 's/^model = "hc"/model = "hc"\n[fit]\nmax_iterations = 1/' "$spec" >"$tmp/short.toml"
+"$bin" fit "$tmp/short.toml" -o "$tmp/short" -q 2>"$tmp/err"; rc=$?
+[ "$rc" -eq 3 ] && grep -q "did not converge" "$tmp/err" && grep -q '"converged": false' "$tmp/short/report.json" \
+  && ok || bad "non-converged fit exits 3 with a report (rc $rc)"
+sed 's/^E_u = .*/E_u = { start = 32000, min = 5e4, max = 1e4 }/' "$spec" >"$tmp/minmax.toml"
+expect_error 2 "min 50000 > max 10000" fit "$tmp/minmax.toml" -o "$tmp/x"
+sed 's/dma_isochronal/missing_file/' "$spec" >"$tmp/missing.toml"
+expect_error 2 "not found" fit "$tmp/missing.toml" -o "$tmp/x"
+expect_error 2 "cannot open file" fit "$tmp/nospec.toml" -o "$tmp/x"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

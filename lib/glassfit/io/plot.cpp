@@ -53,8 +53,9 @@ std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec)
   s += "plot ";
   for (size_t i = 0; i < spec.series.size(); ++i) {
     const auto& se = spec.series[i];
-    s += fmt::format("{}$d{} using 1:2 axes x1{} with {} lw 2 title {}", i ? ", " : "", i, se.right_axis ? "y2" : "y1",
-                     se.points ? "points pt 7 ps 0.6" : "lines", quoted(se.title));
+    s += fmt::format("{}$d{} using 1:2 axes x1{} with {} lw 2{} title {}", i ? ", " : "", i, se.right_axis ? "y2" : "y1",
+                     se.points ? "points pt 7 ps 0.6" : "lines", se.color > 0 ? fmt::format(" lc {}", se.color) : "",
+                     quoted(se.title));
   }
   return s + "\n";
 }

@@ -10,6 +10,7 @@ struct Series {
   std::vector<double> x, y;
   bool right_axis = false;  // plot against y2 (e.g. E'' beside E')
   bool points = false;      // points instead of lines (measured data)
+  int color = 0;            // gnuplot line colour index; 0 = next in turn (data and its fit share one)
 };
 
 struct PlotSpec {
