@@ -59,8 +59,8 @@ int main(int argc, char** argv) {
   predict->add_option("--max-strain", o.max_strain, "tension: load up to this strain, - (instead of --time).");
   predict->add_option("--points", o.points, "tension: number of output points up to --max-strain.")->default_val(200);
   predict->add_option("--points-per-decade", o.points_per_decade,
-                      "relaxation/tension: time steps per decade of the stress solver (accuracy 1e-4 at 100).")
-      ->default_val(100);
+                      "relaxation/tension: time steps per decade of the stress solver (accuracy 1e-4 at 30).")
+      ->default_val(30);
   predict->add_option("-o,--output", o.output, "Output CSV (written atomically); default: standard output.");
   predict->add_option("--plot", o.plot, "Also draw the prediction with gnuplot to FILE.png or FILE.svg.");
 

@@ -12,7 +12,7 @@ struct PredictOptions {
   std::string temperature, frequency, stress, time, strain, strain_rate, max_strain;
   std::string anelastic = "published";
   int points = 200;
-  double points_per_decade = 100;
+  double points_per_decade = 30;
   std::string output;  // empty: stdout
   std::string plot;
   std::string command_line;

@@ -22,14 +22,17 @@ inline constexpr double kGumbelHi = 5.0;
 // scale in u is B (its singularities sit at distance pi B / 2 from the real axis).
 // The density itself needs panels of width <= 1 where e^u is not small (u > -8); below, where
 // w ~ e^u, width 2 suffices.
-inline std::vector<double> gumbel_edges(double B, double u_center) {
+// Fine panels over [u_lo, u_hi] (plus 8 fine widths either side), graded outside.
+inline std::vector<double> gumbel_edges(double B, double u_lo, double u_hi) {
   const double fine = std::min(0.5, 1.2 * B);
-  std::vector<double> e = quad::graded_edges(kGumbelLo, kGumbelHi, 2.0, fine, u_center - 8 * fine, u_center + 8 * fine);
+  std::vector<double> e = quad::graded_edges(kGumbelLo, kGumbelHi, 2.0, fine, u_lo - 8 * fine, u_hi + 8 * fine);
   for (double u = -8.0; u < kGumbelHi; u += 1.0) e.push_back(u);
   std::sort(e.begin(), e.end());
   e.erase(std::unique(e.begin(), e.end(), [](double a, double b) { return b - a < 0.05; }), e.end());
   return e;
 }
+
+inline std::vector<double> gumbel_edges(double B, double u_center) { return gumbel_edges(B, u_center, u_center); }
 
 // <f>_w = int w(u) f(r(u)) du with r = tau/tau_beta = exp(u / B); f(r) may return a real or
 // a Complex of the scalar type T.
