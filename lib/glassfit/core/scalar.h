@@ -38,6 +38,11 @@ struct Complex {
     return {a.re * b.re - a.im * b.im, a.re * b.im + a.im * b.re};
   }
   friend Complex operator*(const T& s, const Complex& a) { return {s * a.re, s * a.im}; }
+  Complex& operator*=(const T& s) {
+    re *= s;
+    im *= s;
+    return *this;
+  }
   friend Complex operator/(const Complex& a, const Complex& b) {
     const T d = b.re * b.re + b.im * b.im;
     return {(a.re * b.re + a.im * b.im) / d, (a.im * b.re - a.re * b.im) / d};

@@ -5,6 +5,7 @@
 // (around the u at which tau equals the time or period of interest) so that the relative
 // error stays below 1e-8 (tests/unit/test_gumbel.cpp checks against adaptive quadrature).
 #include <cmath>
+#include <type_traits>
 
 #include "glassfit/core/scalar.h"
 #include "glassfit/models/panels.h"
@@ -46,6 +47,45 @@ auto gumbel_average(const T& B, double u_center, F&& f) {
     sum += T(h * gumbel_density(u)) * f(r);
   });
   return sum;
+}
+
+// <f>_w where f depends on the parameters only through y = ln tau = ln tau_beta + u/B: the
+// average and its derivatives by ln tau_beta and B are summed in plain doubles and put into
+// the scalar type once (for ceres::Jet, derivatives flow through log_tau_beta and B; far cheaper
+// than Jet arithmetic at every node, and exact). f(y) returns {value, d value/dy}, both double
+// or both Complex<double>.
+namespace detail {
+template <typename V>
+struct Partials {
+  V value{}, d_log_tau{}, d_B{};
+};
+inline double lift(double v, double, double, double, double) { return v; }
+template <typename T, int N>
+ceres::Jet<T, N> lift(double v, double dlt, double dB, const ceres::Jet<T, N>& log_tau, const ceres::Jet<T, N>& B) {
+  ceres::Jet<T, N> out(v);
+  out.v = log_tau.v * dlt + B.v * dB;
+  return out;
+}
+}  // namespace detail
+
+template <typename T, typename F>
+auto gumbel_average_y(const T& B, const T& log_tau_beta, double u_center, F&& f) {
+  using V = decltype(f(0.0).first);
+  const double b = value_of(B), lt = value_of(log_tau_beta);
+  detail::Partials<V> acc;
+  quad::for_each_node(gumbel_edges(b, u_center), [&](double u, double h) {
+    const double weight = h * gumbel_density(u);
+    const auto [v, dv] = f(lt + u / b);
+    acc.value += weight * v;
+    acc.d_log_tau += weight * dv;
+    acc.d_B += (-weight * u / (b * b)) * dv;
+  });
+  if constexpr (std::is_same_v<V, double>) {
+    return detail::lift(acc.value, acc.d_log_tau, acc.d_B, log_tau_beta, B);
+  } else {
+    return Complex<T>{detail::lift(acc.value.re, acc.d_log_tau.re, acc.d_B.re, log_tau_beta, B),
+                      detail::lift(acc.value.im, acc.d_log_tau.im, acc.d_B.im, log_tau_beta, B)};
+  }
 }
 
 }  // namespace glassfit

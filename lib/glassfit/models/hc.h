@@ -3,6 +3,7 @@
 // Yang, Qiao, "A hierarchically correlated flow defect model for metallic glass".
 // Every function is templated on the scalar type (double for prediction, ceres::Jet for exact
 // derivatives in fitting) and cites the equation it implements. Units: MPa, s, K, J/mol.
+// Times and frequencies are data: derivatives flow from the parameters, not from t or w.
 #include <algorithm>
 #include <cmath>
 
@@ -99,7 +100,12 @@ template <typename T>
 T compliance(const HcParams<T>& p, const Times<T>& s, const T& time_s) {
   if (value_of(time_s) <= 0.0) return T(1.0) / p.E_u;
   const double u_c = value_of(p.B) * std::log(value_of(time_s) / value_of(s.tau_beta));
-  const T beta = gumbel_average(p.B, u_c, [&](const T& r) { return T(1.0) - exp(-time_s / (s.tau_beta * r)); });
+  // <1 - e^{-t/tau}>, tau = e^y: d/dy = -(t/tau) e^{-t/tau}
+  const double t = value_of(time_s);
+  const T beta = gumbel_average_y(p.B, T(log(s.tau_beta)), u_c, [t](double y) {
+    const double x = t * std::exp(-y);
+    return std::pair{-std::expm1(-x), -x * std::exp(-x)};
+  });
   const T an = T(1.0) - exp(-pow(time_s / s.tau_an, s.chi));
   return T(1.0) / p.E_u + a_beta(p) * beta + p.A_an * an + p.A_vp * time_s / s.tau_max;
 }
@@ -141,8 +147,13 @@ template <typename T>
 Complex<T> complex_compliance(const HcParams<T>& p, const Times<T>& s, const T& omega_rad_s,
                               Anelastic anelastic = Anelastic::Published) {
   const double u_c = -value_of(p.B) * std::log(value_of(omega_rad_s) * value_of(s.tau_beta));
-  const Complex<T> beta = gumbel_average(p.B, u_c, [&](const T& r) {
-    return Complex<T>(T(1.0)) / Complex<T>{T(1.0), omega_rad_s * s.tau_beta * r};
+  // <1/(1 + i x)>, x = w e^y: d/dy = -i x/(1 + i x)^2
+  const double w = value_of(omega_rad_s);
+  const Complex<T> beta = gumbel_average_y(p.B, T(log(s.tau_beta)), u_c, [w](double y) {
+    const double x = w * std::exp(y);
+    const Complex<double> inv = Complex<double>(1.0) / Complex<double>{1.0, x};
+    const Complex<double> d = Complex<double>{0.0, -x} * inv * inv;
+    return std::pair{inv, d};
   });
   const T Omega = omega_rad_s * s.tau_an;
   const Complex<T> an =
