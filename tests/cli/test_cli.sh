@@ -109,5 +109,16 @@ sed 's/dma_isochronal/missing_file/' "$spec" >"$tmp/missing.toml"
 expect_error 2 "not found" fit "$tmp/missing.toml" -o "$tmp/x"
 expect_error 2 "cannot open file" fit "$tmp/nospec.toml" -o "$tmp/x"
 
+# The shipped synthetic fit reproduces its reference report (same code, same data, same start)
+"$bin" fit "$root/fits/la60ni15al25_dma.toml" -o "$tmp/shipped" -q && /usr/bin/env python3 - "$tmp/shipped/report.json" \
+  "$root/fits/reference/la60ni15al25_dma/report.json" <<'PY' && ok || bad "shipped fit differs from fits/reference"
+import json, sys
+new, ref = (json.load(open(p)) for p in sys.argv[1:3])
+assert new["converged"] and abs(new["cost"] - ref["cost"]) <= 1e-6 * ref["cost"], (new["cost"], ref["cost"])
+for name, p in ref["parameters"].items():
+    v = new["parameters"][name]["value"]
+    assert (v is None and p["value"] is None) or abs(v - p["value"]) <= 1e-6 * abs(p["value"]) + 1e-300, name
+PY
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
