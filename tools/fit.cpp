@@ -115,16 +115,11 @@ int run_fit_command(const std::string& spec_path, const std::string& outdir, con
                     bool quiet) {
   const auto t0 = std::chrono::steady_clock::now();
   const FitSpec spec = read_fit_spec(spec_path);
-  std::vector<FitInput> inputs;
+  const std::vector<FitInput> inputs = load_fit_inputs(spec);
   RunInfo info;
   info.command = command_line;
   info.spec_sha256 = sha256_file(spec_path);
-  for (const auto& d : spec.datasets) {
-    Dataset ds = read_csv(d.file);
-    ExperimentData ex = experiment_from(ds);
-    inputs.push_back({std::move(ds), std::move(ex)});
-    info.dataset_sha256.push_back(sha256_file(d.file));
-  }
+  for (const auto& d : spec.datasets) info.dataset_sha256.push_back(sha256_file(d.file));
   std::error_code ec;
   std::filesystem::create_directories(outdir, ec);
   if (ec) throw InputError(outdir + ": cannot create output folder: " + ec.message());

@@ -9,12 +9,7 @@ using namespace glassfit;
 namespace {
 void BM_IsochronalDmaFit(benchmark::State& state) {
   const auto spec = read_fit_spec(GLASSFIT_BENCH_DIR "/dma_fit_spec.toml");
-  std::vector<FitInput> in;
-  for (const auto& d : spec.datasets) {
-    auto ds = read_csv(d.file);
-    auto ex = experiment_from(ds);
-    in.push_back({std::move(ds), std::move(ex)});
-  }
+  const auto in = load_fit_inputs(spec);
   FitResult r;
   for (auto _ : state) r = run_fit(spec, in);
   state.counters["cost"] = r.cost;

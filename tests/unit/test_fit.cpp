@@ -36,16 +36,6 @@ std::string error_of(const std::string& text) {
   return "no error";
 }
 
-std::vector<FitInput> load(const FitSpec& spec) {
-  std::vector<FitInput> in;
-  for (const auto& d : spec.datasets) {
-    auto ds = read_csv(d.file);
-    auto ex = experiment_from(ds);
-    in.push_back({std::move(ds), std::move(ex)});
-  }
-  return in;
-}
-
 const FittedParameter& param(const FitResult& r, const std::string& name) {
   for (const auto& p : r.parameters)
     if (p.name == name) return p;
@@ -76,7 +66,7 @@ TEST(FitSpec, DatasetLackingItsColumnsIsAnError) {
   std::ofstream(dir / "bad.csv") << "temperature [K],frequency [Hz],storage_modulus [MPa]\n300,1,30000\n";
   const auto spec = parse_fit_spec(spec_text((dir / "bad.csv").string(), "E_u = { start = 33000 }\n"), "s.toml");
   try {
-    load(spec);
+    load_fit_inputs(spec);
     FAIL();
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("no 'loss_modulus' column"), std::string::npos) << e.what();
@@ -98,7 +88,7 @@ B = { start = 0.33, min = 0.05, max = 2 }
 )";
   const auto spec = parse_fit_spec(spec_text(kData + "dma_isochronal.csv", params), "s.toml");
   EXPECT_FALSE(spec.scale_covariance);  // stated noise: the covariance is not rescaled
-  const auto r = run_fit(spec, load(spec));
+  const auto r = run_fit(spec, load_fit_inputs(spec));
   ASSERT_TRUE(r.converged) << r.termination;
   const std::map<std::string, double> truth = {{"E_u", 33000},     {"E_r", 30600},  {"U_beta", 83120}, {"tau_beta0", 1.86e-13},
                                                {"A_an", 1.5e-5},   {"A_vp", 1.5e-5}, {"chi_Tg", 0.4},  {"a1", 0.00231},
@@ -120,7 +110,7 @@ TEST(Fit, CovarianceMatchesFiniteDifferenceHessian) {
       spec_text(kData + "dma_isochronal.csv",
                 "U_beta = { start = 83000, min = 5e4, max = 1.5e5 }\nE_u = { start = 33000, min = 1e4, max = 6e4 }\n"),
       "s.toml");
-  const auto in = load(spec);
+  const auto in = load_fit_inputs(spec);
   const auto r = run_fit(spec, in);
   ASSERT_TRUE(r.converged);
   const auto& ex = in[0].experiment;
@@ -166,7 +156,7 @@ TEST(Fit, UnidentifiableProductIsReportedNotFatal) {
                                              "U_beta = { start = 83000, min = 5e4, max = 1.5e5 }\n"
                                              "tau_beta0 = { start = 2e-13, min = 1e-18, max = 1e-8 }\n"),
                                    "s.toml");
-  const auto r = run_fit(spec, load(spec));
+  const auto r = run_fit(spec, load_fit_inputs(spec));
   ASSERT_EQ(r.weak_combinations.size(), 1u);
   EXPECT_NE(r.weak_combinations[0].find("U_beta"), std::string::npos);
   EXPECT_NE(r.weak_combinations[0].find("tau_beta0"), std::string::npos);

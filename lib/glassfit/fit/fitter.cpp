@@ -214,6 +214,16 @@ void quiet_glog() {
 
 }  // namespace
 
+std::vector<FitInput> load_fit_inputs(const FitSpec& spec) {
+  std::vector<FitInput> inputs;
+  for (const auto& d : spec.datasets) {
+    Dataset ds = read_csv(d.file);
+    ExperimentData ex = experiment_from(ds);
+    inputs.push_back({std::move(ds), std::move(ex)});
+  }
+  return inputs;
+}
+
 FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, const Progress& progress) {
   quiet_glog();
   const auto table = hc_parameter_table();

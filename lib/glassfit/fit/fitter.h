@@ -57,6 +57,9 @@ struct FitInput {
   ExperimentData experiment;
 };
 
+// Reads every dataset of a spec and tells its experiment (InputError on a bad file).
+std::vector<FitInput> load_fit_inputs(const FitSpec& spec);
+
 using Progress = std::function<void(int done, int total, double best_cost)>;
 
 FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, const Progress& progress = {});
