@@ -78,7 +78,12 @@ void write_outputs(const std::filesystem::path& out, const FitInput& in, const D
     fit_plot.ylabel = "E', E'' [MPa]";
     fit_plot.title = fmt::format("{}: DMA data and fit", name);
     resid_plot.title = fmt::format("{}: residuals", name);
-    for (auto& [k, s] : g2.data) g.data[k + 1e12] = s, g.model[k + 1e12] = g2.model[k], g.resid[k + 1e12] = g2.resid[k];
+    // E'' after E': same colour per condition, open markers.
+    for (auto& [k, s] : g2.data) {
+      s.point_type = 6, g2.resid[k].point_type = 6;
+      s.color = g.data[k].color, g2.model[k].color = g.data[k].color, g2.resid[k].color = g.data[k].color;
+      g.data[k + 1e12] = s, g.model[k + 1e12] = g2.model[k], g.resid[k + 1e12] = g2.resid[k];
+    }
   } else {
     const bool creep = ex.kind == Experiment::Creep;
     const std::string q = creep ? "strain [-]" : "stress [MPa]";

@@ -35,7 +35,10 @@ std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec)
   s += "set output " + quoted(output_path) + "\n";
   s += "set title " + quoted(spec.title) + " noenhanced\n";
   s += "set xlabel " + quoted(spec.xlabel) + " noenhanced\nset ylabel " + quoted(spec.ylabel) + " noenhanced\n";
-  s += "set grid\nset key outside right top noenhanced\nset format y '%g'\nset format x '%g'\n";
+  s += "set grid\nset format y '%g'\nset format x '%g'\n";
+  // Many curves: a smaller key so the plot keeps its width.
+  s += spec.series.size() > 12 ? "set key outside right top noenhanced font ',8' spacing 0.8\n"
+                               : "set key outside right top noenhanced\n";
   if (spec.log_x) s += "set logscale x\n";
   if (spec.log_y) s += "set logscale y\n";
   bool any_y2 = false;
@@ -54,7 +57,7 @@ std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec)
   for (size_t i = 0; i < spec.series.size(); ++i) {
     const auto& se = spec.series[i];
     s += fmt::format("{}$d{} using 1:2 axes x1{} with {} lw 2{} title {}", i ? ", " : "", i, se.right_axis ? "y2" : "y1",
-                     se.points ? "points pt 7 ps 0.6" : "lines", se.color > 0 ? fmt::format(" lc {}", se.color) : "",
+                     se.points ? fmt::format("points pt {} ps 0.6", se.point_type) : std::string("lines"), se.color > 0 ? fmt::format(" lc {}", se.color) : "",
                      quoted(se.title));
   }
   return s + "\n";

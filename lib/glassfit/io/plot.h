@@ -11,6 +11,7 @@ struct Series {
   bool right_axis = false;  // plot against y2 (e.g. E'' beside E')
   bool points = false;      // points instead of lines (measured data)
   int color = 0;            // gnuplot line colour index; 0 = next in turn (data and its fit share one)
+  int point_type = 7;       // gnuplot point type for `points` (7 filled circle, 6 open circle)
 };
 
 struct PlotSpec {
