@@ -164,3 +164,25 @@ TEST(Fit, UnidentifiableProductIsReportedNotFatal) {
   EXPECT_TRUE(std::isnan(param(r, "tau_beta0").stderr_value));
   EXPECT_LT(r.chi2_reduced, 2.0);  // the fit itself is fine
 }
+
+TEST(Fit, MultistartFromWideBoundsMostlyFindsTheOptimum) {
+  // Sobol starts over wide bounds; tau_beta0 and t0 are drawn so that the loss peaks fall in the
+  // data's time window. Without that rule 5 of 21 starts reached the optimum, with it 14 of 21
+  // (8 of these 11). The issue asks for 90 %; this guards what has been reached.
+  const std::string params = R"(E_u = { start = 25000, min = 1e4, max = 6e4 }
+E_r = { start = 22000, min = 1e4, max = 6e4 }
+U_beta = { start = 1.08e5, min = 5e4, max = 1.5e5 }
+tau_beta0 = { start = 1.86e-12, min = 1e-18, max = 1e-8 }
+A_an = { start = 1.5e-4, min = 1e-7, max = 1e-3 }
+A_vp = { start = 1.5e-6, min = 1e-7, max = 1e-3 }
+chi_Tg = { start = 0.3, min = 0.1, max = 1 }
+a1 = { start = 0.003, min = 0, max = 0.02 }
+t0 = { start = 6e-6, min = 1e-10, max = 1e-2 }
+B = { start = 0.39, min = 0.05, max = 2 }
+)";
+  const auto spec = parse_fit_spec(spec_text(kData + "dma_isochronal.csv", params, "[fit]\nmultistart = 10\nseed = 1\n"), "s.toml");
+  const auto r = run_fit(spec, load_fit_inputs(spec));
+  EXPECT_EQ(r.multistart.starts, 11);
+  EXPECT_GE(r.multistart.reached_best, 7);
+  EXPECT_NEAR(r.chi2_reduced, 1.05, 0.1);  // the optimum found is the right one
+}

@@ -337,6 +337,52 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
   sobol.seed(spec.seed);
   boost::random::uniform_01<double> unit01;
 
+  // Every other multistart start draws tau_beta0 and t0 so that tau_beta and tau_max at the
+  // median data temperature fall in the data's own time window (1/(2 pi f) for DMA, the measured
+  // times otherwise, widened by a decade either side): starts whose loss peaks lie far outside
+  // the data see a flat landscape and cannot find their way back. The other starts stay uniform
+  // in the bounds, because a good fit may use a process outside the window (e.g. a broad
+  // beta background).
+  const bool data_window_starts = map.source[2] == Mapping::Shared && map.source[3] == Mapping::Shared &&
+                                  map.source[8] == Mapping::Shared && spec.parameters[3].log_scale &&
+                                  spec.parameters[8].log_scale;
+  double T_ref = 0, window_lo = kInf, window_hi = -kInf;  // log10 seconds
+  if (data_window_starts) {
+    std::vector<double> temps;
+    for (const auto& in : inputs) {
+      const auto& ex = in.experiment;
+      temps.insert(temps.end(), ex.temperature_K.begin(), ex.temperature_K.end());
+      for (double f : ex.frequency_Hz) {
+        const double lt = -std::log10(2 * kPi * f);
+        window_lo = std::min(window_lo, lt), window_hi = std::max(window_hi, lt);
+      }
+      for (const auto& r : ex.runs) {
+        temps.push_back(r.temperature_K);
+        window_lo = std::min(window_lo, std::log10(r.time_s.front()));
+        window_hi = std::max(window_hi, std::log10(r.time_s.back()));
+      }
+    }
+    std::nth_element(temps.begin(), temps.begin() + static_cast<long>(temps.size() / 2), temps.end());
+    T_ref = temps[temps.size() / 2];
+    window_lo -= 1, window_hi += 1;
+  }
+  // Given the other drawn values, tau_beta0 (slot 3) or t0 (slot 8) from a position u in [0, 1)
+  // of the window; NaN when it falls outside the user's bounds.
+  auto window_draw = [&](int k, double u) {
+    const double c = 1.0 / (kGasConstant_J_per_molK * T_ref * std::log(10.0));
+    const double log_tau_beta_ref = shared[3] + shared[2] * c;
+    double x;
+    if (k == 3) {
+      x = (window_lo + (window_hi - window_lo) * u) - shared[2] * c;
+    } else {
+      const auto p = map_params<double>(map, shared.data(), nullptr);
+      const double chi = std::min(0.999, hc::chi(p, T_ref));
+      const double log_tau_max = window_lo + (window_hi - window_lo) * u;
+      x = (log_tau_beta_ref - chi * log_tau_max) / (1 - chi);
+    }
+    return x < lower_x(k) || x > upper_x(k) ? kNaN : x;
+  };
+
   FitResult result;
   std::vector<double> best_x;
   ceres::Solver::Summary best;
@@ -345,12 +391,20 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
   for (int s = 0; s < starts; ++s) {
     // Draw until the model can be evaluated there (e.g. E_r < E_u), at most 1000 times.
     for (int attempt = 0; attempt < 1000; ++attempt) {
+      bool inside = true;
       for (size_t i = 0; i < free.size(); ++i) {
         const int k = free[i].k;
-        free[i].block[k] = s == 0 ? start[i] : lower_x(k) + (upper_x(k) - lower_x(k)) * unit01(sobol);
+        const double u = s == 0 ? 0.0 : unit01(sobol);
+        if (s == 0)
+          free[i].block[k] = start[i];
+        else if (data_window_starts && s % 2 == 1 && free[i].dataset < 0 && (k == 3 || k == 8))
+          free[i].block[k] = window_draw(k, u), inside = inside && std::isfinite(free[i].block[k]);
+        else
+          free[i].block[k] = lower_x(k) + (upper_x(k) - lower_x(k)) * u;
       }
       double c = 0;
-      if (s == 0 || (problem.Evaluate(ceres::Problem::EvaluateOptions(), &c, nullptr, nullptr, nullptr) && std::isfinite(c)))
+      if (s == 0 || (inside && problem.Evaluate(ceres::Problem::EvaluateOptions(), &c, nullptr, nullptr, nullptr) &&
+                     std::isfinite(c)))
         break;
     }
     ceres::Solver::Summary summary;
