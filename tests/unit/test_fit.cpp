@@ -167,8 +167,9 @@ TEST(Fit, UnidentifiableProductIsReportedNotFatal) {
 
 TEST(Fit, MultistartFromWideBoundsMostlyFindsTheOptimum) {
   // Sobol starts over wide bounds; tau_beta0 and t0 are drawn so that the loss peaks fall in the
-  // data's time window. Without that rule 5 of 21 starts reached the optimum, with it 14 of 21
-  // (8 of these 11). The issue asks for 90 %; this guards what has been reached.
+  // data's time window on every other start. Without that rule 5 of 21 starts reached the
+  // optimum; with it 14-16 of 21 over seeds 1, 2, 5, 7. The issue asks for 90 %; this guards
+  // what has been reached.
   const std::string params = R"(E_u = { start = 25000, min = 1e4, max = 6e4 }
 E_r = { start = 22000, min = 1e4, max = 6e4 }
 U_beta = { start = 1.08e5, min = 5e4, max = 1.5e5 }
@@ -180,9 +181,9 @@ a1 = { start = 0.003, min = 0, max = 0.02 }
 t0 = { start = 6e-6, min = 1e-10, max = 1e-2 }
 B = { start = 0.39, min = 0.05, max = 2 }
 )";
-  const auto spec = parse_fit_spec(spec_text(kData + "dma_isochronal.csv", params, "[fit]\nmultistart = 10\nseed = 1\n"), "s.toml");
+  const auto spec = parse_fit_spec(spec_text(kData + "dma_isochronal.csv", params, "[fit]\nmultistart = 20\nseed = 1\n"), "s.toml");
   const auto r = run_fit(spec, load_fit_inputs(spec));
-  EXPECT_EQ(r.multistart.starts, 11);
-  EXPECT_GE(r.multistart.reached_best, 7);
+  EXPECT_EQ(r.multistart.starts, 21);
+  EXPECT_GE(r.multistart.reached_best, 13);
   EXPECT_NEAR(r.chi2_reduced, 1.05, 0.1);  // the optimum found is the right one
 }
