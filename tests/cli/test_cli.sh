@@ -51,6 +51,17 @@ grep -q "^430,330,50," "$tmp/creep.csv" && grep -q "^430,330.5,0," "$tmp/creep.c
 grep -qxFf "$tmp/table.md" "$root/docs/models/hc.md" && [ "$(grep -cxFf "$tmp/table.md" "$root/docs/models/hc.md")" -eq "$(wc -l <"$tmp/table.md")" ] \
   && ok || bad "docs/models/hc.md parameter table differs from 'glassfit models --markdown'"
 
+# docs/cli.md carries the help texts exactly as the program prints them
+for sub in predict fit; do
+  "$bin" $sub --help >"$tmp/help.txt"
+  /usr/bin/env python3 - "$tmp/help.txt" "$root/docs/cli.md" "$sub" <<'PY' && ok || bad "docs/cli.md differs from '$sub --help'"
+import sys
+help_text, doc, sub = open(sys.argv[1]).read(), open(sys.argv[2]).read(), sys.argv[3]
+start = doc.index(f"## glassfit {sub}\n\n```\n") + len(f"## glassfit {sub}\n\n```\n")
+assert doc[start:doc.index("```", start)] == help_text
+PY
+done
+
 # Bad input: exit 2, one line naming the problem
 printf 'chi_Tg = 0\n' >"$tmp/chi0.toml"
 printf 'B = -1\n' >"$tmp/b.toml"
