@@ -22,7 +22,8 @@ std::string joined(int argc, char** argv) {
 int main(int argc, char** argv) {
   CLI::App app{"glassfit: fit and predict constitutive models of metallic glasses.\n"
                "Internal units: MPa, s, K, Hz, J/mol. Options that take values accept a unit suffix\n"
-               "(e.g. --temperature 25C, --stress 0.05GPa); a bare number is in internal units."};
+               "(e.g. --temperature 25C, --stress 0.05GPa); a bare number is in internal units.",
+               "glassfit"};  // named, so that usage lines do not depend on how it was invoked
   app.set_version_flag("--version", std::string("glassfit ") + glassfit::kVersion);
   app.require_subcommand(1);
 
