@@ -131,8 +131,8 @@ TEST(Hc, PaperTrendsAtOneHertz) {
   for (size_t i = 0; i < pts.size(); ++i) {
     const auto s = hc::times(p, pts[i].temperature_K);
     const double u_c = -p.B * std::log(2 * kPi * s.tau_beta);
-    const double loss = -gumbel_average(p.B, u_c, [&](double r) {
-      return (Complex<double>(1.0) / Complex<double>{1.0, 2 * kPi * s.tau_beta * r}).im;
+    const double loss = -gumbel_average_y(p.B, std::log(s.tau_beta), u_c, [&](double y) {
+      return std::pair{(Complex<double>(1.0) / Complex<double>{1.0, 2 * kPi * std::exp(y)}).im, 0.0};
     });
     if (loss > best) best = loss, beta = i;
   }
@@ -166,4 +166,25 @@ TEST(Hc, DefectConcentrationFrozenBelowTg) {
   EXPECT_DOUBLE_EQ(hc::defect_concentration(p, 300.0), hc::defect_concentration(p, p.T_g));
   EXPECT_GT(hc::defect_concentration(p, 500.0), hc::defect_concentration(p, p.T_g));
   EXPECT_NEAR(hc::defect_concentration(p, 500.0), std::exp(2.0 - 50e3 / (kGasConstant_J_per_molK * 500)), 1e-15);
+}
+
+TEST(Hc, IntegratedComplianceJetDerivatives) {
+  using J = ceres::Jet<double, 2>;
+  const auto p = table1();
+  HcParams<J> pj{J(p.E_u), J(p.E_r), J(p.U_beta), J(p.tau_beta0, 0), J(p.A_an), J(p.A_vp), J(p.chi_Tg),
+                 J(p.a1),  J(p.t0),  J(p.T_g),    J(p.B, 1),         J(p.sigma_1), J(p.a_eps), J(p.H_d), J(p.S_d)};
+  const double T = 360;
+  for (double t : {1e-6, 1e-2, 10.0}) {  // x = t/tau_beta from ~1e-6 (series branch) to ~1e3
+    const J I = hc::compliance_integral(pj, hc::times(pj, J(T)), J(t));
+    auto at = [&](double HcParams<double>::*field, double v) {
+      auto q = p;
+      q.*field = v;
+      return hc::compliance_integral(q, hc::times(q, T), t);
+    };
+    const double d_tau = (at(&HcParams<double>::tau_beta0, p.tau_beta0 * (1 + 1e-6)) -
+                          at(&HcParams<double>::tau_beta0, p.tau_beta0 * (1 - 1e-6))) / (2e-6 * p.tau_beta0);
+    const double d_B = (at(&HcParams<double>::B, p.B + 1e-6) - at(&HcParams<double>::B, p.B - 1e-6)) / 2e-6;
+    EXPECT_NEAR(I.v[0], d_tau, 1e-5 * std::abs(d_tau)) << t;
+    EXPECT_NEAR(I.v[1], d_B, 1e-5 * std::abs(d_B) + 1e-15) << t;
+  }
 }

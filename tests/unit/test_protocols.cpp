@@ -216,7 +216,8 @@ TEST(StrainControl, PronyBetaTermMatchesTheAdaptiveGumbelAverage) {
     for (double t = 1e-7; t <= 1e4; t *= 10) {
       double prony = 0;
       for (size_t m = 0; m < pr.weight.size(); ++m) prony += pr.weight[m] * -std::expm1(-t / pr.tau_s[m]);
-      const double ref = gumbel_average(p.B, p.B * std::log(t / s.tau_beta), [&](double r) { return 1 - std::exp(-t / (s.tau_beta * r)); });
+      const double ref = gumbel_average_y(p.B, std::log(s.tau_beta), p.B * std::log(t / s.tau_beta),
+                                          [&](double y) { return std::pair{-std::expm1(-t * std::exp(-y)), 0.0}; });
       EXPECT_NEAR(prony, ref, 1e-8 * ref) << T << " " << t;
     }
     EXPECT_LT(pr.weight.size(), 600u);

@@ -35,21 +35,8 @@ inline std::vector<double> gumbel_edges(double B, double u_lo, double u_hi) {
 
 inline std::vector<double> gumbel_edges(double B, double u_center) { return gumbel_edges(B, u_center, u_center); }
 
-// <f>_w = int w(u) f(r(u)) du with r = tau/tau_beta = exp(u / B); f(r) may return a real or
-// a Complex of the scalar type T.
-template <typename T, typename F>
-auto gumbel_average(const T& B, double u_center, F&& f) {
-  using std::exp;
-  using R = decltype(f(T(1.0)));
-  R sum{};
-  quad::for_each_node(gumbel_edges(value_of(B), u_center), [&](double u, double h) {
-    const T r = exp(T(u) / B);
-    sum += T(h * gumbel_density(u)) * f(r);
-  });
-  return sum;
-}
-
-// <f>_w where f depends on the parameters only through y = ln tau = ln tau_beta + u/B: the
+// <f>_w = int w(u) f(y(u)) du, where f depends on the parameters only through
+// y = ln tau = ln tau_beta + u/B: the
 // average and its derivatives by ln tau_beta and B are summed in plain doubles and put into
 // the scalar type once (for ceres::Jet, derivatives flow through log_tau_beta and B; far cheaper
 // than Jet arithmetic at every node, and exact). f(y) returns {value, d value/dy}, both double

@@ -129,12 +129,15 @@ template <typename T>
 T compliance_integral(const HcParams<T>& p, const Times<T>& s, const T& time_s) {
   if (value_of(time_s) <= 0.0) return T(0.0);
   const double u_c = value_of(p.B) * std::log(value_of(time_s) / value_of(s.tau_beta));
-  const T beta = gumbel_average(p.B, u_c, [&](const T& r) {
-    const T tau = s.tau_beta * r;
-    const T x = time_s / tau;
-    // t - tau (1 - e^{-x}) = tau (x - 1 + e^{-x}), written to avoid cancellation at small x.
-    const T small = x * x * (T(0.5) - x / T(6.0) + x * x / T(24.0) - x * x * x / T(120.0));
-    return value_of(x) < 1e-3 ? tau * small : tau * (x - T(1.0) + exp(-x));
+  // <t - tau (1 - e^{-x})>, x = t/tau = t e^{-y}: d/dy = -tau (1 - e^{-x} - x e^{-x})
+  const double t = value_of(time_s);
+  const T beta = gumbel_average_y(p.B, T(log(s.tau_beta)), u_c, [t](double y) {
+    const double tau = std::exp(y), x = t / tau;
+    // tau (x - 1 + e^{-x}) and tau (1 - e^{-x} - x e^{-x}), by series at small x (cancellation).
+    if (x < 1e-3)
+      return std::pair{tau * x * x * (0.5 - x / 6 + x * x / 24 - x * x * x / 120),
+                       -tau * x * x * (0.5 - x / 3 + x * x / 8 - x * x * x / 30)};
+    return std::pair{tau * (x - 1 + std::exp(-x)), -tau * (-std::expm1(-x) - x * std::exp(-x))};
   });
   const T an = time_s - s.tau_an / s.chi * lower_gamma(T(1.0) / s.chi, pow(time_s / s.tau_an, s.chi));
   return time_s / p.E_u + a_beta(p) * beta + p.A_an * an + p.A_vp * time_s * time_s / (T(2.0) * s.tau_max);
