@@ -8,6 +8,7 @@
 #include "glassfit/core/version.h"
 #include "fit.h"
 #include "predict.h"
+#include "shift.h"
 
 namespace {
 
@@ -74,6 +75,59 @@ int main(int argc, char** argv) {
   fit->add_flag("-q,--quiet", quiet, "No summary table or progress.");
   fit->footer("Exit status: 0 converged, 2 bad input, 3 fitted but not converged (report written).");
 
+  glassfit::cli::ShiftCommand sc;
+  auto* shift = app.add_subcommand("shift", "Build a master curve by time-temperature superposition (docs/master-curves.md).");
+  shift->add_option("data", sc.input,
+                    "CSV of frequency sweeps (temperature, frequency, storage and loss modulus) or of relaxation\n"
+                    "curves (temperature, time, relaxation modulus) at several temperatures; pyvisco layout accepted.")
+      ->required();
+  shift->add_option("--reference-temperature", sc.reference,
+                    "Reference temperature T_ref (-5C, 268.15K; a bare number is K); must lie within the data.")
+      ->required();
+  shift->add_option("-o,--output", sc.output_dir,
+                    "Output folder: shift_factors.csv, master_curve.csv, report.json, master_curve.png,\n"
+                    "shift_factors.png, van_gurp_palmen.png.")
+      ->required();
+  shift->add_option("--objective", sc.objective,
+                    "What is superposed, in log10 units: 'storage' (log E'), 'moduli' (log E' and log E'',\n"
+                    "each weighted by its own scatter) or 'tan-delta' (log tan delta, blind to vertical shifts).\n"
+                    "Relaxation data always use log E(t).")
+      ->default_val("storage");
+  shift->add_flag("--vertical", sc.vertical, "Also fit a vertical shift log10 bT per temperature (E_reduced = bT E).");
+  shift->add_option("--neighbours", sc.neighbours,
+                    "Compare each temperature with this many neighbours on each side.")
+      ->default_val(2);
+  shift->add_option("--temperature-tolerance", sc.tolerance,
+                    "Without a set column, rows within this of a segment's first temperature form one segment, K.")
+      ->default_val("0.5");
+  shift->add_flag("-q,--quiet", sc.quiet, "No summary table.");
+  shift->footer(
+      "Shift factors: f_reduced = f aT (frequency data), t_reduced = t / aT (time data); log10 aT > 0 below T_ref.\n"
+      "Standard errors come from the superposition's own scatter. Arrhenius (Ea, J/mol), WLF (C1, C2 in K) and\n"
+      "VFT (B, T0 in K) are fitted to log10 aT(T) and ranked by AIC.\n\n"
+      "Example:\n"
+      "  glassfit shift data/pyvisco-polymer/freq_user_raw.csv --reference-temperature 25C -o out/polymer_master");
+
+  glassfit::cli::RelaxationMapCommand rc;
+  auto* rmap = app.add_subcommand("relaxation-map",
+                                  "HC relaxation times from DMA: beta-peak Arrhenius fit and chi(T) (docs/master-curves.md).");
+  rmap->add_option("--isochronal", rc.isochronal,
+                   "Isochronal DMA CSV (temperature, frequency, storage and loss modulus), several frequencies:\n"
+                   "the beta loss peak of each gives tau_beta = 1/(2 pi f) at T_peak.");
+  rmap->add_option("--isothermal", rc.isothermal,
+                   "Isothermal DMA CSV: chi and tau_max per temperature from ln tan(delta) = -chi ln(w tau_max).");
+  rmap->add_option("--params", rc.params_file,
+                   "HC parameter file for the model lines (tau_beta Eq. 8, tau_max Eq. 11b, chi Eq. 22);\n"
+                   "default: Table 1.");
+  rmap->add_option("--half-width", rc.half_width_K, "Starting half-width of the beta peak, K.")->default_val(20);
+  rmap->add_option("-o,--output", rc.output_dir,
+                   "Output folder: beta_peaks.csv, chi.csv, report.json, relaxation_map.png, chi.png.")
+      ->required();
+  rmap->add_flag("-q,--quiet", rc.quiet, "No summary.");
+  rmap->footer(
+      "Example:\n"
+      "  glassfit relaxation-map --isochronal dma_isochronal.csv --isothermal dma_isothermal.csv -o out/taumap");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -84,6 +138,14 @@ int main(int argc, char** argv) {
   try {
     if (*models) return glassfit::cli::run_models(markdown);
     if (*fit) return glassfit::cli::run_fit_command(spec_path, outdir, joined(argc, argv), quiet);
+    if (*shift) {
+      sc.command_line = joined(argc, argv);
+      return glassfit::cli::run_shift(sc);
+    }
+    if (*rmap) {
+      rc.command_line = joined(argc, argv);
+      return glassfit::cli::run_relaxation_map(rc);
+    }
     o.command_line = joined(argc, argv);
     return glassfit::cli::run_predict(o);
   } catch (const glassfit::InputError& e) {

@@ -120,7 +120,8 @@ int run_predict(const PredictOptions& o) {
     const size_t block = freq_outer ? temperatures.size() : freqs.size();
     for (size_t start = 0; start < pts.size(); start += block) {
       const std::string tag = freq_outer ? fmt::format("{:g} Hz", pts[start].frequency_Hz) : label_K(pts[start].temperature_K);
-      Series e1{"E' " + tag, {}, {}, false, false}, e2{"E'' " + tag, {}, {}, true, false};
+      Series e1, e2;
+      e1.title = "E' " + tag, e2.title = "E'' " + tag, e2.right_axis = true;
       for (size_t i = start; i < start + block; ++i) {
         const double x = x_is_freq ? pts[i].frequency_Hz : pts[i].temperature_K;
         e1.x.push_back(x), e1.y.push_back(pred[i].storage_MPa);
@@ -141,7 +142,8 @@ int run_predict(const PredictOptions& o) {
     plot = {"HC model: creep", "time [s]", "strain [-]", "", false, false, false, {}};
     for (double T : temperatures) {
       const auto strain = predict_creep_strain(p, T, history, times);
-      Series se{label_K(T), {}, {}, false, false};
+      Series se;
+      se.title = label_K(T);
       for (size_t i = 0; i < times.size(); ++i) {
         double stress = 0;
         for (const auto& st : history)
@@ -188,7 +190,8 @@ int run_predict(const PredictOptions& o) {
       plot = {"HC model: constant strain rate loading", "strain [-]", "stress [MPa]", "", false, false, false, {}};
     for (double T : temperatures) {
       const auto stress = solve_stress(p, T, program, times, sc);
-      Series se{label_K(T), {}, {}, false, false};
+      Series se;
+      se.title = label_K(T);
       for (size_t i = 0; i < times.size(); ++i) {
         const double strain = program.strain_step + program.strain_rate_per_s * times[i];
         cols[0].values.push_back(T), cols[1].values.push_back(times[i]);

@@ -1,5 +1,6 @@
 #include "glassfit/io/plot.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
@@ -50,17 +51,34 @@ std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec)
   for (size_t i = 0; i < spec.series.size(); ++i) {
     s += fmt::format("$d{} << EOD\n", i);
     const auto& se = spec.series[i];
-    for (size_t k = 0; k < se.x.size(); ++k) s += fmt::format("{:.10g} {:.10g}\n", se.x[k], se.y[k]);
+    for (size_t k = 0; k < se.x.size(); ++k) {
+      s += fmt::format("{:.10g} {:.10g}", se.x[k], se.y[k]);
+      if (!se.y_error.empty()) s += fmt::format(" {:.10g}", se.y_error[k]);
+      s += "\n";
+    }
     s += "EOD\n";
   }
   s += "plot ";
   for (size_t i = 0; i < spec.series.size(); ++i) {
     const auto& se = spec.series[i];
-    s += fmt::format("{}$d{} using 1:2 axes x1{} with {} lw 2{} title {}", i ? ", " : "", i, se.right_axis ? "y2" : "y1",
-                     se.points ? fmt::format("points pt {} ps 0.6", se.point_type) : std::string("lines"), se.color > 0 ? fmt::format(" lc {}", se.color) : "",
-                     quoted(se.title));
+    const std::string style = !se.y_error.empty() ? fmt::format("yerrorbars pt {} ps 0.6", se.point_type)
+                              : se.points          ? fmt::format("points pt {} ps 0.6", se.point_type)
+                                                   : std::string("lines");
+    const std::string colour = !se.rgb.empty() ? fmt::format(" lc rgb '{}'", se.rgb)
+                               : se.color > 0  ? fmt::format(" lc {}", se.color)
+                                               : std::string();
+    s += fmt::format("{}$d{} using 1:2{} axes x1{} with {} lw 2{} {}", i ? ", " : "", i, se.y_error.empty() ? "" : ":3",
+                     se.right_axis ? "y2" : "y1", style, colour, se.in_key ? "title " + quoted(se.title) : "notitle");
   }
   return s + "\n";
+}
+
+std::string color_scale(double f) {
+  f = std::clamp(f, 0.0, 1.0);
+  // blue (0.1, 0.2, 0.9) -> green (0.1, 0.7, 0.2) -> red (0.9, 0.1, 0.1)
+  const double r = f < 0.5 ? 0.1 : 0.1 + 1.6 * (f - 0.5), g = f < 0.5 ? 0.2 + f : 0.7 - 1.2 * (f - 0.5),
+               b = f < 0.5 ? 0.9 - 1.4 * f : 0.2 - 0.2 * (f - 0.5);
+  return fmt::format("#{:02x}{:02x}{:02x}", int(255 * r), int(255 * g), int(255 * b));
 }
 
 void draw_plot(const std::string& output_path, const PlotSpec& spec) {

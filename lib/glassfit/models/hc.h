@@ -143,12 +143,20 @@ T compliance_integral(const HcParams<T>& p, const Times<T>& s, const T& time_s) 
   return time_s / p.E_u + a_beta(p) * beta + p.A_an * an + p.A_vp * time_s * time_s / (T(2.0) * s.tau_max);
 }
 
-// Complex compliance J*(i w) (Eq. 25b), 1/MPa, w in rad/s:
-// J* = 1/E_u + A_beta <1/(1 + i w tau)>_w + A_an K(w tau_an) + A_vp / (i w tau_max),
-// with K the published first term (i w tau_an)^(-chi) or the exact KWW transform.
+// The terms of the complex compliance (Eq. 25b), 1/MPa, w in rad/s: unrelaxed 1/E_u, beta
+// A_beta <1/(1 + i w tau)>_w, and alpha = anelastic A_an K(w tau_an) + viscoplastic
+// A_vp / (i w tau_max), with K the published first term (i w tau_an)^(-chi) or the exact KWW
+// transform. Their sum is J*; the loss compliance is additive, which the beta/alpha
+// decomposition of E'' relies on.
 template <typename T>
-Complex<T> complex_compliance(const HcParams<T>& p, const Times<T>& s, const T& omega_rad_s,
-                              Anelastic anelastic = Anelastic::Published) {
+struct ComplianceTerms {
+  Complex<T> unrelaxed, beta, alpha;
+  Complex<T> total() const { return unrelaxed + beta + alpha; }
+};
+
+template <typename T>
+ComplianceTerms<T> complex_compliance_terms(const HcParams<T>& p, const Times<T>& s, const T& omega_rad_s,
+                                            Anelastic anelastic = Anelastic::Published) {
   const double u_c = -value_of(p.B) * std::log(value_of(omega_rad_s) * value_of(s.tau_beta));
   // <1/(1 + i x)>, x = w e^y: d/dy = -i x/(1 + i x)^2
   const double w = value_of(omega_rad_s);
@@ -162,8 +170,14 @@ Complex<T> complex_compliance(const HcParams<T>& p, const Times<T>& s, const T& 
   const Complex<T> an =
       anelastic == Anelastic::Exact ? kww_carson_exact(Omega, s.chi) : kww_carson_published(Omega, s.chi);
   const T vp = p.A_vp / (omega_rad_s * s.tau_max);
-  return Complex<T>{T(1.0) / p.E_u + a_beta(p) * beta.re + p.A_an * an.re,
-                    a_beta(p) * beta.im + p.A_an * an.im - vp};
+  return {Complex<T>(T(1.0) / p.E_u), a_beta(p) * beta, Complex<T>{p.A_an * an.re, p.A_an * an.im - vp}};
+}
+
+// Complex compliance J*(i w) (Eq. 25b), 1/MPa, w in rad/s: the sum of the terms above.
+template <typename T>
+Complex<T> complex_compliance(const HcParams<T>& p, const Times<T>& s, const T& omega_rad_s,
+                              Anelastic anelastic = Anelastic::Published) {
+  return complex_compliance_terms(p, s, omega_rad_s, anelastic).total();
 }
 
 // Complex modulus E* = 1/J* = E' + i E'' (MPa).

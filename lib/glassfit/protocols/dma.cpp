@@ -16,4 +16,18 @@ std::vector<DmaPrediction> predict_dma(const HcParams<double>& p, std::span<cons
   return out;
 }
 
+std::vector<DmaLossParts> predict_dma_loss_parts(const HcParams<double>& p, std::span<const DmaPoint> points,
+                                                 Anelastic anelastic) {
+  std::vector<DmaLossParts> out;
+  out.reserve(points.size());
+  for (const auto& pt : points) {
+    const auto s = hc::times(p, pt.temperature_K);
+    const auto J = hc::complex_compliance_terms(p, s, 2 * kPi * pt.frequency_Hz, anelastic);
+    const auto Jt = J.total();
+    const double norm = Jt.re * Jt.re + Jt.im * Jt.im;  // E* = conj(J*)/|J*|^2
+    out.push_back({-J.beta.im / norm, -J.alpha.im / norm});
+  }
+  return out;
+}
+
 }  // namespace glassfit

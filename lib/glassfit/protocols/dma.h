@@ -20,6 +20,16 @@ struct DmaPrediction {
   double tan_delta;
 };
 
+// E'' split into the beta and the alpha (anelastic + viscoplastic) process: the loss
+// compliance is a sum of terms, J'' = J''_beta + J''_alpha, and E'' = J''/|J*|^2, so
+// E''_beta = J''_beta/|J*|^2 and E''_alpha = J''_alpha/|J*|^2 add up to E'' exactly.
+struct DmaLossParts {
+  double beta_MPa;
+  double alpha_MPa;
+};
+std::vector<DmaLossParts> predict_dma_loss_parts(const HcParams<double>& p, std::span<const DmaPoint> points,
+                                                 Anelastic anelastic = Anelastic::Published);
+
 std::vector<DmaPrediction> predict_dma(const HcParams<double>& p, std::span<const DmaPoint> points,
                                        Anelastic anelastic = Anelastic::Published);
 

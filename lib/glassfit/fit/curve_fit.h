@@ -1,0 +1,91 @@
+#pragma once
+// Small weighted least-squares fits (a handful of parameters) with Ceres autodiff: the shift
+// laws, the Arrhenius fit of loss-peak times, lines. The residuals are W (y - f(p)), with W a
+// whitening matrix (diag(1/sigma), or the inverse square root of a covariance), so that
+// correlated data are fitted by generalised least squares.
+#include <Eigen/Dense>
+#include <ceres/ceres.h>
+#include <cmath>
+#include <vector>
+
+namespace glassfit {
+
+struct CurveFit {
+  std::vector<double> values;
+  Eigen::MatrixXd covariance;  // (J^T J)^-1 scaled by chi2_reduced (the data's own scatter)
+  double chi2 = 0;             // sum of squared whitened residuals
+  int residuals = 0, dof = 0;
+  double chi2_reduced = 0;
+  double aic = 0;  // n ln(chi2/n) + 2k: the Gaussian likelihood with the scale unknown
+  bool converged = false;
+
+  double stderr_of(size_t i) const { return std::sqrt(covariance(long(i), long(i))); }
+};
+
+namespace detail {
+template <typename Model>
+struct CurveResidual {
+  const Model& model;
+  const Eigen::VectorXd& y;
+  const Eigen::MatrixXd& W;
+  template <typename T>
+  bool operator()(T const* const* p, T* r) const {
+    std::vector<T> f(size_t(y.size()));
+    model(p[0], f.data());
+    for (long i = 0; i < W.rows(); ++i) {
+      T s(0.0);
+      for (long j = 0; j < W.cols(); ++j)
+        if (W(i, j) != 0.0) s += W(i, j) * (y(j) - f[size_t(j)]);
+      r[i] = s;
+    }
+    return true;
+  }
+};
+}  // namespace detail
+
+// model(p, out) writes f(p) for every data point (out has y.size() entries); p has
+// start.size() entries. Bounds may be +-infinity.
+template <typename Model>
+CurveFit curve_fit(const Model& model, const Eigen::VectorXd& y, const Eigen::MatrixXd& W, std::vector<double> start,
+                   const std::vector<double>& lower, const std::vector<double>& upper) {
+  const int k = int(start.size());
+  auto* cost = new ceres::DynamicAutoDiffCostFunction<detail::CurveResidual<Model>, 4>(
+      new detail::CurveResidual<Model>{model, y, W});
+  cost->AddParameterBlock(k);
+  cost->SetNumResiduals(int(W.rows()));
+  ceres::Problem problem;
+  problem.AddResidualBlock(cost, nullptr, start.data());
+  for (int i = 0; i < k; ++i) {
+    if (std::isfinite(lower[size_t(i)])) problem.SetParameterLowerBound(start.data(), i, lower[size_t(i)]);
+    if (std::isfinite(upper[size_t(i)])) problem.SetParameterUpperBound(start.data(), i, upper[size_t(i)]);
+  }
+  ceres::Solver::Options options;
+  options.linear_solver_type = ceres::DENSE_QR;
+  options.logging_type = ceres::SILENT;
+  options.max_num_iterations = 200;
+  options.function_tolerance = 1e-12;
+  options.parameter_tolerance = 1e-12;
+  ceres::Solver::Summary summary;
+  ceres::Solve(options, &problem, &summary);
+
+  CurveFit out;
+  out.values = start;
+  out.converged = summary.IsSolutionUsable() && summary.termination_type == ceres::CONVERGENCE;
+  out.residuals = int(W.rows());
+  out.dof = out.residuals - k;
+  out.chi2 = 2 * summary.final_cost;
+  out.chi2_reduced = out.dof > 0 ? out.chi2 / out.dof : std::nan("");
+  const double n = out.residuals;
+  out.aic = n * std::log(std::max(out.chi2, 1e-300) / n) + 2.0 * k;
+  ceres::CRSMatrix jac;
+  problem.Evaluate(ceres::Problem::EvaluateOptions(), nullptr, nullptr, nullptr, &jac);
+  Eigen::MatrixXd J = Eigen::MatrixXd::Zero(jac.num_rows, jac.num_cols);
+  for (int r = 0; r < jac.num_rows; ++r)
+    for (int idx = jac.rows[size_t(r)]; idx < jac.rows[size_t(r) + 1]; ++idx)
+      J(r, jac.cols[size_t(idx)]) = jac.values[size_t(idx)];
+  const double scale = out.dof > 0 ? out.chi2_reduced : std::nan("");
+  out.covariance = (J.transpose() * J).completeOrthogonalDecomposition().pseudoInverse() * scale;
+  return out;
+}
+
+}  // namespace glassfit

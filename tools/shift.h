@@ -1,0 +1,27 @@
+#pragma once
+// `glassfit shift` (master curves) and `glassfit relaxation-map` (relaxation times from DMA),
+// without CLI11 (which lives in glassfit.cpp only).
+#include <string>
+
+namespace glassfit::cli {
+
+struct ShiftCommand {
+  std::string input, reference, output_dir;
+  std::string objective = "storage";  // storage | moduli | tan-delta
+  bool vertical = false;
+  int neighbours = 2;
+  std::string tolerance = "0.5";  // K: rows within this of a segment's first temperature join it
+  bool quiet = false;
+  std::string command_line;
+};
+int run_shift(const ShiftCommand& c);
+
+struct RelaxationMapCommand {
+  std::string isochronal, isothermal, params_file, output_dir;
+  double half_width_K = 20;
+  bool quiet = false;
+  std::string command_line;
+};
+int run_relaxation_map(const RelaxationMapCommand& c);
+
+}  // namespace glassfit::cli
