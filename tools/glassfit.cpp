@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
       "unloaded at 330 s).\n\n"
       "Examples:\n"
       "  glassfit predict --protocol dma --temperature 300:550:1 --frequency 1 -o dma.csv --plot dma.png\n"
+      "  glassfit predict --protocol master --temperature 430 -o master.csv --plot master.png\n"
       "  glassfit predict --protocol creep --temperature 430 --stress 50@0,0@330 --time 0.5:660:0.5 -o creep.csv\n"
       "  glassfit predict --protocol relaxation --temperature 310,430 --strain 0.002 --time 1e-3:1e4:100log\n"
       "  glassfit predict --protocol tension --temperature 300 --strain-rate 1e-4 --max-strain 0.01");
@@ -47,11 +48,15 @@ int main(int argc, char** argv) {
   predict->add_option("--params", o.params_file,
                       "TOML parameter file (name = value in internal units, or \"33 GPa\"); default: the model's\n"
                       "defaults (Table 1 of Hao et al. for hc).");
-  predict->add_option("--protocol", o.protocol, "dma | creep | relaxation | tension")->required();
+  predict->add_option("--protocol", o.protocol,
+                      "dma | master | creep | relaxation | tension. master: the model's isothermal sweep at\n"
+                      "the one --temperature (the reference) over --frequency (default 1e-6:1e6:121log), with\n"
+                      "E'' split into its beta and alpha parts.")
+      ->required();
   predict->add_option("--temperature", o.temperature, "Temperature(s), K (grid or list; e.g. 300:550:1, 25C).")->required();
-  predict->add_option("--frequency", o.frequency, "dma: frequency(ies), Hz (e.g. 1 or 0.01:100:50log).");
+  predict->add_option("--frequency", o.frequency, "dma/master: frequency(ies), Hz (e.g. 1 or 0.01:100:50log).");
   predict->add_option("--anelastic", o.anelastic,
-                      "dma: 'published' keeps Eq. 25b's first KWW term (i w tau_an)^-chi; 'exact' uses the\n"
+                      "dma/master: 'published' keeps Eq. 25b's first KWW term (i w tau_an)^-chi; 'exact' uses the\n"
                       "full Laplace-Carson transform of the KWW term.")
       ->default_val("published");
   predict->add_option("--stress", o.stress, "creep: stress history, MPa@s (e.g. 50@0,0@330).");
@@ -97,6 +102,9 @@ int main(int argc, char** argv) {
   shift->add_option("--neighbours", sc.neighbours,
                     "Compare each temperature with this many neighbours on each side.")
       ->default_val(2);
+  shift->add_option("--law-range", sc.law_range,
+                    "Fit the shift laws to the temperatures in lo:hi only, give or take --temperature-tolerance\n"
+                    "(e.g. 25C:100C for WLF above T_g); default: all.");
   shift->add_option("--temperature-tolerance", sc.tolerance,
                     "Without a set column, rows within this of a segment's first temperature form one segment, K.")
       ->default_val("0.5");

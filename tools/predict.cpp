@@ -46,6 +46,19 @@ void emit(const PredictOptions& o, const std::vector<std::string>& comments, con
 
 std::string label_K(double T) { return fmt::format("{:g} K", T); }
 
+Anelastic anelastic_option(const std::string& text) {
+  if (text == "published") return Anelastic::Published;
+  if (text == "exact") return Anelastic::Exact;
+  throw InputError("--anelastic must be 'published' or 'exact'");
+}
+
+PlotSpec plot_spec(std::string title, std::string xlabel, std::string ylabel, bool log_x, bool log_y) {
+  PlotSpec p;
+  p.title = std::move(title), p.xlabel = std::move(xlabel), p.ylabel = std::move(ylabel);
+  p.log_x = log_x, p.log_y = log_y;
+  return p;
+}
+
 }  // namespace
 
 int run_models(bool markdown) {
@@ -90,10 +103,7 @@ int run_predict(const PredictOptions& o) {
     const auto freqs = required_grid(o.frequency, Dimension::Frequency, "--frequency", o.protocol);
     for (double f : freqs)
       if (!(f > 0)) throw InputError(fmt::format("--frequency: {:g} Hz must be positive", f));
-    Anelastic an;
-    if (o.anelastic == "published") an = Anelastic::Published;
-    else if (o.anelastic == "exact") an = Anelastic::Exact;
-    else throw InputError("--anelastic must be 'published' or 'exact'");
+    const Anelastic an = anelastic_option(o.anelastic);
     comments.push_back("anelastic term: " + o.anelastic);
     // Outer loop over whichever list is shorter: isochronal sweeps come out one frequency at a time.
     const bool freq_outer = freqs.size() <= temperatures.size();
@@ -130,6 +140,41 @@ int run_predict(const PredictOptions& o) {
       plot.series.push_back(std::move(e1));
       plot.series.push_back(std::move(e2));
     }
+  } else if (o.protocol == "master") {
+    // The model's own master curve: an isothermal sweep at T_ref over a wide frequency range.
+    // The HC model is not thermorheologically simple, so no shift is involved.
+    reject_unused(o, {{"--stress", o.stress}, {"--time", o.time}, {"--strain", o.strain},
+                      {"--strain-rate", o.strain_rate}, {"--max-strain", o.max_strain}});
+    if (temperatures.size() != 1) throw InputError("--protocol master needs one --temperature (the reference)");
+    const auto freqs = parse_grid(o.frequency.empty() ? std::string("1e-6:1e6:121log") : o.frequency,
+                                  Dimension::Frequency, "--frequency");
+    for (double f : freqs)
+      if (!(f > 0)) throw InputError(fmt::format("--frequency: {:g} Hz must be positive", f));
+    const Anelastic an = anelastic_option(o.anelastic);
+    comments.push_back("anelastic term: " + o.anelastic);
+    comments.push_back("loss_modulus_beta + loss_modulus_alpha = loss_modulus (additive loss compliance)");
+    std::vector<DmaPoint> pts;
+    for (double f : freqs) pts.push_back({temperatures[0], f});
+    const auto pred = predict_dma(p, pts, an);
+    const auto parts = predict_dma_loss_parts(p, pts, an);
+    cols = {{"temperature [K]", {}},    {"frequency [Hz]", {}},          {"storage_modulus [MPa]", {}},
+            {"loss_modulus [MPa]", {}}, {"loss_modulus_beta [MPa]", {}}, {"loss_modulus_alpha [MPa]", {}},
+            {"tan_delta [-]", {}}};
+    Series e1, e2, eb, ea;
+    e1.title = "E'", e2.title = "E''", eb.title = "E'' beta", ea.title = "E'' alpha (anelastic + viscoplastic)";
+    for (size_t i = 0; i < pts.size(); ++i) {
+      const double v[] = {pts[i].temperature_K, pts[i].frequency_Hz, pred[i].storage_MPa, pred[i].loss_MPa,
+                          parts[i].beta_MPa,    parts[i].alpha_MPa,  pred[i].tan_delta};
+      for (size_t c = 0; c < cols.size(); ++c) cols[c].values.push_back(v[c]);
+      e1.x.push_back(v[1]), e1.y.push_back(v[2]);
+      e2.x.push_back(v[1]), e2.y.push_back(v[3]);
+      // Log axes: leave out parts too small to draw.
+      if (v[4] > 1e-6 * v[3]) eb.x.push_back(v[1]), eb.y.push_back(v[4]);
+      if (v[5] > 1e-6 * v[3]) ea.x.push_back(v[1]), ea.y.push_back(v[5]);
+    }
+    plot = plot_spec(fmt::format("HC model master curve at {:g} K", temperatures[0]), "frequency [Hz]", "modulus [MPa]",
+                     true, true);
+    plot.series = {e1, e2, eb, ea};
   } else if (o.protocol == "creep") {
     reject_unused(o, {{"--frequency", o.frequency}, {"--strain", o.strain}, {"--strain-rate", o.strain_rate},
                       {"--max-strain", o.max_strain}});
@@ -139,7 +184,7 @@ int run_predict(const PredictOptions& o) {
     for (double t : times)
       if (t < 0) throw InputError(fmt::format("--time: negative time {:g} s", t));
     cols = {{"temperature [K]", {}}, {"time [s]", {}}, {"stress [MPa]", {}}, {"strain [-]", {}}};
-    plot = {"HC model: creep", "time [s]", "strain [-]", "", false, false, false, {}};
+    plot = plot_spec("HC model: creep", "time [s]", "strain [-]", false, false);
     for (double T : temperatures) {
       const auto strain = predict_creep_strain(p, T, history, times);
       Series se;
@@ -185,9 +230,9 @@ int run_predict(const PredictOptions& o) {
     sc.points_per_decade = o.points_per_decade;
     cols = {{"temperature [K]", {}}, {"time [s]", {}}, {"strain [-]", {}}, {"stress [MPa]", {}}};
     if (relax)
-      plot = {"HC model: stress relaxation", "time [s]", "stress [MPa]", "", true, true, false, {}};
+      plot = plot_spec("HC model: stress relaxation", "time [s]", "stress [MPa]", true, true);
     else
-      plot = {"HC model: constant strain rate loading", "strain [-]", "stress [MPa]", "", false, false, false, {}};
+      plot = plot_spec("HC model: constant strain rate loading", "strain [-]", "stress [MPa]", false, false);
     for (double T : temperatures) {
       const auto stress = solve_stress(p, T, program, times, sc);
       Series se;
@@ -203,7 +248,7 @@ int run_predict(const PredictOptions& o) {
       plot.series.push_back(std::move(se));
     }
   } else {
-    throw InputError(fmt::format("unknown protocol '{}' (dma, creep, relaxation, tension)", o.protocol));
+    throw InputError(fmt::format("unknown protocol '{}' (dma, master, creep, relaxation, tension)", o.protocol));
   }
   emit(o, comments, cols);
   if (!o.plot.empty()) draw_plot(o.plot, plot);

@@ -50,7 +50,7 @@ Series temperature_series(double T, double Tmin, double Tmax, size_t index, size
 }
 
 void write_shift_plots(const std::string& dir, const ShiftInput& in, const ShiftResult& r,
-                       const std::vector<ShiftLawFit>& laws) {
+                       const std::vector<ShiftLawFit>& laws, double law_lo, double law_hi) {
   const bool freq = in.domain == ShiftDomain::Frequency;
   const double Tmin = r.temperature_K.front(), Tmax = r.temperature_K.back();
   const size_t n = in.segments.size();
@@ -88,7 +88,7 @@ void write_shift_plots(const std::string& dir, const ShiftInput& in, const Shift
     Series line;
     line.title = fmt::format("{} (AIC {:.1f})", law.law, law.aic);
     for (int k = 0; k <= 200; ++k) {
-      const double T = Tmin + (Tmax - Tmin) * k / 200.0;
+      const double T = law_lo + (law_hi - law_lo) * k / 200.0;
       line.x.push_back(T), line.y.push_back(law.log_aT(T));
     }
     sf.series.push_back(std::move(line));
@@ -138,10 +138,30 @@ int run_shift(const ShiftCommand& c) {
   const ShiftResult r = shift_master_curve(in, o);
   std::vector<ShiftLawFit> laws;
   std::vector<std::string> warnings;
-  if (r.temperature_K.size() >= 3)
-    laws = fit_shift_laws(r.temperature_K, r.log_aT, r.log_aT_covariance, r.reference_K);
-  else
-    warnings.push_back(fmt::format("{} temperatures: no shift-law fit (needs 3)", r.temperature_K.size()));
+  // The laws are fitted over --law-range (all temperatures by default).
+  double law_lo = r.temperature_K.front(), law_hi = r.temperature_K.back();
+  if (!c.law_range.empty()) {
+    const auto colon = c.law_range.find(':');
+    if (colon == std::string::npos) throw InputError("--law-range: give lo:hi (e.g. 290:380 or 20C:100C)");
+    law_lo = parse_quantity(c.law_range.substr(0, colon), Dimension::Temperature, "--law-range");
+    law_hi = parse_quantity(c.law_range.substr(colon + 1), Dimension::Temperature, "--law-range");
+    if (!(law_lo < law_hi)) throw InputError("--law-range: lo must be below hi");
+  }
+  std::vector<long> in_range;
+  for (size_t i = 0; i < r.temperature_K.size(); ++i)
+    if (r.temperature_K[i] >= law_lo - tolerance && r.temperature_K[i] <= law_hi + tolerance) in_range.push_back(long(i));
+  if (in_range.size() >= 3) {
+    std::vector<double> T, L;
+    Eigen::MatrixXd C(long(in_range.size()), long(in_range.size()));
+    for (size_t a = 0; a < in_range.size(); ++a) {
+      T.push_back(r.temperature_K[size_t(in_range[a])]), L.push_back(r.log_aT[size_t(in_range[a])]);
+      for (size_t b = 0; b < in_range.size(); ++b) C(long(a), long(b)) = r.log_aT_covariance(in_range[a], in_range[b]);
+    }
+    laws = fit_shift_laws(T, L, C, r.reference_K);
+    law_lo = T.front(), law_hi = T.back();
+  } else {
+    warnings.push_back(fmt::format("{} temperatures in the law range: no shift-law fit (needs 3)", in_range.size()));
+  }
   if (!r.converged) warnings.push_back("the shift factors did not converge (overlaps kept changing)");
   // A neighbour pair far worse than the rest hints at thermorheological complexity.
   std::vector<double> rms;
@@ -179,7 +199,7 @@ int run_shift(const ShiftCommand& c) {
     cols[k].values.push_back(p.temperature_K);
   }
   write_csv(in_dir(c.output_dir, "master_curve.csv"), comments, cols);
-  write_shift_plots(c.output_dir, in, r, laws);
+  write_shift_plots(c.output_dir, in, r, laws, law_lo, law_hi);
 
   json j;
   j["command"] = c.command_line;
@@ -192,6 +212,7 @@ int run_shift(const ShiftCommand& c) {
                    : o.objective == ShiftObjective::Storage  ? "log10 E'"
                                                              : "log10 E' and log10 E''";
   j["vertical_shift"] = o.vertical;
+  if (!laws.empty()) j["law_range_K"] = {law_lo, law_hi};
   j["neighbours"] = o.neighbours;
   j["converged"] = r.converged;
   j["iterations"] = r.iterations;
@@ -263,6 +284,7 @@ int run_relaxation_map(const RelaxationMapCommand& c) {
   map.xlabel = "1000 / T [1/K]";
   map.ylabel = "tau [s]";
   map.log_y = true;
+  map.key_position = "inside top left";
   std::vector<double> temps;
   std::optional<ArrheniusFit> arr;
   if (!c.isochronal.empty()) {
@@ -299,19 +321,21 @@ int run_relaxation_map(const RelaxationMapCommand& c) {
     chis = chi_from_isothermal(d);
     std::vector<OutputColumn> cols = {{"temperature [K]", {}}, {"chi [-]", {}},      {"chi_stderr [-]", {}},
                                       {"tau_max [s]", {}},     {"log10_tau_max_stderr [-]", {}},
-                                      {"r_squared [-]", {}},   {"points [-]", {}}};
+                                      {"r_squared [-]", {}},   {"points [-]", {}},
+                                      {"alpha_dominated [-]", {}}};
     Series s;
-    s.title = "tau_max from ln tan(delta) vs ln w (0 < chi <= 1)";
+    s.title = "tau_max from ln tan(delta) vs ln w (alpha-dominated sweeps)";
     s.points = true, s.color = 2, s.point_type = 5;
     for (const auto& e : chis) {
       cols[0].values.push_back(e.temperature_K), cols[1].values.push_back(e.chi);
       cols[2].values.push_back(e.chi_stderr), cols[3].values.push_back(std::pow(10.0, e.log10_tau_max_s));
       cols[4].values.push_back(e.log10_tau_max_stderr), cols[5].values.push_back(e.r_squared);
-      cols[6].values.push_back(e.points);
-      if (e.chi > 0 && e.chi <= 1) s.x.push_back(1000 / e.temperature_K), s.y.push_back(std::pow(10.0, e.log10_tau_max_s));
+      cols[6].values.push_back(e.points), cols[7].values.push_back(e.alpha_dominated());
+      if (e.alpha_dominated()) s.x.push_back(1000 / e.temperature_K), s.y.push_back(std::pow(10.0, e.log10_tau_max_s));
       temps.push_back(e.temperature_K);
       j["chi"].push_back({{"temperature_K", e.temperature_K}, {"chi", e.chi}, {"stderr", e.chi_stderr},
-                          {"log10_tau_max_s", e.log10_tau_max_s}, {"r_squared", e.r_squared}});
+                          {"log10_tau_max_s", e.log10_tau_max_s}, {"r_squared", e.r_squared},
+                          {"alpha_dominated", e.alpha_dominated()}});
     }
     write_csv(in_dir(c.output_dir, "chi.csv"), comments, cols);
     map.series.push_back(std::move(s));
@@ -334,6 +358,7 @@ int run_relaxation_map(const RelaxationMapCommand& c) {
     draw_plot(in_dir(c.output_dir, "chi.png"), chi_plot);
   }
   // Model lines over the data's temperatures, widened by 10 %.
+  if (temps.empty()) throw InputError("no relaxation times to plot");
   const auto [lo, hi] = std::minmax_element(temps.begin(), temps.end());
   const double Tlo = *lo * 0.95, Thi = *hi * 1.05;
   Series tb, tm;
@@ -377,8 +402,9 @@ int run_relaxation_map(const RelaxationMapCommand& c) {
     std::cout << "chi from isothermal sweeps (Eq. 26-27):\n";
     for (const auto& e : chis)
       std::cout << fmt::format("  {:>7.1f} K  chi = {:.4f} +- {:.4f}  tau_max = 10^({:.3f}) s  R^2 = {:.4f}  model chi = "
-                               "{:.4f}\n",
-                               e.temperature_K, e.chi, e.chi_stderr, e.log10_tau_max_s, e.r_squared, hc::chi(p, e.temperature_K));
+                               "{:.4f}{}\n",
+                               e.temperature_K, e.chi, e.chi_stderr, e.log10_tau_max_s, e.r_squared, hc::chi(p, e.temperature_K),
+                               e.alpha_dominated() ? "" : "  (beta-dominated: not a chi)");
   }
   std::cout << "wrote " << c.output_dir << "/{report.json, *.csv, relaxation_map.png" << (chis.empty() ? "" : ", chi.png")
             << "}\n";

@@ -10,6 +10,7 @@ struct ShiftCommand {
   std::string objective = "storage";  // storage | moduli | tan-delta
   bool vertical = false;
   int neighbours = 2;
+  std::string law_range;          // "lo:hi" in K (units accepted): fit the shift laws there only
   std::string tolerance = "0.5";  // K: rows within this of a segment's first temperature join it
   bool quiet = false;
   std::string command_line;

@@ -52,7 +52,7 @@ grep -qxFf "$tmp/table.md" "$root/docs/models/hc.md" && [ "$(grep -cxFf "$tmp/ta
   && ok || bad "docs/models/hc.md parameter table differs from 'glassfit models --markdown'"
 
 # docs/cli.md carries the help texts exactly as the program prints them
-for sub in predict fit; do
+for sub in predict fit shift relaxation-map; do
   "$bin" $sub --help >"$tmp/help.txt"
   /usr/bin/env python3 - "$tmp/help.txt" "$root/docs/cli.md" "$sub" <<'PY' && ok || bad "docs/cli.md differs from '$sub --help'"
 import sys
@@ -130,6 +130,68 @@ for name, p in ref["parameters"].items():
     v = new["parameters"][name]["value"]
     assert (v is None and p["value"] is None) or abs(v - p["value"]) <= 1e-6 * abs(p["value"]) + 1e-300, name
 PY
+
+# glassfit shift: master curve of the real polymer sweeps, outputs and bad input
+poly=$root/data/pyvisco-polymer/freq_user_raw.csv
+"$bin" shift "$poly" --reference-temperature 25C --law-range 25C:100C -o "$tmp/master" >"$tmp/shift.txt" && ok || bad "shift runs"
+for f in shift_factors.csv master_curve.csv report.json master_curve.png shift_factors.png van_gurp_palmen.png; do
+  [ -s "$tmp/master/$f" ] && ok || bad "shift output $f"
+done
+grep -q "^temperature \[K\],log10_aT \[-\],stderr \[-\]$" "$tmp/master/shift_factors.csv" && ok || bad "shift_factors.csv header"
+[ "$(grep -vc '^#' "$tmp/master/shift_factors.csv")" -eq 22 ] && ok || bad "21 shift factors"
+grep -q "^reduced_frequency \[Hz\],storage_modulus \[MPa\],loss_modulus \[MPa\],tan_delta \[-\],temperature \[K\]$" \
+  "$tmp/master/master_curve.csv" && [ "$(grep -vc '^#' "$tmp/master/master_curve.csv")" -eq 211 ] && ok || bad "master_curve.csv"
+/usr/bin/env python3 - "$tmp/master/report.json" <<'PY' && ok || bad "shift report: converged, smooth, WLF best above T_g"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["converged"] and r["rms_mismatch_decades"] < 0.01, r["rms_mismatch_decades"]
+assert r["best_law"] in ("wlf", "vft") and "same curve" in r["best_law_note"], r["best_law"]
+assert len(r["input"]["sha256"]) == 64 and r["reference_temperature_K"] == 298.15
+PY
+grep -q "best (lowest AIC): wlf" "$tmp/shift.txt" && ok || bad "shift summary names the best law"
+"$bin" shift "$root/../shared/data/pyvisco-polymer/time_user_raw.csv" --reference-temperature 298.15 -o "$tmp/tmaster" -q \
+  && grep -q "^reduced_time \[s\],relaxation_modulus \[MPa\],temperature \[K\]$" "$tmp/tmaster/master_curve.csv" \
+  && ok || bad "shift of relaxation data"
+awk -F, 'NR <= 2 || $5 == 0' "$poly" >"$tmp/one.csv"
+expect_error 2 "one temperature only" shift "$tmp/one.csv" --reference-temperature 223 -o "$tmp/x"
+awk -F, 'NR <= 2 || ($5 <= 1 && $1 < 0.3) || $5 == 2' "$poly" >"$tmp/few.csv"
+expect_error 2 "has 2 point(s)" shift "$tmp/few.csv" --reference-temperature 230 -o "$tmp/x"
+expect_error 2 "outside the data" shift "$poly" --reference-temperature 150C -o "$tmp/x"
+printf 'temperature [K],frequency [Hz],storage_modulus [MPa],loss_modulus [MPa]\n300,1,10,1\n300,2,11,1\n300,4,12,1\n310,1,100,1\n310,2,110,1\n310,4,120,1\n' >"$tmp/apart.csv"
+expect_error 2 "non-overlapping segments" shift "$tmp/apart.csv" --reference-temperature 300 -o "$tmp/x"
+expect_error 2 "--objective must be" shift "$poly" --reference-temperature 25C --objective bogus -o "$tmp/x"
+expect_error 2 "not a temperature unit" shift "$poly" --reference-temperature 25Hz -o "$tmp/x"
+"$bin" shift "$poly" --reference-temperature 25C --law-range 25C:30C -o "$tmp/x" -q 2>"$tmp/err" \
+  && grep -q "^warning: 1 temperatures in the law range: no shift-law fit (needs 3)$" "$tmp/err" \
+  && ok || bad "too few temperatures for a law: a warning, shifts still written"
+
+# glassfit relaxation-map on the synthetic metallic-glass DMA
+syn=$root/data/la60ni15al25-synthetic
+"$bin" relaxation-map --isochronal "$syn/dma_isochronal.csv" --isothermal "$syn/dma_isothermal.csv" \
+  --params "$root/data/la60ni15al25/table1.toml" -o "$tmp/taumap" >"$tmp/taumap.txt" && ok || bad "relaxation-map runs"
+for f in beta_peaks.csv chi.csv report.json relaxation_map.png chi.png; do
+  [ -s "$tmp/taumap/$f" ] && ok || bad "relaxation-map output $f"
+done
+/usr/bin/env python3 - "$tmp/taumap/report.json" <<'PY' && ok || bad "beta-peak Arrhenius within 10 % of U_beta"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert abs(r["arrhenius"]["U_beta"]["value"] - 83120) / 83120 < 0.10, r["arrhenius"]
+assert len(r["beta_peaks"]) == 5 and len(r["chi"]) == 18
+PY
+expect_error 2 "needs --isochronal and/or --isothermal" relaxation-map -o "$tmp/x"
+expect_error 2 "no beta loss peak" relaxation-map --isochronal "$tmp/apart.csv" -o "$tmp/x"
+
+# predict --protocol master: the beta and alpha parts add up to E''
+"$bin" predict --protocol master --temperature 430 --frequency 1e-4:1e4:9log -o "$tmp/hcmaster.csv" --plot "$tmp/hcmaster.png" \
+  && /usr/bin/env python3 - "$tmp/hcmaster.csv" <<'PY' && ok || bad "predict master: columns and E'' = beta + alpha"
+import csv, sys
+rows = list(csv.DictReader(l for l in open(sys.argv[1]) if not l.startswith("#")))
+assert len(rows) == 9
+for r in rows:
+    total, b, a = (float(r[k]) for k in ("loss_modulus [MPa]", "loss_modulus_beta [MPa]", "loss_modulus_alpha [MPa]"))
+    assert abs(b + a - total) <= 1e-8 * total, (b, a, total)
+PY
+expect_error 2 "needs one --temperature" predict --protocol master --temperature 300,400
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -36,6 +36,9 @@ struct ChiEstimate {
   double chi, chi_stderr;
   double log10_tau_max_s, log10_tau_max_stderr;
   double r_squared;
+  // The slope method holds where the alpha process dominates tan(delta): a straight line
+  // (R^2 >= 0.99) with 0 < chi <= 1. Elsewhere (beta-dominated) chi and tau_max mean nothing.
+  bool alpha_dominated() const { return r_squared >= 0.99 && chi > 0 && chi <= 1; }
 };
 // One line fit per isothermal sweep (rows grouped by temperature, within 0.5 K).
 std::vector<ChiEstimate> chi_from_isothermal(const Dataset& isothermal);

@@ -320,8 +320,32 @@ ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
   }
   out.residuals = int(m);
   out.rms_mismatch = m ? std::sqrt(ss_log / double(m)) : 0.0;
-  const double variance = m > long(free.size()) ? ss / double(m - long(free.size())) : NAN;
-  const Eigen::MatrixXd cov_free = (Jf.transpose() * Jf).completeOrthogonalDecomposition().pseudoInverse() * variance;
+  // Every residual compares a noisy point with a spline through other noisy points, and one
+  // spline serves many residuals: the plain Gauss-Newton covariance would take the splines as
+  // exact and understate the errors. Instead, to first order in the data y (weighted log10
+  // values, one common variance sigma^2): r = R dy, the shifts move by -G dy with
+  // G = (J^T J)^-1 J^T R, so cov = sigma^2 G G^T; and E[r_a^2] = sigma^2 |R_a|^2 gives sigma^2.
+  std::vector<size_t> offset(n + 1, 0);
+  for (size_t i = 0; i < n; ++i) offset[i + 1] = offset[i] + segs[i].x.size() * channels;
+  std::vector<std::vector<NaturalSpline>> cardinal(n);  // spline through the unit vector e_l
+  for (size_t i = 0; i < n; ++i)
+    for (size_t l = 0; l < segs[i].x.size(); ++l) {
+      std::vector<double> e(segs[i].x.size(), 0.0);
+      e[l] = 1;
+      cardinal[i].emplace_back(segs[i].x, e);
+    }
+  Eigen::MatrixXd R = Eigen::MatrixXd::Zero(m, long(offset[n]));
+  for (size_t a = 0; a < active.size(); ++a) {
+    const auto& cmp = active[a];
+    const double wc = weight[cmp.c], u = segs[cmp.j].x[cmp.k] + s[cmp.j] - s[cmp.i];
+    R(long(a), long(offset[cmp.j] + cmp.k * channels + cmp.c)) += wc;
+    for (size_t l = 0; l < segs[cmp.i].x.size(); ++l)
+      R(long(a), long(offset[cmp.i] + l * channels + cmp.c)) -= wc * cardinal[cmp.i][l](u);
+  }
+  const double dof_factor = m > long(free.size()) ? double(m) / double(m - long(free.size())) : NAN;
+  const double variance = ss / R.squaredNorm() * dof_factor;
+  const Eigen::MatrixXd G = (Jf.transpose() * Jf).completeOrthogonalDecomposition().pseudoInverse() * Jf.transpose() * R;
+  const Eigen::MatrixXd cov_free = variance * G * G.transpose();
   Eigen::MatrixXd cov = Eigen::MatrixXd::Zero(p, p);
   for (size_t a = 0; a < free.size(); ++a)
     for (size_t b = 0; b < free.size(); ++b) cov(free[a], free[b]) = cov_free(long(a), long(b));

@@ -11,7 +11,8 @@
 // The sum of squares over both directions of every pair is minimised by Levenberg-Marquardt
 // with the segment nearest T_ref held fixed; which points overlap is re-decided until it
 // no longer changes. Start: each neighbour pair aligned by a scan over its relative shift.
-// Standard errors: the inverse Gauss-Newton Hessian scaled by the residual variance, carried
+// Standard errors: first-order propagation of the data's scatter (estimated from the
+// residuals) through both the compared points and the splines they are compared with, carried
 // to log10 a_T relative to T_ref (interpolated linearly in T between the two bracketing
 // segments when T_ref is not one of them).
 #include <Eigen/Dense>

@@ -38,8 +38,8 @@ std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec)
   s += "set xlabel " + quoted(spec.xlabel) + " noenhanced\nset ylabel " + quoted(spec.ylabel) + " noenhanced\n";
   s += "set grid\nset format y '%g'\nset format x '%g'\n";
   // Many curves: a smaller key so the plot keeps its width.
-  s += spec.series.size() > 12 ? "set key outside right top noenhanced font ',8' spacing 0.8\n"
-                               : "set key outside right top noenhanced\n";
+  s += "set key " + spec.key_position +
+       (spec.series.size() > 12 ? " noenhanced font ',8' spacing 0.8\n" : " noenhanced\n");
   if (spec.log_x) s += "set logscale x\n";
   if (spec.log_y) s += "set logscale y\n";
   bool any_y2 = false;

@@ -23,6 +23,7 @@ std::string color_scale(double fraction);
 struct PlotSpec {
   std::string title, xlabel, ylabel, y2label;
   bool log_x = false, log_y = false, log_y2 = false;
+  std::string key_position = "outside right top";  // gnuplot `set key` placement
   std::vector<Series> series;
 };
 
