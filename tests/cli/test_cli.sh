@@ -149,7 +149,7 @@ assert r["best_law"] in ("wlf", "vft") and "same curve" in r["best_law_note"], r
 assert len(r["input"]["sha256"]) == 64 and r["reference_temperature_K"] == 298.15
 PY
 grep -q "best (lowest AIC): wlf" "$tmp/shift.txt" && ok || bad "shift summary names the best law"
-"$bin" shift "$root/../shared/data/pyvisco-polymer/time_user_raw.csv" --reference-temperature 298.15 -o "$tmp/tmaster" -q \
+"$bin" shift "$root/data/pyvisco-polymer/time_user_raw.csv" --reference-temperature 298.15 -o "$tmp/tmaster" -q \
   && grep -q "^reduced_time \[s\],relaxation_modulus \[MPa\],temperature \[K\]$" "$tmp/tmaster/master_curve.csv" \
   && ok || bad "shift of relaxation data"
 awk -F, 'NR <= 2 || $5 == 0' "$poly" >"$tmp/one.csv"
