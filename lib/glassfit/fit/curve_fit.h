@@ -8,6 +8,8 @@
 #include <cmath>
 #include <vector>
 
+#include "glassfit/fit/ceres_util.h"
+
 namespace glassfit {
 
 struct CurveFit {
@@ -59,14 +61,8 @@ CurveFit curve_fit(const Model& model, const Eigen::VectorXd& y, const Eigen::Ma
     if (std::isfinite(lower[size_t(i)])) problem.SetParameterLowerBound(start.data(), i, lower[size_t(i)]);
     if (std::isfinite(upper[size_t(i)])) problem.SetParameterUpperBound(start.data(), i, upper[size_t(i)]);
   }
-  ceres::Solver::Options options;
-  options.linear_solver_type = ceres::DENSE_QR;
-  options.logging_type = ceres::SILENT;
-  options.max_num_iterations = 200;
-  options.function_tolerance = 1e-12;
-  options.parameter_tolerance = 1e-12;
   ceres::Solver::Summary summary;
-  ceres::Solve(options, &problem, &summary);
+  ceres::Solve(small_dense_options(), &problem, &summary);
 
   CurveFit out;
   out.values = start;
@@ -79,10 +75,7 @@ CurveFit curve_fit(const Model& model, const Eigen::VectorXd& y, const Eigen::Ma
   out.aic = n * std::log(std::max(out.chi2, 1e-300) / n) + 2.0 * k;
   ceres::CRSMatrix jac;
   problem.Evaluate(ceres::Problem::EvaluateOptions(), nullptr, nullptr, nullptr, &jac);
-  Eigen::MatrixXd J = Eigen::MatrixXd::Zero(jac.num_rows, jac.num_cols);
-  for (int r = 0; r < jac.num_rows; ++r)
-    for (int idx = jac.rows[size_t(r)]; idx < jac.rows[size_t(r) + 1]; ++idx)
-      J(r, jac.cols[size_t(idx)]) = jac.values[size_t(idx)];
+  const Eigen::MatrixXd J = dense_jacobian(jac);
   const double scale = out.dof > 0 ? out.chi2_reduced : std::nan("");
   out.covariance = (J.transpose() * J).completeOrthogonalDecomposition().pseudoInverse() * scale;
   return out;

@@ -15,6 +15,7 @@
 #include <mutex>
 
 #include "glassfit/core/error.h"
+#include "glassfit/fit/ceres_util.h"
 #include "glassfit/models/hc.h"
 #include "glassfit/protocols/creep.h"
 #include "glassfit/protocols/strain_control.h"
@@ -457,9 +458,7 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
   result.aic = nd * std::log(result.chi2 / nd) + 2.0 * pd;
   result.bic = nd * std::log(result.chi2 / nd) + std::log(nd) * pd;
 
-  Eigen::MatrixXd J = Eigen::MatrixXd::Zero(crs.num_rows, crs.num_cols);
-  for (int row = 0; row < crs.num_rows; ++row)
-    for (int idx = crs.rows[row]; idx < crs.rows[row + 1]; ++idx) J(row, crs.cols[idx]) = crs.values[idx];
+  const Eigen::MatrixXd J = dense_jacobian(crs);
   // Covariance of the fitted coordinates: pseudo-inverse of J^T J after scaling columns to unit
   // norm; eigen-directions below 1e-10 of the largest eigenvalue are reported, not inverted.
   Eigen::VectorXd norms = J.colwise().norm();

@@ -8,6 +8,7 @@
 
 #include "glassfit/core/error.h"
 #include "glassfit/core/spline.h"
+#include "glassfit/fit/ceres_util.h"
 
 namespace glassfit {
 namespace {
@@ -250,13 +251,7 @@ ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
   };
   auto solve = [&](ceres::Problem& problem) {
     build(problem);
-    ceres::Solver::Options options;
-    options.linear_solver_type = ceres::DENSE_QR;
-    options.logging_type = ceres::SILENT;
-    options.max_num_iterations = 200;
-    options.function_tolerance = 1e-12;
-    options.parameter_tolerance = 1e-12;
-    ceres::Solve(options, &problem, &summary);
+    ceres::Solve(small_dense_options(), &problem, &summary);
   };
   for (int outer = 0;; ++outer) {
     ceres::Problem problem;
@@ -300,10 +295,7 @@ ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
   eval.parameter_blocks = blocks;
   problem.Evaluate(eval, nullptr, &residuals, nullptr, &jac);
   const long m = jac.num_rows, p = 2 * long(n);
-  Eigen::MatrixXd J = Eigen::MatrixXd::Zero(m, p);
-  for (int r = 0; r < jac.num_rows; ++r)
-    for (int idx = jac.rows[size_t(r)]; idx < jac.rows[size_t(r) + 1]; ++idx)
-      J(r, jac.cols[size_t(idx)]) = jac.values[size_t(idx)];
+  const Eigen::MatrixXd J = dense_jacobian(jac);
   std::vector<long> free;
   for (size_t i = 0; i < n; ++i)
     if (i != ref) free.push_back(long(i));
