@@ -106,7 +106,8 @@ int main(int argc, char** argv) {
                     "Fit the shift laws to the temperatures in lo:hi only, give or take --temperature-tolerance\n"
                     "(e.g. 25C:100C for WLF above T_g); default: all.");
   shift->add_option("--temperature-tolerance", sc.tolerance,
-                    "Without a set column, rows within this of a segment's first temperature form one segment, K.")
+                    "Without a set column, rows within this of a segment's first temperature form one segment;\n"
+                    "also how far T_ref and --law-range may reach beyond the data, K.")
       ->default_val("0.5");
   shift->add_flag("-q,--quiet", sc.quiet, "No summary table.");
   shift->footer(

@@ -130,6 +130,7 @@ int run_shift(const ShiftCommand& c) {
   const double tolerance = parse_quantity(c.tolerance, Dimension::Temperature, "--temperature-tolerance", true);
   if (!(tolerance > 0)) throw InputError("--temperature-tolerance must be positive");
 
+  o.reference_tolerance_K = tolerance;  // -50C names the set measured at -49.96 C
   const Dataset data = read_csv(c.input);
   const ShiftInput in = shift_input_from(data, tolerance);
   if (in.domain == ShiftDomain::Time && o.objective != ShiftObjective::Storage)

@@ -205,7 +205,7 @@ ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
     throw InputError(located(in.file, 0, "", fmt::format("one temperature only ({:.2f} K): nothing to superpose",
                                                          n ? segs[0].temperature_K : 0.0)));
   const double Tmin = segs.front().temperature_K, Tmax = segs.back().temperature_K;
-  if (!(o.reference_K >= Tmin - 1e-9 && o.reference_K <= Tmax + 1e-9))
+  if (!(o.reference_K >= Tmin - o.reference_tolerance_K && o.reference_K <= Tmax + o.reference_tolerance_K))
     throw InputError(fmt::format("reference temperature {:.2f} K is outside the data ({:.2f} to {:.2f} K)",
                                  o.reference_K, Tmin, Tmax));
   if (o.vertical && (o.objective == ShiftObjective::TanDelta))

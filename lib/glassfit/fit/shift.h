@@ -49,6 +49,7 @@ ShiftInput shift_input_from(const Dataset& data, double temperature_tolerance_K 
 
 struct ShiftOptions {
   double reference_K = 0;
+  double reference_tolerance_K = 0.5;  // T_ref may lie this far outside the data (extrapolated)
   ShiftObjective objective = ShiftObjective::Storage;
   bool vertical = false;  // also fit log10 b_T (E_reduced = b_T E); moduli objective only
   int neighbours = 2;     // compare each segment with this many neighbours on each side
