@@ -7,7 +7,7 @@ packages=(
   libceres-dev libeigen3-dev libboost-dev libfmt-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  gnuplot-nox libssl-dev
+  gnuplot-nox libssl-dev libfftw3-dev
 )
 missing=()
 for p in "${packages[@]}"; do

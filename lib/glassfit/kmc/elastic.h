@@ -1,0 +1,72 @@
+#pragma once
+// Elasticity of the kMC lattice: the internal stress of an eigenstrain field on a 2-D periodic
+// lattice of N_x x N_y square voxels, isotropic, in plane strain (plane stress as an option),
+// with the mean total strain prescribed (strain control). Two ways to get it:
+//  - stress_fft: the full solve with the Fourier-space Green's operator, O(N log N);
+//  - StressKernels: the stress change of one event (an eigenstrain increment spread over the
+//    3x3 stencil 1/4 centre, 1/8 edges, 1/16 corners) from precomputed real-space influence
+//    kernels, O(N) per event, exactly linear in the increment.
+// Units: MPa for moduli and stress; strains are tensor components (xy is epsilon_xy, half the
+// engineering shear).
+#include <array>
+#include <cstddef>
+#include <vector>
+
+namespace glassfit::kmc {
+
+struct Sym2 {
+  double xx = 0, yy = 0, xy = 0;
+};
+
+struct Elasticity {
+  double E_MPa = 88.6e3;
+  double nu = 0.371;
+  bool plane_strain = true;
+  // In-plane Lame constants: plane strain uses lambda, mu of the solid; plane stress the
+  // reduced lambda* = 2 lambda mu / (lambda + 2 mu).
+  double mu() const { return E_MPa / (2 * (1 + nu)); }
+  double lambda() const {
+    const double l = E_MPa * nu / ((1 + nu) * (1 - 2 * nu));
+    return plane_strain ? l : 2 * l * mu() / (l + 2 * mu());
+  }
+  // sigma = lambda tr(eps) I + 2 mu eps (in plane).
+  Sym2 stress(const Sym2& strain) const {
+    const double tr = strain.xx + strain.yy;
+    return {lambda() * tr + 2 * mu() * strain.xx, lambda() * tr + 2 * mu() * strain.yy, 2 * mu() * strain.xy};
+  }
+};
+
+struct Grid {
+  int nx = 0, ny = 0;
+  size_t size() const { return size_t(nx) * size_t(ny); }
+  size_t index(int i, int j) const {  // periodic
+    const int a = ((i % nx) + nx) % nx, b = ((j % ny) + ny) % ny;
+    return size_t(b) * size_t(nx) + size_t(a);
+  }
+};
+
+// The 3x3 stencil that spreads an event's eigenstrain: weight of offset (di, dj), di, dj in
+// {-1, 0, 1}; the weights sum to 1.
+double stencil_weight(int di, int dj);
+
+// Stress field (one Sym2 per voxel, row-major in j) of the eigenstrain field under a prescribed
+// mean total strain: sigma = C : (eps - eps*), with eps the compatible strain whose mean is
+// `mean_strain` and whose fluctuation makes sigma divergence-free (Fourier-space Green's
+// operator with the continuum wavevector 2 pi k / N per voxel).
+std::vector<Sym2> stress_fft(const Elasticity& el, const Grid& g, const std::vector<Sym2>& eigenstrain,
+                             const Sym2& mean_strain);
+
+class StressKernels {
+ public:
+  StressKernels(const Elasticity& el, const Grid& g);
+  // Adds the stress change of an eigenstrain increment `d` spread by the stencil around voxel
+  // (i, j), at fixed mean total strain, to `stress`.
+  void add_event(std::vector<Sym2>& stress, int i, int j, const Sym2& d) const;
+  const Grid& grid() const { return grid_; }
+
+ private:
+  Grid grid_;
+  std::array<std::vector<Sym2>, 3> kernel_;  // stress of a unit xx, yy, xy increment at voxel 0
+};
+
+}  // namespace glassfit::kmc
