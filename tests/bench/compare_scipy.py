@@ -15,7 +15,7 @@ from scipy.optimize import least_squares
 
 R = 8.314462618
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, "../../../shared/data/la60ni15al25-synthetic/dma_isochronal.csv")
+DATA = os.path.join(HERE, "../../data/la60ni15al25-synthetic/dma_isochronal.csv")
 
 rows = [r for r in csv.reader(l for l in open(DATA) if not l.startswith("#"))][1:]
 T, f, E1, E2 = (np.array([float(r[i]) for r in rows]) for i in range(4))

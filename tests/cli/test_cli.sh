@@ -91,7 +91,7 @@ spec=$tmp/fit.toml
 cat >"$spec" <<TOML
 model = "hc"
 [[dataset]]
-file = "$root/../shared/data/la60ni15al25-synthetic/dma_isochronal.csv"
+file = "$root/data/la60ni15al25-synthetic/dma_isochronal.csv"
 residual = "noise"
 noise_relative = 0.003
 loss_residual = "noise"

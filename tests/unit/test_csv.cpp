@@ -27,19 +27,19 @@ TEST(Csv, ReadsUnitsCommentsAndConverts) {
 }
 
 TEST(Csv, PyviscoLayoutWithBom) {
-  const auto ds = read_csv(std::string(GLASSFIT_SHARED_DATA) + "/pyvisco-polymer/freq_user_raw.csv");
+  const auto ds = read_csv(std::string(GLASSFIT_DATA_DIR) + "/pyvisco-polymer/freq_user_raw.csv");
   EXPECT_EQ(ds.rows(), 210u);
   EXPECT_NEAR(ds.require("temperature", "").values[0], -49.9612 + 273.15, 1e-9);
   EXPECT_DOUBLE_EQ(ds.require("frequency", "").values[0], 0.1);
   EXPECT_NE(ds.find("storage_modulus"), nullptr);
   EXPECT_EQ(ds.runs().size(), 21u);  // one run per Set
-  const auto td = read_csv(std::string(GLASSFIT_SHARED_DATA) + "/pyvisco-polymer/time_user_raw.csv");
+  const auto td = read_csv(std::string(GLASSFIT_DATA_DIR) + "/pyvisco-polymer/time_user_raw.csv");
   EXPECT_EQ(td.runs().size(), 21u);  // times descend inside each set: accepted with a Set column
   EXPECT_NEAR(td.require("temperature", "").values[0], -49.9612 + 273.15, 1e-9);  // unit "°C"
 }
 
 TEST(Csv, CreepFileSplitsIntoTwoRuns) {
-  const auto ds = read_csv(std::string(GLASSFIT_SHARED_DATA) + "/la60ni15al25-synthetic/creep_recovery_430K.csv");
+  const auto ds = read_csv(std::string(GLASSFIT_DATA_DIR) + "/la60ni15al25-synthetic/creep_recovery_430K.csv");
   const auto runs = ds.runs();
   ASSERT_EQ(runs.size(), 2u);
   EXPECT_DOUBLE_EQ(ds.require("stress", "").values[runs[1].begin], 50.0);

@@ -15,7 +15,7 @@
 using namespace glassfit;
 
 namespace {
-const std::string kData = std::string(GLASSFIT_SHARED_DATA) + "/la60ni15al25-synthetic/";
+const std::string kData = std::string(GLASSFIT_DATA_DIR) + "/la60ni15al25-synthetic/";
 const std::string kDmaNoise = R"(residual = "noise"
 noise_relative = 0.003
 loss_residual = "noise"

@@ -1,5 +1,5 @@
 // Predictions from truth.txt (the shipped table1.toml holds the same values) against the noisy
-// synthetic La60Ni15Al25 measurements in shared/data.
+// synthetic La60Ni15Al25 measurements (data/, copied from shared/data with provenance).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -13,7 +13,7 @@
 using namespace glassfit;
 
 namespace {
-const std::string kDir = std::string(GLASSFIT_SHARED_DATA) + "/la60ni15al25-synthetic/";
+const std::string kDir = std::string(GLASSFIT_DATA_DIR) + "/la60ni15al25-synthetic/";
 
 HcParams<double> truth() {
   // truth.txt is `name = value` lines: valid TOML for our reader.

@@ -26,7 +26,7 @@
 using namespace glassfit;
 
 namespace {
-const std::string kShared = std::string(GLASSFIT_SHARED_DATA);
+const std::string kShared = std::string(GLASSFIT_DATA_DIR);
 
 // A generalised Maxwell (Prony) solid, written here independently of the library: the
 // material whose sweeps the tests shift. E' = E_inf + sum E_i (w tau_i)^2/(1 + (w tau_i)^2),
