@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "glassfit/core/constants.h"
 #include "glassfit/core/error.h"

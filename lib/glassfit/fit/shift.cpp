@@ -283,6 +283,16 @@ ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
     }
   }
 
+  // A segment that no longer overlaps any neighbour is not determined: say so rather than
+  // report a shift with a meaningless (zero) error.
+  std::vector<int> touching(n, 0);
+  for (const auto& cmp : active) ++touching[cmp.i], ++touching[cmp.j];
+  for (size_t i = 0; i < n; ++i)
+    if (touching[i] == 0)
+      throw InputError(fmt::format("the segment at {:.2f} K overlaps none of its neighbours after shifting "
+                                   "(non-overlapping segments)",
+                                   segs[i].temperature_K));
+
   // Covariance of (s, v) from the final problem's Jacobian.
   ceres::Problem problem;
   build(problem);
