@@ -2,6 +2,7 @@
 
 #include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <boost/math/tools/toms748_solve.hpp>
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -11,8 +12,13 @@ namespace {
 
 double integral(const std::function<double(double)>& rate, double a, double b, double rel_tol) {
   if (!(b > a)) return 0.0;
-  // The caller keeps the rate within a factor e^2 over [a, b]: a few subdivisions suffice.
-  return boost::math::quadrature::gauss_kronrod<double, 15>::integrate(rate, a, b, 5, rel_tol);
+  // Boost's Gauss-Kronrod error estimate carries an absolute floor near 1e-15, so a relative
+  // tolerance is only met for integrals of order one: integrate the rate scaled to its larger
+  // end value over [0, 1]. The caller keeps the rate within a factor e^2 over [a, b], so a few
+  // subdivisions suffice.
+  const double fa = rate(a), fb = rate(b), scale = std::max(fa, fb) > 0 ? std::max(fa, fb) : 1.0, h = b - a;
+  auto unit = [&](double u) { return rate(a + h * u) / scale; };
+  return scale * h * boost::math::quadrature::gauss_kronrod<double, 15>::integrate(unit, 0.0, 1.0, 5, rel_tol);
 }
 
 }  // namespace

@@ -39,13 +39,15 @@ inline double relaxation_time_s(const ViscosityRelaxation& p, double T_K) {  // 
 // for t >= 0.
 template <typename T>
 T kww_barrier_eV(const ViscosityRelaxation& p, double T_K, const T& t_s) {
-  using std::exp;
+  using std::expm1;
   using std::log;
   using std::pow;
   if (!(t_s > 0)) return T(p.Q0_eV);
   const double kT = kBoltzmann_eV_per_K * T_K;
   const T x = pow(t_s / relaxation_time_s(p, T_K), p.beta);
-  return p.Q0_eV + kT * log(1.0 + viscosity_ratio<T>(p, T_K) * (1.0 - exp(-x)));
+  // 1 - exp(-x) by expm1: Delta eta/eta0 reaches 1e15, so right after an event x ~ 1e-15
+  // matters and 1 - exp(-x) would be mostly rounding noise.
+  return p.Q0_eV + kT * log(1.0 - viscosity_ratio<T>(p, T_K) * expm1(-x));
 }
 
 // Q and its first two time derivatives, for t > 0 (at t = 0 they are singular when beta < 1).
@@ -53,7 +55,7 @@ inline BarrierValue kww_barrier(const ViscosityRelaxation& p, double T_K, double
   if (!(t_s > 0)) throw std::domain_error("kww_barrier: derivatives need t > 0");
   const double kT = kBoltzmann_eV_per_K * T_K, D = viscosity_ratio<double>(p, T_K), tR = relaxation_time_s(p, T_K);
   const double x = std::pow(t_s / tR, p.beta), e = std::exp(-x);
-  const double g = 1 + D * (1 - e);                // the log's argument
+  const double g = 1 - D * std::expm1(-x);         // the log's argument (expm1: see above)
   const double dx = p.beta * x / t_s;              // dx/dt
   const double d2x = p.beta * (p.beta - 1) * x / (t_s * t_s);
   const double dg = D * e * dx, d2g = D * e * (d2x - dx * dx);
