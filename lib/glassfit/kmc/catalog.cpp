@@ -1,0 +1,35 @@
+#include "glassfit/kmc/catalog.h"
+
+#include <algorithm>
+#include <numeric>
+#include <stdexcept>
+
+namespace glassfit::kmc {
+
+Catalog::Catalog(const Grid& grid, const CatalogOptions& o) : grid_(grid), modes_(o.modes) {
+  if (o.modes < 1) throw std::invalid_argument("catalog: at least one mode per voxel");
+  if (!(o.strain_sd >= 0) || !(o.barrier_sd_eV >= 0)) throw std::invalid_argument("catalog: negative spread");
+  if (!(o.barrier_mean_eV > o.min_barrier_eV))
+    throw std::invalid_argument("catalog: the mean barrier must exceed the minimum barrier");
+  std::mt19937_64 rng(o.seed);
+  std::normal_distribution<double> strain(0.0, o.strain_sd), barrier(o.barrier_mean_eV, o.barrier_sd_eV);
+  modes_of_.resize(grid.size() * size_t(o.modes));
+  for (auto& m : modes_of_) {
+    const double e1 = strain(rng), e3 = strain(rng);
+    double Q = barrier(rng);
+    while (Q < o.min_barrier_eV) Q = barrier(rng);
+    m = {{e1, -e1, e3}, Q};
+  }
+}
+
+size_t choose_proportional(const std::vector<double>& w, double u) {
+  if (w.empty() || !(u >= 0 && u < 1)) throw std::invalid_argument("choose_proportional: empty weights or u outside [0, 1)");
+  std::vector<double> cumulative(w.size());
+  std::partial_sum(w.begin(), w.end(), cumulative.begin());
+  const double total = cumulative.back();
+  if (!(total > 0)) throw std::invalid_argument("choose_proportional: all weights are zero");
+  const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), u * total);
+  return std::min(size_t(it - cumulative.begin()), w.size() - 1);
+}
+
+}  // namespace glassfit::kmc
