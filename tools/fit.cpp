@@ -125,9 +125,7 @@ int run_fit_command(const std::string& spec_path, const std::string& outdir, con
   info.command = command_line;
   info.spec_sha256 = sha256_file(spec_path);
   for (const auto& d : spec.datasets) info.dataset_sha256.push_back(sha256_file(d.file));
-  std::error_code ec;
-  std::filesystem::create_directories(outdir, ec);
-  if (ec) throw InputError(outdir + ": cannot create output folder: " + ec.message());
+  create_output_dir(outdir);
 
   const bool show = !quiet && ::isatty(STDERR_FILENO) && spec.multistart > 0;
   const Progress progress = [&](int done, int total, double best) {

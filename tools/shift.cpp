@@ -17,6 +17,7 @@
 #include "glassfit/fit/shift_law_fit.h"
 #include "glassfit/io/csv.h"
 #include "glassfit/io/csv_writer.h"
+#include "glassfit/io/json_number.h"
 #include "glassfit/io/params_toml.h"
 #include "glassfit/io/plot.h"
 #include "glassfit/io/provenance.h"
@@ -30,14 +31,6 @@ using nlohmann::json;
 std::string in_dir(const std::string& dir, const std::string& name) {
   return (std::filesystem::path(dir) / name).string();
 }
-
-void make_dir(const std::string& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw InputError(fmt::format("{}: cannot create output folder: {}", dir, ec.message()));
-}
-
-json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
 // One series per temperature, coloured from blue (coldest) to red (hottest); the key names
 // every fourth so that 20 temperatures stay readable.
@@ -177,7 +170,7 @@ int run_shift(const ShiftCommand& c) {
                                      "{:.3f}): check the van Gurp-Palmen plot",
                                      p.temperature1_K, p.temperature2_K, p.rms, median));
 
-  make_dir(c.output_dir);
+  create_output_dir(c.output_dir);
   const std::vector<std::string> comments = {
       fmt::format("glassfit {} shift: {} relative to {:.2f} K", software_description(), c.input, r.reference_K),
       "command: " + c.command_line};
@@ -273,7 +266,7 @@ int run_relaxation_map(const RelaxationMapCommand& c) {
   const ParameterSet set = c.params_file.empty() ? ParameterSet(hc_parameter_table())
                                                  : read_parameter_file(c.params_file, hc_parameter_table(), "hc");
   const auto p = hc_params_from(set);
-  make_dir(c.output_dir);
+  create_output_dir(c.output_dir);
   const std::vector<std::string> comments = {fmt::format("glassfit {} relaxation-map", software_description()),
                                              "command: " + c.command_line};
   json j;

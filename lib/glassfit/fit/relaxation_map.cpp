@@ -30,11 +30,6 @@ std::vector<std::vector<size_t>> groups(const Column& key, const Column& sort_by
   return out;
 }
 
-void require_finite_positive(const Dataset& d, const Column& c, size_t row) {
-  if (!(c.values[row] > 0) || !std::isfinite(c.values[row]))
-    throw InputError(located(d.path, d.line_of_row[row], c.header, fmt::format("{:g} must be positive", c.values[row])));
-}
-
 }  // namespace
 
 std::vector<LossPeak> beta_loss_peaks(const Dataset& d, double half_width_K) {
@@ -52,7 +47,7 @@ std::vector<LossPeak> beta_loss_peaks(const Dataset& d, double half_width_K) {
   for (const auto& g : groups(f, T, 0.0)) {
     Curve c;
     c.freq = f.values[g.front()];
-    for (size_t r : g) require_finite_positive(d, loss, r), require_finite_positive(d, T, r);
+    for (size_t r : g) d.positive(loss, r);  // T > 0 is the CSV reader's own check
     double top = 0;
     for (size_t r : g) top = std::max(top, loss.values[r]);
     for (size_t r : g) {
@@ -178,7 +173,7 @@ std::vector<ChiEstimate> chi_from_isothermal(const Dataset& d) {
     double Tsum = 0;
     for (long i = 0; i < n; ++i) {
       const size_t r = g[size_t(i)];
-      require_finite_positive(d, f, r), require_finite_positive(d, E1, r), require_finite_positive(d, E2, r);
+      d.positive(E1, r), d.positive(E2, r);  // f > 0 is the CSV reader's own check
       X(i, 0) = std::log(2 * kPi * f.values[r]), X(i, 1) = 1.0;
       y(i) = std::log(E2.values[r] / E1.values[r]);
       Tsum += T.values[r];

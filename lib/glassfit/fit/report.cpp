@@ -4,14 +4,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "glassfit/io/json_number.h"
 #include "glassfit/io/provenance.h"
 
 namespace glassfit {
-namespace {
-
-nlohmann::json number_or_null(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
-
-}  // namespace
 
 std::string report_json(const FitSpec& spec, const FitResult& r, const RunInfo& info) {
   using nlohmann::json;

@@ -148,12 +148,10 @@ ShiftInput shift_input_from(const Dataset& data, double tolerance_K) {
   }
   if (data.rows() == 0) throw InputError(located(data.path, 0, "", "no data rows"));
   const Column* set = data.find("set");
+  // Logarithms of every value: the CSV reader guarantees finite numbers, T > 0 and f > 0; times
+  // and moduli must be positive too.
   auto positive = [&](const Column& col, size_t row) {
-    const double v = col.values[row];
-    if (!(v > 0) || !std::isfinite(v))
-      throw InputError(located(data.path, data.line_of_row[row], col.header,
-                               fmt::format("{:g} must be positive (a master curve works on logarithms)", v)));
-    return v;
+    return data.positive(col, row, "(a master curve works on logarithms)");
   };
   size_t begin = 0;
   for (size_t r = 1; r <= data.rows(); ++r) {
@@ -175,8 +173,6 @@ ShiftInput shift_input_from(const Dataset& data, double tolerance_K) {
       s.modulus_MPa.push_back(positive(*m1, row));
       if (m2) s.loss_MPa.push_back(positive(*m2, row));
       s.line.push_back(data.line_of_row[row]);
-      if (!std::isfinite(temperature.values[row]) || !(temperature.values[row] > 0))
-        throw InputError(located(data.path, data.line_of_row[row], temperature.header, "not a temperature above 0 K"));
       Tsum += temperature.values[row];
     }
     s.temperature_K = Tsum / double(rows.size());

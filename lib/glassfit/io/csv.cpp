@@ -51,6 +51,14 @@ const Column& Dataset::require(std::string_view quantity, std::string_view why) 
   throw InputError(fmt::format("{}: no '{}' column, needed {} (columns: {})", path, quantity, why, have));
 }
 
+double Dataset::positive(const Column& column, size_t row, std::string_view why) const {
+  const double v = column.values[row];
+  if (!(v > 0))
+    throw InputError(located(path, line_of_row[row], column.header,
+                             fmt::format("{:g} must be positive{}{}", v, why.empty() ? "" : " ", why)));
+  return v;
+}
+
 std::vector<Run> Dataset::runs() const {
   std::vector<Run> out;
   if (rows() == 0) return out;

@@ -35,6 +35,9 @@ struct Dataset {
   const Column* find(std::string_view quantity) const;
   // The column or an InputError that says which columns the file has.
   const Column& require(std::string_view quantity, std::string_view why) const;
+  // The value of `column` at `row` when it is positive, else an InputError naming file, line
+  // and column; `why` ends the message (e.g. "(a master curve works on logarithms)").
+  double positive(const Column& column, size_t row, std::string_view why = "") const;
   // Tests in the file: split where the `set` column changes or, without one, where time
   // starts again (drops to or below the first time of the current run). Time must be strictly
   // monotonic inside a run; with a `set` column either direction is accepted.

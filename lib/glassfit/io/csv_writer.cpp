@@ -48,4 +48,10 @@ void write_csv(const std::string& path, const std::vector<std::string>& comments
   write_file_atomically(path, format_csv(comments, columns));
 }
 
+void create_output_dir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw InputError(fmt::format("{}: cannot create output folder: {}", dir, ec.message()));
+}
+
 }  // namespace glassfit

@@ -20,4 +20,7 @@ void write_csv(const std::string& path, const std::vector<std::string>& comments
 // Atomic text write used by every writer.
 void write_file_atomically(const std::string& path, const std::string& content);
 
+// Creates an output folder (and its parents) or throws an InputError that names it.
+void create_output_dir(const std::string& dir);
+
 }  // namespace glassfit
