@@ -1,18 +1,14 @@
 #include <gtest/gtest.h>
 
 #include "glassfit/core/error.h"
+#include "error_of.h"
 #include "glassfit/io/csv.h"
 
 using namespace glassfit;
 
 namespace {
 std::string error_of(const std::string& text) {
-  try {
-    parse_csv(text, "f.csv");
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "no error";
+  return test::error_of([&] { parse_csv(text, "f.csv"); });
 }
 }  // namespace
 

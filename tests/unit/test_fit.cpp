@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "glassfit/core/error.h"
+#include "error_of.h"
 #include "glassfit/fit/fitter.h"
 #include "glassfit/fit/spec.h"
 #include "glassfit/protocols/dma.h"
@@ -28,12 +29,7 @@ std::string spec_text(const std::string& file, const std::string& params, const 
 }
 
 std::string error_of(const std::string& text) {
-  try {
-    parse_fit_spec(text, "/tmp/spec.toml");
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "no error";
+  return test::error_of([&] { parse_fit_spec(text, "/tmp/spec.toml"); });
 }
 
 const FittedParameter& param(const FitResult& r, const std::string& name) {

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "glassfit/core/error.h"
+#include "error_of.h"
 #include "glassfit/io/params_toml.h"
 #include "glassfit/models/hc_params.h"
 
@@ -10,12 +11,7 @@ using namespace glassfit;
 
 namespace {
 std::string error_of(const std::string& text) {
-  try {
-    hc_params_from(parse_parameters(text, "p.toml", hc_parameter_table(), "hc"));
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "no error";
+  return test::error_of([&] { hc_params_from(parse_parameters(text, "p.toml", hc_parameter_table(), "hc")); });
 }
 }  // namespace
 

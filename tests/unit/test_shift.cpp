@@ -6,12 +6,12 @@
 #include <ceres/jet.h>
 #include <cmath>
 #include <fmt/format.h>
-#include <functional>
 #include <random>
 #include <string>
 
 #include "glassfit/core/constants.h"
 #include "glassfit/core/error.h"
+#include "error_of.h"
 #include "glassfit/core/spline.h"
 #include "glassfit/fit/curve_fit.h"
 #include "glassfit/fit/relaxation_map.h"
@@ -95,14 +95,7 @@ void expect_recovered(const ShiftResult& r, bool vertical) {
   }
 }
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using test::error_of;
 
 }  // namespace
 
