@@ -53,6 +53,7 @@ struct PointResidual {
 
 struct Comparison {
   size_t i, j, k, c;  // point k, channel c of segment j against segment i
+  bool operator==(const Comparison&) const = default;
 };
 
 std::vector<Comparison> overlapping(const std::vector<ShiftSegment>& segs, const std::vector<Channels>& ch,
@@ -232,6 +233,9 @@ ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
   const size_t channels = ch.front().y.size();
   std::vector<double> weight(channels, 1.0);
   ceres::Solver::Summary summary;
+  auto residual_of = [&](const Comparison& cmp, double w) {
+    return PointResidual{&ch[cmp.i].spline[cmp.c], segs[cmp.j].x[cmp.k], ch[cmp.j].y[cmp.c][cmp.k], w};
+  };
   auto build = [&](ceres::Problem& problem) {
     for (size_t i = 0; i < n; ++i) {
       problem.AddParameterBlock(&s[i], 1);
@@ -241,7 +245,7 @@ ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
     }
     for (const auto& cmp : active) {
       auto* cost = new ceres::AutoDiffCostFunction<PointResidual, 1, 1, 1, 1, 1>(
-          new PointResidual{&ch[cmp.i].spline[cmp.c], segs[cmp.j].x[cmp.k], ch[cmp.j].y[cmp.c][cmp.k], weight[cmp.c]});
+          new PointResidual(residual_of(cmp, weight[cmp.c])));
       problem.AddResidualBlock(cost, nullptr, &s[cmp.i], &s[cmp.j], &v[cmp.i], &v[cmp.j]);
     }
   };
@@ -256,7 +260,8 @@ ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
     // Channel weights from this solution's mismatch (unweighted, log10 units).
     std::vector<double> ss(channels, 0.0), count(channels, 0.0);
     for (const auto& cmp : active) {
-      const double r = ch[cmp.j].y[cmp.c][cmp.k] + v[cmp.j] - (ch[cmp.i].spline[cmp.c](segs[cmp.j].x[cmp.k] + s[cmp.j] - s[cmp.i]) + v[cmp.i]);
+      double r = 0;
+      residual_of(cmp, 1.0)(&s[cmp.i], &s[cmp.j], &v[cmp.i], &v[cmp.j], &r);
       ss[cmp.c] += r * r, count[cmp.c] += 1;
     }
     // Weights settle in a few rounds; after 5 they are frozen so the overlaps can settle too.
@@ -268,10 +273,7 @@ ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
     }
     if (channels == 1) weights_settled = true, weight[0] = 1.0;  // one channel: plain log10 units
     auto next = overlapping(segs, ch, s, o.neighbours);
-    const bool same = weights_settled && next.size() == active.size() &&
-                      std::equal(next.begin(), next.end(), active.begin(), [](const auto& a, const auto& b) {
-                        return a.i == b.i && a.j == b.j && a.k == b.k && a.c == b.c;
-                      });
+    const bool same = weights_settled && next == active;
     active = std::move(next);
     if (same || outer == 20) {
       out.converged = same && summary.IsSolutionUsable();

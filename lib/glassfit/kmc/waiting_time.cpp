@@ -10,13 +10,14 @@
 namespace glassfit::kmc {
 namespace {
 
-double integral(const std::function<double(double)>& rate, double a, double b, double rel_tol) {
+// int_a^b rate. Boost's Gauss-Kronrod error estimate carries an absolute floor near 1e-15, so a
+// relative tolerance is only met for integrals of order one: the rate is integrated divided by
+// `scale` (the caller's larger end value) over [0, 1]. The caller keeps the rate within a
+// factor e^2 over [a, b], so a few subdivisions suffice.
+double integral(const std::function<double(double)>& rate, double a, double b, double scale, double rel_tol) {
   if (!(b > a)) return 0.0;
-  // Boost's Gauss-Kronrod error estimate carries an absolute floor near 1e-15, so a relative
-  // tolerance is only met for integrals of order one: integrate the rate scaled to its larger
-  // end value over [0, 1]. The caller keeps the rate within a factor e^2 over [a, b], so a few
-  // subdivisions suffice.
-  const double fa = rate(a), fb = rate(b), scale = std::max(fa, fb) > 0 ? std::max(fa, fb) : 1.0, h = b - a;
+  if (!(scale > 0)) scale = 1.0;
+  const double h = b - a;
   auto unit = [&](double u) { return rate(a + h * u) / scale; };
   return scale * h * boost::math::quadrature::gauss_kronrod<double, 15>::integrate(unit, 0.0, 1.0, 5, rel_tol);
 }
@@ -42,11 +43,12 @@ double waiting_time(const std::function<double(double)>& rate, double E, double 
       h *= 0.5;
       continue;
     }
-    const double dL = integral(rate, t, b, rel_tol);
+    const double scale = std::max(k_t, k_b);  // the rate's ends, already evaluated
+    const double dL = integral(rate, t, b, scale, rel_tol);
     if (Lambda + dL >= E) {
       // Lambda is non-decreasing: the root is bracketed in [t, b].
       const double a = t, L0 = Lambda;
-      auto f = [&](double x) { return L0 + integral(rate, a, x, rel_tol) - E; };
+      auto f = [&](double x) { return L0 + integral(rate, a, x, scale, rel_tol) - E; };
       std::uintmax_t iterations = 200;
       const auto tol = [rel_tol](double lo, double hi) { return std::abs(hi - lo) <= rel_tol * std::abs(hi); };
       const auto [lo, hi] = boost::math::tools::toms748_solve(f, a, b, L0 - E, L0 + dL - E, tol, iterations);
