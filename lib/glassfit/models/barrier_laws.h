@@ -4,6 +4,7 @@
 // in metallic glasses driven by rejuvenation-relaxation competition", Eq. 6 and 11. Energies in
 // eV, temperatures in K, times in s. Each law gives Q and its first two time derivatives; Q is
 // templated on the scalar so that fits get exact derivatives in the parameters.
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -65,6 +66,25 @@ inline BarrierValue kww_barrier(const ViscosityRelaxation& p, double T_K, double
 // Time-independent barrier: the fully relaxed value Q0 + kT ln(1 + Delta eta/eta0).
 inline BarrierValue relaxed_barrier(const ViscosityRelaxation& p, double T_K) {
   return {p.Q0_eV + kBoltzmann_eV_per_K * T_K * std::log1p(viscosity_ratio<double>(p, T_K)), 0.0, 0.0};
+}
+
+// Generation-dependent softening of Wang et al., "Atomistically informed mesoscale modelling..."
+// Sec. 2.3 (their Eq. 10-12), as the issue describes it: each transformation of an STZ lowers
+// its barrier permanently by a step, up to a saturation, and temporarily by an amount that
+// recovers as exp(-t / tau). The exact functional form is our reconstruction (their text was not
+// available): Delta Q = -min(g step, saturation) - temporary exp(-t / tau) for g >= 1
+// transformations so far, 0 for g = 0. Energies in eV, times in s.
+struct Softening {
+  double permanent_step_eV = 0.05;
+  double permanent_max_eV = 0.5;
+  double temporary_eV = 0.3;
+  double recovery_time_s = 1.0;
+};
+
+inline double softening_offset_eV(const Softening& s, long generation, double t_s) {
+  if (generation <= 0) return 0.0;
+  return -std::min(double(generation) * s.permanent_step_eV, s.permanent_max_eV) -
+         s.temporary_eV * std::exp(-t_s / s.recovery_time_s);
 }
 
 }  // namespace glassfit::barrier

@@ -1,0 +1,565 @@
+#include "glassfit/kmc/engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "glassfit/core/constants.h"
+#include "glassfit/core/error.h"
+#include "glassfit/io/csv_writer.h"
+
+namespace glassfit::kmc {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr long kMaxAvalancheTransformations = 100'000'000;
+
+void require(bool ok, const std::string& key, const std::string& what) {
+  if (!ok) throw InputError(fmt::format("kmc config: '{}': {}", key, what));
+}
+
+// A uniform in [0, 1) from the engine's generator (53 random bits; no library distribution, so
+// the stream is the same with every standard library).
+double uniform01(std::mt19937_64& rng) { return double(rng() >> 11) * 0x1.0p-53; }
+double exponential1(std::mt19937_64& rng) { return -std::log1p(-uniform01(rng)); }
+
+}  // namespace
+
+void EngineConfig::validate() const {
+  require(grid.nx >= 3 && grid.ny >= 3, "lattice.nx/ny", "at least 3 voxels in each direction");
+  require(grid.size() <= (size_t(1) << 26), "lattice.nx/ny", "at most 2^26 voxels");
+  require(stz_volume_nm3 > 0 && std::isfinite(stz_volume_nm3), "lattice.stz_volume_nm3", "must be positive");
+  require(catalog.modes >= 1 && catalog.modes <= 1000, "stz.modes", "must be between 1 and 1000");
+  require(catalog.strain_sd > 0 && catalog.strain_sd < 1, "stz.strain_sd", "must be in (0, 1)");
+  require(catalog.barrier_sd_eV >= 0 && std::isfinite(catalog.barrier_sd_eV), "stz.barrier_sd_eV", "must be >= 0");
+  require(catalog.barrier_mean_eV > catalog.min_barrier_eV && std::isfinite(catalog.barrier_mean_eV),
+          "stz.barrier_mean_eV", "must exceed stz.min_barrier_eV");
+  require(initial_eigenstrain_sd >= 0 && initial_eigenstrain_sd < 1, "stz.initial_eigenstrain_sd", "must be in [0, 1)");
+  require(elasticity.E_MPa > 0 && std::isfinite(elasticity.E_MPa), "material.youngs_modulus_MPa", "must be positive");
+  require(elasticity.nu > -1 && elasticity.nu < 0.5, "material.poisson_ratio", "must be in (-1, 0.5)");
+  require(temperature_K > 0 && std::isfinite(temperature_K), "run.temperature_K", "must be positive");
+  require(kww.k0_per_s > 0 && std::isfinite(kww.k0_per_s), "barrier.attempt_frequency_per_s", "must be positive");
+  require(kww.beta > 0 && kww.beta <= 3, "barrier.beta", "must be in (0, 3]");
+  require(std::isfinite(kww.E_v_eV) && std::isfinite(kww.c) && std::isfinite(kww.Q_R_eV), "barrier",
+          "E_v_eV, c and Q_R_eV must be finite");
+  require(softening.permanent_step_eV >= 0 && softening.permanent_max_eV >= 0 && softening.temporary_eV >= 0,
+          "barrier.softening", "energies must be >= 0");
+  require(softening.recovery_time_s > 0, "barrier.recovery_time_s", "must be positive");
+  switch (loading) {
+    case Loading::StrainRate:
+      require(strain_rate_per_s > 0 && std::isfinite(strain_rate_per_s), "loading.strain_rate_per_s", "must be positive");
+      require(final_strain > 0 && final_strain < 10, "loading.final_strain", "must be in (0, 10)");
+      break;
+    case Loading::Creep:
+      require(std::isfinite(stress_MPa), "loading.stress_MPa", "must be finite");
+      require(duration_s > 0 && std::isfinite(duration_s), "loading.duration_s", "must be positive");
+      break;
+    case Loading::Relaxation:
+      require(std::isfinite(strain) && std::abs(strain) < 10, "loading.strain", "must be in (-10, 10)");
+      require(duration_s > 0 && std::isfinite(duration_s), "loading.duration_s", "must be positive");
+      break;
+  }
+  require(max_step_s > 0, "time.max_step_s", "must be positive");
+  require(defo_time_s >= 0 && std::isfinite(defo_time_s), "time.defo_time_s", "must be >= 0");
+  require(max_events >= 1, "run.max_events", "must be >= 1");
+  require(threads >= 1 && threads <= 256, "run.threads", "must be between 1 and 256");
+  for (const double s : snapshot_strains)
+    require(std::isfinite(s) && s >= 0, "output.snapshot_strains", "must be finite and >= 0");
+  require(std::is_sorted(snapshot_strains.begin(), snapshot_strains.end()), "output.snapshot_strains",
+          "must be in increasing order");
+}
+
+Engine::Engine(const EngineConfig& config)
+    : cfg_((config.validate(), config)), catalog_(config.grid, config.catalog), kernels_(config.elasticity, config.grid) {
+  const Grid& g = cfg_.grid;
+  const size_t n = g.size(), M = size_t(cfg_.catalog.modes);
+  kT_ = kBoltzmann_eV_per_K * cfg_.temperature_K;
+  A_ = barrier::viscosity_ratio<double>(cfg_.kww, cfg_.temperature_K);
+  tR_ = barrier::relaxation_time_s(cfg_.kww, cfg_.temperature_K);
+  lnk0_ = std::log(cfg_.kww.k0_per_s);
+  const double lam = cfg_.elasticity.lambda(), mu = cfg_.elasticity.mu();
+  E_axial_ = 4 * mu * (lam + mu) / (lam + 2 * mu);
+
+  // The rate table in structure-of-arrays form: ln k_m = base_m + ae1_m p + ae3_m q, with
+  // p = sigma_xx - sigma_yy and q = 2 sigma_xy, because sigma : dEps = p e1 + q e3 for a
+  // traceless [[e1, e3], [e3, -e1]].
+  const double w = 0.5 * cfg_.stz_volume_nm3 * kMPa_nm3_in_eV / kT_;
+  base_.resize(n * M), ae1_.resize(n * M), ae3_.resize(n * M);
+  for (size_t v = 0; v < n; ++v)
+    for (size_t m = 0; m < M; ++m) {
+      const Mode& mode = catalog_.mode(v, int(m));
+      const size_t k = v * M + m;
+      base_[k] = lnk0_ - mode.Q0_eV / kT_;
+      ae1_[k] = w * mode.strain.xx;
+      ae3_[k] = w * mode.strain.xy;
+      ae1_max_ = std::max(ae1_max_, ae1_[k]);
+    }
+
+  // Initial eigenstrain: traceless (volume preserving), components ~ Normal(0, sd), from its own
+  // stream so that the catalogue does not depend on it.
+  std::seed_seq seq{std::uint32_t(cfg_.catalog.seed), std::uint32_t(cfg_.catalog.seed >> 32), 0x6b6d63u};
+  rng_.seed(seq);
+  eps_star_.assign(n, Sym2{});
+  if (cfg_.initial_eigenstrain_sd > 0) {
+    std::normal_distribution<double> d(0.0, cfg_.initial_eigenstrain_sd);
+    for (auto& e : eps_star_) {
+      const double a = d(rng_), b = d(rng_);
+      e = {a, -a, b};
+    }
+  }
+  for (const auto& e : eps_star_) sum_eps_star_.xx += e.xx, sum_eps_star_.yy += e.yy, sum_eps_star_.xy += e.xy;
+  initial_mean_eps_star_ = {sum_eps_star_.xx / double(n), sum_eps_star_.yy / double(n), sum_eps_star_.xy / double(n)};
+  kernel_stress_ = stress_fft(cfg_.elasticity, g, eps_star_, Sym2{});
+  last_event_s_.assign(n, -kInf);  // never transformed: fully relaxed
+  generation_.assign(n, 0);
+  sum_rate_.assign(n, 0.0), max_log_rate_.assign(n, 0.0), factor_.assign(n, 0.0);
+  bound_.resize(n);
+
+  record(0.0);
+  const long k = settle();  // loading may be unstable from the start (e.g. a relaxation prestrain)
+  if (k > 0) {
+    obs_.avalanche_sizes.push_back(k);
+    record(t_);
+  }
+  check_limit();
+}
+
+// ---- loading -------------------------------------------------------------------------------
+
+Sym2 Engine::mean_strain(double t) const {
+  const double n = double(cfg_.grid.size());
+  const Sym2 mean_star{sum_eps_star_.xx / n, sum_eps_star_.yy / n, sum_eps_star_.xy / n};
+  double axial = 0;
+  switch (cfg_.loading) {
+    case Loading::StrainRate: axial = initial_mean_eps_star_.xx + cfg_.strain_rate_per_s * t; break;
+    case Loading::Relaxation: axial = initial_mean_eps_star_.xx + cfg_.strain; break;
+    case Loading::Creep: axial = mean_star.xx + cfg_.stress_MPa / E_axial_; break;
+  }
+  // sigma_yy = sigma_xy = 0 on average: the lateral strain follows the axial one.
+  const double lam = cfg_.elasticity.lambda(), mu = cfg_.elasticity.mu();
+  return {axial, mean_star.yy - lam / (lam + 2 * mu) * (axial - mean_star.xx), mean_star.xy};
+}
+
+Sym2 Engine::applied_stress(double t) const { return cfg_.elasticity.stress(mean_strain(t)); }
+
+double Engine::axial_modulus_MPa() const { return E_axial_; }
+double Engine::strain() const { return mean_strain(t_).xx - initial_mean_eps_star_.xx; }
+double Engine::plastic_strain() const {
+  return sum_eps_star_.xx / double(cfg_.grid.size()) - initial_mean_eps_star_.xx;
+}
+double Engine::stress_MPa() const {
+  return E_axial_ * (mean_strain(t_).xx - sum_eps_star_.xx / double(cfg_.grid.size()));
+}
+
+std::vector<Sym2> Engine::stress_field() const {
+  const Sym2 a = applied_stress(t_);
+  std::vector<Sym2> out(kernel_stress_);
+  for (auto& s : out) s.xx += a.xx, s.yy += a.yy, s.xy += a.xy;
+  return out;
+}
+
+double Engine::end_time() const {
+  return cfg_.loading == Loading::StrainRate ? cfg_.final_strain / cfg_.strain_rate_per_s : cfg_.duration_s;
+}
+
+// ---- barriers and rates --------------------------------------------------------------------
+
+double Engine::barrier_offset_eV(size_t v, double t) const {
+  switch (cfg_.law) {
+    case BarrierLaw::TimeIndependent: return kT_ * std::log1p(A_);
+    case BarrierLaw::Kww: {
+      const double age = t - last_event_s_[v];
+      if (!(age > 0)) return 0.0;
+      const double x = std::pow(age / tR_, cfg_.kww.beta);
+      return kT_ * std::log(1.0 - A_ * std::expm1(-x));  // Eq. 11 less Q0 (expm1: see barrier_laws.h)
+    }
+    case BarrierLaw::Softening:
+      return barrier::softening_offset_eV(cfg_.softening, generation_[v], t - last_event_s_[v]);
+  }
+  return 0.0;
+}
+
+double Engine::log_rate(size_t v, int m, double p, double q) const {
+  const size_t k = v * size_t(cfg_.catalog.modes) + size_t(m);
+  return base_[k] + ae1_[k] * p + ae3_[k] * q;
+}
+
+void Engine::refresh(double t) {
+  const size_t n = cfg_.grid.size();
+  const int M = cfg_.catalog.modes;
+  const Sym2 a = applied_stress(t);
+  const double pa = a.xx - a.yy, qa = 2 * a.xy;
+  // Each voxel's sums are computed independently and in a fixed order, so the result does not
+  // depend on the number of threads.
+#pragma omp parallel for schedule(static) num_threads(cfg_.threads)
+  for (size_t v = 0; v < n; ++v) {
+    const Sym2& s = kernel_stress_[v];
+    const double p = s.xx - s.yy + pa, q = 2 * s.xy + qa;
+    const size_t k0 = v * size_t(M);
+    double sum = 0, best = -kInf;
+    for (int m = 0; m < M; ++m) {
+      const size_t k = k0 + size_t(m);
+      const double x = base_[k] + ae1_[k] * p + ae3_[k] * q;
+      sum += std::exp(x);
+      best = std::max(best, x);
+    }
+    sum_rate_[v] = sum, max_log_rate_[v] = best, factor_[v] = relax_factor(v, t);
+  }
+  ++obs_.rate_updates;
+  t_ref_ = t;
+  // Under a strain ramp ln k_m grows at ae1_m E' rate at most: the bounds hold for a horizon over
+  // which that growth is at most a factor 2 (creep and relaxation: no growth between events).
+  const double slope = cfg_.loading == Loading::StrainRate ? ae1_max_ * E_axial_ * cfg_.strain_rate_per_s : 0.0;
+  horizon_ = slope > 0 ? t + std::log(2.0) / slope : kInf;
+  growth_ = slope > 0 ? 2.0 : 1.0;
+  const double growth = cfg_.scheme == TimeScheme::Exact ? growth_ : 1.0;
+  bound_.assign([&](size_t v) { return sum_rate_[v] * growth * factor_[v]; });
+}
+
+std::vector<Engine::Unstable> Engine::unstable() const {
+  std::vector<Unstable> out;
+  const size_t n = cfg_.grid.size();
+  const int M = cfg_.catalog.modes;
+  const Sym2 a = applied_stress(t_);
+  for (size_t v = 0; v < n; ++v) {
+    // G_min = kT (ln k0 - max_m ln k_m) + offset.
+    if (kT_ * (lnk0_ - max_log_rate_[v]) + barrier_offset_eV(v, t_) > 0) continue;
+    const Sym2& s = kernel_stress_[v];
+    const double p = s.xx - s.yy + a.xx - a.yy, q = 2 * (s.xy + a.xy);
+    int best = 0;
+    for (int m = 1; m < M; ++m)
+      if (log_rate(v, m, p, q) > log_rate(v, best, p, q)) best = m;
+    out.push_back({v, best});
+  }
+  return out;
+}
+
+// ---- events --------------------------------------------------------------------------------
+
+void Engine::transform(size_t v, int m, double t) {
+  const Grid& g = cfg_.grid;
+  const Sym2& d = catalog_.mode(v, m).strain;
+  const int i = int(v % size_t(g.nx)), j = int(v / size_t(g.nx));
+  for (int dj = -1; dj <= 1; ++dj)
+    for (int di = -1; di <= 1; ++di) {
+      Sym2& e = eps_star_[g.index(i + di, j + dj)];
+      const double w = stencil_weight(di, dj);
+      e.xx += w * d.xx, e.yy += w * d.yy, e.xy += w * d.xy;
+    }
+  kernels_.add_event(kernel_stress_, i, j, d);
+  sum_eps_star_.xx += d.xx, sum_eps_star_.yy += d.yy, sum_eps_star_.xy += d.xy;
+  last_event_s_[v] = t;
+  ++generation_[v];
+  obs_.dEps_xx.push_back(d.xx);
+}
+
+long Engine::settle() {
+  long count = 0;
+  for (;;) {
+    refresh(t_);
+    const auto list = unstable();
+    if (list.empty()) return count;
+    // One avalanche step: every unstable voxel transforms its lowest-barrier mode at once.
+    for (const auto& u : list) transform(u.voxel, u.mode, t_);
+    count += long(list.size());
+    obs_.athermal_events += long(list.size());
+    t_ += cfg_.defo_time_s;
+    if (count > kMaxAvalancheTransformations)
+      throw InputError("kmc: an avalanche did not stop after 1e8 transformations (check the barriers and the load)");
+  }
+}
+
+int Engine::choose_mode(size_t v, double t, double u) const {
+  const int M = cfg_.catalog.modes;
+  const Sym2& s = kernel_stress_[v];
+  const Sym2 a = applied_stress(t);
+  const double p = s.xx - s.yy + a.xx - a.yy, q = 2 * (s.xy + a.xy);
+  double total = 0;
+  for (int m = 0; m < M; ++m) total += std::exp(log_rate(v, m, p, q));
+  double target = u * total;
+  for (int m = 0; m < M; ++m) {
+    target -= std::exp(log_rate(v, m, p, q));
+    if (target < 0) return m;
+  }
+  return M - 1;
+}
+
+void Engine::record(double t) {
+  const double n = double(cfg_.grid.size());
+  const Sym2 e = mean_strain(t);
+  const double strain = e.xx - initial_mean_eps_star_.xx, mean_star_xx = sum_eps_star_.xx / n;
+  obs_.curve.push_back({t, strain, E_axial_ * (e.xx - mean_star_xx), mean_star_xx - initial_mean_eps_star_.xx,
+                        obs_.thermal_events + obs_.athermal_events});
+  while (next_snapshot_ < cfg_.snapshot_strains.size() && strain >= cfg_.snapshot_strains[next_snapshot_]) {
+    obs_.snapshots.push_back({strain, t, eps_star_});
+    ++next_snapshot_;
+  }
+}
+
+void Engine::finish(double t) {
+  t_ = t;
+  record(t_);
+  obs_.snapshots.push_back({strain(), t_, eps_star_});
+  finished_ = true;
+}
+
+void Engine::check_limit() {
+  if (!finished_ && events() >= cfg_.max_events) {
+    hit_limit_ = true;
+    finish(t_);
+  }
+}
+
+bool Engine::step() {
+  if (finished_) return false;
+  const bool event = cfg_.scheme == TimeScheme::Exact ? exact_step() : frozen_step();
+  if (event) {
+    const long k = settle();
+    obs_.avalanche_sizes.push_back(1 + k);
+    record(t_);
+  }
+  check_limit();
+  return !finished_;
+}
+
+// Exact waiting times by thinning (Lewis and Shedler): each voxel's rate is bounded on
+// [t, horizon] by B_v (its rate sum at the last refresh, times the ramp growth, times its
+// relaxation factor, which never increases with time); candidates come at the total bound's
+// rate, a voxel in proportion to B_v, and are accepted with probability rate_v(t_c) / B_v. The
+// accepted times are those of the time-dependent process itself: the same law as solving
+// int k_tot dt = -ln xi, at O(log N + M) per candidate instead of O(N M) per rate evaluation.
+bool Engine::exact_step() {
+  const double t_end = end_time();
+  for (;;) {
+    const double total = bound_.total();
+    const double tc = total > 0 ? t_ + exponential1(rng_) / total : kInf;
+    if (tc > horizon_ && horizon_ < t_end) {  // no candidate before the horizon: renew the bounds
+      t_ = horizon_;
+      refresh(t_);
+      continue;
+    }
+    if (tc >= t_end) {
+      finish(t_end);
+      return false;
+    }
+    const size_t v = bound_.find(uniform01(rng_) * total);
+    const double B = bound_.weight(v), u = uniform01(rng_);
+    const Sym2& s = kernel_stress_[v];
+    const Sym2 a = applied_stress(tc);
+    const double p = s.xx - s.yy + a.xx - a.yy, q = 2 * (s.xy + a.xy);
+    const int M = cfg_.catalog.modes;
+    double rate = 0;
+    for (int m = 0; m < M; ++m) rate += std::exp(log_rate(v, m, p, q));
+    rate *= relax_factor(v, tc);
+    if (B > 0 && u * B < rate) {
+      t_ = tc;
+      record(t_);
+      transform(v, choose_mode(v, t_, uniform01(rng_)), t_);
+      ++obs_.thermal_events;
+      return true;
+    }
+    // Rejected: the clock moves on and this voxel's bound tightens to its present value.
+    ++obs_.rejected_candidates;
+    t_ = tc;
+    bound_.set(v, sum_rate_[v] * growth_ * relax_factor(v, tc));
+  }
+}
+
+// The paper's scheme: rates frozen at the last event give tau = -ln xi / k_tot. A step longer
+// than max_step_s is cut there; a step over which the ramp would drive some barrier to zero is
+// halved until it would not (down to T_defo, below which the barrier is let cross and the
+// avalanche logic takes over). A cut or halved step moves the clock without an event.
+bool Engine::frozen_step() {
+  const double t_end = end_time();
+  const double total = bound_.total();
+  double tau = total > 0 ? exponential1(rng_) / total : kInf;
+  const double u = uniform01(rng_);
+  if (t_ + std::min(tau, cfg_.max_step_s) >= t_end) {
+    finish(t_end);
+    return false;
+  }
+  if (tau > cfg_.max_step_s) {
+    ++obs_.rejected_steps;
+    t_ += cfg_.max_step_s;
+    settle();
+    return false;
+  }
+  if (cfg_.loading == Loading::StrainRate) {
+    const double tau0 = tau;
+    const auto min_barrier_at = [&](double t) {
+      const int M = cfg_.catalog.modes;
+      const Sym2 a = applied_stress(t);
+      double g = kInf;
+      for (size_t v = 0; v < cfg_.grid.size(); ++v) {
+        const Sym2& s = kernel_stress_[v];
+        const double p = s.xx - s.yy + a.xx - a.yy, q = 2 * (s.xy + a.xy);
+        double best = -kInf;
+        for (int m = 0; m < M; ++m) best = std::max(best, log_rate(v, m, p, q));
+        g = std::min(g, kT_ * (lnk0_ - best) + barrier_offset_eV(v, t));
+      }
+      return g;
+    };
+    while (tau > cfg_.defo_time_s && min_barrier_at(t_ + tau) <= 0) tau /= 2;
+    if (tau != tau0) {
+      ++obs_.rejected_steps;
+      t_ += tau;
+      settle();
+      return false;
+    }
+  }
+  const size_t v = bound_.find(u * total);
+  const int m = choose_mode(v, t_, uniform01(rng_));
+  t_ += tau;
+  record(t_);
+  transform(v, m, t_);
+  ++obs_.thermal_events;
+  return true;
+}
+
+double Engine::rate_pass() {
+  refresh(t_);
+  return bound_.total();
+}
+
+// ---- checkpoints ---------------------------------------------------------------------------
+
+std::string Engine::fingerprint() const {
+  const auto& c = cfg_;
+  std::string s = fmt::format(
+      "glassfit-kmc-1 grid {}x{} V {:a} modes {} ssd {:a} Q {:a} {:a} {:a} seed {} e0 {:a} E {:a} nu {:a} ps {} T {:a} "
+      "law {} Ev {:a} c {:a} QR {:a} beta {:a} k0 {:a} soft {:a} {:a} {:a} {:a} load {} rate {:a} ef {:a} "
+      "stress {:a} strain {:a} dur {:a} scheme {} maxstep {:a} defo {:a} maxev {} snaps",
+      c.grid.nx, c.grid.ny, c.stz_volume_nm3, c.catalog.modes, c.catalog.strain_sd, c.catalog.barrier_mean_eV,
+      c.catalog.barrier_sd_eV, c.catalog.min_barrier_eV, c.catalog.seed, c.initial_eigenstrain_sd, c.elasticity.E_MPa,
+      c.elasticity.nu, c.elasticity.plane_strain, c.temperature_K, int(c.law), c.kww.E_v_eV, c.kww.c, c.kww.Q_R_eV,
+      c.kww.beta, c.kww.k0_per_s, c.softening.permanent_step_eV, c.softening.permanent_max_eV,
+      c.softening.temporary_eV, c.softening.recovery_time_s, int(c.loading), c.strain_rate_per_s, c.final_strain,
+      c.stress_MPa, c.strain, c.duration_s, int(c.scheme), c.max_step_s, c.defo_time_s, c.max_events);
+  for (const double x : c.snapshot_strains) s += fmt::format(" {:a}", x);
+  return s;
+}
+
+namespace {
+
+template <typename T>
+void put(std::ostream& out, const T& x) {
+  out.write(reinterpret_cast<const char*>(&x), sizeof(T));
+}
+template <typename T>
+void put_vector(std::ostream& out, const std::vector<T>& v) {
+  put(out, std::uint64_t(v.size()));
+  out.write(reinterpret_cast<const char*>(v.data()), std::streamsize(v.size() * sizeof(T)));
+}
+void put_string(std::ostream& out, const std::string& s) {
+  put(out, std::uint64_t(s.size()));
+  out.write(s.data(), std::streamsize(s.size()));
+}
+template <typename T>
+void get(std::istream& in, T& x) {
+  in.read(reinterpret_cast<char*>(&x), sizeof(T));
+  if (!in) throw InputError("kmc checkpoint: truncated file");
+}
+template <typename T>
+void get_vector(std::istream& in, std::vector<T>& v, std::uint64_t limit = std::uint64_t(1) << 34) {
+  std::uint64_t n = 0;
+  get(in, n);
+  if (n > limit / sizeof(T)) throw InputError("kmc checkpoint: corrupt file (impossible length)");
+  v.resize(size_t(n));
+  in.read(reinterpret_cast<char*>(v.data()), std::streamsize(n * sizeof(T)));
+  if (!in) throw InputError("kmc checkpoint: truncated file");
+}
+std::string get_string(std::istream& in) {
+  std::vector<char> c;
+  get_vector(in, c, std::uint64_t(1) << 24);
+  return std::string(c.begin(), c.end());
+}
+
+}  // namespace
+
+void Engine::save(std::ostream& out) const {
+  put_string(out, fingerprint());
+  put(out, t_);
+  put_vector(out, eps_star_);
+  put_vector(out, kernel_stress_);
+  put(out, sum_eps_star_);
+  put(out, initial_mean_eps_star_);
+  put_vector(out, last_event_s_);
+  put_vector(out, generation_);
+  std::ostringstream rng;
+  rng << rng_;
+  put_string(out, rng.str());
+  put_vector(out, obs_.curve);
+  put_vector(out, obs_.avalanche_sizes);
+  put_vector(out, obs_.dEps_xx);
+  put(out, std::uint64_t(obs_.snapshots.size()));
+  for (const auto& s : obs_.snapshots) {
+    put(out, s.strain), put(out, s.time_s);
+    put_vector(out, s.eigenstrain);
+  }
+  for (const long x : {obs_.thermal_events, obs_.athermal_events, obs_.rejected_candidates, obs_.rejected_steps,
+                       obs_.rate_updates})
+    put(out, x);
+  put(out, std::uint64_t(next_snapshot_));
+  put(out, finished_), put(out, hit_limit_);
+}
+
+void Engine::restore(std::istream& in) {
+  if (get_string(in) != fingerprint())
+    throw InputError("kmc checkpoint: it was written with a different configuration");
+  get(in, t_);
+  const size_t n = cfg_.grid.size();
+  get_vector(in, eps_star_);
+  get_vector(in, kernel_stress_);
+  get(in, sum_eps_star_);
+  get(in, initial_mean_eps_star_);
+  get_vector(in, last_event_s_);
+  get_vector(in, generation_);
+  if (eps_star_.size() != n || kernel_stress_.size() != n || last_event_s_.size() != n || generation_.size() != n)
+    throw InputError("kmc checkpoint: corrupt file (field sizes)");
+  std::istringstream rng(get_string(in));
+  rng >> rng_;
+  if (!rng) throw InputError("kmc checkpoint: corrupt file (generator state)");
+  get_vector(in, obs_.curve);
+  get_vector(in, obs_.avalanche_sizes);
+  get_vector(in, obs_.dEps_xx);
+  std::uint64_t snapshots = 0;
+  get(in, snapshots);
+  if (snapshots > 10000) throw InputError("kmc checkpoint: corrupt file (snapshots)");
+  obs_.snapshots.resize(size_t(snapshots));
+  for (auto& s : obs_.snapshots) {
+    get(in, s.strain), get(in, s.time_s);
+    get_vector(in, s.eigenstrain);
+  }
+  for (long* x : {&obs_.thermal_events, &obs_.athermal_events, &obs_.rejected_candidates, &obs_.rejected_steps,
+                  &obs_.rate_updates})
+    get(in, *x);
+  std::uint64_t next = 0;
+  get(in, next);
+  next_snapshot_ = size_t(next);
+  get(in, finished_), get(in, hit_limit_);
+  // The derived tables, as the uninterrupted run computed them at this step boundary.
+  refresh(t_);
+  --obs_.rate_updates;
+}
+
+void Engine::save_file(const std::string& path) const {
+  std::ostringstream out;
+  save(out);
+  write_file_atomically(path, out.str());
+}
+
+void Engine::restore_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(fmt::format("{}: cannot read the checkpoint", path));
+  try {
+    restore(in);
+  } catch (const InputError& e) {
+    throw InputError(fmt::format("{}: {}", path, e.what()));
+  }
+}
+
+}  // namespace glassfit::kmc

@@ -1,0 +1,167 @@
+#pragma once
+// The kMC event loop (Niiyama et al. Sec. II): a periodic lattice of STZ voxels, each with M
+// modes; a mode's barrier G = Q_voxel(t) - (1/2) sigma : dEps V_STZ (Eq. 4), its rate
+// k0 exp(-G / kT) (Eq. 3); rejection-free choice of the transforming mode with the waiting
+// time drawn exactly from the time-dependent total rate; athermal avalanches while any G <= 0.
+// The algorithm, the boundary conditions and every parameter with its unit: docs/kmc.md.
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "glassfit/kmc/catalog.h"
+#include "glassfit/kmc/elastic.h"
+#include "glassfit/kmc/sum_tree.h"
+#include "glassfit/models/barrier_laws.h"
+
+namespace glassfit::kmc {
+
+// How a voxel's barrier Q depends on the time since its last transformation (all modes of the
+// voxel share the offset Q - Q0): Q0 + kT ln(1 + Delta eta/eta0) at all times (time-independent,
+// the relaxed limit of Eq. 11); the KWW relaxation of Eq. 11; Wang et al.'s softening.
+enum class BarrierLaw { TimeIndependent, Kww, Softening };
+// Uniaxial loading along x, with the mean stress sigma_yy = sigma_xy = 0 (docs/kmc.md):
+// constant strain rate, creep at constant stress, relaxation at fixed strain.
+enum class Loading { StrainRate, Creep, Relaxation };
+// Exact: waiting times from the time-dependent total rate. Frozen: the paper's scheme, rates
+// frozen at the last event, a step halved while it would drive a barrier negative.
+enum class TimeScheme { Exact, Frozen };
+
+struct EngineConfig {
+  Grid grid{64, 64};
+  double stz_volume_nm3 = 4.096;  // V_STZ in Eq. 4 (a voxel of side 1.6 nm)
+  CatalogOptions catalog;         // modes, strain sd, Q0 mean and sd, seed
+  double initial_eigenstrain_sd = 0.005;
+  Elasticity elasticity;
+  double temperature_K = 300;
+  BarrierLaw law = BarrierLaw::Kww;
+  barrier::ViscosityRelaxation kww;  // E_v, c, Q_R, beta, k0 (its Q0 is unused: the catalogue's)
+  barrier::Softening softening;
+  Loading loading = Loading::StrainRate;
+  double strain_rate_per_s = 1e-3;  // StrainRate
+  double final_strain = 0.12;       // StrainRate: the run ends here
+  double stress_MPa = 1000;         // Creep
+  double strain = 0.02;             // Relaxation
+  double duration_s = 1e3;          // Creep and Relaxation: the run ends here
+  TimeScheme scheme = TimeScheme::Exact;
+  double max_step_s = std::numeric_limits<double>::infinity();  // Frozen: T_RF*
+  double defo_time_s = 0.52e-12;    // T_defo: clock advance of one avalanche step
+  long max_events = 50'000'000;     // a guard; reaching it ends the run with a warning
+  std::vector<double> snapshot_strains{0.05, 0.1};
+  int threads = 1;                  // for the rate update; results do not depend on it
+
+  // Throws InputError naming the offending key (TOML names) when a value is impossible.
+  void validate() const;
+};
+
+// One point of the global response; strain and plastic strain are measured from the initial
+// state (whose mean stress is zero), along x.
+struct CurvePoint {
+  double time_s, strain, stress_MPa, plastic_strain;
+  long events;
+};
+
+struct Snapshot {
+  double strain, time_s;
+  std::vector<Sym2> eigenstrain;
+};
+
+struct Observations {
+  std::vector<CurvePoint> curve;     // just before and just after every event or avalanche
+  std::vector<long> avalanche_sizes;  // transformations per avalanche (1 = a lone thermal event)
+  std::vector<double> dEps_xx;        // xx component of every executed transformation strain
+  std::vector<Snapshot> snapshots;    // at snapshot_strains, then at the end
+  long thermal_events = 0, athermal_events = 0;
+  long rejected_candidates = 0;       // Exact: thinning candidates rejected
+  long rejected_steps = 0;            // Frozen: steps halved or capped at max_step_s
+  long rate_updates = 0;              // full O(N M) passes over the rate table
+};
+
+class Engine {
+ public:
+  explicit Engine(const EngineConfig& config);
+
+  // One thermal event and the avalanche it triggers (or, in the Frozen scheme, one rejected
+  // step). Returns false once the run is over (end of loading, or max_events reached).
+  bool step();
+  bool finished() const { return finished_; }
+  bool hit_event_limit() const { return hit_limit_; }
+
+  double time_s() const { return t_; }
+  double strain() const;      // mean axial strain from the initial state
+  double stress_MPa() const;  // mean axial stress
+  double plastic_strain() const;
+  long events() const { return obs_.thermal_events + obs_.athermal_events; }
+  const EngineConfig& config() const { return cfg_; }
+  const Catalog& catalog() const { return catalog_; }
+  const Observations& observations() const { return obs_; }
+  const std::vector<Sym2>& eigenstrain() const { return eps_star_; }
+  const std::vector<long>& voxel_events() const { return generation_; }
+  std::vector<Sym2> stress_field() const;  // MPa, per voxel
+  // Uniaxial modulus of the 2-D solid, 4 mu (lambda + mu) / (lambda + 2 mu): E / (1 - nu^2) in
+  // plane strain, E in plane stress.
+  double axial_modulus_MPa() const;
+
+  // The whole state at a step boundary, bit for bit; `resume` needs the same configuration
+  // (checked by a fingerprint of every setting that changes the result).
+  void save(std::ostream& out) const;
+  void restore(std::istream& in);
+  void save_file(const std::string& path) const;  // atomic
+  void restore_file(const std::string& path);
+  std::string fingerprint() const;
+
+  // The rate pass alone (per-voxel sums of k0 exp(-G / kT) at the current stress), for the
+  // benchmark's reference; returns the total.
+  double rate_pass();
+
+ private:
+  struct Unstable {
+    size_t voxel;
+    int mode;
+  };
+  Sym2 mean_strain(double t) const;  // the box's mean total strain at time t
+  Sym2 applied_stress(double t) const;  // C : mean_strain(t), added to the kernel field
+  double barrier_offset_eV(size_t v, double t) const;
+  double relax_factor(size_t v, double t) const { return std::exp(-barrier_offset_eV(v, t) / kT_); }
+  double log_rate(size_t v, int m, double p, double q) const;  // ln k0 - (Q0 - w)/kT
+  void refresh(double t);          // per-voxel rate sums, maxima and bounds at time t
+  std::vector<Unstable> unstable() const;  // after refresh: the lowest G <= 0 mode of each voxel
+  long settle();                   // runs avalanche steps until no G <= 0; returns transformations
+  void transform(size_t v, int m, double t);
+  bool exact_step();
+  bool frozen_step();
+  int choose_mode(size_t v, double t, double u) const;
+  void record(double t);
+  void finish(double t);
+  double end_time() const;
+  void check_limit();
+
+  EngineConfig cfg_;
+  Catalog catalog_;
+  StressKernels kernels_;
+  double kT_, A_, tR_, lnk0_, E_axial_;
+  std::vector<double> base_, ae1_, ae3_;  // per mode: ln k0 - Q0/kT; e1, e3 scaled by V/(2kT)
+  double ae1_max_ = 0;                    // largest scaled e1: bounds the rate growth under a ramp
+
+  // State (what a checkpoint holds).
+  double t_ = 0;
+  std::vector<Sym2> eps_star_, kernel_stress_;  // eigenstrain; stress at zero mean total strain
+  Sym2 sum_eps_star_, initial_mean_eps_star_;
+  std::vector<double> last_event_s_;  // time of each voxel's last transformation
+  std::vector<long> generation_;      // transformations of each voxel so far
+  std::mt19937_64 rng_;
+  Observations obs_;
+  size_t next_snapshot_ = 0;
+  bool finished_ = false, hit_limit_ = false;
+
+  // Derived at each refresh (rebuilt after a restore).
+  double t_ref_ = 0, horizon_ = 0, growth_ = 1;
+  std::vector<double> sum_rate_, max_log_rate_;  // per voxel, without the relaxation factor
+  std::vector<double> factor_;                   // per voxel: exp(-(Q - Q0) / kT) at t_ref
+  SumTree bound_;
+};
+
+}  // namespace glassfit::kmc
