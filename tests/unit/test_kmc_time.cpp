@@ -12,23 +12,12 @@
 #include "glassfit/core/constants.h"
 #include "glassfit/kmc/waiting_time.h"
 #include "glassfit/models/barrier_laws.h"
+#include "ks.h"
 
 using namespace glassfit;
 using namespace glassfit::kmc;
 
 namespace {
-// Kolmogorov-Smirnov distance between samples and a CDF.
-template <typename Cdf>
-double ks_distance(std::vector<double> x, const Cdf& cdf) {
-  std::sort(x.begin(), x.end());
-  double d = 0;
-  const double n = double(x.size());
-  for (size_t i = 0; i < x.size(); ++i) {
-    const double F = cdf(x[i]);
-    d = std::max({d, std::abs(F - double(i) / n), std::abs(F - double(i + 1) / n)});
-  }
-  return d;
-}
 
 // One voxel under a load ramp: G(t) = Q(t) - s t, Q the KWW barrier (beta 1.3, 400 K), s in
 // eV/s chosen so that events come within about a second; rate k0 exp(-G/kT).

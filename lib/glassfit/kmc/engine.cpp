@@ -162,6 +162,11 @@ std::vector<Sym2> Engine::stress_field() const {
   return out;
 }
 
+double Engine::frozen_max_step_s() const {
+  if (std::isfinite(cfg_.max_step_s) || cfg_.loading != Loading::StrainRate) return cfg_.max_step_s;
+  return 1e-4 / cfg_.strain_rate_per_s;  // under a ramp, frozen rates need a cap: 1e-4 of strain
+}
+
 double Engine::end_time() const {
   return cfg_.loading == Loading::StrainRate ? cfg_.final_strain / cfg_.strain_rate_per_s : cfg_.duration_s;
 }
@@ -183,9 +188,20 @@ double Engine::barrier_offset_eV(size_t v, double t) const {
   return 0.0;
 }
 
-double Engine::log_rate(size_t v, int m, double p, double q) const {
+double Engine::log_rate(size_t v, int m, const Drive& d) const {
   const size_t k = v * size_t(cfg_.catalog.modes) + size_t(m);
-  return base_[k] + ae1_[k] * p + ae3_[k] * q;
+  return base_[k] + ae1_[k] * d.p + ae3_[k] * d.q;
+}
+
+Engine::Drive Engine::drive(size_t v, const Sym2& a) const {
+  const Sym2& s = kernel_stress_[v];
+  return {s.xx - s.yy + a.xx - a.yy, 2 * (s.xy + a.xy)};
+}
+
+double Engine::mode_rate_sum(size_t v, const Drive& d) const {
+  double sum = 0;
+  for (int m = 0; m < cfg_.catalog.modes; ++m) sum += std::exp(log_rate(v, m, d));
+  return sum;
 }
 
 void Engine::refresh(double t) {
@@ -198,7 +214,7 @@ void Engine::refresh(double t) {
 #pragma omp parallel for schedule(static) num_threads(cfg_.threads)
   for (size_t v = 0; v < n; ++v) {
     const Sym2& s = kernel_stress_[v];
-    const double p = s.xx - s.yy + pa, q = 2 * s.xy + qa;
+    const double p = s.xx - s.yy + pa, q = 2 * s.xy + qa;  // drive(), unrolled for the hot loop
     const size_t k0 = v * size_t(M);
     double sum = 0, best = -kInf;
     for (int m = 0; m < M; ++m) {
@@ -228,11 +244,10 @@ std::vector<Engine::Unstable> Engine::unstable() const {
   for (size_t v = 0; v < n; ++v) {
     // G_min = kT (ln k0 - max_m ln k_m) + offset.
     if (kT_ * (lnk0_ - max_log_rate_[v]) + barrier_offset_eV(v, t_) > 0) continue;
-    const Sym2& s = kernel_stress_[v];
-    const double p = s.xx - s.yy + a.xx - a.yy, q = 2 * (s.xy + a.xy);
+    const Drive d = drive(v, a);
     int best = 0;
     for (int m = 1; m < M; ++m)
-      if (log_rate(v, m, p, q) > log_rate(v, best, p, q)) best = m;
+      if (log_rate(v, m, d) > log_rate(v, best, d)) best = m;
     out.push_back({v, best});
   }
   return out;
@@ -275,14 +290,10 @@ long Engine::settle() {
 
 int Engine::choose_mode(size_t v, double t, double u) const {
   const int M = cfg_.catalog.modes;
-  const Sym2& s = kernel_stress_[v];
-  const Sym2 a = applied_stress(t);
-  const double p = s.xx - s.yy + a.xx - a.yy, q = 2 * (s.xy + a.xy);
-  double total = 0;
-  for (int m = 0; m < M; ++m) total += std::exp(log_rate(v, m, p, q));
-  double target = u * total;
+  const Drive d = drive(v, applied_stress(t));
+  double target = u * mode_rate_sum(v, d);
   for (int m = 0; m < M; ++m) {
-    target -= std::exp(log_rate(v, m, p, q));
+    target -= std::exp(log_rate(v, m, d));
     if (target < 0) return m;
   }
   return M - 1;
@@ -348,13 +359,7 @@ bool Engine::exact_step() {
     }
     const size_t v = bound_.find(uniform01(rng_) * total);
     const double B = bound_.weight(v), u = uniform01(rng_);
-    const Sym2& s = kernel_stress_[v];
-    const Sym2 a = applied_stress(tc);
-    const double p = s.xx - s.yy + a.xx - a.yy, q = 2 * (s.xy + a.xy);
-    const int M = cfg_.catalog.modes;
-    double rate = 0;
-    for (int m = 0; m < M; ++m) rate += std::exp(log_rate(v, m, p, q));
-    rate *= relax_factor(v, tc);
+    const double rate = mode_rate_sum(v, drive(v, applied_stress(tc))) * relax_factor(v, tc);
     if (B > 0 && u * B < rate) {
       t_ = tc;
       record(t_);
@@ -378,31 +383,19 @@ bool Engine::frozen_step() {
   const double total = bound_.total();
   double tau = total > 0 ? exponential1(rng_) / total : kInf;
   const double u = uniform01(rng_);
-  if (t_ + std::min(tau, cfg_.max_step_s) >= t_end) {
+  const double max_step = frozen_max_step_s();
+  if (t_ + std::min(tau, max_step) >= t_end) {
     finish(t_end);
     return false;
   }
-  if (tau > cfg_.max_step_s) {
+  if (tau > max_step) {
     ++obs_.rejected_steps;
-    t_ += cfg_.max_step_s;
+    t_ += max_step;
     settle();
     return false;
   }
   if (cfg_.loading == Loading::StrainRate) {
     const double tau0 = tau;
-    const auto min_barrier_at = [&](double t) {
-      const int M = cfg_.catalog.modes;
-      const Sym2 a = applied_stress(t);
-      double g = kInf;
-      for (size_t v = 0; v < cfg_.grid.size(); ++v) {
-        const Sym2& s = kernel_stress_[v];
-        const double p = s.xx - s.yy + a.xx - a.yy, q = 2 * (s.xy + a.xy);
-        double best = -kInf;
-        for (int m = 0; m < M; ++m) best = std::max(best, log_rate(v, m, p, q));
-        g = std::min(g, kT_ * (lnk0_ - best) + barrier_offset_eV(v, t));
-      }
-      return g;
-    };
     while (tau > cfg_.defo_time_s && min_barrier_at(t_ + tau) <= 0) tau /= 2;
     if (tau != tau0) {
       ++obs_.rejected_steps;
@@ -418,6 +411,25 @@ bool Engine::frozen_step() {
   transform(v, m, t_);
   ++obs_.thermal_events;
   return true;
+}
+
+double Engine::total_rate(double t) const {
+  const Sym2 a = applied_stress(t);
+  double total = 0;
+  for (size_t v = 0; v < cfg_.grid.size(); ++v) total += mode_rate_sum(v, drive(v, a)) * relax_factor(v, t);
+  return total;
+}
+
+double Engine::min_barrier_at(double t) const {
+  const Sym2 a = applied_stress(t);
+  double g = kInf;
+  for (size_t v = 0; v < cfg_.grid.size(); ++v) {
+    const Drive d = drive(v, a);
+    double best = -kInf;
+    for (int m = 0; m < cfg_.catalog.modes; ++m) best = std::max(best, log_rate(v, m, d));
+    g = std::min(g, kT_ * (lnk0_ - best) + barrier_offset_eV(v, t));  // G = Q0 + offset - w
+  }
+  return g;
 }
 
 double Engine::rate_pass() {

@@ -47,7 +47,9 @@ struct EngineConfig {
   double strain = 0.02;             // Relaxation
   double duration_s = 1e3;          // Creep and Relaxation: the run ends here
   TimeScheme scheme = TimeScheme::Exact;
-  double max_step_s = std::numeric_limits<double>::infinity();  // Frozen: T_RF*
+  // Frozen: T_RF*, the longest step; infinite = none, except under a strain ramp, where rates
+  // frozen at an unloaded state would never fire: there it defaults to 1e-4 / strain rate.
+  double max_step_s = std::numeric_limits<double>::infinity();
   double defo_time_s = 0.52e-12;    // T_defo: clock advance of one avalanche step
   long max_events = 50'000'000;     // a guard; reaching it ends the run with a warning
   std::vector<double> snapshot_strains{0.05, 0.1};
@@ -113,6 +115,12 @@ class Engine {
   void restore_file(const std::string& path);
   std::string fingerprint() const;
 
+  // Sum of every mode's rate (1/s) at time t >= time_s() with no event in between: what the
+  // exact scheme's waiting time integrates. O(N M); for tests.
+  double total_rate(double t) const;
+  // The lowest barrier G (eV) over all voxels and modes now; > 0 between steps.
+  double min_barrier_eV() const { return min_barrier_at(t_); }
+
   // The rate pass alone (per-voxel sums of k0 exp(-G / kT) at the current stress), for the
   // benchmark's reference; returns the total.
   double rate_pass();
@@ -126,7 +134,15 @@ class Engine {
   Sym2 applied_stress(double t) const;  // C : mean_strain(t), added to the kernel field
   double barrier_offset_eV(size_t v, double t) const;
   double relax_factor(size_t v, double t) const { return std::exp(-barrier_offset_eV(v, t) / kT_); }
-  double log_rate(size_t v, int m, double p, double q) const;  // ln k0 - (Q0 - w)/kT
+  // What drives voxel v's modes: p = sigma_xx - sigma_yy and q = 2 sigma_xy, with which
+  // sigma : dEps = p e1 + q e3 for a traceless [[e1, e3], [e3, -e1]].
+  struct Drive {
+    double p, q;
+  };
+  Drive drive(size_t v, const Sym2& applied) const;
+  double log_rate(size_t v, int m, const Drive& d) const;  // ln k0 - (Q0 - w)/kT
+  double mode_rate_sum(size_t v, const Drive& d) const;    // without the relaxation factor
+  double min_barrier_at(double t) const;
   void refresh(double t);          // per-voxel rate sums, maxima and bounds at time t
   std::vector<Unstable> unstable() const;  // after refresh: the lowest G <= 0 mode of each voxel
   long settle();                   // runs avalanche steps until no G <= 0; returns transformations
@@ -137,6 +153,7 @@ class Engine {
   void record(double t);
   void finish(double t);
   double end_time() const;
+  double frozen_max_step_s() const;
   void check_limit();
 
   EngineConfig cfg_;

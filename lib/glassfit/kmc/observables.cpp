@@ -1,0 +1,116 @@
+#include "glassfit/kmc/observables.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <stdexcept>
+
+namespace glassfit::kmc {
+
+double flow_stress_MPa(const std::vector<CurvePoint>& curve, double lo, double hi) {
+  if (!(hi > lo)) throw std::invalid_argument("flow stress: the window needs hi > lo");
+  double integral = 0, covered = 0;
+  for (size_t i = 1; i < curve.size(); ++i) {
+    const CurvePoint &p = curve[i - 1], &q = curve[i];
+    const double a = std::max(p.strain, lo), b = std::min(q.strain, hi);
+    if (!(b > a) || !(q.strain > p.strain)) continue;  // outside, or a jump at one strain
+    const auto at = [&](double x) { return p.stress_MPa + (x - p.strain) / (q.strain - p.strain) * (q.stress_MPa - p.stress_MPa); };
+    integral += 0.5 * (at(a) + at(b)) * (b - a);
+    covered += b - a;
+  }
+  if (!(covered > (1 - 1e-9) * (hi - lo)))
+    throw std::invalid_argument("flow stress: the stress-strain curve does not cover the strain window");
+  return integral / covered;
+}
+
+SrsIndex srs_index(const std::vector<double>& rates, const std::vector<double>& stress) {
+  if (rates.size() != stress.size() || rates.size() < 2) throw std::invalid_argument("srs index: needs two or more points");
+  const size_t n = rates.size();
+  double mx = 0, my = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (!(rates[i] > 0) || !(stress[i] > 0)) throw std::invalid_argument("srs index: rates and stresses must be positive");
+    mx += std::log(rates[i]) / double(n), my += std::log(stress[i]) / double(n);
+  }
+  double sxx = 0, sxy = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const double dx = std::log(rates[i]) - mx;
+    sxx += dx * dx, sxy += dx * (std::log(stress[i]) - my);
+  }
+  if (!(sxx > 0)) throw std::invalid_argument("srs index: needs two distinct rates");
+  const double m = sxy / sxx;
+  double rss = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const double r = std::log(stress[i]) - my - m * (std::log(rates[i]) - mx);
+    rss += r * r;
+  }
+  return {m, n > 2 ? std::sqrt(rss / double(n - 2) / sxx) : 0.0};
+}
+
+double von_mises(const Sym2& e) {
+  const double mean = (e.xx + e.yy) / 3;  // e_zz = 0
+  const double dx = e.xx - mean, dy = e.yy - mean, dz = -mean;
+  return std::sqrt(2.0 / 3.0 * (dx * dx + dy * dy + dz * dz + 2 * e.xy * e.xy));
+}
+
+Exceedance exceedance(const std::vector<Sym2>& eps, double threshold) {
+  if (eps.empty()) return {0, 0};
+  double sum = 0;
+  long above = 0;
+  for (const auto& e : eps) {
+    const double x = von_mises(e) - threshold;
+    if (x > 0) sum += x, ++above;
+  }
+  return {sum / double(eps.size()), double(above) / double(eps.size())};
+}
+
+VoxelActivity voxel_activity(const std::vector<long>& n) {
+  if (n.empty()) return {0, 0};
+  const auto never = std::count(n.begin(), n.end(), 0L), once = std::count(n.begin(), n.end(), 1L);
+  return {double(never) / double(n.size()), double(once) / double(n.size())};
+}
+
+std::vector<long> count_values(const std::vector<long>& values) {
+  std::vector<long> out;
+  for (const long v : values) {
+    if (v < 0) throw std::invalid_argument("count_values: negative value");
+    if (size_t(v) >= out.size()) out.resize(size_t(v) + 1, 0);
+    ++out[size_t(v)];
+  }
+  return out;
+}
+
+Ccdf ccdf(const std::vector<long>& sizes) {
+  std::map<long, long> counts;
+  for (const long s : sizes) ++counts[s];
+  Ccdf out;
+  double remaining = double(sizes.size());
+  for (const auto& [s, c] : counts) {
+    out.size.push_back(double(s));
+    out.probability.push_back(remaining / double(sizes.size()));
+    remaining -= double(c);
+  }
+  return out;
+}
+
+double tail_exponent(const std::vector<long>& sizes, long s_min) {
+  double sum = 0;
+  long n = 0;
+  for (const long s : sizes)
+    if (s >= s_min) sum += std::log(double(s) / (double(s_min) - 0.5)), ++n;
+  if (n < 2 || !(sum > 0)) return std::nan("");
+  return 1 + double(n) / sum;
+}
+
+Histogram histogram(const std::vector<double>& values, double lo, double hi, int bins) {
+  if (bins < 1 || !(hi > lo)) throw std::invalid_argument("histogram: needs bins >= 1 and hi > lo");
+  Histogram h;
+  const double w = (hi - lo) / bins;
+  for (int b = 0; b < bins; ++b) h.center.push_back(lo + (b + 0.5) * w), h.count.push_back(0);
+  for (const double x : values) {
+    if (!(x >= lo && x <= hi)) continue;
+    h.count[size_t(std::min(bins - 1, int((x - lo) / w)))] += 1;
+  }
+  return h;
+}
+
+}  // namespace glassfit::kmc

@@ -1,0 +1,60 @@
+#pragma once
+// What a kMC run is summarised by (Niiyama et al. Sec. III): the flow stress of Eq. 24, the
+// strain-rate-sensitivity index, avalanche and per-voxel statistics, the distribution of
+// executed transformation strains and the von Mises eigenstrain with its exceedance.
+#include <vector>
+
+#include "glassfit/kmc/elastic.h"
+#include "glassfit/kmc/engine.h"
+
+namespace glassfit::kmc {
+
+// Flow stress (Eq. 24): the mean of the stress over strain [lo, hi], the stress interpolated
+// linearly between the recorded points (exact between events under a constant strain rate) and
+// sampled uniformly, i.e. its integral over the window divided by the width. Throws
+// std::invalid_argument when the curve does not cover the window.
+double flow_stress_MPa(const std::vector<CurvePoint>& curve, double lo = 0.06, double hi = 0.10);
+
+// SRS index m = d ln sigma_f / d ln rate by least squares over (rate, flow stress) pairs, with
+// its standard error (0 for two points; needs two distinct rates and positive stresses).
+struct SrsIndex {
+  double m, stderr_m;
+};
+SrsIndex srs_index(const std::vector<double>& rates_per_s, const std::vector<double>& flow_stress_MPa);
+
+// Von Mises equivalent of an in-plane strain with no strain out of the plane:
+// sqrt(2/3 e':e'), e' the 3-D deviator.
+double von_mises(const Sym2& e);
+
+// Over voxels: mean of max(0, vM - threshold) and the fraction above the threshold.
+struct Exceedance {
+  double mean, fraction;
+};
+Exceedance exceedance(const std::vector<Sym2>& eigenstrain, double threshold);
+
+// Fractions of voxels that never transformed and that transformed exactly once.
+struct VoxelActivity {
+  double never, once;
+};
+VoxelActivity voxel_activity(const std::vector<long>& events_per_voxel);
+
+// Counts of each integer value 0..max (index = value).
+std::vector<long> count_values(const std::vector<long>& values);
+
+// Complementary cumulative distribution P(S >= s) at each distinct s, for heavy-tail plots.
+struct Ccdf {
+  std::vector<double> size, probability;
+};
+Ccdf ccdf(const std::vector<long>& sizes);
+
+// Maximum-likelihood exponent of a discrete power-law tail P(s) ~ s^-tau for s >= s_min
+// (Clauset, Shalizi and Newman 2009, Eq. 3.7's continuous approximation with s_min - 1/2).
+double tail_exponent(const std::vector<long>& sizes, long s_min);
+
+struct Histogram {
+  std::vector<double> center, count;
+};
+// Equal-width bins over [lo, hi]; values outside are dropped.
+Histogram histogram(const std::vector<double>& values, double lo, double hi, int bins);
+
+}  // namespace glassfit::kmc

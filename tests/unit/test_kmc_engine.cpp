@@ -1,0 +1,233 @@
+// The kMC event loop (kmc/engine.h): exact waiting times (time-rescaling KS test), mean-stress
+// bookkeeping under the three loadings, the incremental stress field against a full solve,
+// avalanches, reproducibility across threads and through a checkpoint, and the trends of
+// Niiyama et al. on small lattices (sizes stated in each test).
+#include <gtest/gtest.h>
+
+#include <boost/math/quadrature/gauss_kronrod.hpp>
+#include <cmath>
+#include <cstring>
+#include <sstream>
+
+#include "glassfit/core/constants.h"
+#include "glassfit/core/error.h"
+#include "glassfit/kmc/engine.h"
+#include "glassfit/kmc/observables.h"
+#include "ks.h"
+
+using namespace glassfit;
+using namespace glassfit::kmc;
+
+namespace {
+
+EngineConfig small(int n, double T_K = 400) {
+  EngineConfig c;
+  c.grid = {n, n};
+  c.temperature_K = T_K;
+  c.final_strain = 0.1;
+  return c;
+}
+
+// Lambda = int_t0^t1 rate(t) dt for a rate that can fall by many decades right after t0 (a fresh
+// voxel's barrier recovers): Gauss-Kronrod on pieces that halve towards t0, down to 1e-17 of the interval.
+template <typename F>
+double integrated_rate(const F& rate, double t0, double t1) {
+  using boost::math::quadrature::gauss_kronrod;
+  double sum = 0, b = t1 - t0;
+  for (int k = 0; k < 56; ++k, b /= 2)
+    sum += gauss_kronrod<double, 15>::integrate([&](double s) { return rate(t0 + s); }, b / 2, b, 0);
+  return sum + b * rate(t0);  // the last sliver
+}
+
+bool same_curves(const std::vector<CurvePoint>& a, const std::vector<CurvePoint>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::memcmp(&a[i], &b[i], sizeof(CurvePoint)) != 0) return false;
+  return true;
+}
+
+bool same_fields(const std::vector<Sym2>& a, const std::vector<Sym2>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(Sym2)) == 0;
+}
+
+}  // namespace
+
+// Time-rescaling theorem: if the event times are those of the time-dependent process, then
+// Lambda_i = int k_tot dt over each interval (state frozen at its start) is Exp(1). 8 x 8 lattice,
+// 4 modes, KWW beta = 1.3 at 400 K under a strain ramp: the ramp raises the rates and the fresh
+// voxels' barriers recover (by orders of magnitude within the interval). The frozen-rate scheme
+// fails the same test, which shows the test can fail.
+TEST(KmcEngine, ExactWaitingTimesFollowTheTimeDependentRate) {
+  for (const auto scheme : {TimeScheme::Exact, TimeScheme::Frozen}) {
+    const size_t samples = scheme == TimeScheme::Exact ? 3000 : 500;
+    EngineConfig c = small(8);
+    c.catalog.modes = 4;
+    c.kww.beta = 1.3;
+    c.strain_rate_per_s = 1e-2;
+    c.final_strain = 1.0;
+    c.scheme = scheme;
+    std::vector<double> lambda;
+    for (std::uint64_t seed = 1; lambda.size() < samples; ++seed) {
+      c.catalog.seed = seed;
+      Engine e(c);
+      while (lambda.size() < samples) {
+        const Engine before = e;
+        const long thermal = e.observations().thermal_events;
+        if (!e.step()) break;
+        if (e.observations().thermal_events == thermal) continue;  // a frozen-scheme cut
+        // The event time is that of the curve point recorded just before the event.
+        const auto& curve = e.observations().curve;
+        lambda.push_back(integrated_rate([&](double t) { return before.total_rate(t); }, before.time_s(),
+                                         curve[curve.size() - 2].time_s));
+      }
+    }
+    double mean = 0;
+    for (const double x : lambda) mean += x / double(samples);
+    const double D = ks_distance(lambda, [](double x) { return 1 - std::exp(-x); });
+    const double critical = 1.63 / std::sqrt(double(samples));  // 1 %
+    std::printf("%s scheme: mean Lambda %.4f, KS distance to Exp(1) %.4f (1%% critical %.4f)\n",
+                scheme == TimeScheme::Exact ? "exact" : "frozen", mean, D, critical);
+    if (scheme == TimeScheme::Exact) {
+      EXPECT_LT(D, critical);
+      EXPECT_NEAR(mean, 1.0, 4 / std::sqrt(double(samples)));
+    } else {
+      EXPECT_GT(D, 3 * critical);
+    }
+  }
+}
+
+// Strain control (16 x 16, 300 K): the mean of the stress field is (sigma, 0, 0) with
+// sigma = E' (strain - plastic strain), E' = E / (1 - nu^2) in plane strain (E in plane
+// stress), and the engine's incremental field equals a fresh FFT solve of its eigenstrain.
+TEST(KmcEngine, StrainControlKeepsTheMeanStressUniaxial) {
+  for (const bool plane_strain : {true, false}) {
+    EngineConfig c = small(16, 300);
+    c.elasticity.plane_strain = plane_strain;
+    Engine e(c);
+    const double E = c.elasticity.E_MPa, nu = c.elasticity.nu;
+    EXPECT_NEAR(e.axial_modulus_MPa(), plane_strain ? E / (1 - nu * nu) : E, 1e-9 * E);
+    EXPECT_NEAR(e.stress_MPa(), 0.0, 1e-9);  // the initial state is stress-free on average
+    for (int k = 0; k < 150 && e.step(); ++k) {
+    }
+    ASSERT_GT(e.events(), 100);
+    const auto field = e.stress_field();
+    Sym2 mean;
+    for (const auto& s : field) mean.xx += s.xx / double(field.size()), mean.yy += s.yy / double(field.size()),
+                                mean.xy += s.xy / double(field.size());
+    EXPECT_NEAR(mean.xx, e.stress_MPa(), 1e-9 * e.stress_MPa());
+    EXPECT_NEAR(mean.yy, 0.0, 1e-9 * e.stress_MPa());
+    EXPECT_NEAR(mean.xy, 0.0, 1e-9 * e.stress_MPa());
+    EXPECT_NEAR(e.stress_MPa(), e.axial_modulus_MPa() * (e.strain() - e.plastic_strain()), 1e-9 * e.stress_MPa());
+    // The incremental field against a full solve at the same mean strain.
+    const double lam = c.elasticity.lambda(), mu = c.elasticity.mu();
+    Sym2 mean_star;
+    for (const auto& x : e.eigenstrain()) mean_star.xx += x.xx / 256, mean_star.yy += x.yy / 256, mean_star.xy += x.xy / 256;
+    const double axial = mean.xx / e.axial_modulus_MPa() + mean_star.xx;
+    const Sym2 mean_strain{axial, mean_star.yy - lam / (lam + 2 * mu) * (axial - mean_star.xx), mean_star.xy};
+    const auto fft = stress_fft(c.elasticity, c.grid, e.eigenstrain(), mean_strain);
+    double worst = 0, scale = 0;
+    for (size_t v = 0; v < field.size(); ++v) {
+      worst = std::max({worst, std::abs(field[v].xx - fft[v].xx), std::abs(field[v].yy - fft[v].yy),
+                        std::abs(field[v].xy - fft[v].xy)});
+      scale = std::max(scale, std::abs(fft[v].xx));
+    }
+    EXPECT_LT(worst, 1e-10 * scale);
+    EXPECT_GT(e.min_barrier_eV(), 0.0);  // between steps no barrier is negative
+  }
+}
+
+// Creep at 1500 MPa (16 x 16, 400 K): the mean stress stays at the set value while the strain
+// grows with every event; relaxation at a fixed 3 % strain: the strain stays, the stress falls.
+TEST(KmcEngine, CreepHoldsTheStressAndRelaxationHoldsTheStrain) {
+  EngineConfig c = small(16);
+  c.loading = Loading::Creep;
+  c.stress_MPa = 1500;
+  c.duration_s = 1e4;
+  Engine creep(c);
+  double last_strain = creep.strain();
+  while (creep.step()) {
+    EXPECT_NEAR(creep.stress_MPa(), 1500, 1e-9 * 1500);
+    last_strain = std::max(last_strain, creep.strain());
+  }
+  EXPECT_GT(creep.events(), 20);
+  EXPECT_GT(creep.strain(), 1500 / creep.axial_modulus_MPa() + 0.002);  // creep strain beyond elastic
+  std::printf("creep 1500 MPa, 400 K, 1e4 s: %ld events, strain %.4f (elastic %.4f)\n", creep.events(),
+              creep.strain(), 1500 / creep.axial_modulus_MPa());
+
+  c.loading = Loading::Relaxation;
+  c.strain = 0.03;
+  Engine relax(c);
+  const double s0 = relax.stress_MPa();
+  double previous = s0;
+  while (relax.step()) {
+    EXPECT_NEAR(relax.strain(), 0.03, 1e-12);
+    EXPECT_LE(relax.stress_MPa(), previous + 1e-6 * s0 + 200);  // single events may raise it a little
+    previous = relax.stress_MPa();
+  }
+  EXPECT_LT(relax.stress_MPa(), 0.9 * s0);
+  std::printf("relaxation at 3 %%, 400 K, 1e4 s: %.0f -> %.0f MPa in %ld events\n", s0, relax.stress_MPa(),
+              relax.events());
+}
+
+// A prestrain far beyond what the barriers bear (8 x 8, 10 % at once) is unstable at t = 0: the
+// constructor runs the athermal avalanche, each step advancing the clock by T_defo, until no
+// barrier is negative.
+TEST(KmcEngine, AnUnstableStartRunsAnAthermalAvalanche) {
+  EngineConfig c = small(8, 300);
+  c.loading = Loading::Relaxation;
+  c.strain = 0.10;
+  const Engine e(c);
+  ASSERT_EQ(e.observations().avalanche_sizes.size(), 1u);
+  const long size = e.observations().avalanche_sizes[0];
+  EXPECT_GT(size, 5);
+  EXPECT_EQ(e.observations().athermal_events, size);
+  EXPECT_EQ(e.observations().thermal_events, 0);
+  EXPECT_GT(e.min_barrier_eV(), 0.0);
+  EXPECT_GT(e.time_s(), 0.0);
+  EXPECT_LE(e.time_s(), double(size) * c.defo_time_s * (1 + 1e-12));
+  EXPECT_LT(e.stress_MPa(), e.axial_modulus_MPa() * 0.10);
+}
+
+// Same seed, same result, with one thread or two; another seed, another result (16 x 16).
+// A checkpoint after 60 of the ~150 steps restored into a fresh engine continues bit for bit.
+TEST(KmcEngine, RunsAreReproducibleAcrossThreadsAndCheckpoints) {
+  EngineConfig c = small(16, 350);
+  c.kww.beta = 1.3;
+  const auto run = [](const EngineConfig& cfg) {
+    Engine e(cfg);
+    while (e.step()) {
+    }
+    return e;
+  };
+  const Engine one = run(c);
+  c.threads = 2;
+  const Engine two = run(c);
+  EXPECT_TRUE(same_curves(one.observations().curve, two.observations().curve));
+  EXPECT_TRUE(same_fields(one.eigenstrain(), two.eigenstrain()));
+  EngineConfig other = c;
+  other.catalog.seed = 2;
+  EXPECT_FALSE(same_curves(one.observations().curve, run(other).observations().curve));
+
+  Engine first(c);
+  for (int k = 0; k < 60; ++k) ASSERT_TRUE(first.step());
+  std::stringstream checkpoint;
+  first.save(checkpoint);
+  Engine resumed(c);
+  resumed.restore(checkpoint);
+  while (resumed.step()) {
+  }
+  EXPECT_TRUE(same_curves(one.observations().curve, resumed.observations().curve));
+  EXPECT_TRUE(same_fields(one.eigenstrain(), resumed.eigenstrain()));
+  EXPECT_EQ(one.observations().avalanche_sizes, resumed.observations().avalanche_sizes);
+  EXPECT_EQ(one.observations().dEps_xx, resumed.observations().dEps_xx);
+  EXPECT_EQ(one.voxel_events(), resumed.voxel_events());
+  ASSERT_EQ(one.observations().snapshots.size(), resumed.observations().snapshots.size());
+  for (size_t i = 0; i < one.observations().snapshots.size(); ++i)
+    EXPECT_TRUE(same_fields(one.observations().snapshots[i].eigenstrain, resumed.observations().snapshots[i].eigenstrain));
+
+  // A checkpoint of another configuration is refused.
+  std::stringstream again;
+  first.save(again);
+  Engine stranger(other);
+  EXPECT_THROW(stranger.restore(again), InputError);
+}
