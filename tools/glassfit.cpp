@@ -7,6 +7,7 @@
 #include "glassfit/core/error.h"
 #include "glassfit/core/version.h"
 #include "fit.h"
+#include "kmc.h"
 #include "predict.h"
 #include "shift.h"
 
@@ -137,6 +138,31 @@ int main(int argc, char** argv) {
       "Example:\n"
       "  glassfit relaxation-map --isochronal dma_isochronal.csv --isothermal dma_isothermal.csv -o out/taumap");
 
+  glassfit::cli::KmcCommand kc;
+  auto* kmc = app.add_subcommand("kmc", "Kinetic Monte Carlo of STZ plasticity, one run or a sweep (docs/kmc.md).");
+  kmc->add_option("config", kc.config,
+                  "Configuration (TOML): [lattice], [stz], [material], [barrier] (law required), [loading],\n"
+                  "[time], [run], [output], optionally [sweep]. Keys carry their units (temperature_K,\n"
+                  "strain_rate_per_s, stress_MPa, stz_volume_nm3, barrier_mean_eV, ...).")
+      ->required();
+  kmc->add_option("-o,--output", kc.output_dir,
+                  "Output folder. A run: report.json, stress_strain.csv, avalanches.csv, voxel_events.csv,\n"
+                  "deps_xx.csv, von_mises_strain_*.csv and PNG plots (+ checkpoint.bin). A sweep:\n"
+                  "flow_stress.csv, srs.csv, report.json, flow_stress.png, srs.png.")
+      ->required();
+  kmc->add_flag("--resume", kc.resume,
+                "Continue from OUTDIR/checkpoint.bin (written every [run] checkpoint_every events); the result\n"
+                "is bit for bit that of an uninterrupted run.");
+  kmc->add_option("--threads", kc.threads, "Threads for the rate update (overrides [run] threads; results do not\n"
+                                           "depend on it). In a sweep, [sweep] parallel_runs sets the parallel runs.");
+  kmc->add_flag("-q,--quiet", kc.quiet, "No progress line or summary.");
+  kmc->footer(
+      "Units: stress MPa, time s, temperature K, energies eV, volumes nm^3; strains are dimensionless and\n"
+      "measured from the initial (stress-free) state. Loading is uniaxial along x with zero mean lateral\n"
+      "and shear stress. Progress is shown on a terminal.\n\n"
+      "Example:\n"
+      "  glassfit kmc examples/kmc/strain_rate.toml -o out/kmc");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -150,6 +176,10 @@ int main(int argc, char** argv) {
     if (*shift) {
       sc.command_line = joined(argc, argv);
       return glassfit::cli::run_shift(sc);
+    }
+    if (*kmc) {
+      kc.command_line = joined(argc, argv);
+      return glassfit::cli::run_kmc(kc);
     }
     if (*rmap) {
       rc.command_line = joined(argc, argv);

@@ -10,28 +10,15 @@
 #include <toml++/toml.h>
 
 #include "glassfit/core/error.h"
+#include "glassfit/io/toml_read.h"
 #include "glassfit/models/hc_params.h"
 
 namespace glassfit {
 namespace {
 
-struct Ctx {
-  std::string path;
-  [[noreturn]] void fail(const toml::node& n, const std::string& what) const {
-    throw InputError(located(path, static_cast<long>(n.source().begin.line), "", what));
-  }
-  [[noreturn]] void fail(const std::string& what) const { throw InputError(path + ": " + what); }
-};
-
-void check_keys(const Ctx& c, const toml::table& t, const std::set<std::string>& allowed, const std::string& where) {
-  for (const auto& [k, v] : t) {
-    if (!allowed.count(std::string(k.str()))) {
-      std::string list;
-      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      c.fail(v, fmt::format("unknown key '{}' in {} (allowed: {})", k.str(), where, list));
-    }
-  }
-}
+using toml_read::check_keys;
+using toml_read::Ctx;
+using toml_read::get;
 
 double number(const Ctx& c, const toml::node& n, const std::string& what, Dimension dim) {
   if (auto d = n.value<double>()) return *d;
@@ -43,14 +30,6 @@ double number(const Ctx& c, const toml::node& n, const std::string& what, Dimens
     }
   }
   c.fail(n, what + " must be a number or a \"value unit\" string");
-}
-
-template <typename V>
-V get(const Ctx& c, const toml::table& t, const std::string& key, V fallback) {
-  const auto* n = t.get(key);
-  if (!n) return fallback;
-  if (auto v = n->value<V>()) return *v;
-  c.fail(*n, fmt::format("'{}' has the wrong type", key));
 }
 
 ResidualScale scale_from(const Ctx& c, const toml::table& t, const std::string& prefix) {
@@ -74,12 +53,7 @@ ResidualScale scale_from(const Ctx& c, const toml::table& t, const std::string& 
 
 FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
   const Ctx c{path};
-  toml::table doc;
-  try {
-    doc = toml::parse(text, path);
-  } catch (const toml::parse_error& e) {
-    throw InputError(fmt::format("{}:{}: {}", path, e.source().begin.line, e.description()));
-  }
+  const toml::table doc = toml_read::parse(text, path);
   check_keys(c, doc, {"model", "anelastic", "fit", "dataset", "parameters"}, "the spec");
   FitSpec spec;
   spec.path = path;

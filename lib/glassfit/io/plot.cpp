@@ -40,6 +40,18 @@ std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec)
   // Many curves: a smaller key so the plot keeps its width.
   s += "set key " + spec.key_position +
        (spec.series.size() > 12 ? " noenhanced font ',8' spacing 0.8\n" : " noenhanced\n");
+  if (!spec.map.values.empty()) {
+    const auto& m = spec.map;
+    if (m.values.size() != size_t(m.nx) * size_t(m.ny)) throw InputError(output_path + ": colour map has the wrong size");
+    s += "set view map\nset size ratio -1\nset palette defined (0 '#ffffff', 1 '#fdd49e', 2 '#fc8d59', 3 '#b30000', 4 '#300000')\n";
+    s += fmt::format("set cblabel {} noenhanced\nset xrange [-0.5:{}]\nset yrange [-0.5:{}]\nset grid front\n$map << EOD\n",
+                     quoted(m.label), m.nx - 0.5, m.ny - 0.5);
+    for (int j = 0; j < m.ny; ++j) {
+      for (int i = 0; i < m.nx; ++i) s += fmt::format("{}{:.6g}", i ? " " : "", m.values[size_t(j) * size_t(m.nx) + size_t(i)]);
+      s += "\n";
+    }
+    return s + "EOD\nplot $map matrix with image notitle\n";
+  }
   if (spec.log_x) s += "set logscale x\n";
   if (spec.log_y) s += "set logscale y\n";
   bool any_y2 = false;

@@ -20,8 +20,16 @@ struct Series {
 // A colour from blue (fraction 0) through green to red (fraction 1), for ordered series.
 std::string color_scale(double fraction);
 
+// A scalar field on an nx x ny grid (row j holds values[j nx + i]), drawn as a colour map.
+struct ColorMap {
+  int nx = 0, ny = 0;
+  std::vector<double> values;
+  std::string label;  // of the colour bar
+};
+
 struct PlotSpec {
   std::string title, xlabel, ylabel, y2label;
+  ColorMap map;  // when it has values, the plot is this map (series are ignored)
   bool log_x = false, log_y = false, log_y2 = false;
   std::string key_position = "outside right top";  // gnuplot `set key` placement
   std::vector<Series> series;

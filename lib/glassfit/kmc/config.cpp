@@ -1,0 +1,217 @@
+#include "glassfit/kmc/config.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "glassfit/io/toml_read.h"
+
+namespace glassfit::kmc {
+namespace {
+
+using toml_read::check_keys;
+using toml_read::Ctx;
+
+// A number (integer or float) or the fallback.
+double number(const Ctx& c, const toml::table& t, const std::string& key, double fallback) {
+  const auto* n = t.get(key);
+  if (!n) return fallback;
+  if (auto v = n->value<double>()) return *v;
+  c.fail(*n, fmt::format("'{}' must be a number", key));
+}
+
+long integer(const Ctx& c, const toml::table& t, const std::string& key, long fallback) {
+  const auto* n = t.get(key);
+  if (!n) return fallback;
+  if (!n->is_integer()) c.fail(*n, fmt::format("'{}' must be an integer", key));
+  return long(*n->value<int64_t>());
+}
+
+std::string text(const Ctx& c, const toml::table& t, const std::string& key, const std::string& fallback) {
+  return toml_read::get<std::string>(c, t, key, fallback);
+}
+
+std::vector<double> numbers(const Ctx& c, const toml::table& t, const std::string& key, std::vector<double> fallback) {
+  const auto* n = t.get(key);
+  if (!n) return fallback;
+  const auto* a = n->as_array();
+  if (!a) c.fail(*n, fmt::format("'{}' must be an array of numbers", key));
+  std::vector<double> out;
+  for (const auto& x : *a) {
+    const auto v = x.value<double>();
+    if (!v || !std::isfinite(*v)) c.fail(*n, fmt::format("'{}' must be an array of finite numbers", key));
+    out.push_back(*v);
+  }
+  return out;
+}
+
+const toml::table* section(const Ctx& c, const toml::table& doc, const std::string& name,
+                           const std::set<std::string>& keys) {
+  const auto* n = doc.get(name);
+  if (!n) return nullptr;
+  const auto* t = n->as_table();
+  if (!t) c.fail(*n, fmt::format("'{}' must be a table ([{}])", name, name));
+  check_keys(c, *t, keys, "[" + name + "]");
+  return t;
+}
+
+// Re-raises an engine validation error with the file's name and the section's line.
+void validate(const Ctx& c, const toml::table& doc, const EngineConfig& e) {
+  try {
+    e.validate();
+  } catch (const InputError& err) {
+    std::string what = err.what();
+    const std::string prefix = "kmc config: '";
+    if (what.rfind(prefix, 0) == 0) {
+      const std::string key = what.substr(prefix.size(), what.find('\'', prefix.size()) - prefix.size());
+      const auto* n = doc.get(key.substr(0, key.find('.')));
+      if (n) c.fail(*n, what.substr(std::string("kmc config: ").size()));
+    }
+    c.fail(what);
+  }
+}
+
+}  // namespace
+
+KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
+  const Ctx c{path};
+  const toml::table doc = toml_read::parse(source, path);
+  check_keys(c, doc, {"lattice", "stz", "material", "barrier", "loading", "time", "run", "output", "sweep"},
+             "the kmc configuration");
+  KmcConfig k;
+  EngineConfig& e = k.engine;
+
+  if (const auto* t = section(c, doc, "lattice", {"nx", "ny", "stz_volume_nm3", "plane"})) {
+    e.grid.nx = int(std::clamp(integer(c, *t, "nx", e.grid.nx), -1L, 1L << 20));
+    e.grid.ny = int(std::clamp(integer(c, *t, "ny", e.grid.ny), -1L, 1L << 20));
+    e.stz_volume_nm3 = number(c, *t, "stz_volume_nm3", e.stz_volume_nm3);
+    const std::string plane = text(c, *t, "plane", "strain");
+    if (plane != "strain" && plane != "stress") c.fail(*t->get("plane"), "plane must be \"strain\" or \"stress\"");
+    e.elasticity.plane_strain = plane == "strain";
+  }
+  if (const auto* t = section(c, doc, "stz",
+                              {"modes", "strain_sd", "barrier_mean_eV", "barrier_sd_eV", "min_barrier_eV",
+                               "initial_eigenstrain_sd"})) {
+    e.catalog.modes = int(std::clamp(integer(c, *t, "modes", e.catalog.modes), -1L, 1L << 20));
+    e.catalog.strain_sd = number(c, *t, "strain_sd", e.catalog.strain_sd);
+    e.catalog.barrier_mean_eV = number(c, *t, "barrier_mean_eV", e.catalog.barrier_mean_eV);
+    e.catalog.barrier_sd_eV = number(c, *t, "barrier_sd_eV", e.catalog.barrier_sd_eV);
+    e.catalog.min_barrier_eV = number(c, *t, "min_barrier_eV", e.catalog.min_barrier_eV);
+    e.initial_eigenstrain_sd = number(c, *t, "initial_eigenstrain_sd", e.initial_eigenstrain_sd);
+  }
+  if (const auto* t = section(c, doc, "material", {"youngs_modulus_MPa", "poisson_ratio"})) {
+    e.elasticity.E_MPa = number(c, *t, "youngs_modulus_MPa", e.elasticity.E_MPa);
+    e.elasticity.nu = number(c, *t, "poisson_ratio", e.elasticity.nu);
+  }
+  const auto* b = section(c, doc, "barrier",
+                          {"law", "attempt_frequency_per_s", "E_v_eV", "c", "Q_R_eV", "beta", "permanent_step_eV",
+                           "permanent_max_eV", "temporary_eV", "recovery_time_s"});
+  if (!b || !b->get("law"))
+    c.fail("no barrier law (add [barrier] law = \"kww\", \"time-independent\" or \"softening\")");
+  const std::string law = text(c, *b, "law", "");
+  if (law == "kww") e.law = BarrierLaw::Kww;
+  else if (law == "time-independent") e.law = BarrierLaw::TimeIndependent;
+  else if (law == "softening") e.law = BarrierLaw::Softening;
+  else c.fail(*b->get("law"), fmt::format("unknown barrier law '{}' (known: kww, time-independent, softening)", law));
+  e.kww.k0_per_s = number(c, *b, "attempt_frequency_per_s", e.kww.k0_per_s);
+  e.kww.E_v_eV = number(c, *b, "E_v_eV", e.kww.E_v_eV);
+  e.kww.c = number(c, *b, "c", e.kww.c);
+  e.kww.Q_R_eV = number(c, *b, "Q_R_eV", e.kww.Q_R_eV);
+  e.kww.beta = number(c, *b, "beta", e.kww.beta);
+  e.softening.permanent_step_eV = number(c, *b, "permanent_step_eV", e.softening.permanent_step_eV);
+  e.softening.permanent_max_eV = number(c, *b, "permanent_max_eV", e.softening.permanent_max_eV);
+  e.softening.temporary_eV = number(c, *b, "temporary_eV", e.softening.temporary_eV);
+  e.softening.recovery_time_s = number(c, *b, "recovery_time_s", e.softening.recovery_time_s);
+
+  if (const auto* t = section(c, doc, "loading",
+                              {"mode", "strain_rate_per_s", "final_strain", "stress_MPa", "strain", "duration_s"})) {
+    const std::string mode = text(c, *t, "mode", "strain-rate");
+    if (mode == "strain-rate") e.loading = Loading::StrainRate;
+    else if (mode == "creep") e.loading = Loading::Creep;
+    else if (mode == "relaxation") e.loading = Loading::Relaxation;
+    else c.fail(*t->get("mode"), fmt::format("unknown loading mode '{}' (known: strain-rate, creep, relaxation)", mode));
+    e.strain_rate_per_s = number(c, *t, "strain_rate_per_s", e.strain_rate_per_s);
+    e.final_strain = number(c, *t, "final_strain", e.final_strain);
+    e.stress_MPa = number(c, *t, "stress_MPa", e.stress_MPa);
+    e.strain = number(c, *t, "strain", e.strain);
+    e.duration_s = number(c, *t, "duration_s", e.duration_s);
+  }
+  if (const auto* t = section(c, doc, "time", {"scheme", "max_step_s", "defo_time_s"})) {
+    const std::string scheme = text(c, *t, "scheme", "exact");
+    if (scheme == "exact") e.scheme = TimeScheme::Exact;
+    else if (scheme == "frozen") e.scheme = TimeScheme::Frozen;
+    else c.fail(*t->get("scheme"), fmt::format("unknown time scheme '{}' (known: exact, frozen)", scheme));
+    e.max_step_s = number(c, *t, "max_step_s", e.max_step_s);
+    e.defo_time_s = number(c, *t, "defo_time_s", e.defo_time_s);
+  }
+  if (const auto* t = section(c, doc, "run", {"temperature_K", "seed", "threads", "max_events", "checkpoint_every"})) {
+    e.temperature_K = number(c, *t, "temperature_K", e.temperature_K);
+    const long seed = integer(c, *t, "seed", long(e.catalog.seed));
+    if (seed < 0) c.fail(*t->get("seed"), "seed must be >= 0");
+    e.catalog.seed = std::uint64_t(seed);
+    e.threads = int(std::clamp(integer(c, *t, "threads", e.threads), -1L, 1L << 20));
+    e.max_events = integer(c, *t, "max_events", e.max_events);
+    k.checkpoint_every = integer(c, *t, "checkpoint_every", 0);
+    if (k.checkpoint_every < 0) c.fail(*t->get("checkpoint_every"), "checkpoint_every must be >= 0 (events)");
+  }
+  OutputOptions& o = k.output;
+  if (const auto* t = section(c, doc, "output",
+                              {"snapshot_strains", "flow_stress_window", "exceedance_threshold", "exceedance_strain",
+                               "plots"})) {
+    e.snapshot_strains = numbers(c, *t, "snapshot_strains", e.snapshot_strains);
+    const auto window = numbers(c, *t, "flow_stress_window", {o.flow_window_lo, o.flow_window_hi});
+    if (window.size() != 2 || !(window[1] > window[0]) || window[0] < 0)
+      c.fail(*t->get("flow_stress_window"), "flow_stress_window must be [lo, hi] with 0 <= lo < hi");
+    o.flow_window_lo = window[0], o.flow_window_hi = window[1];
+    o.exceedance_threshold = number(c, *t, "exceedance_threshold", o.exceedance_threshold);
+    o.exceedance_strain = number(c, *t, "exceedance_strain", o.exceedance_strain);
+    if (!(o.exceedance_threshold >= 0) || !(o.exceedance_strain >= 0))
+      c.fail(*t, "exceedance_threshold and exceedance_strain must be >= 0");
+    o.plots = toml_read::get<bool>(c, *t, "plots", true);
+  }
+  // The exceedance is read off a snapshot: make sure there is one at its strain.
+  auto& snaps = e.snapshot_strains;
+  if (std::find(snaps.begin(), snaps.end(), o.exceedance_strain) == snaps.end()) snaps.push_back(o.exceedance_strain);
+  std::sort(snaps.begin(), snaps.end());
+
+  if (const auto* t = section(c, doc, "sweep",
+                              {"temperatures_K", "strain_rates_per_s", "rate_factors", "seeds", "parallel_runs"})) {
+    Sweep s;
+    s.temperatures_K = numbers(c, *t, "temperatures_K", {e.temperature_K});
+    s.strain_rates_per_s = numbers(c, *t, "strain_rates_per_s", {e.strain_rate_per_s});
+    s.rate_factors = numbers(c, *t, "rate_factors", s.rate_factors);
+    std::vector<double> seeds = numbers(c, *t, "seeds", {double(e.catalog.seed)});
+    s.seeds.clear();
+    for (const double x : seeds) {
+      if (!(x >= 0) || x != std::floor(x) || x > 9e15) c.fail(*t->get("seeds"), "seeds must be integers >= 0");
+      s.seeds.push_back(std::uint64_t(x));
+    }
+    s.parallel_runs = int(std::clamp(integer(c, *t, "parallel_runs", 0), -1L, 1L << 20));
+    for (const double T : s.temperatures_K)
+      if (!(T > 0)) c.fail(*t->get("temperatures_K"), "temperatures must be > 0 K");
+    for (const double r : s.strain_rates_per_s)
+      if (!(r > 0)) c.fail(*t, "strain rates must be > 0 /s");
+    if (s.rate_factors.size() < 2) c.fail(*t, "rate_factors needs two or more factors for the SRS index");
+    for (const double f : s.rate_factors)
+      if (!(f > 0)) c.fail(*t, "rate factors must be > 0");
+    if (s.parallel_runs < 0) c.fail(*t, "parallel_runs must be >= 0 (0: one per core)");
+    if (e.loading != Loading::StrainRate) c.fail(*t, "a sweep needs [loading] mode = \"strain-rate\"");
+    if (e.final_strain < o.flow_window_hi)
+      c.fail(*t, fmt::format("a sweep needs loading.final_strain ({:g}) to reach the flow-stress window's end ({:g})",
+                             e.final_strain, o.flow_window_hi));
+    k.sweep = s;
+  }
+  validate(c, doc, e);
+  return k;
+}
+
+KmcConfig read_kmc_config(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path + ": cannot read the configuration");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_kmc_config(ss.str(), path);
+}
+
+}  // namespace glassfit::kmc

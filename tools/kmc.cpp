@@ -1,0 +1,450 @@
+#include "kmc.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "glassfit/core/error.h"
+#include "glassfit/io/csv_writer.h"
+#include "glassfit/io/json_number.h"
+#include "glassfit/io/plot.h"
+#include "glassfit/io/provenance.h"
+#include "glassfit/kmc/config.h"
+#include "glassfit/kmc/engine.h"
+#include "glassfit/kmc/observables.h"
+
+namespace glassfit::cli {
+namespace {
+
+using nlohmann::json;
+using namespace glassfit::kmc;
+using Clock = std::chrono::steady_clock;
+
+std::string in_dir(const std::string& dir, const std::string& name) { return (std::filesystem::path(dir) / name).string(); }
+
+const char* law_name(BarrierLaw l) {
+  return l == BarrierLaw::Kww ? "kww" : l == BarrierLaw::TimeIndependent ? "time-independent" : "softening";
+}
+const char* loading_name(Loading l) {
+  return l == Loading::StrainRate ? "strain-rate" : l == Loading::Creep ? "creep" : "relaxation";
+}
+
+// The flow stress when the curve covers the window, else NaN.
+double flow_stress_or_nan(const Engine& e, const OutputOptions& o) {
+  try {
+    return flow_stress_MPa(e.observations().curve, o.flow_window_lo, o.flow_window_hi);
+  } catch (const std::invalid_argument&) {
+    return std::nan("");
+  }
+}
+
+// Avalanches of at least 2 transformations enter the tail exponent.
+constexpr long kTailMin = 2;
+
+std::vector<double> as_doubles(const std::vector<long>& v) { return {v.begin(), v.end()}; }
+
+void write_plots(const std::string& dir, const Engine& e, const OutputOptions& o) {
+  const auto& obs = e.observations();
+  PlotSpec ss{.title = fmt::format("kMC {}x{}, {:g} K: stress-strain", e.config().grid.nx, e.config().grid.ny,
+                                   e.config().temperature_K),
+              .xlabel = "strain [-]", .ylabel = "stress [MPa]"};
+  Series curve{.title = "mean axial stress"};
+  for (const auto& p : obs.curve) curve.x.push_back(p.strain), curve.y.push_back(p.stress_MPa);
+  ss.series.push_back(curve);
+  if (e.config().loading != Loading::StrainRate) {  // creep and relaxation are read against time
+    ss.xlabel = "time [s]";
+    ss.series[0].x.clear();
+    for (const auto& p : obs.curve) ss.series[0].x.push_back(p.time_s);
+    ss.log_x = true;
+    ss.series[0].x.erase(ss.series[0].x.begin()), ss.series[0].y.erase(ss.series[0].y.begin());  // t = 0
+    if (e.config().loading == Loading::Creep) {
+      ss.ylabel = "strain [-]";
+      ss.series[0].title = "mean axial strain";
+      ss.series[0].y.clear();
+      for (size_t i = 1; i < obs.curve.size(); ++i) ss.series[0].y.push_back(obs.curve[i].strain);
+    }
+  }
+  draw_plot(in_dir(dir, "stress_strain.png"), ss);
+
+  if (!obs.avalanche_sizes.empty()) {
+    const auto c = ccdf(obs.avalanche_sizes);
+    PlotSpec av{.title = "avalanche sizes", .xlabel = "size S [transformations]", .ylabel = "P(size >= S)",
+                .log_x = true, .log_y = true};
+    av.series.push_back({.title = "kMC", .x = c.size, .y = c.probability, .points = true});
+    draw_plot(in_dir(dir, "avalanches.png"), av);
+  }
+  if (!obs.dEps_xx.empty()) {
+    const auto [lo, hi] = std::minmax_element(obs.dEps_xx.begin(), obs.dEps_xx.end());
+    const double r = std::max(std::abs(*lo), std::abs(*hi));
+    const auto h = histogram(obs.dEps_xx, -r, r, 41);
+    PlotSpec dp{.title = "executed transformation strains", .xlabel = "dEps_xx [-]", .ylabel = "events"};
+    dp.series.push_back({.title = "all events", .x = h.center, .y = h.count});
+    draw_plot(in_dir(dir, "deps_xx.png"), dp);
+  }
+  const Grid& g = e.config().grid;
+  for (const auto& s : obs.snapshots) {
+    PlotSpec m{.title = fmt::format("von Mises eigenstrain at strain {:.3f} (t = {:.4g} s)", s.strain, s.time_s),
+               .xlabel = "i [voxel]", .ylabel = "j [voxel]"};
+    m.map = {g.nx, g.ny, {}, "von Mises eigenstrain [-]"};
+    for (const auto& x : s.eigenstrain) m.map.values.push_back(von_mises(x));
+    draw_plot(in_dir(dir, fmt::format("von_mises_strain_{:.3f}.png", s.strain)), m);
+  }
+  (void)o;
+}
+
+json engine_json(const EngineConfig& c) {
+  return {{"lattice", {{"nx", c.grid.nx}, {"ny", c.grid.ny}, {"stz_volume_nm3", c.stz_volume_nm3},
+                       {"plane", c.elasticity.plane_strain ? "strain" : "stress"}}},
+          {"stz", {{"modes", c.catalog.modes}, {"strain_sd", c.catalog.strain_sd},
+                   {"barrier_mean_eV", c.catalog.barrier_mean_eV}, {"barrier_sd_eV", c.catalog.barrier_sd_eV},
+                   {"min_barrier_eV", c.catalog.min_barrier_eV}, {"initial_eigenstrain_sd", c.initial_eigenstrain_sd}}},
+          {"material", {{"youngs_modulus_MPa", c.elasticity.E_MPa}, {"poisson_ratio", c.elasticity.nu}}},
+          {"barrier", {{"law", law_name(c.law)}, {"attempt_frequency_per_s", c.kww.k0_per_s}, {"E_v_eV", c.kww.E_v_eV},
+                       {"c", c.kww.c}, {"Q_R_eV", c.kww.Q_R_eV}, {"beta", c.kww.beta},
+                       {"permanent_step_eV", c.softening.permanent_step_eV},
+                       {"permanent_max_eV", c.softening.permanent_max_eV}, {"temporary_eV", c.softening.temporary_eV},
+                       {"recovery_time_s", c.softening.recovery_time_s}}},
+          {"loading", {{"mode", loading_name(c.loading)}, {"strain_rate_per_s", c.strain_rate_per_s},
+                       {"final_strain", c.final_strain}, {"stress_MPa", c.stress_MPa}, {"strain", c.strain},
+                       {"duration_s", c.duration_s}}},
+          {"time", {{"scheme", c.scheme == TimeScheme::Exact ? "exact" : "frozen"},
+                    {"max_step_s", number_or_null(c.max_step_s)}, {"defo_time_s", c.defo_time_s}}},
+          {"run", {{"temperature_K", c.temperature_K}, {"seed", c.catalog.seed}, {"threads", c.threads},
+                   {"max_events", c.max_events}}}};
+}
+
+// Summary numbers of one finished run (also the sweep's per-run record).
+json results_json(const Engine& e, const OutputOptions& o) {
+  const auto& obs = e.observations();
+  json r;
+  r["flow_stress_MPa"] = number_or_null(flow_stress_or_nan(e, o));
+  r["flow_stress_window"] = {o.flow_window_lo, o.flow_window_hi};
+  r["final"] = {{"time_s", e.time_s()}, {"strain", e.strain()}, {"stress_MPa", e.stress_MPa()},
+                {"plastic_strain", e.plastic_strain()}};
+  r["events"] = {{"thermal", obs.thermal_events}, {"athermal", obs.athermal_events},
+                 {"rejected_candidates", obs.rejected_candidates}, {"rejected_steps", obs.rejected_steps},
+                 {"rate_updates", obs.rate_updates}};
+  long largest = 0;
+  double mean = 0;
+  for (const long s : obs.avalanche_sizes) largest = std::max(largest, s), mean += double(s);
+  if (!obs.avalanche_sizes.empty()) mean /= double(obs.avalanche_sizes.size());
+  r["avalanches"] = {{"count", obs.avalanche_sizes.size()}, {"largest", largest}, {"mean_size", mean},
+                     {"tail_exponent", number_or_null(tail_exponent(obs.avalanche_sizes, kTailMin))},
+                     {"tail_min_size", kTailMin}};
+  const auto act = voxel_activity(e.voxel_events());
+  r["voxels"] = {{"never_transformed", act.never}, {"transformed_once", act.once}};
+  double m = 0, sd = 0;
+  for (const double x : obs.dEps_xx) m += x / double(obs.dEps_xx.size());
+  for (const double x : obs.dEps_xx) sd += (x - m) * (x - m) / double(std::max<size_t>(obs.dEps_xx.size() - 1, 1));
+  r["dEps_xx"] = {{"mean", obs.dEps_xx.empty() ? json(nullptr) : json(m)}, {"sd", std::sqrt(sd)}};
+  const Snapshot* at = nullptr;
+  for (const auto& s : obs.snapshots)
+    if (!at && s.strain >= o.exceedance_strain) at = &s;
+  if (at) {
+    const auto ex = exceedance(at->eigenstrain, o.exceedance_threshold);
+    r["exceedance"] = {{"threshold", o.exceedance_threshold}, {"strain", at->strain}, {"mean", ex.mean},
+                       {"fraction_above", ex.fraction}};
+  } else {
+    r["exceedance"] = nullptr;
+  }
+  return r;
+}
+
+void write_outputs(const std::string& dir, const KmcCommand& c, const KmcConfig& cfg, const Engine& e, double wall_s,
+                   const std::vector<std::string>& warnings) {
+  const auto& obs = e.observations();
+  const std::vector<std::string> comments = {fmt::format("glassfit {} kmc: {}", software_description(), c.config),
+                                             "command: " + c.command_line};
+  std::vector<OutputColumn> curve = {{"time [s]", {}}, {"strain [-]", {}}, {"stress [MPa]", {}},
+                                     {"plastic strain [-]", {}}, {"events [-]", {}}};
+  for (const auto& p : obs.curve) {
+    curve[0].values.push_back(p.time_s), curve[1].values.push_back(p.strain), curve[2].values.push_back(p.stress_MPa);
+    curve[3].values.push_back(p.plastic_strain), curve[4].values.push_back(double(p.events));
+  }
+  write_csv(in_dir(dir, "stress_strain.csv"), comments, curve);
+
+  const auto counts = count_values(obs.avalanche_sizes);
+  const auto cc = ccdf(obs.avalanche_sizes);
+  std::vector<OutputColumn> av = {{"size [-]", cc.size}, {"count [-]", {}}, {"ccdf [-]", cc.probability}};
+  for (const double s : cc.size) av[1].values.push_back(double(counts[size_t(s)]));
+  write_csv(in_dir(dir, "avalanches.csv"), comments, av);
+
+  const auto per_voxel = count_values(e.voxel_events());
+  std::vector<OutputColumn> vx = {{"events per voxel [-]", {}}, {"voxels [-]", as_doubles(per_voxel)}};
+  for (size_t k = 0; k < per_voxel.size(); ++k) vx[0].values.push_back(double(k));
+  write_csv(in_dir(dir, "voxel_events.csv"), comments, vx);
+
+  if (!obs.dEps_xx.empty()) {
+    const auto [lo, hi] = std::minmax_element(obs.dEps_xx.begin(), obs.dEps_xx.end());
+    const double r = std::max(std::abs(*lo), std::abs(*hi));
+    const auto h = histogram(obs.dEps_xx, -r, r, 41);
+    write_csv(in_dir(dir, "deps_xx.csv"), comments, {{"dEps_xx [-]", h.center}, {"events [-]", h.count}});
+  }
+  const Grid& g = e.config().grid;
+  for (const auto& s : obs.snapshots) {
+    std::vector<OutputColumn> map = {{"i [-]", {}}, {"j [-]", {}}, {"von Mises eigenstrain [-]", {}},
+                                     {"eigenstrain xx [-]", {}}, {"eigenstrain yy [-]", {}}, {"eigenstrain xy [-]", {}}};
+    for (size_t v = 0; v < s.eigenstrain.size(); ++v) {
+      const auto& x = s.eigenstrain[v];
+      map[0].values.push_back(double(v % size_t(g.nx))), map[1].values.push_back(double(v / size_t(g.nx)));
+      map[2].values.push_back(von_mises(x)), map[3].values.push_back(x.xx), map[4].values.push_back(x.yy);
+      map[5].values.push_back(x.xy);
+    }
+    write_csv(in_dir(dir, fmt::format("von_mises_strain_{:.3f}.csv", s.strain)),
+              {comments[0], fmt::format("snapshot at strain {:.6g}, time {:.6g} s", s.strain, s.time_s)}, map);
+  }
+
+  json j;
+  j["command"] = c.command_line;
+  j["software"] = software_description();
+  j["config"] = {{"file", c.config}, {"sha256", sha256_file(c.config)}, {"resolved", engine_json(e.config())}};
+  j["fingerprint"] = e.fingerprint();
+  j["axial_modulus_MPa"] = e.axial_modulus_MPa();
+  j["results"] = results_json(e, cfg.output);
+  j["performance"] = {{"wall_seconds", wall_s},
+                      {"events_per_second", wall_s > 0 ? double(e.events()) / wall_s : 0.0},
+                      {"threads", e.config().threads}};
+  j["warnings"] = warnings;
+  write_file_atomically(in_dir(dir, "report.json"), j.dump(2) + "\n");
+  if (cfg.output.plots) write_plots(dir, e, cfg.output);
+}
+
+// A one-line progress report on a terminal, at most twice a second.
+class Progress {
+ public:
+  explicit Progress(bool quiet) : on_(!quiet && ::isatty(2)) {}
+  template <typename F>
+  void maybe(F&& line) {
+    if (!on_) return;
+    const auto now = Clock::now();
+    if (now - last_ < std::chrono::milliseconds(500)) return;
+    last_ = now;
+    std::cerr << "\r" << line() << "\033[K" << std::flush;
+  }
+  void done() {
+    if (on_) std::cerr << "\r\033[K" << std::flush;
+  }
+
+ private:
+  bool on_;
+  Clock::time_point last_{};
+};
+
+double progress_fraction(const Engine& e) {
+  const auto& c = e.config();
+  return c.loading == Loading::StrainRate ? e.strain() / c.final_strain : e.time_s() / c.duration_s;
+}
+
+int run_single(const KmcCommand& c, const KmcConfig& cfg) {
+  const auto start = Clock::now();
+  create_output_dir(c.output_dir);
+  const std::string checkpoint = in_dir(c.output_dir, "checkpoint.bin");
+  Engine e(cfg.engine);
+  std::vector<std::string> warnings;
+  if (c.resume) {
+    if (!std::filesystem::exists(checkpoint))
+      throw InputError(fmt::format("{}: no checkpoint to resume (run without --resume first, with "
+                                   "[run] checkpoint_every > 0)", checkpoint));
+    e.restore_file(checkpoint);
+    if (!c.quiet) std::cerr << fmt::format("resumed at {} events, t = {:.6g} s\n", e.events(), e.time_s());
+  }
+  Progress progress(c.quiet);
+  long next_checkpoint = cfg.checkpoint_every > 0 ? (e.events() / cfg.checkpoint_every + 1) * cfg.checkpoint_every : 0;
+  const long events_at_start = e.events();
+  while (e.step()) {
+    if (cfg.checkpoint_every > 0 && e.events() >= next_checkpoint) {
+      e.save_file(checkpoint);
+      next_checkpoint = (e.events() / cfg.checkpoint_every + 1) * cfg.checkpoint_every;
+    }
+    progress.maybe([&] {
+      const double s = std::chrono::duration<double>(Clock::now() - start).count();
+      return fmt::format("kmc: {:5.1f} %  strain {:.4f}  stress {:7.1f} MPa  t {:.4g} s  {} events  {:.0f} events/s",
+                         100 * progress_fraction(e), e.strain(), e.stress_MPa(), e.time_s(), e.events(),
+                         double(e.events() - events_at_start) / s);
+    });
+  }
+  progress.done();
+  if (cfg.checkpoint_every > 0) e.save_file(checkpoint);
+  if (e.hit_event_limit())
+    warnings.push_back(fmt::format("stopped at run.max_events = {} before the end of the loading", cfg.engine.max_events));
+  if (cfg.engine.loading == Loading::StrainRate && std::isnan(flow_stress_or_nan(e, cfg.output)))
+    warnings.push_back("the run does not cover the flow-stress window: no flow stress");
+  const double wall = std::chrono::duration<double>(Clock::now() - start).count();
+  write_outputs(c.output_dir, c, cfg, e, wall, warnings);
+  for (const auto& w : warnings) std::cerr << "warning: " << w << "\n";
+  if (c.quiet) return 0;
+  const auto r = results_json(e, cfg.output);
+  std::cout << fmt::format("kMC {}x{}, {} modes, {:g} K, {} law, {}: {} events ({} athermal) in {:.1f} s\n",
+                           cfg.engine.grid.nx, cfg.engine.grid.ny, cfg.engine.catalog.modes, cfg.engine.temperature_K,
+                           law_name(cfg.engine.law), loading_name(cfg.engine.loading), e.events(),
+                           e.observations().athermal_events, wall);
+  const double fs = flow_stress_or_nan(e, cfg.output);
+  if (!std::isnan(fs))
+    std::cout << fmt::format("  flow stress {:.1f} MPa (mean over strain {:g}-{:g})\n", fs, cfg.output.flow_window_lo,
+                             cfg.output.flow_window_hi);
+  std::cout << fmt::format("  final: strain {:.4f}, stress {:.1f} MPa, plastic strain {:.4f}, t = {:.6g} s\n", e.strain(),
+                           e.stress_MPa(), e.plastic_strain(), e.time_s());
+  std::cout << fmt::format("  voxels never transformed {:.1f} %, once {:.1f} %; largest avalanche {}\n",
+                           100 * r["voxels"]["never_transformed"].get<double>(),
+                           100 * r["voxels"]["transformed_once"].get<double>(),
+                           r["avalanches"]["largest"].get<long>());
+  std::cout << "wrote " << c.output_dir << "/{report.json, stress_strain.csv, avalanches.csv, voxel_events.csv, "
+                                          "deps_xx.csv, von_mises_strain_*.csv"
+            << (cfg.output.plots ? ", *.png" : "") << "}\n";
+  return 0;
+}
+
+struct SweepRun {
+  double T_K, base_rate, factor;
+  std::uint64_t seed;
+  double flow_MPa = std::nan(""), seconds = 0;
+  long events = 0;
+};
+
+int run_sweep(const KmcCommand& c, const KmcConfig& cfg) {
+  const auto start = Clock::now();
+  const Sweep& s = *cfg.sweep;
+  create_output_dir(c.output_dir);
+  std::vector<SweepRun> runs;
+  for (const double T : s.temperatures_K)
+    for (const double r : s.strain_rates_per_s)
+      for (const double f : s.rate_factors)
+        for (const auto seed : s.seeds) runs.push_back({T, r, f, seed});
+  const unsigned workers = std::max(1u, std::min<unsigned>(unsigned(runs.size()),
+                                                           s.parallel_runs > 0 ? unsigned(s.parallel_runs)
+                                                                               : std::thread::hardware_concurrency()));
+  std::atomic<size_t> next{0}, done{0};
+  std::mutex error_mutex;
+  std::string error;
+  const auto work = [&] {
+    for (size_t i; (i = next++) < runs.size();) {
+      SweepRun& r = runs[i];
+      try {
+        EngineConfig ec = cfg.engine;
+        ec.temperature_K = r.T_K, ec.strain_rate_per_s = r.base_rate * r.factor, ec.catalog.seed = r.seed;
+        const auto t0 = Clock::now();
+        Engine e(ec);
+        while (e.step()) {
+        }
+        r.flow_MPa = flow_stress_or_nan(e, cfg.output);
+        r.events = e.events();
+        r.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+      } catch (const std::exception& ex) {
+        std::lock_guard<std::mutex> lock(error_mutex);
+        if (error.empty()) error = ex.what();
+      }
+      ++done;
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned w = 0; w < workers; ++w) pool.emplace_back(work);
+  Progress progress(c.quiet);
+  while (done < runs.size()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    progress.maybe([&] { return fmt::format("kmc sweep: {}/{} runs done ({} in parallel)", done.load(), runs.size(), workers); });
+  }
+  for (auto& t : pool) t.join();
+  progress.done();
+  if (!error.empty()) throw InputError("kmc sweep: " + error);
+
+  const std::vector<std::string> comments = {fmt::format("glassfit {} kmc sweep: {}", software_description(), c.config),
+                                             "command: " + c.command_line};
+  std::vector<OutputColumn> table = {{"temperature [K]", {}}, {"strain rate [1/s]", {}}, {"seed [-]", {}},
+                                     {"flow stress [MPa]", {}}, {"events [-]", {}}};
+  for (const auto& r : runs) {
+    table[0].values.push_back(r.T_K), table[1].values.push_back(r.base_rate * r.factor);
+    table[2].values.push_back(double(r.seed)), table[3].values.push_back(r.flow_MPa);
+    table[4].values.push_back(double(r.events));
+  }
+  write_csv(in_dir(c.output_dir, "flow_stress.csv"), comments, table);
+
+  // SRS index per (T, base rate): least squares over every factor and seed.
+  std::vector<OutputColumn> srs = {{"temperature [K]", {}}, {"strain rate [1/s]", {}}, {"srs index [-]", {}},
+                                   {"stderr [-]", {}}, {"flow stress [MPa]", {}}};
+  json j;
+  for (const double T : s.temperatures_K)
+    for (const double base : s.strain_rates_per_s) {
+      std::vector<double> rates, stresses;
+      for (const auto& r : runs)
+        if (r.T_K == T && r.base_rate == base && r.flow_MPa > 0) rates.push_back(r.base_rate * r.factor), stresses.push_back(r.flow_MPa);
+      double mean = 0;
+      for (const double x : stresses) mean += x / double(stresses.size());
+      SrsIndex m{std::nan(""), std::nan("")};
+      try {
+        m = srs_index(rates, stresses);
+      } catch (const std::invalid_argument&) {
+      }
+      srs[0].values.push_back(T), srs[1].values.push_back(base), srs[2].values.push_back(m.m);
+      srs[3].values.push_back(m.stderr_m), srs[4].values.push_back(stresses.empty() ? std::nan("") : mean);
+      j["srs"].push_back({{"temperature_K", T}, {"strain_rate_per_s", base}, {"m", number_or_null(m.m)},
+                          {"stderr", number_or_null(m.stderr_m)}, {"mean_flow_stress_MPa", number_or_null(mean)}});
+    }
+  write_csv(in_dir(c.output_dir, "srs.csv"), comments, srs);
+
+  j["command"] = c.command_line;
+  j["software"] = software_description();
+  j["config"] = {{"file", c.config}, {"sha256", sha256_file(c.config)}, {"resolved", engine_json(cfg.engine)}};
+  j["sweep"] = {{"temperatures_K", s.temperatures_K}, {"strain_rates_per_s", s.strain_rates_per_s},
+                {"rate_factors", s.rate_factors}, {"seeds", s.seeds}, {"parallel_runs", workers}};
+  for (const auto& r : runs)
+    j["runs"].push_back({{"temperature_K", r.T_K}, {"strain_rate_per_s", r.base_rate * r.factor}, {"seed", r.seed},
+                         {"flow_stress_MPa", number_or_null(r.flow_MPa)}, {"events", r.events}, {"seconds", r.seconds}});
+  j["wall_seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
+  write_file_atomically(in_dir(c.output_dir, "report.json"), j.dump(2) + "\n");
+
+  if (cfg.output.plots) {
+    PlotSpec fp{.title = "kMC flow stress", .xlabel = "strain rate [1/s]", .ylabel = "flow stress [MPa]", .log_x = true};
+    PlotSpec mp{.title = "strain-rate sensitivity", .xlabel = "strain rate [1/s]", .ylabel = "SRS index m [-]",
+                .log_x = true};
+    for (size_t k = 0; k < s.temperatures_K.size(); ++k) {
+      const double T = s.temperatures_K[k];
+      const std::string rgb = color_scale(s.temperatures_K.size() > 1 ? double(k) / double(s.temperatures_K.size() - 1) : 0);
+      Series f{.title = fmt::format("{:g} K", T), .points = true, .rgb = rgb};
+      for (const auto& r : runs)
+        if (r.T_K == T && r.flow_MPa > 0) f.x.push_back(r.base_rate * r.factor), f.y.push_back(r.flow_MPa);
+      fp.series.push_back(f);
+      Series m{.title = fmt::format("{:g} K", T), .rgb = rgb};
+      for (size_t i = 0; i < srs[0].values.size(); ++i)
+        if (srs[0].values[i] == T && std::isfinite(srs[2].values[i]))
+          m.x.push_back(srs[1].values[i]), m.y.push_back(srs[2].values[i]), m.y_error.push_back(srs[3].values[i]);
+      m.point_type = 7;
+      mp.series.push_back(m);
+    }
+    draw_plot(in_dir(c.output_dir, "flow_stress.png"), fp);
+    draw_plot(in_dir(c.output_dir, "srs.png"), mp);
+  }
+  if (c.quiet) return 0;
+  std::cout << fmt::format("kMC sweep: {} runs in {:.1f} s ({} in parallel)\n", runs.size(),
+                           std::chrono::duration<double>(Clock::now() - start).count(), workers);
+  std::cout << fmt::format("  {:>8}  {:>12}  {:>10}  {:>8}  {:>12}\n", "T [K]", "rate [1/s]", "m", "stderr", "sigma_f [MPa]");
+  for (size_t i = 0; i < srs[0].values.size(); ++i)
+    std::cout << fmt::format("  {:>8g}  {:>12.4g}  {:>10.4f}  {:>8.4f}  {:>12.1f}\n", srs[0].values[i], srs[1].values[i],
+                             srs[2].values[i], srs[3].values[i], srs[4].values[i]);
+  std::cout << "wrote " << c.output_dir << "/{flow_stress.csv, srs.csv, report.json"
+            << (cfg.output.plots ? ", flow_stress.png, srs.png" : "") << "}\n";
+  return 0;
+}
+
+}  // namespace
+
+int run_kmc(const KmcCommand& c) {
+  KmcConfig cfg = read_kmc_config(c.config);
+  if (c.threads < 0) throw InputError("--threads must be >= 1");
+  if (c.threads > 0) cfg.engine.threads = c.threads;
+  if (cfg.sweep) {
+    if (c.resume) throw InputError("--resume applies to single runs, not to sweeps");
+    return run_sweep(c, cfg);
+  }
+  return run_single(c, cfg);
+}
+
+}  // namespace glassfit::cli
