@@ -52,12 +52,25 @@ constexpr long kTailMin = 2;
 
 std::vector<double> as_doubles(const std::vector<long>& v) { return {v.begin(), v.end()}; }
 
+PlotSpec plot_spec(const std::string& title, const std::string& xlabel, const std::string& ylabel, bool log_x = false,
+                   bool log_y = false) {
+  PlotSpec p;
+  p.title = title, p.xlabel = xlabel, p.ylabel = ylabel, p.log_x = log_x, p.log_y = log_y;
+  return p;
+}
+
+Series series(const std::string& title, std::vector<double> x = {}, std::vector<double> y = {}, bool points = false) {
+  Series s;
+  s.title = title, s.x = std::move(x), s.y = std::move(y), s.points = points;
+  return s;
+}
+
 void write_plots(const std::string& dir, const Engine& e, const OutputOptions& o) {
   const auto& obs = e.observations();
-  PlotSpec ss{.title = fmt::format("kMC {}x{}, {:g} K: stress-strain", e.config().grid.nx, e.config().grid.ny,
-                                   e.config().temperature_K),
-              .xlabel = "strain [-]", .ylabel = "stress [MPa]"};
-  Series curve{.title = "mean axial stress"};
+  PlotSpec ss = plot_spec(fmt::format("kMC {}x{}, {:g} K: stress-strain", e.config().grid.nx, e.config().grid.ny,
+                                      e.config().temperature_K),
+                          "strain [-]", "stress [MPa]");
+  Series curve = series("mean axial stress");
   for (const auto& p : obs.curve) curve.x.push_back(p.strain), curve.y.push_back(p.stress_MPa);
   ss.series.push_back(curve);
   if (e.config().loading != Loading::StrainRate) {  // creep and relaxation are read against time
@@ -77,23 +90,22 @@ void write_plots(const std::string& dir, const Engine& e, const OutputOptions& o
 
   if (!obs.avalanche_sizes.empty()) {
     const auto c = ccdf(obs.avalanche_sizes);
-    PlotSpec av{.title = "avalanche sizes", .xlabel = "size S [transformations]", .ylabel = "P(size >= S)",
-                .log_x = true, .log_y = true};
-    av.series.push_back({.title = "kMC", .x = c.size, .y = c.probability, .points = true});
+    PlotSpec av = plot_spec("avalanche sizes", "size S [transformations]", "P(size >= S)", true, true);
+    av.series.push_back(series("kMC", c.size, c.probability, true));
     draw_plot(in_dir(dir, "avalanches.png"), av);
   }
   if (!obs.dEps_xx.empty()) {
     const auto [lo, hi] = std::minmax_element(obs.dEps_xx.begin(), obs.dEps_xx.end());
     const double r = std::max(std::abs(*lo), std::abs(*hi));
     const auto h = histogram(obs.dEps_xx, -r, r, 41);
-    PlotSpec dp{.title = "executed transformation strains", .xlabel = "dEps_xx [-]", .ylabel = "events"};
-    dp.series.push_back({.title = "all events", .x = h.center, .y = h.count});
+    PlotSpec dp = plot_spec("executed transformation strains", "dEps_xx [-]", "events");
+    dp.series.push_back(series("all events", h.center, h.count));
     draw_plot(in_dir(dir, "deps_xx.png"), dp);
   }
   const Grid& g = e.config().grid;
   for (const auto& s : obs.snapshots) {
-    PlotSpec m{.title = fmt::format("von Mises eigenstrain at strain {:.3f} (t = {:.4g} s)", s.strain, s.time_s),
-               .xlabel = "i [voxel]", .ylabel = "j [voxel]"};
+    PlotSpec m = plot_spec(fmt::format("von Mises eigenstrain at strain {:.3f} (t = {:.4g} s)", s.strain, s.time_s),
+                           "i [voxel]", "j [voxel]");
     m.map = {g.nx, g.ny, {}, "von Mises eigenstrain [-]"};
     for (const auto& x : s.eigenstrain) m.map.values.push_back(von_mises(x));
     draw_plot(in_dir(dir, fmt::format("von_mises_strain_{:.3f}.png", s.strain)), m);
@@ -162,7 +174,7 @@ json results_json(const Engine& e, const OutputOptions& o) {
 void write_outputs(const std::string& dir, const KmcCommand& c, const KmcConfig& cfg, const Engine& e, double wall_s,
                    const std::vector<std::string>& warnings) {
   const auto& obs = e.observations();
-  const std::vector<std::string> comments = {fmt::format("glassfit {} kmc: {}", software_description(), c.config),
+  const std::vector<std::string> comments = {fmt::format("{} kmc: {}", software_description(), c.config),
                                              "command: " + c.command_line};
   std::vector<OutputColumn> curve = {{"time [s]", {}}, {"strain [-]", {}}, {"stress [MPa]", {}},
                                      {"plastic strain [-]", {}}, {"events [-]", {}}};
@@ -356,7 +368,7 @@ int run_sweep(const KmcCommand& c, const KmcConfig& cfg) {
   progress.done();
   if (!error.empty()) throw InputError("kmc sweep: " + error);
 
-  const std::vector<std::string> comments = {fmt::format("glassfit {} kmc sweep: {}", software_description(), c.config),
+  const std::vector<std::string> comments = {fmt::format("{} kmc sweep: {}", software_description(), c.config),
                                              "command: " + c.command_line};
   std::vector<OutputColumn> table = {{"temperature [K]", {}}, {"strain rate [1/s]", {}}, {"seed [-]", {}},
                                      {"flow stress [MPa]", {}}, {"events [-]", {}}};
@@ -378,11 +390,13 @@ int run_sweep(const KmcCommand& c, const KmcConfig& cfg) {
         if (r.T_K == T && r.base_rate == base && r.flow_MPa > 0) rates.push_back(r.base_rate * r.factor), stresses.push_back(r.flow_MPa);
       double mean = 0;
       for (const double x : stresses) mean += x / double(stresses.size());
-      SrsIndex m{std::nan(""), std::nan("")};
-      try {
-        m = srs_index(rates, stresses);
-      } catch (const std::invalid_argument&) {
-      }
+      const SrsIndex m = [&] {
+        try {
+          return srs_index(rates, stresses);
+        } catch (const std::invalid_argument&) {
+          return SrsIndex{std::nan(""), std::nan("")};
+        }
+      }();
       srs[0].values.push_back(T), srs[1].values.push_back(base), srs[2].values.push_back(m.m);
       srs[3].values.push_back(m.stderr_m), srs[4].values.push_back(stresses.empty() ? std::nan("") : mean);
       j["srs"].push_back({{"temperature_K", T}, {"strain_rate_per_s", base}, {"m", number_or_null(m.m)},
@@ -402,17 +416,18 @@ int run_sweep(const KmcCommand& c, const KmcConfig& cfg) {
   write_file_atomically(in_dir(c.output_dir, "report.json"), j.dump(2) + "\n");
 
   if (cfg.output.plots) {
-    PlotSpec fp{.title = "kMC flow stress", .xlabel = "strain rate [1/s]", .ylabel = "flow stress [MPa]", .log_x = true};
-    PlotSpec mp{.title = "strain-rate sensitivity", .xlabel = "strain rate [1/s]", .ylabel = "SRS index m [-]",
-                .log_x = true};
+    PlotSpec fp = plot_spec("kMC flow stress", "strain rate [1/s]", "flow stress [MPa]", true);
+    PlotSpec mp = plot_spec("strain-rate sensitivity", "strain rate [1/s]", "SRS index m [-]", true);
     for (size_t k = 0; k < s.temperatures_K.size(); ++k) {
       const double T = s.temperatures_K[k];
       const std::string rgb = color_scale(s.temperatures_K.size() > 1 ? double(k) / double(s.temperatures_K.size() - 1) : 0);
-      Series f{.title = fmt::format("{:g} K", T), .points = true, .rgb = rgb};
+      Series f = series(fmt::format("{:g} K", T), {}, {}, true);
+      f.rgb = rgb;
       for (const auto& r : runs)
         if (r.T_K == T && r.flow_MPa > 0) f.x.push_back(r.base_rate * r.factor), f.y.push_back(r.flow_MPa);
       fp.series.push_back(f);
-      Series m{.title = fmt::format("{:g} K", T), .rgb = rgb};
+      Series m = series(fmt::format("{:g} K", T));
+      m.rgb = rgb;
       for (size_t i = 0; i < srs[0].values.size(); ++i)
         if (srs[0].values[i] == T && std::isfinite(srs[2].values[i]))
           m.x.push_back(srs[1].values[i]), m.y.push_back(srs[2].values[i]), m.y_error.push_back(srs[3].values[i]);

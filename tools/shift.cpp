@@ -172,7 +172,7 @@ int run_shift(const ShiftCommand& c) {
 
   create_output_dir(c.output_dir);
   const std::vector<std::string> comments = {
-      fmt::format("glassfit {} shift: {} relative to {:.2f} K", software_description(), c.input, r.reference_K),
+      fmt::format("{} shift: {} relative to {:.2f} K", software_description(), c.input, r.reference_K),
       "command: " + c.command_line};
   std::vector<OutputColumn> sf = {{"temperature [K]", r.temperature_K}, {"log10_aT [-]", r.log_aT},
                                   {"stderr [-]", r.log_aT_stderr}};
@@ -267,7 +267,7 @@ int run_relaxation_map(const RelaxationMapCommand& c) {
                                                  : read_parameter_file(c.params_file, hc_parameter_table(), "hc");
   const auto p = hc_params_from(set);
   create_output_dir(c.output_dir);
-  const std::vector<std::string> comments = {fmt::format("glassfit {} relaxation-map", software_description()),
+  const std::vector<std::string> comments = {fmt::format("{} relaxation-map", software_description()),
                                              "command: " + c.command_line};
   json j;
   j["command"] = c.command_line;

@@ -52,7 +52,7 @@ grep -qxFf "$tmp/table.md" "$root/docs/models/hc.md" && [ "$(grep -cxFf "$tmp/ta
   && ok || bad "docs/models/hc.md parameter table differs from 'glassfit models --markdown'"
 
 # docs/cli.md carries the help texts exactly as the program prints them
-for sub in predict fit shift relaxation-map; do
+for sub in predict fit shift relaxation-map kmc; do
   "$bin" $sub --help >"$tmp/help.txt"
   /usr/bin/env python3 - "$tmp/help.txt" "$root/docs/cli.md" "$sub" <<'PY' && ok || bad "docs/cli.md differs from '$sub --help'"
 import sys
@@ -192,6 +192,80 @@ for r in rows:
     assert abs(b + a - total) <= 1e-8 * total, (b, a, total)
 PY
 expect_error 2 "needs one --temperature" predict --protocol master --temperature 300,400
+
+# glassfit kmc: a small run, its outputs, a resume after an interruption, a sweep, bad configs
+cat >"$tmp/k.toml" <<'TOML'
+[lattice]
+nx = 24
+ny = 24
+[barrier]
+law = "kww"
+beta = 1.3
+[loading]
+final_strain = 0.1
+[run]
+temperature_K = 400
+checkpoint_every = 100
+TOML
+"$bin" kmc "$tmp/k.toml" -o "$tmp/kmc" >"$tmp/kmc.txt" && grep -q "flow stress" "$tmp/kmc.txt" && ok || bad "kmc runs"
+for f in report.json stress_strain.csv avalanches.csv voxel_events.csv deps_xx.csv von_mises_strain_0.100.csv \
+         stress_strain.png avalanches.png deps_xx.png von_mises_strain_0.100.png checkpoint.bin; do
+  [ -s "$tmp/kmc/$f" ] && ok || bad "kmc output $f"
+done
+grep -q "^time \[s\],strain \[-\],stress \[MPa\],plastic strain \[-\],events \[-\]$" "$tmp/kmc/stress_strain.csv" \
+  && ok || bad "kmc stress-strain header"
+/usr/bin/env python3 - "$tmp/kmc/report.json" <<'PY' && ok || bad "kmc report"
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+assert 1000 < r["flow_stress_MPa"] < 4000, r
+assert 0.4 <= r["voxels"]["never_transformed"] < 1, r
+assert r["exceedance"]["strain"] >= 0.1 and r["events"]["thermal"] > 100, r
+PY
+# Interrupt a run (Ctrl-C; a 64 x 64 lattice takes about 2 s; a checkpoint every 100 events), resume it: the
+# same curve as an uninterrupted run.
+sed 's/nx = 24/nx = 64/; s/ny = 24/ny = 64/' "$tmp/k.toml" >"$tmp/k64.toml"
+"$bin" kmc "$tmp/k64.toml" -o "$tmp/whole" -q && ok || bad "kmc 64x64"
+timeout -s INT 0.6 "$bin" kmc "$tmp/k64.toml" -o "$tmp/cut" -q
+[ ! -s "$tmp/cut/report.json" ] && [ -s "$tmp/cut/checkpoint.bin" ] && ok || bad "kmc interrupted with a checkpoint only"
+"$bin" kmc "$tmp/k64.toml" -o "$tmp/cut" --resume -q && cmp -s <(grep -v '^#' "$tmp/whole/stress_strain.csv") \
+  <(grep -v '^#' "$tmp/cut/stress_strain.csv") && ok || bad "kmc --resume gives the uninterrupted curve"
+expect_error 2 "no checkpoint to resume" kmc "$tmp/k.toml" -o "$tmp/fresh" --resume
+sed 's/beta = 1.3/beta = 1.0/' "$tmp/k64.toml" >"$tmp/k64b.toml"
+expect_error 2 "different configuration" kmc "$tmp/k64b.toml" -o "$tmp/cut" --resume
+# A sweep: its flow-stress table is a dataset with units
+cat >"$tmp/sweep.toml" <<'TOML'
+[lattice]
+nx = 16
+ny = 16
+[barrier]
+law = "time-independent"
+[loading]
+final_strain = 0.1
+[output]
+plots = false
+[sweep]
+temperatures_K = [300]
+strain_rates_per_s = [1e-3]
+seeds = [1, 2]
+TOML
+"$bin" kmc "$tmp/sweep.toml" -o "$tmp/sweep" -q && [ "$(grep -vc '^#' "$tmp/sweep/flow_stress.csv")" -eq 11 ] \
+  && grep -q "^temperature \[K\],strain rate \[1/s\],seed \[-\],flow stress \[MPa\],events \[-\]$" "$tmp/sweep/flow_stress.csv" \
+  && grep -q "^temperature \[K\],strain rate \[1/s\],srs index \[-\]" "$tmp/sweep/srs.csv" && ok || bad "kmc sweep tables"
+bad_config() {  # bad_config 'fragment' 'toml text'
+  printf '%s\n' "$2" >"$tmp/bad.toml"
+  expect_error 2 "$1" kmc "$tmp/bad.toml" -o "$tmp/badout"
+}
+bad_config "no barrier law" $'[lattice]\nnx = 8'
+bad_config "bad.toml:3: 'lattice.nx/ny': at least 3 voxels" $'[barrier]\nlaw = "kww"\n[lattice]\nnx = -4'
+bad_config "'stz.modes': must be between 1 and 1000" $'[barrier]\nlaw = "kww"\n[stz]\nmodes = 0'
+bad_config "unknown key 'temprature_K' in [run]" $'[barrier]\nlaw = "kww"\n[run]\ntemprature_K = 300'
+bad_config "unknown barrier law 'arrhenius'" $'[barrier]\nlaw = "arrhenius"'
+bad_config "'nx' must be an integer" $'[barrier]\nlaw = "kww"\n[lattice]\nnx = 6.5'
+bad_config "'run.temperature_K': must be positive" $'[barrier]\nlaw = "kww"\n[run]\ntemperature_K = -3'
+bad_config "'loading.strain_rate_per_s': must be positive" $'[barrier]\nlaw = "kww"\n[loading]\nstrain_rate_per_s = 0'
+bad_config "a sweep needs loading.final_strain" $'[barrier]\nlaw = "kww"\n[loading]\nfinal_strain = 0.05\n[sweep]\nseeds = [1]'
+bad_config "bad.toml:1:" $'[barrier\nlaw = "kww"'
+expect_error 2 "cannot read the configuration" kmc "$tmp/none.toml" -o "$tmp/x"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
