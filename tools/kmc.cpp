@@ -131,7 +131,8 @@ json engine_json(const EngineConfig& c) {
           {"time", {{"scheme", c.scheme == TimeScheme::Exact ? "exact" : "frozen"},
                     {"max_step_s", number_or_null(c.max_step_s)}, {"defo_time_s", c.defo_time_s}}},
           {"run", {{"temperature_K", c.temperature_K}, {"seed", c.catalog.seed}, {"threads", c.threads},
-                   {"max_events", c.max_events}}}};
+                   {"max_events", c.max_events},
+                   {"stress_update", c.stress_update == EngineConfig::StressUpdate::Kernels ? "kernels" : "fft"}}}};
 }
 
 // Summary numbers of one finished run (also the sweep's per-run record).

@@ -1,10 +1,13 @@
-// kMC elasticity: the stress update of one event by the precomputed kernels (O(N)) against a
-// full FFT solve of the eigenstrain field (O(N log N)), on N x N lattices.
+// kMC cost: the stress update of one event by the precomputed kernels (O(N)) against a full FFT
+// solve (O(N log N)); whole events per second of the engine with either update, on N x N
+// lattices with M = 20 modes, one and two threads; and the bare streaming pass over the rate
+// table (N M exponentials) as the memory-bound reference.
 #include <benchmark/benchmark.h>
 
 #include <random>
 
 #include "glassfit/kmc/elastic.h"
+#include "glassfit/kmc/engine.h"
 
 using namespace glassfit::kmc;
 
@@ -37,6 +40,42 @@ void BM_EventByFullFft(benchmark::State& state) {
   state.SetLabel("full FFT solve");
 }
 BENCHMARK(BM_EventByFullFft)->Arg(64)->Arg(128)->Arg(256)->Unit(benchmark::kMicrosecond);
+
+// A lattice held at 2 % strain at 400 K (KWW, beta 1): it flows from the first event on, so
+// every step is one thermal event with its rate pass; no ramp, so no bound renewals.
+EngineConfig flowing(int n, int threads, EngineConfig::StressUpdate update) {
+  EngineConfig c;
+  c.grid = {n, n};
+  c.temperature_K = 400;
+  c.loading = Loading::Relaxation;
+  c.strain = 0.02;
+  c.duration_s = 1e30;
+  c.threads = threads;
+  c.stress_update = update;
+  return c;
+}
+
+void engine_events(benchmark::State& state, EngineConfig::StressUpdate update) {
+  Engine e(flowing(int(state.range(0)), int(state.range(1)), update));
+  const long start = e.events();
+  for (auto _ : state) e.step();
+  state.counters["events/s"] = benchmark::Counter(double(e.events() - start), benchmark::Counter::kIsRate);
+  state.counters["passes/event"] =
+      double(e.observations().rate_updates) / double(std::max(1L, e.events()));
+}
+
+void BM_EngineKernels(benchmark::State& state) { engine_events(state, EngineConfig::StressUpdate::Kernels); }
+void BM_EngineFftPerEvent(benchmark::State& state) { engine_events(state, EngineConfig::StressUpdate::Fft); }
+void BM_BareRatePass(benchmark::State& state) {
+  Engine e(flowing(int(state.range(0)), int(state.range(1)), EngineConfig::StressUpdate::Kernels));
+  for (auto _ : state) benchmark::DoNotOptimize(e.rate_pass());
+  state.counters["passes/s"] = benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+const std::vector<std::vector<int64_t>> kLattices = {{64, 128, 256}, {1, 2}};
+BENCHMARK(BM_EngineKernels)->ArgsProduct(kLattices)->ArgNames({"n", "threads"})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_EngineFftPerEvent)->ArgsProduct(kLattices)->ArgNames({"n", "threads"})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_BareRatePass)->ArgsProduct(kLattices)->ArgNames({"n", "threads"})->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

@@ -145,7 +145,7 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
     e.max_step_s = number(c, *t, "max_step_s", e.max_step_s);
     e.defo_time_s = number(c, *t, "defo_time_s", e.defo_time_s);
   }
-  if (const auto* t = section(c, doc, "run", {"temperature_K", "seed", "threads", "max_events", "checkpoint_every"})) {
+  if (const auto* t = section(c, doc, "run", {"temperature_K", "seed", "threads", "max_events", "checkpoint_every", "stress_update"})) {
     e.temperature_K = number(c, *t, "temperature_K", e.temperature_K);
     const long seed = integer(c, *t, "seed", long(e.catalog.seed));
     if (seed < 0) c.fail(*t->get("seed"), "seed must be >= 0");
@@ -153,6 +153,10 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
     e.threads = int(std::clamp(integer(c, *t, "threads", e.threads), -1L, 1L << 20));
     e.max_events = integer(c, *t, "max_events", e.max_events);
     k.checkpoint_every = integer(c, *t, "checkpoint_every", 0);
+    const std::string update = text(c, *t, "stress_update", "kernels");
+    if (update == "kernels") e.stress_update = EngineConfig::StressUpdate::Kernels;
+    else if (update == "fft") e.stress_update = EngineConfig::StressUpdate::Fft;
+    else c.fail(*t->get("stress_update"), fmt::format("stress_update must be \"kernels\" or \"fft\", not '{}'", update));
     if (k.checkpoint_every < 0) c.fail(*t->get("checkpoint_every"), "checkpoint_every must be >= 0 (events)");
   }
   OutputOptions& o = k.output;

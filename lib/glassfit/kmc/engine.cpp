@@ -265,7 +265,10 @@ void Engine::transform(size_t v, int m, double t) {
       const double w = stencil_weight(di, dj);
       e.xx += w * d.xx, e.yy += w * d.yy, e.xy += w * d.xy;
     }
-  kernels_.add_event(kernel_stress_, i, j, d);
+  if (cfg_.stress_update == EngineConfig::StressUpdate::Kernels)
+    kernels_.add_event(kernel_stress_, i, j, d);
+  else
+    kernel_stress_ = stress_fft(cfg_.elasticity, g, eps_star_, Sym2{});
   sum_eps_star_.xx += d.xx, sum_eps_star_.yy += d.yy, sum_eps_star_.xy += d.xy;
   last_event_s_[v] = t;
   ++generation_[v];
@@ -444,13 +447,14 @@ std::string Engine::fingerprint() const {
   std::string s = fmt::format(
       "glassfit-kmc-1 grid {}x{} V {:a} modes {} ssd {:a} Q {:a} {:a} {:a} seed {} e0 {:a} E {:a} nu {:a} ps {} T {:a} "
       "law {} Ev {:a} c {:a} QR {:a} beta {:a} k0 {:a} soft {:a} {:a} {:a} {:a} load {} rate {:a} ef {:a} "
-      "stress {:a} strain {:a} dur {:a} scheme {} maxstep {:a} defo {:a} maxev {} snaps",
+      "stress {:a} strain {:a} dur {:a} scheme {} maxstep {:a} defo {:a} maxev {} update {} snaps",
       c.grid.nx, c.grid.ny, c.stz_volume_nm3, c.catalog.modes, c.catalog.strain_sd, c.catalog.barrier_mean_eV,
       c.catalog.barrier_sd_eV, c.catalog.min_barrier_eV, c.catalog.seed, c.initial_eigenstrain_sd, c.elasticity.E_MPa,
       c.elasticity.nu, c.elasticity.plane_strain, c.temperature_K, int(c.law), c.kww.E_v_eV, c.kww.c, c.kww.Q_R_eV,
       c.kww.beta, c.kww.k0_per_s, c.softening.permanent_step_eV, c.softening.permanent_max_eV,
       c.softening.temporary_eV, c.softening.recovery_time_s, int(c.loading), c.strain_rate_per_s, c.final_strain,
-      c.stress_MPa, c.strain, c.duration_s, int(c.scheme), c.max_step_s, c.defo_time_s, c.max_events);
+      c.stress_MPa, c.strain, c.duration_s, int(c.scheme), c.max_step_s, c.defo_time_s, c.max_events,
+      int(c.stress_update));
   for (const double x : c.snapshot_strains) s += fmt::format(" {:a}", x);
   return s;
 }

@@ -54,6 +54,9 @@ struct EngineConfig {
   long max_events = 50'000'000;     // a guard; reaching it ends the run with a warning
   std::vector<double> snapshot_strains{0.05, 0.1};
   int threads = 1;                  // for the rate update; results do not depend on it
+  // Kernels: O(N) stress update per event. Fft: a full FFT solve of the eigenstrain field after
+  // every event (the slow reference; equal to 1e-10).
+  enum class StressUpdate { Kernels, Fft } stress_update = StressUpdate::Kernels;
 
   // Throws InputError naming the offending key (TOML names) when a value is impossible.
   void validate() const;
