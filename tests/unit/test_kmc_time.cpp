@@ -146,3 +146,22 @@ TEST(BarrierLaws, KwwBarrierLimitsAndDerivatives) {
     EXPECT_NEAR(lift, kT * std::log1p(D * x * (1 - x / 2)), 1e-9 * lift + 1e-15) << x;  // Q - Q0: 4 eV cancels
   }
 }
+
+// Wang et al.'s softening as reconstructed (models/barrier_laws.h): nothing before the first
+// transformation, the permanent part grows by a step per transformation up to its maximum, the
+// temporary part decays as exp(-t / tau).
+TEST(BarrierLaws, SofteningHasItsLimits) {
+  const barrier::Softening s{0.05, 0.5, 0.3, 2.0};
+  EXPECT_EQ(barrier::softening_offset_eV(s, 0, 0.0), 0.0);
+  EXPECT_NEAR(barrier::softening_offset_eV(s, 1, 0.0), -0.05 - 0.3, 1e-15);
+  EXPECT_NEAR(barrier::softening_offset_eV(s, 3, 2.0), -0.15 - 0.3 * std::exp(-1.0), 1e-15);
+  EXPECT_NEAR(barrier::softening_offset_eV(s, 10, 1e9), -0.5, 1e-15);
+  EXPECT_NEAR(barrier::softening_offset_eV(s, 1000, 1e9), -0.5, 1e-15);  // saturated
+  // Recovery: the barrier only rises with time since the event (what the kMC bounds rely on).
+  double previous = -1e9;
+  for (double t = 0; t < 20; t += 0.5) {
+    const double q = barrier::softening_offset_eV(s, 4, t);
+    EXPECT_GT(q, previous);
+    previous = q;
+  }
+}

@@ -11,6 +11,7 @@
 #include "glassfit/core/constants.h"
 #include "glassfit/core/error.h"
 #include "glassfit/io/csv_writer.h"
+#include "glassfit/kmc/rate_sum.h"
 
 namespace glassfit::kmc {
 namespace {
@@ -116,7 +117,7 @@ Engine::Engine(const EngineConfig& config)
   kernel_stress_ = stress_fft(cfg_.elasticity, g, eps_star_, Sym2{});
   last_event_s_.assign(n, -kInf);  // never transformed: fully relaxed
   generation_.assign(n, 0);
-  sum_rate_.assign(n, 0.0), max_log_rate_.assign(n, 0.0), factor_.assign(n, 0.0);
+  sum_rate_.assign(n, 0.0), max_log_rate_.assign(n, 0.0), factor_.assign(n, 0.0), offset_eV_.assign(n, 0.0);
   bound_.resize(n);
 
   record(0.0);
@@ -199,9 +200,8 @@ Engine::Drive Engine::drive(size_t v, const Sym2& a) const {
 }
 
 double Engine::mode_rate_sum(size_t v, const Drive& d) const {
-  double sum = 0;
-  for (int m = 0; m < cfg_.catalog.modes; ++m) sum += std::exp(log_rate(v, m, d));
-  return sum;
+  const size_t k = v * size_t(cfg_.catalog.modes);
+  return rate_sum(&base_[k], &ae1_[k], &ae3_[k], cfg_.catalog.modes, d.p, d.q).sum;
 }
 
 void Engine::refresh(double t) {
@@ -214,16 +214,10 @@ void Engine::refresh(double t) {
 #pragma omp parallel for schedule(static) num_threads(cfg_.threads)
   for (size_t v = 0; v < n; ++v) {
     const Sym2& s = kernel_stress_[v];
-    const double p = s.xx - s.yy + pa, q = 2 * s.xy + qa;  // drive(), unrolled for the hot loop
-    const size_t k0 = v * size_t(M);
-    double sum = 0, best = -kInf;
-    for (int m = 0; m < M; ++m) {
-      const size_t k = k0 + size_t(m);
-      const double x = base_[k] + ae1_[k] * p + ae3_[k] * q;
-      sum += std::exp(x);
-      best = std::max(best, x);
-    }
-    sum_rate_[v] = sum, max_log_rate_[v] = best, factor_[v] = relax_factor(v, t);
+    const size_t k = v * size_t(M);
+    const auto [sum, best] = rate_sum(&base_[k], &ae1_[k], &ae3_[k], M, s.xx - s.yy + pa, 2 * s.xy + qa);
+    offset_eV_[v] = barrier_offset_eV(v, t);
+    sum_rate_[v] = sum, max_log_rate_[v] = best, factor_[v] = std::exp(-offset_eV_[v] / kT_);
   }
   ++obs_.rate_updates;
   t_ref_ = t;
@@ -242,8 +236,8 @@ std::vector<Engine::Unstable> Engine::unstable() const {
   const int M = cfg_.catalog.modes;
   const Sym2 a = applied_stress(t_);
   for (size_t v = 0; v < n; ++v) {
-    // G_min = kT (ln k0 - max_m ln k_m) + offset.
-    if (kT_ * (lnk0_ - max_log_rate_[v]) + barrier_offset_eV(v, t_) > 0) continue;
+    // G_min = kT (ln k0 - max_m ln k_m) + offset, from the last refresh (at t_).
+    if (kT_ * (lnk0_ - max_log_rate_[v]) + offset_eV_[v] > 0) continue;
     const Drive d = drive(v, a);
     int best = 0;
     for (int m = 1; m < M; ++m)

@@ -147,7 +147,7 @@ class Engine {
   double mode_rate_sum(size_t v, const Drive& d) const;    // without the relaxation factor
   double min_barrier_at(double t) const;
   void refresh(double t);          // per-voxel rate sums, maxima and bounds at time t
-  std::vector<Unstable> unstable() const;  // after refresh: the lowest G <= 0 mode of each voxel
+  std::vector<Unstable> unstable() const;  // right after refresh(t_): the lowest G <= 0 mode of each voxel
   long settle();                   // runs avalanche steps until no G <= 0; returns transformations
   void transform(size_t v, int m, double t);
   bool exact_step();
@@ -180,7 +180,7 @@ class Engine {
   // Derived at each refresh (rebuilt after a restore).
   double t_ref_ = 0, horizon_ = 0, growth_ = 1;
   std::vector<double> sum_rate_, max_log_rate_;  // per voxel, without the relaxation factor
-  std::vector<double> factor_;                   // per voxel: exp(-(Q - Q0) / kT) at t_ref
+  std::vector<double> offset_eV_, factor_;       // per voxel: Q - Q0 and exp(-(Q - Q0) / kT) at t_ref
   SumTree bound_;
 };
 

@@ -1,0 +1,15 @@
+#pragma once
+// The hot loop of the kMC: the rate sum of one voxel's modes, sum_m exp(x_m) with
+// x_m = base_m + a1_m p + a3_m q (ln of k0 exp(-(Q0 - w)/kT)), and the largest x_m.
+namespace glassfit::kmc {
+
+struct RateSum {
+  double sum, max_log;
+};
+
+// Compiled with -ffast-math so that exp is vectorised (glibc's libmvec, within 4 ulp of std::exp)
+// and cloned for AVX2; the result is the same for any thread count, but may differ in the last
+// bits between CPUs with and without AVX2. Inputs must be finite.
+RateSum rate_sum(const double* base, const double* a1, const double* a3, int modes, double p, double q);
+
+}  // namespace glassfit::kmc
