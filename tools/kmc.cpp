@@ -1,12 +1,10 @@
 #include "kmc.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
 #include <thread>
 #include <unistd.h>
 
@@ -21,6 +19,7 @@
 #include "glassfit/kmc/config.h"
 #include "glassfit/kmc/engine.h"
 #include "glassfit/kmc/observables.h"
+#include "glassfit/kmc/sweep.h"
 
 namespace glassfit::cli {
 namespace {
@@ -106,7 +105,7 @@ void write_plots(const std::string& dir, const Engine& e, const OutputOptions& o
   for (const auto& s : obs.snapshots) {
     PlotSpec m = plot_spec(fmt::format("von Mises eigenstrain at strain {:.3f} (t = {:.4g} s)", s.strain, s.time_s),
                            "i [voxel]", "j [voxel]");
-    m.map = {g.nx, g.ny, {}, "von Mises eigenstrain [-]"};
+    m.map = {g.nx, g.ny, {}, "von_mises_eigenstrain [-]"};
     for (const auto& x : s.eigenstrain) m.map.values.push_back(von_mises(x));
     draw_plot(in_dir(dir, fmt::format("von_mises_strain_{:.3f}.png", s.strain)), m);
   }
@@ -178,7 +177,7 @@ void write_outputs(const std::string& dir, const KmcCommand& c, const KmcConfig&
   const std::vector<std::string> comments = {fmt::format("{} kmc: {}", software_description(), c.config),
                                              "command: " + c.command_line};
   std::vector<OutputColumn> curve = {{"time [s]", {}}, {"strain [-]", {}}, {"stress [MPa]", {}},
-                                     {"plastic strain [-]", {}}, {"events [-]", {}}};
+                                     {"plastic_strain [-]", {}}, {"events [-]", {}}};
   for (const auto& p : obs.curve) {
     curve[0].values.push_back(p.time_s), curve[1].values.push_back(p.strain), curve[2].values.push_back(p.stress_MPa);
     curve[3].values.push_back(p.plastic_strain), curve[4].values.push_back(double(p.events));
@@ -192,7 +191,7 @@ void write_outputs(const std::string& dir, const KmcCommand& c, const KmcConfig&
   write_csv(in_dir(dir, "avalanches.csv"), comments, av);
 
   const auto per_voxel = count_values(e.voxel_events());
-  std::vector<OutputColumn> vx = {{"events per voxel [-]", {}}, {"voxels [-]", as_doubles(per_voxel)}};
+  std::vector<OutputColumn> vx = {{"events_per_voxel [-]", {}}, {"voxels [-]", as_doubles(per_voxel)}};
   for (size_t k = 0; k < per_voxel.size(); ++k) vx[0].values.push_back(double(k));
   write_csv(in_dir(dir, "voxel_events.csv"), comments, vx);
 
@@ -204,8 +203,8 @@ void write_outputs(const std::string& dir, const KmcCommand& c, const KmcConfig&
   }
   const Grid& g = e.config().grid;
   for (const auto& s : obs.snapshots) {
-    std::vector<OutputColumn> map = {{"i [-]", {}}, {"j [-]", {}}, {"von Mises eigenstrain [-]", {}},
-                                     {"eigenstrain xx [-]", {}}, {"eigenstrain yy [-]", {}}, {"eigenstrain xy [-]", {}}};
+    std::vector<OutputColumn> map = {{"i [-]", {}}, {"j [-]", {}}, {"von_mises_eigenstrain [-]", {}},
+                                     {"eigenstrain_xx [-]", {}}, {"eigenstrain_yy [-]", {}}, {"eigenstrain_xy [-]", {}}};
     for (size_t v = 0; v < s.eigenstrain.size(); ++v) {
       const auto& x = s.eigenstrain[v];
       map[0].values.push_back(double(v % size_t(g.nx))), map[1].values.push_back(double(v / size_t(g.nx)));
@@ -257,7 +256,7 @@ double progress_fraction(const Engine& e) {
   return c.loading == Loading::StrainRate ? e.strain() / c.final_strain : e.time_s() / c.duration_s;
 }
 
-int run_single(const KmcCommand& c, const KmcConfig& cfg) {
+int single_command(const KmcCommand& c, const KmcConfig& cfg) {
   const auto start = Clock::now();
   create_output_dir(c.output_dir);
   const std::string checkpoint = in_dir(c.output_dir, "checkpoint.bin");
@@ -316,123 +315,59 @@ int run_single(const KmcCommand& c, const KmcConfig& cfg) {
   return 0;
 }
 
-struct SweepRun {
-  double T_K, base_rate, factor;
-  std::uint64_t seed;
-  double flow_MPa = std::nan(""), seconds = 0;
-  long events = 0;
-};
-
-int run_sweep(const KmcCommand& c, const KmcConfig& cfg) {
+int sweep_command(const KmcCommand& c, const KmcConfig& cfg) {
   const auto start = Clock::now();
   const Sweep& s = *cfg.sweep;
   create_output_dir(c.output_dir);
-  std::vector<SweepRun> runs;
-  for (const double T : s.temperatures_K)
-    for (const double r : s.strain_rates_per_s)
-      for (const double f : s.rate_factors)
-        for (const auto seed : s.seeds) runs.push_back({T, r, f, seed});
+  std::vector<SweepRun> runs = sweep_runs(s);
   const unsigned workers = std::max(1u, std::min<unsigned>(unsigned(runs.size()),
                                                            s.parallel_runs > 0 ? unsigned(s.parallel_runs)
                                                                                : std::thread::hardware_concurrency()));
-  std::atomic<size_t> next{0}, done{0};
-  std::mutex error_mutex;
-  std::string error;
-  const auto work = [&] {
-    for (size_t i; (i = next++) < runs.size();) {
-      SweepRun& r = runs[i];
-      try {
-        EngineConfig ec = cfg.engine;
-        ec.temperature_K = r.T_K, ec.strain_rate_per_s = r.base_rate * r.factor, ec.catalog.seed = r.seed;
-        const auto t0 = Clock::now();
-        Engine e(ec);
-        while (e.step()) {
-        }
-        r.flow_MPa = flow_stress_or_nan(e, cfg.output);
-        r.events = e.events();
-        r.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-      } catch (const std::exception& ex) {
-        std::lock_guard<std::mutex> lock(error_mutex);
-        if (error.empty()) error = ex.what();
-      }
-      ++done;
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned w = 0; w < workers; ++w) pool.emplace_back(work);
   Progress progress(c.quiet);
-  while (done < runs.size()) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    progress.maybe([&] { return fmt::format("kmc sweep: {}/{} runs done ({} in parallel)", done.load(), runs.size(), workers); });
-  }
-  for (auto& t : pool) t.join();
+  kmc::run_sweep(cfg, runs, workers, [&](size_t done) {
+    progress.maybe([&] { return fmt::format("kmc sweep: {}/{} runs done ({} in parallel)", done, runs.size(), workers); });
+  });
   progress.done();
-  if (!error.empty()) throw InputError("kmc sweep: " + error);
+  const auto srs = srs_indices(s, runs);
 
   const std::vector<std::string> comments = {fmt::format("{} kmc sweep: {}", software_description(), c.config),
                                              "command: " + c.command_line};
-  std::vector<OutputColumn> table = {{"temperature [K]", {}}, {"strain rate [1/s]", {}}, {"seed [-]", {}},
-                                     {"flow stress [MPa]", {}}, {"events [-]", {}}};
-  for (const auto& r : runs) {
-    table[0].values.push_back(r.T_K), table[1].values.push_back(r.base_rate * r.factor);
-    table[2].values.push_back(double(r.seed)), table[3].values.push_back(r.flow_MPa);
-    table[4].values.push_back(double(r.events));
-  }
-  write_csv(in_dir(c.output_dir, "flow_stress.csv"), comments, table);
+  write_csv(in_dir(c.output_dir, "flow_stress.csv"), comments, flow_stress_columns(runs));
+  write_csv(in_dir(c.output_dir, "srs.csv"), comments, srs_columns(srs));
 
-  // SRS index per (T, base rate): least squares over every factor and seed.
-  std::vector<OutputColumn> srs = {{"temperature [K]", {}}, {"strain rate [1/s]", {}}, {"srs index [-]", {}},
-                                   {"stderr [-]", {}}, {"flow stress [MPa]", {}}};
   json j;
-  for (const double T : s.temperatures_K)
-    for (const double base : s.strain_rates_per_s) {
-      std::vector<double> rates, stresses;
-      for (const auto& r : runs)
-        if (r.T_K == T && r.base_rate == base && r.flow_MPa > 0) rates.push_back(r.base_rate * r.factor), stresses.push_back(r.flow_MPa);
-      double mean = 0;
-      for (const double x : stresses) mean += x / double(stresses.size());
-      const SrsIndex m = [&] {
-        try {
-          return srs_index(rates, stresses);
-        } catch (const std::invalid_argument&) {
-          return SrsIndex{std::nan(""), std::nan("")};
-        }
-      }();
-      srs[0].values.push_back(T), srs[1].values.push_back(base), srs[2].values.push_back(m.m);
-      srs[3].values.push_back(m.stderr_m), srs[4].values.push_back(stresses.empty() ? std::nan("") : mean);
-      j["srs"].push_back({{"temperature_K", T}, {"strain_rate_per_s", base}, {"m", number_or_null(m.m)},
-                          {"stderr", number_or_null(m.stderr_m)}, {"mean_flow_stress_MPa", number_or_null(mean)}});
-    }
-  write_csv(in_dir(c.output_dir, "srs.csv"), comments, srs);
-
   j["command"] = c.command_line;
   j["software"] = software_description();
   j["config"] = {{"file", c.config}, {"sha256", sha256_file(c.config)}, {"resolved", engine_json(cfg.engine)}};
   j["sweep"] = {{"temperatures_K", s.temperatures_K}, {"strain_rates_per_s", s.strain_rates_per_s},
                 {"rate_factors", s.rate_factors}, {"seeds", s.seeds}, {"parallel_runs", workers}};
+  for (const auto& p : srs)
+    j["srs"].push_back({{"temperature_K", p.temperature_K}, {"strain_rate_per_s", p.base_rate_per_s},
+                        {"m", number_or_null(p.index.m)}, {"stderr", number_or_null(p.index.stderr_m)},
+                        {"mean_flow_stress_MPa", number_or_null(p.mean_flow_stress_MPa)}});
   for (const auto& r : runs)
-    j["runs"].push_back({{"temperature_K", r.T_K}, {"strain_rate_per_s", r.base_rate * r.factor}, {"seed", r.seed},
-                         {"flow_stress_MPa", number_or_null(r.flow_MPa)}, {"events", r.events}, {"seconds", r.seconds}});
+    j["runs"].push_back({{"temperature_K", r.temperature_K}, {"strain_rate_per_s", r.rate_per_s()}, {"seed", r.seed},
+                         {"flow_stress_MPa", number_or_null(r.flow_stress_MPa)}, {"events", r.events},
+                         {"seconds", r.seconds}});
   j["wall_seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
   write_file_atomically(in_dir(c.output_dir, "report.json"), j.dump(2) + "\n");
 
   if (cfg.output.plots) {
-    PlotSpec fp = plot_spec("kMC flow stress", "strain rate [1/s]", "flow stress [MPa]", true);
-    PlotSpec mp = plot_spec("strain-rate sensitivity", "strain rate [1/s]", "SRS index m [-]", true);
+    PlotSpec fp = plot_spec("kMC flow stress", "strain_rate [1/s]", "flow_stress [MPa]", true);
+    PlotSpec mp = plot_spec("strain-rate sensitivity", "strain_rate [1/s]", "SRS index m [-]", true);
     for (size_t k = 0; k < s.temperatures_K.size(); ++k) {
       const double T = s.temperatures_K[k];
       const std::string rgb = color_scale(s.temperatures_K.size() > 1 ? double(k) / double(s.temperatures_K.size() - 1) : 0);
       Series f = series(fmt::format("{:g} K", T), {}, {}, true);
       f.rgb = rgb;
       for (const auto& r : runs)
-        if (r.T_K == T && r.flow_MPa > 0) f.x.push_back(r.base_rate * r.factor), f.y.push_back(r.flow_MPa);
+        if (r.temperature_K == T && r.flow_stress_MPa > 0) f.x.push_back(r.rate_per_s()), f.y.push_back(r.flow_stress_MPa);
       fp.series.push_back(f);
       Series m = series(fmt::format("{:g} K", T));
       m.rgb = rgb;
-      for (size_t i = 0; i < srs[0].values.size(); ++i)
-        if (srs[0].values[i] == T && std::isfinite(srs[2].values[i]))
-          m.x.push_back(srs[1].values[i]), m.y.push_back(srs[2].values[i]), m.y_error.push_back(srs[3].values[i]);
-      m.point_type = 7;
+      for (const auto& p : srs)
+        if (p.temperature_K == T && std::isfinite(p.index.m))
+          m.x.push_back(p.base_rate_per_s), m.y.push_back(p.index.m), m.y_error.push_back(p.index.stderr_m);
       mp.series.push_back(m);
     }
     draw_plot(in_dir(c.output_dir, "flow_stress.png"), fp);
@@ -442,9 +377,9 @@ int run_sweep(const KmcCommand& c, const KmcConfig& cfg) {
   std::cout << fmt::format("kMC sweep: {} runs in {:.1f} s ({} in parallel)\n", runs.size(),
                            std::chrono::duration<double>(Clock::now() - start).count(), workers);
   std::cout << fmt::format("  {:>8}  {:>12}  {:>10}  {:>8}  {:>12}\n", "T [K]", "rate [1/s]", "m", "stderr", "sigma_f [MPa]");
-  for (size_t i = 0; i < srs[0].values.size(); ++i)
-    std::cout << fmt::format("  {:>8g}  {:>12.4g}  {:>10.4f}  {:>8.4f}  {:>12.1f}\n", srs[0].values[i], srs[1].values[i],
-                             srs[2].values[i], srs[3].values[i], srs[4].values[i]);
+  for (const auto& p : srs)
+    std::cout << fmt::format("  {:>8g}  {:>12.4g}  {:>10.4f}  {:>8.4f}  {:>12.1f}\n", p.temperature_K, p.base_rate_per_s,
+                             p.index.m, p.index.stderr_m, p.mean_flow_stress_MPa);
   std::cout << "wrote " << c.output_dir << "/{flow_stress.csv, srs.csv, report.json"
             << (cfg.output.plots ? ", flow_stress.png, srs.png" : "") << "}\n";
   return 0;
@@ -458,9 +393,9 @@ int run_kmc(const KmcCommand& c) {
   if (c.threads > 0) cfg.engine.threads = c.threads;
   if (cfg.sweep) {
     if (c.resume) throw InputError("--resume applies to single runs, not to sweeps");
-    return run_sweep(c, cfg);
+    return sweep_command(c, cfg);
   }
-  return run_single(c, cfg);
+  return single_command(c, cfg);
 }
 
 }  // namespace glassfit::cli

@@ -212,7 +212,7 @@ for f in report.json stress_strain.csv avalanches.csv voxel_events.csv deps_xx.c
          stress_strain.png avalanches.png deps_xx.png von_mises_strain_0.100.png checkpoint.bin; do
   [ -s "$tmp/kmc/$f" ] && ok || bad "kmc output $f"
 done
-grep -q "^time \[s\],strain \[-\],stress \[MPa\],plastic strain \[-\],events \[-\]$" "$tmp/kmc/stress_strain.csv" \
+grep -q "^time \[s\],strain \[-\],stress \[MPa\],plastic_strain \[-\],events \[-\]$" "$tmp/kmc/stress_strain.csv" \
   && ok || bad "kmc stress-strain header"
 /usr/bin/env python3 - "$tmp/kmc/report.json" <<'PY' && ok || bad "kmc report"
 import json, sys
@@ -249,8 +249,8 @@ strain_rates_per_s = [1e-3]
 seeds = [1, 2]
 TOML
 "$bin" kmc "$tmp/sweep.toml" -o "$tmp/sweep" -q && [ "$(grep -vc '^#' "$tmp/sweep/flow_stress.csv")" -eq 11 ] \
-  && grep -q "^temperature \[K\],strain rate \[1/s\],seed \[-\],flow stress \[MPa\],events \[-\]$" "$tmp/sweep/flow_stress.csv" \
-  && grep -q "^temperature \[K\],strain rate \[1/s\],srs index \[-\]" "$tmp/sweep/srs.csv" && ok || bad "kmc sweep tables"
+  && grep -q "^temperature \[K\],strain_rate \[1/s\],seed \[-\],flow_stress \[MPa\],events \[-\]$" "$tmp/sweep/flow_stress.csv" \
+  && grep -q "^temperature \[K\],strain_rate \[1/s\],srs_index \[-\]" "$tmp/sweep/srs.csv" && ok || bad "kmc sweep tables"
 bad_config() {  # bad_config 'fragment' 'toml text'
   printf '%s\n' "$2" >"$tmp/bad.toml"
   expect_error 2 "$1" kmc "$tmp/bad.toml" -o "$tmp/badout"

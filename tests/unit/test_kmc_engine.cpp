@@ -12,7 +12,10 @@
 #include "glassfit/core/constants.h"
 #include "glassfit/core/error.h"
 #include "glassfit/kmc/engine.h"
+#include "glassfit/io/csv.h"
+#include "glassfit/io/csv_writer.h"
 #include "glassfit/kmc/observables.h"
+#include "glassfit/kmc/sweep.h"
 #include "ks.h"
 
 using namespace glassfit;
@@ -312,4 +315,40 @@ TEST(KmcEngine, SofteningLowersTheFlowStress) {
               soft_never, hard_never);
   EXPECT_LT(soft, hard - 100);
   EXPECT_GT(soft_never, hard_never);
+}
+
+// A sweep (8 x 8, 300 K, time-independent, two factors, one seed, two runs in parallel): its
+// flow-stress table, written and read back by the dataset reader, has the quantities and units
+// the rest of glassfit reads (temperature, strain_rate, flow_stress), and each run equals the
+// same run made alone.
+TEST(KmcSweep, FlowStressTableIsADataset) {
+  KmcConfig k;
+  k.engine = small(8, 300);
+  k.engine.law = BarrierLaw::TimeIndependent;
+  Sweep s;
+  s.temperatures_K = {300};
+  s.strain_rates_per_s = {1e-3};
+  s.rate_factors = {1, 10};
+  s.seeds = {3};
+  auto runs = sweep_runs(s);
+  ASSERT_EQ(runs.size(), 2u);
+  run_sweep(k, runs, 2);
+  EngineConfig alone = k.engine;
+  alone.strain_rate_per_s = 1e-2;
+  alone.catalog.seed = 3;
+  Engine e(alone);
+  while (e.step()) {
+  }
+  EXPECT_EQ(runs[1].flow_stress_MPa, flow_stress_MPa(e.observations().curve));
+  const auto srs = srs_indices(s, runs);
+  ASSERT_EQ(srs.size(), 1u);
+  EXPECT_NEAR(srs[0].index.m, std::log(runs[1].flow_stress_MPa / runs[0].flow_stress_MPa) / std::log(10.0), 1e-12);
+
+  const std::string path = ::testing::TempDir() + "/kmc_flow_stress.csv";
+  write_csv(path, {"kmc sweep"}, flow_stress_columns(runs));
+  const Dataset d = read_csv(path);
+  ASSERT_EQ(d.rows(), 2u);
+  EXPECT_EQ(d.require("temperature", "").values[0], 300.0);
+  EXPECT_NEAR(d.require("strain_rate", "").values[1], 1e-2, 1e-15);
+  EXPECT_NEAR(d.require("flow_stress", "").values[1], runs[1].flow_stress_MPa, 1e-8 * runs[1].flow_stress_MPa);
 }

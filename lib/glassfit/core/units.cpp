@@ -61,7 +61,7 @@ const std::array<std::pair<std::string_view, std::string_view>, 9> kAliases = {{
     {"tand", "tan_delta"},
 }};
 
-const std::array<std::pair<std::string_view, Dimension>, 11> kQuantities = {{
+const std::array<std::pair<std::string_view, Dimension>, 12> kQuantities = {{
     {"temperature", Dimension::Temperature},
     {"time", Dimension::Time},
     {"frequency", Dimension::Frequency},
@@ -72,6 +72,7 @@ const std::array<std::pair<std::string_view, Dimension>, 11> kQuantities = {{
     {"relaxation_modulus", Dimension::Stress},
     {"tan_delta", Dimension::Dimensionless},
     {"strain_rate", Dimension::StrainRate},
+    {"flow_stress", Dimension::Stress},
     {"set", Dimension::Dimensionless},
 }};
 

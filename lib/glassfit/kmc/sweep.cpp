@@ -1,0 +1,100 @@
+#include "glassfit/kmc/sweep.h"
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace glassfit::kmc {
+
+std::vector<SweepRun> sweep_runs(const Sweep& s) {
+  std::vector<SweepRun> runs;
+  for (const double T : s.temperatures_K)
+    for (const double r : s.strain_rates_per_s)
+      for (const double f : s.rate_factors)
+        for (const auto seed : s.seeds) runs.push_back({T, r, f, seed});
+  return runs;
+}
+
+void run_sweep(const KmcConfig& config, std::vector<SweepRun>& runs, unsigned workers,
+               const std::function<void(size_t)>& progress) {
+  std::atomic<size_t> next{0}, done{0};
+  std::mutex mutex;
+  std::exception_ptr error;
+  const auto work = [&] {
+    for (size_t i; (i = next++) < runs.size();) {
+      SweepRun& r = runs[i];
+      try {
+        EngineConfig ec = config.engine;
+        ec.temperature_K = r.temperature_K, ec.strain_rate_per_s = r.rate_per_s(), ec.catalog.seed = r.seed;
+        ec.threads = 1;
+        const auto t0 = std::chrono::steady_clock::now();
+        Engine e(ec);
+        while (e.step()) {
+        }
+        try {
+          r.flow_stress_MPa = flow_stress_MPa(e.observations().curve, config.output.flow_window_lo,
+                                              config.output.flow_window_hi);
+        } catch (const std::invalid_argument&) {
+          r.flow_stress_MPa = std::nan("");
+        }
+        r.events = e.events();
+        r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!error) error = std::current_exception();
+      }
+      ++done;
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned w = 0; w < std::max(1u, workers); ++w) pool.emplace_back(work);
+  while (done < runs.size()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (progress) progress(done.load());
+  }
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
+std::vector<SrsPoint> srs_indices(const Sweep& s, const std::vector<SweepRun>& runs) {
+  std::vector<SrsPoint> out;
+  for (const double T : s.temperatures_K)
+    for (const double base : s.strain_rates_per_s) {
+      std::vector<double> rates, stresses;
+      double mean = 0;
+      for (const auto& r : runs)
+        if (r.temperature_K == T && r.base_rate_per_s == base && r.flow_stress_MPa > 0)
+          rates.push_back(r.rate_per_s()), stresses.push_back(r.flow_stress_MPa), mean += r.flow_stress_MPa;
+      SrsIndex m{std::nan(""), std::nan("")};
+      if (rates.size() >= 2) m = srs_index(rates, stresses);
+      out.push_back({T, base, m, stresses.empty() ? std::nan("") : mean / double(stresses.size())});
+    }
+  return out;
+}
+
+std::vector<OutputColumn> flow_stress_columns(const std::vector<SweepRun>& runs) {
+  std::vector<OutputColumn> c = {{"temperature [K]", {}}, {"strain_rate [1/s]", {}}, {"seed [-]", {}},
+                                 {"flow_stress [MPa]", {}}, {"events [-]", {}}};
+  for (const auto& r : runs) {
+    c[0].values.push_back(r.temperature_K), c[1].values.push_back(r.rate_per_s());
+    c[2].values.push_back(double(r.seed)), c[3].values.push_back(r.flow_stress_MPa);
+    c[4].values.push_back(double(r.events));
+  }
+  return c;
+}
+
+std::vector<OutputColumn> srs_columns(const std::vector<SrsPoint>& points) {
+  std::vector<OutputColumn> c = {{"temperature [K]", {}}, {"strain_rate [1/s]", {}}, {"srs_index [-]", {}},
+                                 {"stderr [-]", {}}, {"flow_stress [MPa]", {}}};
+  for (const auto& p : points) {
+    c[0].values.push_back(p.temperature_K), c[1].values.push_back(p.base_rate_per_s);
+    c[2].values.push_back(p.index.m), c[3].values.push_back(p.index.stderr_m);
+    c[4].values.push_back(p.mean_flow_stress_MPa);
+  }
+  return c;
+}
+
+}  // namespace glassfit::kmc

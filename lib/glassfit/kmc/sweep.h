@@ -1,0 +1,45 @@
+#pragma once
+// A strain-rate-sensitivity sweep (Niiyama et al.): every temperature x base rate x factor x
+// seed is one kMC run to the end of the flow-stress window; the SRS index of a (temperature,
+// base rate) is the least-squares slope of ln(flow stress) over ln(rate) across its factors
+// and seeds. Runs go in parallel, one thread each; each run is reproducible on its own.
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "glassfit/io/csv_writer.h"
+#include "glassfit/kmc/config.h"
+#include "glassfit/kmc/observables.h"
+
+namespace glassfit::kmc {
+
+struct SweepRun {
+  double temperature_K, base_rate_per_s, factor;
+  std::uint64_t seed;
+  double flow_stress_MPa = 0;  // NaN when the run does not cover the window
+  long events = 0;
+  double seconds = 0;
+  double rate_per_s() const { return base_rate_per_s * factor; }
+};
+
+struct SrsPoint {
+  double temperature_K, base_rate_per_s;
+  SrsIndex index;               // NaN when fewer than two usable runs
+  double mean_flow_stress_MPa;  // over the factors and seeds
+};
+
+// The runs of the grid, in the order temperature, base rate, factor, seed.
+std::vector<SweepRun> sweep_runs(const Sweep& sweep);
+
+// Runs them all with `workers` threads; `progress(done)` is called from the calling thread
+// about ten times a second. The first run that throws stops nothing else; its error is rethrown.
+void run_sweep(const KmcConfig& config, std::vector<SweepRun>& runs, unsigned workers,
+               const std::function<void(size_t done)>& progress = {});
+
+std::vector<SrsPoint> srs_indices(const Sweep& sweep, const std::vector<SweepRun>& runs);
+
+// The tables in the project's CSV conventions: flow stress per run, SRS index per base rate.
+std::vector<OutputColumn> flow_stress_columns(const std::vector<SweepRun>& runs);
+std::vector<OutputColumn> srs_columns(const std::vector<SrsPoint>& points);
+
+}  // namespace glassfit::kmc
