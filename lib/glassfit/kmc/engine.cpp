@@ -82,6 +82,9 @@ Engine::Engine(const EngineConfig& config)
   A_ = barrier::viscosity_ratio<double>(cfg_.kww, cfg_.temperature_K);
   tR_ = barrier::relaxation_time_s(cfg_.kww, cfg_.temperature_K);
   lnk0_ = std::log(cfg_.kww.k0_per_s);
+  barrier::ViscosityRelaxation rise = cfg_.kww;
+  rise.Q0_eV = 0;  // the catalogue holds each mode's Q0
+  relaxed_offset_eV_ = barrier::relaxed_barrier(rise, cfg_.temperature_K).Q_eV;
   const double lam = cfg_.elasticity.lambda(), mu = cfg_.elasticity.mu();
   E_axial_ = 4 * mu * (lam + mu) / (lam + 2 * mu);
 
@@ -176,13 +179,8 @@ double Engine::end_time() const {
 
 double Engine::barrier_offset_eV(size_t v, double t) const {
   switch (cfg_.law) {
-    case BarrierLaw::TimeIndependent: return kT_ * std::log1p(A_);
-    case BarrierLaw::Kww: {
-      const double age = t - last_event_s_[v];
-      if (!(age > 0)) return 0.0;
-      const double x = std::pow(age / tR_, cfg_.kww.beta);
-      return kT_ * std::log(1.0 - A_ * std::expm1(-x));  // Eq. 11 less Q0 (expm1: see barrier_laws.h)
-    }
+    case BarrierLaw::TimeIndependent: return relaxed_offset_eV_;
+    case BarrierLaw::Kww: return barrier::kww_rise_eV(kT_, A_, tR_, cfg_.kww.beta, t - last_event_s_[v]);
     case BarrierLaw::Softening:
       return barrier::softening_offset_eV(cfg_.softening, generation_[v], t - last_event_s_[v]);
   }

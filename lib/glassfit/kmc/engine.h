@@ -163,6 +163,7 @@ class Engine {
   Catalog catalog_;
   StressKernels kernels_;
   double kT_, A_, tR_, lnk0_, E_axial_;
+  double relaxed_offset_eV_;  // kT ln(1 + Delta eta/eta0): the time-independent law
   std::vector<double> base_, ae1_, ae3_;  // per mode: ln k0 - Q0/kT; e1, e3 scaled by V/(2kT)
   double ae1_max_ = 0;                    // largest scaled e1: bounds the rate growth under a ramp
 

@@ -36,19 +36,26 @@ inline double relaxation_time_s(const ViscosityRelaxation& p, double T_K) {  // 
   return std::exp(p.Q_R_eV / (kBoltzmann_eV_per_K * T_K)) / p.k0_per_s;
 }
 
+// The rise of the KWW barrier above Q0, kT ln(1 + (Delta eta/eta0)(1 - exp(-(t/t_R)^beta)))
+// (Eq. 11 less Q0), with Delta eta/eta0 and t_R given: the kMC evaluates it per voxel with both
+// precomputed. 0 for t <= 0.
+template <typename T>
+T kww_rise_eV(double kT, const T& viscosity_ratio, double tR_s, double beta, const T& t_s) {
+  using std::expm1;
+  using std::log;
+  using std::pow;
+  if (!(t_s > 0)) return T(0.0);
+  // 1 - exp(-x) by expm1: Delta eta/eta0 reaches 1e15, so right after an event x ~ 1e-15
+  // matters and 1 - exp(-x) would be mostly rounding noise.
+  return kT * log(1.0 - viscosity_ratio * expm1(-pow(t_s / tR_s, beta)));
+}
+
 // KWW barrier relaxation Q(t) = Q0 + kT ln(1 + (Delta eta/eta0)(1 - exp(-(t/t_R)^beta))) (Eq. 11),
 // for t >= 0.
 template <typename T>
 T kww_barrier_eV(const ViscosityRelaxation& p, double T_K, const T& t_s) {
-  using std::expm1;
-  using std::log;
-  using std::pow;
-  if (!(t_s > 0)) return T(p.Q0_eV);
-  const double kT = kBoltzmann_eV_per_K * T_K;
-  const T x = pow(t_s / relaxation_time_s(p, T_K), p.beta);
-  // 1 - exp(-x) by expm1: Delta eta/eta0 reaches 1e15, so right after an event x ~ 1e-15
-  // matters and 1 - exp(-x) would be mostly rounding noise.
-  return p.Q0_eV + kT * log(1.0 - viscosity_ratio<T>(p, T_K) * expm1(-x));
+  return p.Q0_eV + kww_rise_eV<T>(kBoltzmann_eV_per_K * T_K, viscosity_ratio<T>(p, T_K), relaxation_time_s(p, T_K),
+                                  p.beta, t_s);
 }
 
 // Q and its first two time derivatives, for t > 0 (at t = 0 they are singular when beta < 1).
