@@ -124,11 +124,7 @@ Engine::Engine(const EngineConfig& config)
   bound_.resize(n);
 
   record(0.0);
-  const long k = settle();  // loading may be unstable from the start (e.g. a relaxation prestrain)
-  if (k > 0) {
-    obs_.avalanche_sizes.push_back(k);
-    record(t_);
-  }
+  settle_recorded();  // loading may be unstable from the start (e.g. a relaxation prestrain)
   check_limit();
 }
 
@@ -283,6 +279,14 @@ long Engine::settle() {
   }
 }
 
+void Engine::settle_recorded() {
+  refresh(t_);
+  if (unstable().empty()) return;
+  record(t_);
+  obs_.avalanche_sizes.push_back(settle());
+  record(t_);
+}
+
 int Engine::choose_mode(size_t v, double t, double u) const {
   const int M = cfg_.catalog.modes;
   const Drive d = drive(v, applied_stress(t));
@@ -345,7 +349,7 @@ bool Engine::exact_step() {
     const double tc = total > 0 ? t_ + exponential1(rng_) / total : kInf;
     if (tc > horizon_ && horizon_ < t_end) {  // no candidate before the horizon: renew the bounds
       t_ = horizon_;
-      refresh(t_);
+      settle_recorded();
       continue;
     }
     if (tc >= t_end) {
@@ -386,7 +390,7 @@ bool Engine::frozen_step() {
   if (tau > max_step) {
     ++obs_.rejected_steps;
     t_ += max_step;
-    settle();
+    settle_recorded();
     return false;
   }
   if (cfg_.loading == Loading::StrainRate) {
@@ -395,7 +399,7 @@ bool Engine::frozen_step() {
     if (tau != tau0) {
       ++obs_.rejected_steps;
       t_ += tau;
-      settle();
+      settle_recorded();
       return false;
     }
   }

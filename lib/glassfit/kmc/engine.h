@@ -149,6 +149,7 @@ class Engine {
   void refresh(double t);          // per-voxel rate sums, maxima and bounds at time t
   std::vector<Unstable> unstable() const;  // right after refresh(t_): the lowest G <= 0 mode of each voxel
   long settle();                   // runs avalanche steps until no G <= 0; returns transformations
+  void settle_recorded();          // refresh(t_), and an avalanche not triggered by an event, recorded
   void transform(size_t v, int m, double t);
   bool exact_step();
   bool frozen_step();
