@@ -66,8 +66,12 @@ Series series(const std::string& title, std::vector<double> x = {}, std::vector<
 
 void write_plots(const std::string& dir, const Engine& e, const OutputOptions& o) {
   const auto& obs = e.observations();
-  PlotSpec ss = plot_spec(fmt::format("kMC {}x{}, {:g} K: stress-strain", e.config().grid.nx, e.config().grid.ny,
-                                      e.config().temperature_K),
+  const Loading loading = e.config().loading;
+  PlotSpec ss = plot_spec(fmt::format("kMC {}x{}, {:g} K: {}", e.config().grid.nx, e.config().grid.ny,
+                                      e.config().temperature_K,
+                                      loading == Loading::StrainRate ? "stress-strain"
+                                      : loading == Loading::Creep    ? fmt::format("creep at {:g} MPa", e.config().stress_MPa)
+                                                                     : fmt::format("relaxation at strain {:g}", e.config().strain)),
                           "strain [-]", "stress [MPa]");
   Series curve = series("mean axial stress");
   for (const auto& p : obs.curve) curve.x.push_back(p.strain), curve.y.push_back(p.stress_MPa);
@@ -138,7 +142,8 @@ json engine_json(const EngineConfig& c) {
 json results_json(const Engine& e, const OutputOptions& o) {
   const auto& obs = e.observations();
   json r;
-  r["flow_stress_MPa"] = number_or_null(flow_stress_or_nan(e, o));
+  r["flow_stress_MPa"] =
+      e.config().loading == Loading::StrainRate ? number_or_null(flow_stress_or_nan(e, o)) : json(nullptr);
   r["flow_stress_window"] = {o.flow_window_lo, o.flow_window_hi};
   r["final"] = {{"time_s", e.time_s()}, {"strain", e.strain()}, {"stress_MPa", e.stress_MPa()},
                 {"plastic_strain", e.plastic_strain()}};
@@ -290,6 +295,9 @@ int single_command(const KmcCommand& c, const KmcConfig& cfg) {
     warnings.push_back(fmt::format("stopped at run.max_events = {} before the end of the loading", cfg.engine.max_events));
   if (cfg.engine.loading == Loading::StrainRate && std::isnan(flow_stress_or_nan(e, cfg.output)))
     warnings.push_back("the run does not cover the flow-stress window: no flow stress");
+  if (cfg.engine.loading == Loading::Creep && !e.hit_event_limit() && e.time_s() < cfg.engine.duration_s)
+    warnings.push_back(fmt::format("creep reached loading.final_strain = {:g} at t = {:.6g} s, before duration_s",
+                                   cfg.engine.final_strain, e.time_s()));
   const double wall = std::chrono::duration<double>(Clock::now() - start).count();
   write_outputs(c.output_dir, c, cfg, e, wall, warnings);
   for (const auto& w : warnings) std::cerr << "warning: " << w << "\n";
@@ -300,7 +308,7 @@ int single_command(const KmcCommand& c, const KmcConfig& cfg) {
                            law_name(cfg.engine.law), loading_name(cfg.engine.loading), e.events(),
                            e.observations().athermal_events, wall);
   const double fs = flow_stress_or_nan(e, cfg.output);
-  if (!std::isnan(fs))
+  if (cfg.engine.loading == Loading::StrainRate && !std::isnan(fs))
     std::cout << fmt::format("  flow stress {:.1f} MPa (mean over strain {:g}-{:g})\n", fs, cfg.output.flow_window_lo,
                              cfg.output.flow_window_hi);
   std::cout << fmt::format("  final: strain {:.4f}, stress {:.1f} MPa, plastic strain {:.4f}, t = {:.6g} s\n", e.strain(),

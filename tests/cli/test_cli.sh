@@ -251,6 +251,13 @@ TOML
 "$bin" kmc "$tmp/sweep.toml" -o "$tmp/sweep" -q && [ "$(grep -vc '^#' "$tmp/sweep/flow_stress.csv")" -eq 11 ] \
   && grep -q "^temperature \[K\],strain_rate \[1/s\],seed \[-\],flow_stress \[MPa\],events \[-\]$" "$tmp/sweep/flow_stress.csv" \
   && grep -q "^temperature \[K\],strain_rate \[1/s\],srs_index \[-\]" "$tmp/sweep/srs.csv" && ok || bad "kmc sweep tables"
+# Runaway creep (softening at 1200 MPa) ends at the strain cap with a warning; relaxation runs.
+printf '[lattice]\nnx = 16\nny = 16\n[barrier]\nlaw = "softening"\n[loading]\nmode = "creep"\nstress_MPa = 1200\nduration_s = 1e5\n[run]\ntemperature_K = 400\n[output]\nplots = false\n' >"$tmp/creep.toml"
+"$bin" kmc "$tmp/creep.toml" -o "$tmp/creep_kmc" -q 2>"$tmp/creep.err" && grep -q "creep reached loading.final_strain = 0.12" "$tmp/creep.err" \
+  && /usr/bin/env python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results']; assert r['flow_stress_MPa'] is None and abs(r['final']['stress_MPa'] - 1200) < 1e-6 and r['final']['strain'] >= 0.12" "$tmp/creep_kmc/report.json" \
+  && ok || bad "kmc runaway creep stops at final_strain"
+printf '[lattice]\nnx = 16\nny = 16\n[barrier]\nlaw = "time-independent"\n[loading]\nmode = "relaxation"\nstrain = 0.03\n[run]\ntemperature_K = 450\n' >"$tmp/relax.toml"
+"$bin" kmc "$tmp/relax.toml" -o "$tmp/relax_kmc" -q && [ -s "$tmp/relax_kmc/stress_strain.png" ] && ok || bad "kmc relaxation"
 bad_config() {  # bad_config 'fragment' 'toml text'
   printf '%s\n' "$2" >"$tmp/bad.toml"
   expect_error 2 "$1" kmc "$tmp/bad.toml" -o "$tmp/badout"

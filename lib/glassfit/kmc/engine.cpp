@@ -57,6 +57,7 @@ void EngineConfig::validate() const {
       break;
     case Loading::Creep:
       require(std::isfinite(stress_MPa), "loading.stress_MPa", "must be finite");
+      require(final_strain > 0 && final_strain < 10, "loading.final_strain", "must be in (0, 10)");
       require(duration_s > 0 && std::isfinite(duration_s), "loading.duration_s", "must be positive");
       break;
     case Loading::Relaxation:
@@ -318,9 +319,12 @@ void Engine::finish(double t) {
 }
 
 void Engine::check_limit() {
-  if (!finished_ && events() >= cfg_.max_events) {
+  if (finished_) return;
+  if (events() >= cfg_.max_events) {
     hit_limit_ = true;
     finish(t_);
+  } else if (cfg_.loading == Loading::Creep && strain() >= cfg_.final_strain) {
+    finish(t_);  // runaway creep (e.g. with softening) ends at the strain cap
   }
 }
 

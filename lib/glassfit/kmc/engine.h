@@ -42,7 +42,7 @@ struct EngineConfig {
   barrier::Softening softening;
   Loading loading = Loading::StrainRate;
   double strain_rate_per_s = 1e-3;  // StrainRate
-  double final_strain = 0.12;       // StrainRate: the run ends here
+  double final_strain = 0.12;       // StrainRate: the run ends here; Creep: a cap (runaway creep)
   double stress_MPa = 1000;         // Creep
   double strain = 0.02;             // Relaxation
   double duration_s = 1e3;          // Creep and Relaxation: the run ends here
@@ -90,7 +90,8 @@ class Engine {
   explicit Engine(const EngineConfig& config);
 
   // One thermal event and the avalanche it triggers (or, in the Frozen scheme, one rejected
-  // step). Returns false once the run is over (end of loading, or max_events reached).
+  // step). Returns false once the run is over (end of loading, creep strain reaching
+  // final_strain, or max_events reached).
   bool step();
   bool finished() const { return finished_; }
   bool hit_event_limit() const { return hit_limit_; }
