@@ -132,9 +132,10 @@ json engine_json(const EngineConfig& c) {
                        {"final_strain", c.final_strain}, {"stress_MPa", c.stress_MPa}, {"strain", c.strain},
                        {"duration_s", c.duration_s}}},
           {"time", {{"scheme", c.scheme == TimeScheme::Exact ? "exact" : "frozen"},
-                    {"max_step_s", number_or_null(c.max_step_s)}, {"defo_time_s", c.defo_time_s}}},
+                    {"max_step_s", number_or_null(c.max_step_s)}, {"defo_time_s", c.defo_time_s},
+                    {"avalanche", c.avalanche == AvalancheUpdate::Synchronous ? "synchronous" : "sequential"}}},
           {"run", {{"temperature_K", c.temperature_K}, {"seed", c.catalog.seed}, {"threads", c.threads},
-                   {"max_events", c.max_events},
+                   {"max_events", c.max_events > 0 ? c.max_events : 200 * long(c.grid.size())},
                    {"stress_update", c.stress_update == EngineConfig::StressUpdate::Kernels ? "kernels" : "fft"}}}};
 }
 
@@ -292,7 +293,13 @@ int single_command(const KmcCommand& c, const KmcConfig& cfg) {
   progress.done();
   if (cfg.checkpoint_every > 0) e.save_file(checkpoint);
   if (e.hit_event_limit())
-    warnings.push_back(fmt::format("stopped at run.max_events = {} before the end of the loading", cfg.engine.max_events));
+    warnings.push_back(fmt::format("stopped at run.max_events = {} transformations before the end of the loading{}",
+                                   e.event_limit(),
+                                   e.observations().avalanche_sizes.empty() ||
+                                           e.observations().avalanche_sizes.back() < e.event_limit() / 10
+                                       ? ""
+                                       : " (inside an avalanche that would not stop: the lattice is fluidised; [time] avalanche = "
+                                             "\"sequential\" avoids the collective overshoot of synchronous steps)"));
   if (cfg.engine.loading == Loading::StrainRate && std::isnan(flow_stress_or_nan(e, cfg.output)))
     warnings.push_back("the run does not cover the flow-stress window: no flow stress");
   if (cfg.engine.loading == Loading::Creep && !e.hit_event_limit() && e.time_s() < cfg.engine.duration_s)
@@ -356,9 +363,17 @@ int sweep_command(const KmcCommand& c, const KmcConfig& cfg) {
   for (const auto& r : runs)
     j["runs"].push_back({{"temperature_K", r.temperature_K}, {"strain_rate_per_s", r.rate_per_s()}, {"seed", r.seed},
                          {"flow_stress_MPa", number_or_null(r.flow_stress_MPa)}, {"events", r.events},
-                         {"seconds", r.seconds}});
+                         {"hit_event_limit", r.hit_event_limit}, {"seconds", r.seconds}});
+  std::vector<std::string> warnings;
+  for (const auto& r : runs)
+    if (r.hit_event_limit)
+      warnings.push_back(fmt::format("run at {:g} K, {:g} /s, seed {} stopped at run.max_events{}", r.temperature_K,
+                                     r.rate_per_s(), r.seed,
+                                     std::isnan(r.flow_stress_MPa) ? ": no flow stress, left out of its SRS index" : ""));
+  j["warnings"] = warnings;
   j["wall_seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
   write_file_atomically(in_dir(c.output_dir, "report.json"), j.dump(2) + "\n");
+  for (const auto& w : warnings) std::cerr << "warning: " << w << "\n";
 
   if (cfg.output.plots) {
     PlotSpec fp = plot_spec("kMC flow stress", "strain_rate [1/s]", "flow_stress [MPa]", true);

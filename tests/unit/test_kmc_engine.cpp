@@ -189,6 +189,17 @@ TEST(KmcEngine, AnUnstableStartRunsAnAthermalAvalanche) {
   EXPECT_GT(e.time_s(), 0.0);
   EXPECT_LE(e.time_s(), double(size) * c.defo_time_s * (1 + 1e-12));
   EXPECT_LT(e.stress_MPa(), e.axial_modulus_MPa() * 0.10);
+
+  // Sequential avalanche steps: one transformation per step, so the clock advances by exactly
+  // T_defo per transformation.
+  c.avalanche = AvalancheUpdate::Sequential;
+  const Engine seq(c);
+  ASSERT_EQ(seq.observations().avalanche_sizes.size(), 1u);
+  const long n = seq.observations().avalanche_sizes[0];
+  EXPECT_GT(n, 5);
+  EXPECT_NEAR(seq.time_s(), double(n) * c.defo_time_s, 1e-9 * double(n) * c.defo_time_s);
+  EXPECT_GT(seq.min_barrier_eV(), 0.0);
+  std::printf("unstable start: synchronous avalanche %ld transformations, sequential %ld\n", size, n);
 }
 
 // Same seed, same result, with one thread or two; another seed, another result (16 x 16).

@@ -137,13 +137,17 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
     e.strain = number(c, *t, "strain", e.strain);
     e.duration_s = number(c, *t, "duration_s", e.duration_s);
   }
-  if (const auto* t = section(c, doc, "time", {"scheme", "max_step_s", "defo_time_s"})) {
+  if (const auto* t = section(c, doc, "time", {"scheme", "max_step_s", "defo_time_s", "avalanche"})) {
     const std::string scheme = text(c, *t, "scheme", "exact");
     if (scheme == "exact") e.scheme = TimeScheme::Exact;
     else if (scheme == "frozen") e.scheme = TimeScheme::Frozen;
     else c.fail(*t->get("scheme"), fmt::format("unknown time scheme '{}' (known: exact, frozen)", scheme));
     e.max_step_s = number(c, *t, "max_step_s", e.max_step_s);
     e.defo_time_s = number(c, *t, "defo_time_s", e.defo_time_s);
+    const std::string avalanche = text(c, *t, "avalanche", "synchronous");
+    if (avalanche == "synchronous") e.avalanche = AvalancheUpdate::Synchronous;
+    else if (avalanche == "sequential") e.avalanche = AvalancheUpdate::Sequential;
+    else c.fail(*t->get("avalanche"), fmt::format("avalanche must be \"synchronous\" or \"sequential\", not '{}'", avalanche));
   }
   if (const auto* t = section(c, doc, "run", {"temperature_K", "seed", "threads", "max_events", "checkpoint_every", "stress_update"})) {
     e.temperature_K = number(c, *t, "temperature_K", e.temperature_K);

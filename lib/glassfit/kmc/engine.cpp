@@ -17,7 +17,6 @@ namespace glassfit::kmc {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr long kMaxAvalancheTransformations = 100'000'000;
 
 void require(bool ok, const std::string& key, const std::string& what) {
   if (!ok) throw InputError(fmt::format("kmc config: '{}': {}", key, what));
@@ -67,7 +66,7 @@ void EngineConfig::validate() const {
   }
   require(max_step_s > 0, "time.max_step_s", "must be positive");
   require(defo_time_s >= 0 && std::isfinite(defo_time_s), "time.defo_time_s", "must be >= 0");
-  require(max_events >= 1, "run.max_events", "must be >= 1");
+  require(max_events >= 0, "run.max_events", "must be >= 0 (0: 200 per voxel)");
   require(threads >= 1 && threads <= 256, "run.threads", "must be between 1 and 256");
   for (const double s : snapshot_strains)
     require(std::isfinite(s) && s >= 0, "output.snapshot_strains", "must be finite and >= 0");
@@ -237,7 +236,7 @@ std::vector<Engine::Unstable> Engine::unstable() const {
     int best = 0;
     for (int m = 1; m < M; ++m)
       if (log_rate(v, m, d) > log_rate(v, best, d)) best = m;
-    out.push_back({v, best});
+    out.push_back({v, best, kT_ * (lnk0_ - log_rate(v, best, d)) + offset_eV_[v]});
   }
   return out;
 }
@@ -268,15 +267,20 @@ long Engine::settle() {
   long count = 0;
   for (;;) {
     refresh(t_);
-    const auto list = unstable();
+    auto list = unstable();
     if (list.empty()) return count;
-    // One avalanche step: every unstable voxel transforms its lowest-barrier mode at once.
+    // One avalanche step: every unstable voxel transforms its lowest-barrier mode at once
+    // (synchronous, as in the paper), or only the voxel with the lowest barrier (sequential).
+    if (cfg_.avalanche == AvalancheUpdate::Sequential)
+      list = {*std::min_element(list.begin(), list.end(),
+                                [](const Unstable& a, const Unstable& b) { return a.G_eV < b.G_eV; })};
     for (const auto& u : list) transform(u.voxel, u.mode, t_);
     count += long(list.size());
     obs_.athermal_events += long(list.size());
     t_ += cfg_.defo_time_s;
-    if (count > kMaxAvalancheTransformations)
-      throw InputError("kmc: an avalanche did not stop after 1e8 transformations (check the barriers and the load)");
+    // A fluidised lattice (e.g. fresh KWW barriers that cannot recover within T_defo steps) can
+    // avalanche without end: the event limit stops it, and the run ends there.
+    if (events() >= event_limit()) return count;
   }
 }
 
@@ -320,7 +324,7 @@ void Engine::finish(double t) {
 
 void Engine::check_limit() {
   if (finished_) return;
-  if (events() >= cfg_.max_events) {
+  if (events() >= event_limit()) {
     hit_limit_ = true;
     finish(t_);
   } else if (cfg_.loading == Loading::Creep && strain() >= cfg_.final_strain) {
@@ -447,14 +451,14 @@ std::string Engine::fingerprint() const {
   std::string s = fmt::format(
       "glassfit-kmc-1 grid {}x{} V {:a} modes {} ssd {:a} Q {:a} {:a} {:a} seed {} e0 {:a} E {:a} nu {:a} ps {} T {:a} "
       "law {} Ev {:a} c {:a} QR {:a} beta {:a} k0 {:a} soft {:a} {:a} {:a} {:a} load {} rate {:a} ef {:a} "
-      "stress {:a} strain {:a} dur {:a} scheme {} maxstep {:a} defo {:a} maxev {} update {} snaps",
+      "stress {:a} strain {:a} dur {:a} scheme {} maxstep {:a} defo {:a} maxev {} update {} avalanche {} snaps",
       c.grid.nx, c.grid.ny, c.stz_volume_nm3, c.catalog.modes, c.catalog.strain_sd, c.catalog.barrier_mean_eV,
       c.catalog.barrier_sd_eV, c.catalog.min_barrier_eV, c.catalog.seed, c.initial_eigenstrain_sd, c.elasticity.E_MPa,
       c.elasticity.nu, c.elasticity.plane_strain, c.temperature_K, int(c.law), c.kww.E_v_eV, c.kww.c, c.kww.Q_R_eV,
       c.kww.beta, c.kww.k0_per_s, c.softening.permanent_step_eV, c.softening.permanent_max_eV,
       c.softening.temporary_eV, c.softening.recovery_time_s, int(c.loading), c.strain_rate_per_s, c.final_strain,
       c.stress_MPa, c.strain, c.duration_s, int(c.scheme), c.max_step_s, c.defo_time_s, c.max_events,
-      int(c.stress_update));
+      int(c.stress_update), int(c.avalanche));
   for (const double x : c.snapshot_strains) s += fmt::format(" {:a}", x);
   return s;
 }

@@ -29,6 +29,9 @@ enum class Loading { StrainRate, Creep, Relaxation };
 // Exact: waiting times from the time-dependent total rate. Frozen: the paper's scheme, rates
 // frozen at the last event, a step halved while it would drive a barrier negative.
 enum class TimeScheme { Exact, Frozen };
+// An avalanche step transforms every voxel with G <= 0 at once (Synchronous, the paper's), or
+// only the one with the lowest G (Sequential: no collective overshoot, one rate pass each).
+enum class AvalancheUpdate { Synchronous, Sequential };
 
 struct EngineConfig {
   Grid grid{64, 64};
@@ -51,7 +54,10 @@ struct EngineConfig {
   // frozen at an unloaded state would never fire: there it defaults to 1e-4 / strain rate.
   double max_step_s = std::numeric_limits<double>::infinity();
   double defo_time_s = 0.52e-12;    // T_defo: clock advance of one avalanche step
-  long max_events = 50'000'000;     // a guard; reaching it ends the run with a warning
+  AvalancheUpdate avalanche = AvalancheUpdate::Synchronous;
+  // A guard (transformations, thermal and athermal); reaching it ends the run, also in the middle
+  // of an avalanche, with hit_event_limit(). 0: 200 per voxel.
+  long max_events = 0;
   std::vector<double> snapshot_strains{0.05, 0.1};
   int threads = 1;                  // for the rate update; results do not depend on it
   // Kernels: O(N) stress update per event. Fft: a full FFT solve of the eigenstrain field after
@@ -95,6 +101,7 @@ class Engine {
   bool step();
   bool finished() const { return finished_; }
   bool hit_event_limit() const { return hit_limit_; }
+  long event_limit() const { return cfg_.max_events > 0 ? cfg_.max_events : 200 * long(cfg_.grid.size()); }
 
   double time_s() const { return t_; }
   double strain() const;      // mean axial strain from the initial state
@@ -133,6 +140,7 @@ class Engine {
   struct Unstable {
     size_t voxel;
     int mode;
+    double G_eV;
   };
   Sym2 mean_strain(double t) const;  // the box's mean total strain at time t
   Sym2 applied_stress(double t) const;  // C : mean_strain(t), added to the kernel field

@@ -41,6 +41,7 @@ void run_sweep(const KmcConfig& config, std::vector<SweepRun>& runs, unsigned wo
           r.flow_stress_MPa = std::nan("");
         }
         r.events = e.events();
+        r.hit_event_limit = e.hit_event_limit();
         r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       } catch (...) {
         std::lock_guard<std::mutex> lock(mutex);

@@ -18,6 +18,7 @@ struct SweepRun {
   std::uint64_t seed;
   double flow_stress_MPa = 0;  // NaN when the run does not cover the window
   long events = 0;
+  bool hit_event_limit = false;  // ended at run.max_events (its flow stress may be missing)
   double seconds = 0;
   double rate_per_s() const { return base_rate_per_s * factor; }
 };
