@@ -387,3 +387,26 @@ TEST(KmcEngine, RateTableIsEquationFourAndThree) {
   EXPECT_NEAR(e.min_barrier_eV(), lowest, 1e-12);
   EXPECT_NEAR(e.total_rate(e.time_s()), total, 1e-12 * total);
 }
+
+// The SRS index with one intercept per seed: seeds that shift the whole flow-stress level (as
+// different catalogues do) leave the slope exact; the pooled fit without intercepts sees the
+// shifts as scatter. One group is the plain fit.
+TEST(KmcSweep, SrsIndexWithOneInterceptPerSeed) {
+  std::vector<double> rates, stress;
+  std::vector<long> seed;
+  const double m = -0.0013;
+  for (long s = 0; s < 4; ++s)
+    for (const double f : {0.2, 0.4, 1.0, 2.0, 4.0}) {
+      rates.push_back(f);
+      stress.push_back((1900 + 25 * double(s * s) - 30 * double(s)) * std::pow(f, m) * (1 + 1e-5 * double((s + 1) % 3 - 1) * f));
+      seed.push_back(s);
+    }
+  const SrsIndex paired = srs_index(rates, stress, seed), pooled = srs_index(rates, stress);
+  std::printf("m = %.5f: paired %.5f +- %.5f, pooled %.5f +- %.5f\n", m, paired.m, paired.stderr_m, pooled.m, pooled.stderr_m);
+  EXPECT_NEAR(paired.m, m, 1e-4);
+  EXPECT_LT(paired.stderr_m, 1e-4);
+  EXPECT_GT(pooled.stderr_m, 10 * paired.stderr_m);
+  const std::vector<double> r1(rates.begin(), rates.begin() + 5), s1(stress.begin(), stress.begin() + 5);
+  EXPECT_DOUBLE_EQ(srs_index(r1, s1, std::vector<long>(5, 7)).m, srs_index(r1, s1).m);
+  EXPECT_THROW(srs_index({1.0, 1.0}, {2.0, 3.0}, {0, 1}), std::invalid_argument);  // no rate spread within a seed
+}

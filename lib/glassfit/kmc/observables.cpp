@@ -24,26 +24,37 @@ double flow_stress_MPa(const std::vector<CurvePoint>& curve, double lo, double h
 }
 
 SrsIndex srs_index(const std::vector<double>& rates, const std::vector<double>& stress) {
-  if (rates.size() != stress.size() || rates.size() < 2) throw std::invalid_argument("srs index: needs two or more points");
+  return srs_index(rates, stress, std::vector<long>(rates.size(), 0));
+}
+
+SrsIndex srs_index(const std::vector<double>& rates, const std::vector<double>& stress, const std::vector<long>& group) {
+  if (rates.size() != stress.size() || rates.size() != group.size() || rates.size() < 2)
+    throw std::invalid_argument("srs index: needs two or more points, each with a rate, a stress and a group");
   const size_t n = rates.size();
-  double mx = 0, my = 0;
+  std::map<long, std::pair<double, double>> sum;  // per group: sum of ln rate, sum of ln stress
+  std::map<long, long> count;
   for (size_t i = 0; i < n; ++i) {
     if (!(rates[i] > 0) || !(stress[i] > 0)) throw std::invalid_argument("srs index: rates and stresses must be positive");
-    mx += std::log(rates[i]) / double(n), my += std::log(stress[i]) / double(n);
+    sum[group[i]].first += std::log(rates[i]), sum[group[i]].second += std::log(stress[i]), ++count[group[i]];
   }
+  const auto centred = [&](size_t i) {
+    const double k = double(count[group[i]]);
+    return std::pair{std::log(rates[i]) - sum[group[i]].first / k, std::log(stress[i]) - sum[group[i]].second / k};
+  };
   double sxx = 0, sxy = 0;
   for (size_t i = 0; i < n; ++i) {
-    const double dx = std::log(rates[i]) - mx;
-    sxx += dx * dx, sxy += dx * (std::log(stress[i]) - my);
+    const auto [dx, dy] = centred(i);
+    sxx += dx * dx, sxy += dx * dy;
   }
-  if (!(sxx > 0)) throw std::invalid_argument("srs index: needs two distinct rates");
+  if (!(sxx > 0)) throw std::invalid_argument("srs index: needs two distinct rates within a group");
   const double m = sxy / sxx;
   double rss = 0;
   for (size_t i = 0; i < n; ++i) {
-    const double r = std::log(stress[i]) - my - m * (std::log(rates[i]) - mx);
-    rss += r * r;
+    const auto [dx, dy] = centred(i);
+    rss += (dy - m * dx) * (dy - m * dx);
   }
-  return {m, n > 2 ? std::sqrt(rss / double(n - 2) / sxx) : 0.0};
+  const long dof = long(n) - long(count.size()) - 1;
+  return {m, dof > 0 ? std::sqrt(rss / double(dof) / sxx) : 0.0};
 }
 
 double von_mises(const Sym2& e) {

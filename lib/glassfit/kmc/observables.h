@@ -21,6 +21,12 @@ struct SrsIndex {
   double m, stderr_m;
 };
 SrsIndex srs_index(const std::vector<double>& rates_per_s, const std::vector<double>& flow_stress_MPa);
+// The same slope with one intercept per group (fixed effects): runs of one seed share their
+// catalogue and initial state at every rate, so their common level cancels and only the rate
+// dependence is fitted. Standard error from the pooled residuals with n - groups - 1 degrees
+// of freedom (0 when there are none). One group gives srs_index.
+SrsIndex srs_index(const std::vector<double>& rates_per_s, const std::vector<double>& flow_stress_MPa,
+                   const std::vector<long>& group);
 
 // Von Mises equivalent of an in-plane strain with no strain out of the plane:
 // sqrt(2/3 e':e'), e' the 3-D deviator.

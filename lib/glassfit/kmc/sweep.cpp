@@ -65,12 +65,18 @@ std::vector<SrsPoint> srs_indices(const Sweep& s, const std::vector<SweepRun>& r
   for (const double T : s.temperatures_K)
     for (const double base : s.strain_rates_per_s) {
       std::vector<double> rates, stresses;
+      std::vector<long> seeds;
       double mean = 0;
       for (const auto& r : runs)
-        if (r.temperature_K == T && r.base_rate_per_s == base && r.flow_stress_MPa > 0)
+        if (r.temperature_K == T && r.base_rate_per_s == base && r.flow_stress_MPa > 0) {
           rates.push_back(r.rate_per_s()), stresses.push_back(r.flow_stress_MPa), mean += r.flow_stress_MPa;
+          seeds.push_back(long(r.seed));
+        }
       SrsIndex m{std::nan(""), std::nan("")};
-      if (rates.size() >= 2) m = srs_index(rates, stresses);
+      try {
+        m = srs_index(rates, stresses, seeds);  // one intercept per seed
+      } catch (const std::invalid_argument&) {
+      }
       out.push_back({T, base, m, stresses.empty() ? std::nan("") : mean / double(stresses.size())});
     }
   return out;

@@ -1,8 +1,9 @@
 #pragma once
 // A strain-rate-sensitivity sweep (Niiyama et al.): every temperature x base rate x factor x
 // seed is one kMC run to the end of the flow-stress window; the SRS index of a (temperature,
-// base rate) is the least-squares slope of ln(flow stress) over ln(rate) across its factors
-// and seeds. Runs go in parallel, one thread each; each run is reproducible on its own.
+// base rate) is the least-squares slope of ln(flow stress) over ln(rate) across its factors,
+// with one intercept per seed (a seed's runs share their catalogue, so its level cancels).
+// Runs go in parallel, one thread each; each run is reproducible on its own.
 #include <cstdint>
 #include <functional>
 #include <vector>
