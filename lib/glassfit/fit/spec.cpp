@@ -4,12 +4,11 @@
 #include <cmath>
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <toml++/toml.h>
 
 #include "glassfit/core/error.h"
+#include "glassfit/io/text_file.h"
 #include "glassfit/io/toml_read.h"
 #include "glassfit/models/hc_params.h"
 
@@ -163,11 +162,7 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
 }
 
 FitSpec read_fit_spec(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path + ": cannot open file");
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return parse_fit_spec(buf.str(), path);
+  return parse_fit_spec(read_text_file(path), path);
 }
 
 }  // namespace glassfit

@@ -3,11 +3,10 @@
 #include <charconv>
 #include <cmath>
 #include <fmt/format.h>
-#include <fstream>
-#include <sstream>
 
 #include "glassfit/core/error.h"
 #include "glassfit/core/text.h"
+#include "glassfit/io/text_file.h"
 
 namespace glassfit {
 namespace {
@@ -89,11 +88,7 @@ std::vector<Run> Dataset::runs() const {
 }
 
 Dataset read_csv(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open file");
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return parse_csv(buf.str(), path);
+  return parse_csv(read_text_file(path), path);
 }
 
 Dataset parse_csv(std::string_view text, const std::string& name) {

@@ -1,11 +1,10 @@
 #include "glassfit/io/params_toml.h"
 
 #include <fmt/format.h>
-#include <fstream>
-#include <sstream>
 #include <toml++/toml.h>
 
 #include "glassfit/core/error.h"
+#include "glassfit/io/text_file.h"
 
 namespace glassfit {
 
@@ -58,11 +57,7 @@ ParameterSet parse_parameters(const std::string& text, const std::string& name,
 
 ParameterSet read_parameter_file(const std::string& path, std::span<const ParameterSpec> table,
                                  const std::string& model_name) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path + ": cannot open file");
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return parse_parameters(buf.str(), path, table, model_name);
+  return parse_parameters(read_text_file(path), path, table, model_name);
 }
 
 }  // namespace glassfit

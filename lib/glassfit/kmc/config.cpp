@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
+#include "glassfit/io/text_file.h"
 #include "glassfit/io/toml_read.h"
 
 namespace glassfit::kmc {
@@ -215,11 +214,7 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
 }
 
 KmcConfig read_kmc_config(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path + ": cannot read the configuration");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_kmc_config(ss.str(), path);
+  return parse_kmc_config(read_text_file(path, "cannot read the configuration"), path);
 }
 
 }  // namespace glassfit::kmc
