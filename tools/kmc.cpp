@@ -37,15 +37,6 @@ const char* loading_name(Loading l) {
   return l == Loading::StrainRate ? "strain-rate" : l == Loading::Creep ? "creep" : "relaxation";
 }
 
-// The flow stress when the curve covers the window, else NaN.
-double flow_stress_or_nan(const Engine& e, const OutputOptions& o) {
-  try {
-    return flow_stress_MPa(e.observations().curve, o.flow_window_lo, o.flow_window_hi);
-  } catch (const std::invalid_argument&) {
-    return std::nan("");
-  }
-}
-
 // Avalanches of at least 2 transformations enter the tail exponent.
 constexpr long kTailMin = 2;
 
@@ -64,7 +55,7 @@ Series series(const std::string& title, std::vector<double> x = {}, std::vector<
   return s;
 }
 
-void write_plots(const std::string& dir, const Engine& e, const OutputOptions& o) {
+void write_plots(const std::string& dir, const Engine& e) {
   const auto& obs = e.observations();
   const Loading loading = e.config().loading;
   PlotSpec ss = plot_spec(fmt::format("kMC {}x{}, {:g} K: {}", e.config().grid.nx, e.config().grid.ny,
@@ -98,9 +89,7 @@ void write_plots(const std::string& dir, const Engine& e, const OutputOptions& o
     draw_plot(in_dir(dir, "avalanches.png"), av);
   }
   if (!obs.dEps_xx.empty()) {
-    const auto [lo, hi] = std::minmax_element(obs.dEps_xx.begin(), obs.dEps_xx.end());
-    const double r = std::max(std::abs(*lo), std::abs(*hi));
-    const auto h = histogram(obs.dEps_xx, -r, r, 41);
+    const auto h = symmetric_histogram(obs.dEps_xx, 41);
     PlotSpec dp = plot_spec("executed transformation strains", "dEps_xx [-]", "events");
     dp.series.push_back(series("all events", h.center, h.count));
     draw_plot(in_dir(dir, "deps_xx.png"), dp);
@@ -113,7 +102,6 @@ void write_plots(const std::string& dir, const Engine& e, const OutputOptions& o
     for (const auto& x : s.eigenstrain) m.map.values.push_back(von_mises(x));
     draw_plot(in_dir(dir, fmt::format("von_mises_strain_{:.3f}.png", s.strain)), m);
   }
-  (void)o;
 }
 
 json engine_json(const EngineConfig& c) {
@@ -143,8 +131,9 @@ json engine_json(const EngineConfig& c) {
 json results_json(const Engine& e, const OutputOptions& o) {
   const auto& obs = e.observations();
   json r;
-  r["flow_stress_MPa"] =
-      e.config().loading == Loading::StrainRate ? number_or_null(flow_stress_or_nan(e, o)) : json(nullptr);
+  r["flow_stress_MPa"] = e.config().loading == Loading::StrainRate
+                             ? number_or_null(flow_stress_or_nan(obs.curve, o.flow_window_lo, o.flow_window_hi))
+                             : json(nullptr);
   r["flow_stress_window"] = {o.flow_window_lo, o.flow_window_hi};
   r["final"] = {{"time_s", e.time_s()}, {"strain", e.strain()}, {"stress_MPa", e.stress_MPa()},
                 {"plastic_strain", e.plastic_strain()}};
@@ -177,8 +166,8 @@ json results_json(const Engine& e, const OutputOptions& o) {
   return r;
 }
 
-void write_outputs(const std::string& dir, const KmcCommand& c, const KmcConfig& cfg, const Engine& e, double wall_s,
-                   const std::vector<std::string>& warnings) {
+void write_outputs(const std::string& dir, const KmcCommand& c, const KmcConfig& cfg, const Engine& e,
+                   const json& results, double wall_s, const std::vector<std::string>& warnings) {
   const auto& obs = e.observations();
   const std::vector<std::string> comments = {fmt::format("{} kmc: {}", software_description(), c.config),
                                              "command: " + c.command_line};
@@ -202,9 +191,7 @@ void write_outputs(const std::string& dir, const KmcCommand& c, const KmcConfig&
   write_csv(in_dir(dir, "voxel_events.csv"), comments, vx);
 
   if (!obs.dEps_xx.empty()) {
-    const auto [lo, hi] = std::minmax_element(obs.dEps_xx.begin(), obs.dEps_xx.end());
-    const double r = std::max(std::abs(*lo), std::abs(*hi));
-    const auto h = histogram(obs.dEps_xx, -r, r, 41);
+    const auto h = symmetric_histogram(obs.dEps_xx, 41);
     write_csv(in_dir(dir, "deps_xx.csv"), comments, {{"dEps_xx [-]", h.center}, {"events [-]", h.count}});
   }
   const Grid& g = e.config().grid;
@@ -227,13 +214,13 @@ void write_outputs(const std::string& dir, const KmcCommand& c, const KmcConfig&
   j["config"] = {{"file", c.config}, {"sha256", sha256_file(c.config)}, {"resolved", engine_json(e.config())}};
   j["fingerprint"] = e.fingerprint();
   j["axial_modulus_MPa"] = e.axial_modulus_MPa();
-  j["results"] = results_json(e, cfg.output);
+  j["results"] = results;
   j["performance"] = {{"wall_seconds", wall_s},
                       {"events_per_second", wall_s > 0 ? double(e.events()) / wall_s : 0.0},
                       {"threads", e.config().threads}};
   j["warnings"] = warnings;
   write_file_atomically(in_dir(dir, "report.json"), j.dump(2) + "\n");
-  if (cfg.output.plots) write_plots(dir, e, cfg.output);
+  if (cfg.output.plots) write_plots(dir, e);
 }
 
 // A one-line progress report on a terminal, at most twice a second.
@@ -300,24 +287,24 @@ int single_command(const KmcCommand& c, const KmcConfig& cfg) {
                                        ? ""
                                        : " (inside an avalanche that would not stop: the lattice is fluidised; [time] avalanche = "
                                              "\"sequential\" avoids the collective overshoot of synchronous steps)"));
-  if (cfg.engine.loading == Loading::StrainRate && std::isnan(flow_stress_or_nan(e, cfg.output)))
+  const json results = results_json(e, cfg.output);
+  if (cfg.engine.loading == Loading::StrainRate && results["flow_stress_MPa"].is_null())
     warnings.push_back("the run does not cover the flow-stress window: no flow stress");
   if (cfg.engine.loading == Loading::Creep && !e.hit_event_limit() && e.time_s() < cfg.engine.duration_s)
     warnings.push_back(fmt::format("creep reached loading.final_strain = {:g} at t = {:.6g} s, before duration_s",
                                    cfg.engine.final_strain, e.time_s()));
   const double wall = std::chrono::duration<double>(Clock::now() - start).count();
-  write_outputs(c.output_dir, c, cfg, e, wall, warnings);
+  write_outputs(c.output_dir, c, cfg, e, results, wall, warnings);
   for (const auto& w : warnings) std::cerr << "warning: " << w << "\n";
   if (c.quiet) return 0;
-  const auto r = results_json(e, cfg.output);
+  const json& r = results;
   std::cout << fmt::format("kMC {}x{}, {} modes, {:g} K, {} law, {}: {} events ({} athermal) in {:.1f} s\n",
                            cfg.engine.grid.nx, cfg.engine.grid.ny, cfg.engine.catalog.modes, cfg.engine.temperature_K,
                            law_name(cfg.engine.law), loading_name(cfg.engine.loading), e.events(),
                            e.observations().athermal_events, wall);
-  const double fs = flow_stress_or_nan(e, cfg.output);
-  if (cfg.engine.loading == Loading::StrainRate && !std::isnan(fs))
-    std::cout << fmt::format("  flow stress {:.1f} MPa (mean over strain {:g}-{:g})\n", fs, cfg.output.flow_window_lo,
-                             cfg.output.flow_window_hi);
+  if (!r["flow_stress_MPa"].is_null())
+    std::cout << fmt::format("  flow stress {:.1f} MPa (mean over strain {:g}-{:g})\n", r["flow_stress_MPa"].get<double>(),
+                             cfg.output.flow_window_lo, cfg.output.flow_window_hi);
   std::cout << fmt::format("  final: strain {:.4f}, stress {:.1f} MPa, plastic strain {:.4f}, t = {:.6g} s\n", e.strain(),
                            e.stress_MPa(), e.plastic_strain(), e.time_s());
   std::cout << fmt::format("  voxels never transformed {:.1f} %, once {:.1f} %; largest avalanche {}\n",

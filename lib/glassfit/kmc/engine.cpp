@@ -123,7 +123,7 @@ Engine::Engine(const EngineConfig& config)
   sum_rate_.assign(n, 0.0), max_log_rate_.assign(n, 0.0), factor_.assign(n, 0.0), offset_eV_.assign(n, 0.0);
   bound_.resize(n);
 
-  record(0.0);
+  record();
   settle_recorded();  // loading may be unstable from the start (e.g. a relaxation prestrain)
   check_limit();
 }
@@ -214,7 +214,6 @@ void Engine::refresh(double t) {
     sum_rate_[v] = sum, max_log_rate_[v] = best, factor_[v] = std::exp(-offset_eV_[v] / kT_);
   }
   ++obs_.rate_updates;
-  t_ref_ = t;
   // Under a strain ramp ln k_m grows at ae1_m E' rate at most: the bounds hold for a horizon over
   // which that growth is at most a factor 2 (creep and relaxation: no growth between events).
   const double slope = cfg_.loading == Loading::StrainRate ? ae1_max_ * E_axial_ * cfg_.strain_rate_per_s : 0.0;
@@ -287,9 +286,9 @@ long Engine::settle() {
 void Engine::settle_recorded() {
   refresh(t_);
   if (unstable().empty()) return;
-  record(t_);
+  record();
   obs_.avalanche_sizes.push_back(settle());
-  record(t_);
+  record();
 }
 
 int Engine::choose_mode(size_t v, double t, double u) const {
@@ -303,21 +302,18 @@ int Engine::choose_mode(size_t v, double t, double u) const {
   return M - 1;
 }
 
-void Engine::record(double t) {
-  const double n = double(cfg_.grid.size());
-  const Sym2 e = mean_strain(t);
-  const double strain = e.xx - initial_mean_eps_star_.xx, mean_star_xx = sum_eps_star_.xx / n;
-  obs_.curve.push_back({t, strain, E_axial_ * (e.xx - mean_star_xx), mean_star_xx - initial_mean_eps_star_.xx,
-                        obs_.thermal_events + obs_.athermal_events});
-  while (next_snapshot_ < cfg_.snapshot_strains.size() && strain >= cfg_.snapshot_strains[next_snapshot_]) {
-    obs_.snapshots.push_back({strain, t, eps_star_});
+void Engine::record() {
+  const double e = strain();
+  obs_.curve.push_back({t_, e, stress_MPa(), plastic_strain(), events()});
+  while (next_snapshot_ < cfg_.snapshot_strains.size() && e >= cfg_.snapshot_strains[next_snapshot_]) {
+    obs_.snapshots.push_back({e, t_, eps_star_});
     ++next_snapshot_;
   }
 }
 
 void Engine::finish(double t) {
   t_ = t;
-  record(t_);
+  record();
   obs_.snapshots.push_back({strain(), t_, eps_star_});
   finished_ = true;
 }
@@ -338,7 +334,7 @@ bool Engine::step() {
   if (event) {
     const long k = settle();
     obs_.avalanche_sizes.push_back(1 + k);
-    record(t_);
+    record();
   }
   check_limit();
   return !finished_;
@@ -369,7 +365,7 @@ bool Engine::exact_step() {
     const double rate = mode_rate_sum(v, drive(v, applied_stress(tc))) * relax_factor(v, tc);
     if (B > 0 && u * B < rate) {
       t_ = tc;
-      record(t_);
+      record();
       transform(v, choose_mode(v, t_, uniform01(rng_)), t_);
       ++obs_.thermal_events;
       return true;
@@ -414,7 +410,7 @@ bool Engine::frozen_step() {
   const size_t v = bound_.find(u * total);
   const int m = choose_mode(v, t_, uniform01(rng_));
   t_ += tau;
-  record(t_);
+  record();
   transform(v, m, t_);
   ++obs_.thermal_events;
   return true;

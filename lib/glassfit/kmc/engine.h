@@ -163,7 +163,7 @@ class Engine {
   bool exact_step();
   bool frozen_step();
   int choose_mode(size_t v, double t, double u) const;
-  void record(double t);
+  void record();  // the curve point (and any snapshot due) at t_
   void finish(double t);
   double end_time() const;
   double frozen_max_step_s() const;
@@ -189,9 +189,9 @@ class Engine {
   bool finished_ = false, hit_limit_ = false;
 
   // Derived at each refresh (rebuilt after a restore).
-  double t_ref_ = 0, horizon_ = 0, growth_ = 1;
+  double horizon_ = 0, growth_ = 1;
   std::vector<double> sum_rate_, max_log_rate_;  // per voxel, without the relaxation factor
-  std::vector<double> offset_eV_, factor_;       // per voxel: Q - Q0 and exp(-(Q - Q0) / kT) at t_ref
+  std::vector<double> offset_eV_, factor_;       // per voxel: Q - Q0 and exp(-(Q - Q0) / kT) at the last refresh
   SumTree bound_;
 };
 

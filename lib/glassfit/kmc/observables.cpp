@@ -23,6 +23,14 @@ double flow_stress_MPa(const std::vector<CurvePoint>& curve, double lo, double h
   return integral / covered;
 }
 
+double flow_stress_or_nan(const std::vector<CurvePoint>& curve, double lo, double hi) {
+  try {
+    return flow_stress_MPa(curve, lo, hi);
+  } catch (const std::invalid_argument&) {
+    return std::nan("");
+  }
+}
+
 SrsIndex srs_index(const std::vector<double>& rates, const std::vector<double>& stress) {
   return srs_index(rates, stress, std::vector<long>(rates.size(), 0));
 }
@@ -122,6 +130,13 @@ Histogram histogram(const std::vector<double>& values, double lo, double hi, int
     h.count[size_t(std::min(bins - 1, int((x - lo) / w)))] += 1;
   }
   return h;
+}
+
+Histogram symmetric_histogram(const std::vector<double>& values, int bins) {
+  if (values.empty()) return {};
+  const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+  const double r = std::max(std::abs(*lo), std::abs(*hi));
+  return histogram(values, -r, r, bins);
 }
 
 }  // namespace glassfit::kmc

@@ -14,6 +14,8 @@ namespace glassfit::kmc {
 // sampled uniformly, i.e. its integral over the window divided by the width. Throws
 // std::invalid_argument when the curve does not cover the window.
 double flow_stress_MPa(const std::vector<CurvePoint>& curve, double lo = 0.06, double hi = 0.10);
+// The same, or NaN when the curve does not cover the window (a run that ended early).
+double flow_stress_or_nan(const std::vector<CurvePoint>& curve, double lo, double hi);
 
 // SRS index m = d ln sigma_f / d ln rate by least squares over (rate, flow stress) pairs, with
 // its standard error (0 for two points; needs two distinct rates and positive stresses).
@@ -62,5 +64,8 @@ struct Histogram {
 };
 // Equal-width bins over [lo, hi]; values outside are dropped.
 Histogram histogram(const std::vector<double>& values, double lo, double hi, int bins);
+// `bins` equal bins over [-r, r], r the largest |value|: a signed distribution such as the
+// executed dEps_xx. Empty for no values.
+Histogram symmetric_histogram(const std::vector<double>& values, int bins);
 
 }  // namespace glassfit::kmc

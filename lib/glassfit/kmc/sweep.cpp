@@ -34,12 +34,8 @@ void run_sweep(const KmcConfig& config, std::vector<SweepRun>& runs, unsigned wo
         Engine e(ec);
         while (e.step()) {
         }
-        try {
-          r.flow_stress_MPa = flow_stress_MPa(e.observations().curve, config.output.flow_window_lo,
-                                              config.output.flow_window_hi);
-        } catch (const std::invalid_argument&) {
-          r.flow_stress_MPa = std::nan("");
-        }
+        r.flow_stress_MPa =
+            flow_stress_or_nan(e.observations().curve, config.output.flow_window_lo, config.output.flow_window_hi);
         r.events = e.events();
         r.hit_event_limit = e.hit_event_limit();
         r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
