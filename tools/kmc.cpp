@@ -28,8 +28,6 @@ using nlohmann::json;
 using namespace glassfit::kmc;
 using Clock = std::chrono::steady_clock;
 
-std::string in_dir(const std::string& dir, const std::string& name) { return (std::filesystem::path(dir) / name).string(); }
-
 const char* law_name(BarrierLaw l) {
   return l == BarrierLaw::Kww ? "kww" : l == BarrierLaw::TimeIndependent ? "time-independent" : "softening";
 }

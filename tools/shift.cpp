@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -27,10 +26,6 @@ namespace glassfit::cli {
 namespace {
 
 using nlohmann::json;
-
-std::string in_dir(const std::string& dir, const std::string& name) {
-  return (std::filesystem::path(dir) / name).string();
-}
 
 // One series per temperature, coloured from blue (coldest) to red (hottest); the key names
 // every fourth so that 20 temperatures stay readable.

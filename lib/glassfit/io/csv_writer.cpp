@@ -54,4 +54,8 @@ void create_output_dir(const std::string& dir) {
   if (ec) throw InputError(fmt::format("{}: cannot create output folder: {}", dir, ec.message()));
 }
 
+std::string in_dir(const std::string& dir, const std::string& name) {
+  return (std::filesystem::path(dir) / name).string();
+}
+
 }  // namespace glassfit

@@ -22,5 +22,7 @@ void write_file_atomically(const std::string& path, const std::string& content);
 
 // Creates an output folder (and its parents) or throws an InputError that names it.
 void create_output_dir(const std::string& dir);
+// The path of `name` inside the output folder `dir`.
+std::string in_dir(const std::string& dir, const std::string& name);
 
 }  // namespace glassfit
