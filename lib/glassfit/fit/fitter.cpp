@@ -49,13 +49,14 @@ HcParams<T> map_params(const Mapping& m, const T* shared, const T* local) {
   return hc_params_from_array(v);
 }
 
-// One independent piece of a dataset: a DMA point (E', E''), a creep point, or a whole
-// strain-controlled run (its points depend on each other through the hereditary integral).
+// One independent piece of a dataset: a DMA point (E', E'') or a whole time-domain run (a
+// strain-controlled run's points depend on each other through the hereditary integral; a creep
+// run's share one Prony series per step).
 struct Piece {
   Experiment kind;
-  double temperature_K = 0, omega = 0, time_s = 0;
-  std::vector<Step> history;
-  StrainProgram program;
+  double temperature_K = 0, omega = 0;
+  std::vector<Step> history;  // creep
+  StrainProgram program;      // relaxation, tension
   std::vector<double> times;
   std::vector<double> data, scale;  // per residual; scale includes 1/sqrt(weight)
   std::vector<size_t> index;        // position of each residual in DatasetFit::measured
@@ -72,8 +73,8 @@ struct Piece {
         return true;
       }
       case Experiment::Creep: {
-        const auto st = creep_step_times(p, temperature_K, history);
-        out[0] = creep_strain_at<T>(p, st, history, time_s);
+        const auto v = creep_strain_run(p, temperature_K, history, std::span<const double>(times));
+        std::copy(v.begin(), v.end(), out);
         return true;
       }
       default: {
@@ -165,33 +166,19 @@ std::vector<Piece> units_for(const FitInput& in, const DatasetSpec& d, int datas
   }
   size_t k = 0;
   for (const auto& run : ex.runs) {
-    if (ex.kind == Experiment::Creep) {
-      for (size_t i = 0; i < run.time_s.size(); ++i, ++k) {
-        Piece u;
-        u.kind = Experiment::Creep;
-        u.temperature_K = run.temperature_K;
-        u.history = run.stress_history;
-        u.time_s = run.time_s[i];
-        u.data = {run.measured[i]};
-        u.scale = {scale_of(d.scale, run.measured[i], c1, run.rows[i], ex.path) / sw};
-        u.index = {k};
-        u.dataset = dataset;
-        units.push_back(std::move(u));
-      }
-    } else {
-      Piece u;
-      u.kind = ex.kind;
-      u.temperature_K = run.temperature_K;
-      u.program = {run.strain_step, run.strain_rate_per_s};
-      u.times = run.time_s;
-      u.data = run.measured;
-      for (size_t i = 0; i < run.time_s.size(); ++i, ++k) {
-        u.scale.push_back(scale_of(d.scale, run.measured[i], c1, run.rows[i], ex.path) / sw);
-        u.index.push_back(k);
-      }
-      u.dataset = dataset;
-      units.push_back(std::move(u));
+    Piece u;
+    u.kind = ex.kind;
+    u.temperature_K = run.temperature_K;
+    u.history = run.stress_history;
+    u.program = {run.strain_step, run.strain_rate_per_s};
+    u.times = run.time_s;
+    u.data = run.measured;
+    for (size_t i = 0; i < run.time_s.size(); ++i, ++k) {
+      u.scale.push_back(scale_of(d.scale, run.measured[i], c1, run.rows[i], ex.path) / sw);
+      u.index.push_back(k);
     }
+    u.dataset = dataset;
+    units.push_back(std::move(u));
   }
   return units;
 }

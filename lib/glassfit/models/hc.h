@@ -94,8 +94,16 @@ T a_beta(const HcParams<T>& p) {
   return T(1.0) / p.E_r - T(1.0) / p.E_u;
 }
 
-// Creep compliance (Eq. 25a), 1/MPa:
+// Creep compliance (Eq. 25a), 1/MPa, given the beta average <1 - exp(-t/tau)>_w:
 // J(t) = 1/E_u + A_beta <1 - exp(-t/tau)>_w + A_an (1 - exp(-(t/tau_an)^chi)) + A_vp t/tau_max
+// ((t/tau_an)^chi as exp(chi (ln t - ln tau_an)): one exp for a Jet instead of a pow).
+template <typename T>
+T compliance_from_beta(const HcParams<T>& p, const Times<T>& s, double time_s, const T& beta_average) {
+  const T an = -expm1(-exp(s.chi * (T(std::log(time_s)) - log(s.tau_an))));
+  return T(1.0) / p.E_u + a_beta(p) * beta_average + p.A_an * an + p.A_vp * T(time_s) / s.tau_max;
+}
+
+// Creep compliance (Eq. 25a) at one time, the beta average by adaptive quadrature.
 template <typename T>
 T compliance(const HcParams<T>& p, const Times<T>& s, const T& time_s) {
   if (value_of(time_s) <= 0.0) return T(1.0) / p.E_u;
@@ -106,17 +114,20 @@ T compliance(const HcParams<T>& p, const Times<T>& s, const T& time_s) {
     const double x = t * std::exp(-y);
     return std::pair{-std::expm1(-x), -x * std::exp(-x)};
   });
-  const T an = T(1.0) - exp(-pow(time_s / s.tau_an, s.chi));
-  return T(1.0) / p.E_u + a_beta(p) * beta + p.A_an * an + p.A_vp * time_s / s.tau_max;
+  return compliance_from_beta(p, s, t, beta);
 }
 
-// Lower incomplete gamma gamma(a, x) for double and Jet (derivatives in a and x).
-inline double lower_gamma(double a, double x) { return boost::math::tgamma_lower(a, x); }
+// Lower incomplete gamma gamma(a, x) for double and Jet (derivatives in a and x), in double
+// precision (Boost would otherwise promote to long double, several times slower).
+inline double lower_gamma(double a, double x) {
+  using namespace boost::math::policies;
+  return boost::math::tgamma_lower(a, x, policy<promote_double<false>>());
+}
 template <typename T, int N>
 ceres::Jet<T, N> lower_gamma(const ceres::Jet<T, N>& a, const ceres::Jet<T, N>& x) {
   const double av = value_of(a), xv = value_of(x), h = 1e-6 * std::max(1.0, av);
-  ceres::Jet<T, N> out(boost::math::tgamma_lower(av, xv));
-  const double d_da = (boost::math::tgamma_lower(av + h, xv) - boost::math::tgamma_lower(av - h, xv)) / (2 * h);
+  ceres::Jet<T, N> out(lower_gamma(av, xv));
+  const double d_da = (lower_gamma(av + h, xv) - lower_gamma(av - h, xv)) / (2 * h);
   const double d_dx = std::pow(xv, av - 1) * std::exp(-xv);
   out.v = a.v * d_da + x.v * d_dx;
   return out;

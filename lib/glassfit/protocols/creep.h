@@ -12,27 +12,12 @@
 
 #include "glassfit/core/error.h"
 #include "glassfit/core/grid.h"
+#include "glassfit/core/inner_partials.h"
+#include "glassfit/models/gumbel_prony.h"
 #include "glassfit/models/hc.h"
 #include "glassfit/models/hc_params.h"
 
 namespace glassfit {
-
-// Strain at one time under a stress history (templated for exact derivatives). step_times[j]
-// holds hc::times at |sigma_j|.
-template <typename T>
-T creep_strain_at(const HcParams<T>& p, std::span<const hc::Times<T>> step_times, std::span<const Step> history,
-                  double time_s) {
-  T strain(0.0);
-  double previous = 0.0;
-  for (size_t j = 0; j < history.size(); ++j) {
-    // A step at t_j acts for t > t_j: the value at a step time is the one just before it.
-    const double dt = time_s - history[j].time_s;
-    if (dt <= 0) break;
-    strain += T(history[j].value - previous) * hc::compliance(p, step_times[j], T(dt));
-    previous = history[j].value;
-  }
-  return strain;
-}
 
 template <typename T>
 std::vector<hc::Times<T>> creep_step_times(const HcParams<T>& p, double temperature_K, std::span<const Step> history) {
@@ -44,6 +29,38 @@ std::vector<hc::Times<T>> creep_step_times(const HcParams<T>& p, double temperat
     out.push_back(hc::times(p, T(temperature_K), T(std::abs(st.value))));
   }
   return out;
+}
+
+// Strain at every time of one run (times > 0, any order) under a stress history, templated
+// for exact derivatives. Each step's beta term comes from one Prony series over the run's
+// times after the step (gumbel_prony.h, within 1e-8 of the adaptive average), with derivatives
+// through ln tau_beta and B only (inner_partials.h). Throws InputError as creep_step_times.
+template <typename T>
+std::vector<T> creep_strain_run(const HcParams<T>& p, double temperature_K, std::span<const Step> history,
+                                std::span<const double> times_s) {
+  using std::log;
+  const auto step_times = creep_step_times(p, temperature_K, history);
+  std::vector<T> strain(times_s.size(), T(0.0));
+  double previous = 0.0;
+  for (size_t j = 0; j < history.size(); ++j) {
+    // A step at t_j acts for t > t_j: the value at a step time is the one just before it.
+    double t_lo = kInf, t_hi = 0;
+    for (double t : times_s)
+      if (t > history[j].time_s) t_lo = std::min(t_lo, t - history[j].time_s), t_hi = std::max(t_hi, t - history[j].time_s);
+    if (t_hi == 0) continue;
+    const hc::Times<T>& s = step_times[j];
+    const T log_tau_beta = log(s.tau_beta);
+    const auto pr = gumbel_prony(inner_var(p.B, 1), exp(inner_var(log_tau_beta, 0)), t_lo, t_hi);
+    const T increment(history[j].value - previous);
+    previous = history[j].value;
+    for (size_t i = 0; i < times_s.size(); ++i) {
+      const double dt = times_s[i] - history[j].time_s;
+      if (dt <= 0) continue;
+      const T beta = lift_inner(prony_beta_creep(pr, dt), log_tau_beta, p.B);
+      strain[i] += increment * hc::compliance_from_beta(p, s, dt, beta);
+    }
+  }
+  return strain;
 }
 
 // Throws InputError when |stress| reaches sigma_1 (Eq. 9 has no meaning there).

@@ -7,7 +7,8 @@
 //   * the Gumbel beta term, discretised on fixed quadrature nodes, is a Prony series whose
 //     hereditary integral is updated recursively, O(N M);
 //   * the viscoplastic term t/tau_max integrates sigma exactly;
-//   * the KWW anelastic term uses its exact time integral, O(N^2).
+//   * the KWW anelastic term uses its exact time integral for the last few intervals and
+//     Taylor moments of blocks of older ones (kww_history.h), O(N log N).
 // tau_beta is not stress-biased here (Eq. 8); sigma_1 applies to creep only.
 // Accuracy: 1e-4 relative with the default 30 points per decade wherever sigma is above
 // 1e-6 of its initial value (tests/unit/test_protocols.cpp shows the convergence). Below
@@ -19,8 +20,11 @@
 #include <cmath>
 
 #include "glassfit/core/error.h"
+#include "glassfit/core/inner_partials.h"
+#include "glassfit/models/gumbel_prony.h"
 #include "glassfit/models/hc.h"
 #include "glassfit/models/hc_params.h"
+#include "glassfit/protocols/kww_history.h"
 
 namespace glassfit {
 
@@ -38,29 +42,6 @@ namespace detail {
 
 constexpr double kResolutionFloor = 1e-9;
 
-// Fixed Gumbel nodes as a Prony series: J_beta(t) = A_beta sum_m W_m (1 - exp(-t/tau_m)).
-template <typename T>
-struct Prony {
-  std::vector<double> weight;
-  std::vector<T> tau_s;
-};
-
-// Nodes fine where tau runs through the solver's times [t_lo, t_hi] (there 1 - e^{-t/tau}
-// turns over), graded where it is ~1 or ~t/tau for every time of the run.
-template <typename T>
-Prony<T> gumbel_prony(const T& B, const T& tau_beta_s, double t_lo, double t_hi) {
-  using std::exp;
-  Prony<T> pr;
-  const double b = value_of(B), tb = value_of(tau_beta_s);
-  quad::for_each_node(gumbel_edges(b, b * std::log(t_lo / tb), b * std::log(t_hi / tb)), [&](double u, double h) {
-    const double w = h * gumbel_density(u);
-    if (w < 1e-18) return;
-    pr.weight.push_back(w);
-    pr.tau_s.push_back(tau_beta_s * exp(T(u) / B));
-  });
-  return pr;
-}
-
 }  // namespace detail
 
 // The solver, templated on the scalar so that a fit gets exact derivatives (ceres::Jet).
@@ -77,15 +58,21 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
       throw InputError("strain-controlled protocol: times must be positive and increasing");
   if (!(options.points_per_decade >= 1)) throw InputError("points per decade must be at least 1");
 
+  using std::log;
   const auto s = hc::times(p, T(temperature_K));
   const double t_start = times_s.front() * std::pow(10.0, -options.decades_before_first);
-  const detail::Prony<T> pr = detail::gumbel_prony(p.B, s.tau_beta, t_start, times_s.back());
+  // The Prony nodes depend on the parameters through ln tau_beta and B only (inner_partials.h).
+  using I = inner_t<T>;
+  const T log_tau_beta = log(s.tau_beta);
+  const Prony<I> pr =
+      gumbel_prony(inner_var(p.B, 1), exp(inner_var(log_tau_beta, 0)), t_start, times_s.back());
+  double weight_sum = 0;
+  for (double w : pr.weight) weight_sum += w;
   const T A_beta = hc::a_beta(p);
   const T J_el = T(1.0) / p.E_u;
   const T vp = p.A_vp / s.tau_max;
   // KWW creep function g and its integral G.
   // (t/tau_an)^chi as exp(chi (ln t - ln tau_an)): one exp per call instead of a Jet pow.
-  using std::log;
   const T log_tau_an = log(s.tau_an);
   auto g = [&](double t) { return t <= 0 ? T(0.0) : -expm1(-exp(s.chi * (T(std::log(t)) - log_tau_an))); };
   auto G = [&](double t) {
@@ -103,7 +90,6 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
   const size_t M = pr.weight.size();
   const T sigma0 = T(program.strain_step) / J_el;  // the instantaneous response is elastic
   std::vector<T> h(M, sigma0);                  // h_m = int e^{-(t-s)/tau_m} dsigma(s)
-  std::vector<double> grid;
   std::vector<T> sigma{sigma0}, slope{T(0.0)};
   // Time steps: log-spaced from well before the first request and never past a request; while
   // the stress is significant (above 1e-7 of its largest value) a step may change it by at
@@ -121,41 +107,44 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
   out.reserve(times_s.size());
   size_t next_request = 0;
   double t_prev = 0.0;
-  std::vector<T> decay(M), gain(M);
+  std::vector<I> decay(M), gain(M);
+  KwwHistory<T> kww;
   for (size_t n = 1; next_request < times_s.size(); ++n) {
     const double t = std::min(t_next, times_s[next_request]), dt = t - t_prev;
-    grid.push_back(t);
     // strain(t) = c0 + c1 * slope_n; collect both parts term by term.
     T c0(0.0), c1(0.0);
     // Elastic: sigma_n / E_u with sigma_n = sigma_{n-1} + slope dt.
     c0 += J_el * sigma[n - 1];
     c1 += J_el * T(dt);
     // Beta (Prony): A_beta sum W_m [sigma_n - e^{-dt/tau} h_m - slope tau (1 - e^{-dt/tau})].
-    T beta0(0.0), beta1(0.0);
+    InnerDot<T> decayed;  // sum W_m e^{-dt/tau_m} h_m
+    I beta1(0.0);
     for (size_t m = 0; m < M; ++m) {
-      decay[m] = exp(T(-dt) / pr.tau_s[m]);
-      gain[m] = -pr.tau_s[m] * expm1(T(-dt) / pr.tau_s[m]);  // tau (1 - e^{-dt/tau})
-      beta0 += T(pr.weight[m]) * (sigma[n - 1] - decay[m] * h[m]);
-      beta1 += T(pr.weight[m]) * (T(dt) - gain[m]);
+      const I x = I(dt) / pr.tau_s[m];
+      decay[m] = exp(-x);
+      gain[m] = -pr.tau_s[m] * expm1(-x);  // tau (1 - e^{-dt/tau})
+      decayed.add(pr.weight[m] * decay[m], h[m]);
+      beta1 += pr.weight[m] * (I(dt) - gain[m]);
     }
+    const T beta0 = T(weight_sum) * sigma[n - 1] - decayed.result(log_tau_beta, p.B);
     c0 += A_beta * beta0;
-    c1 += A_beta * beta1;
+    c1 += A_beta * lift_inner(beta1, log_tau_beta, p.B);
     // Viscoplastic: A_vp/tau_max * int_0^t sigma.
     c0 += vp * (sigma_integral + T(dt) * sigma[n - 1]);
     c1 += vp * T(0.5 * dt * dt);
-    // Anelastic KWW: sigma0 g(t) + sum_k slope_k [G(t - t_{k-1}) - G(t - t_k)].
-    T an0 = sigma0 * g(t);
-    double tk_prev = 0.0;
-    for (size_t k = 1; k < n; ++k) {
-      an0 += slope[k] * kww_interval(t - grid[k - 1], t - tk_prev);
-      tk_prev = grid[k - 1];
-    }
+    // Anelastic KWW: sigma0 g(t) + sum_k slope_k [G(t - t_{k-1}) - G(t - t_k)], the sum by
+    // blocks of past intervals (kww_history.h).
+    const T an0 = sigma0 * g(t) + kww.evaluate(t, s.chi, log_tau_an, [&](double a, double b) {
+      return kww_interval(t - b, t - a);
+    });
     c0 += p.A_an * an0;
     c1 += p.A_an * G(dt);
 
     const T target(program.strain_step + program.strain_rate_per_s * t);
     slope.push_back((target - c0) / c1);
     sigma.push_back(sigma[n - 1] + slope[n] * T(dt));
+    kww.append(t_prev, t, slope[n]);
+    kww.coarsen(t);
     const double sn = value_of(sigma[n]), sp = value_of(sigma[n - 1]);
     sigma_scale = std::max(sigma_scale, std::abs(sn));
     const double change = std::abs(sn - sp) / std::max(std::abs(sn), 1e-7 * sigma_scale);
@@ -165,7 +154,8 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
       dt_allowed = 2.0 * dt;
     t_next = t + std::min(t * (ratio - 1), dt_allowed);
     sigma_integral += T(0.5 * dt) * (sigma[n - 1] + sigma[n]);
-    for (size_t m = 0; m < M; ++m) h[m] = decay[m] * h[m] + slope[n] * gain[m];
+    for (size_t m = 0; m < M; ++m)
+      h[m] = mul_inner(decay[m], h[m], log_tau_beta, p.B) + mul_inner(gain[m], slope[n], log_tau_beta, p.B);
     while (next_request < times_s.size() && std::abs(times_s[next_request] - t) <= 1e-12 * t) {
       // Below 1e-9 of the peak stress the result is cancellation noise (about 1e-10 of the
       // peak in double precision): report the stress as fully relaxed instead.
