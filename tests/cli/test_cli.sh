@@ -131,6 +131,23 @@ for name, p in ref["parameters"].items():
     assert (v is None and p["value"] is None) or abs(v - p["value"]) <= 1e-6 * abs(p["value"]) + 1e-300, name
 PY
 
+# The shipped joint fit of all four synthetic datasets, from a start 30 % / a decade off:
+# its reference, and every free parameter within 3 standard errors of the truth.
+"$bin" fit "$root/fits/la60ni15al25_joint.toml" -o "$tmp/joint" -q && /usr/bin/env python3 - "$tmp/joint/report.json" \
+  "$root/fits/reference/la60ni15al25_joint/report.json" "$root/data/la60ni15al25-synthetic/truth.txt" <<'PY' \
+  && ok || bad "shipped joint fit differs from its reference or from the truth"
+import json, sys
+new, ref = (json.load(open(p)) for p in sys.argv[1:3])
+truth = {k.strip(): float(v) for k, v in (l.split("=") for l in open(sys.argv[3]) if "=" in l)}
+assert new["converged"] and abs(new["cost"] - ref["cost"]) <= 1e-6 * ref["cost"], (new["cost"], ref["cost"])
+assert 0.9 < new["chi2_reduced"] < 1.1, new["chi2_reduced"]
+free = [n for n, p in new["parameters"].items() if not p["fixed"]]
+assert len(free) == 10, free
+for name in free:
+    p = new["parameters"][name]
+    assert abs(p["value"] - truth[name]) <= 3 * p["stderr"], (name, p["value"], p["stderr"], truth[name])
+PY
+
 # glassfit shift: master curve of the real polymer sweeps, outputs and bad input
 poly=$root/data/pyvisco-polymer/freq_user_raw.csv
 "$bin" shift "$poly" --reference-temperature 25C --law-range 25C:100C -o "$tmp/master" >"$tmp/shift.txt" && ok || bad "shift runs"

@@ -161,12 +161,9 @@ TEST(Fit, UnidentifiableProductIsReportedNotFatal) {
   EXPECT_LT(r.chi2_reduced, 2.0);  // the fit itself is fine
 }
 
-TEST(Fit, MultistartFromWideBoundsMostlyFindsTheOptimum) {
-  // Sobol starts over wide bounds; tau_beta0 and t0 are drawn so that the loss peaks fall in the
-  // data's time window on every other start. Without that rule 5 of 21 starts reached the
-  // optimum; with it 14-16 of 21 over seeds 1, 2, 5, 7. The issue asks for 90 %; this guards
-  // what has been reached.
-  const std::string params = R"(E_u = { start = 25000, min = 1e4, max = 6e4 }
+namespace {
+// A start far from the truth: U_beta +30 %, tau_beta0 and t0 a decade off, the rest 10-30 %.
+const std::string kFarStart = R"(E_u = { start = 25000, min = 1e4, max = 6e4 }
 E_r = { start = 22000, min = 1e4, max = 6e4 }
 U_beta = { start = 1.08e5, min = 5e4, max = 1.5e5 }
 tau_beta0 = { start = 1.86e-12, min = 1e-18, max = 1e-8 }
@@ -177,9 +174,29 @@ a1 = { start = 0.003, min = 0, max = 0.02 }
 t0 = { start = 6e-6, min = 1e-10, max = 1e-2 }
 B = { start = 0.39, min = 0.05, max = 2 }
 )";
-  const auto spec = parse_fit_spec(spec_text(kData + "dma_isochronal.csv", params, "[fit]\nmultistart = 20\nseed = 1\n"), "s.toml");
+}  // namespace
+
+TEST(Fit, TimeScaleScanBringsAFarStartToTheOptimum) {
+  // From kFarStart both loss peaks lie outside the data: a local fit alone ends far off; the
+  // decade scan of tau_beta0 and t0 puts them back and the fit reaches the optimum.
+  const auto with = parse_fit_spec(spec_text(kData + "dma_isochronal.csv", kFarStart), "s.toml");
+  const auto without =
+      parse_fit_spec(spec_text(kData + "dma_isochronal.csv", kFarStart, "[fit]\nscan_time_scales = false\n"), "s.toml");
+  const auto in = load_fit_inputs(with);
+  const auto r_with = run_fit(with, in), r_without = run_fit(without, in);
+  EXPECT_NEAR(r_with.chi2_reduced, 1.05, 0.1);
+  EXPECT_GT(r_without.chi2_reduced, 100.0);
+}
+
+TEST(Fit, MultistartFromWideBoundsMostlyFindsTheOptimum) {
+  // Sobol starts over wide bounds; tau_beta0 and t0 are drawn so that the loss peaks fall in the
+  // data's time window on every other start, and every start is scanned in decades of both
+  // before and after its local fit. Without these 5 of 21 starts reached the optimum; with the
+  // window rule 13-16 of 21; with the scan 15 of 21 (seeds 1, 2). The issue asks for 90 %;
+  // this guards what has been reached.
+  const auto spec = parse_fit_spec(spec_text(kData + "dma_isochronal.csv", kFarStart, "[fit]\nmultistart = 20\nseed = 1\n"), "s.toml");
   const auto r = run_fit(spec, load_fit_inputs(spec));
   EXPECT_EQ(r.multistart.starts, 21);
-  EXPECT_GE(r.multistart.reached_best, 13);
+  EXPECT_GE(r.multistart.reached_best, 15);
   EXPECT_NEAR(r.chi2_reduced, 1.05, 0.1);  // the optimum found is the right one
 }

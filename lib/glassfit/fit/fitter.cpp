@@ -371,6 +371,42 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
     return x < lower_x(k) || x > upper_x(k) ? kNaN : x;
   };
 
+  // Time-scale scan: before each local fit, the two time-scale prefactors (tau_beta0, t0) are
+  // moved together by whole decades to the best cost on a 13 x 13 grid (+-6 decades, within
+  // the bounds), the other parameters held. From a start whose loss peaks lie outside the data
+  // the cost is nearly flat in every direction a local step can see; the scan puts the
+  // processes back in the window, where the local fit can adjust everything else. The grid is
+  // evaluated on a subsample of the cheap pieces (DMA points, creep runs; strain-controlled runs
+  // only when there is nothing else), at most 200 pieces.
+  ceres::Problem scan_problem;
+  const bool scan = data_window_starts && spec.scan_time_scales && !any_local;
+  if (scan) {
+    std::vector<const Piece*> cheap;
+    for (const auto& u : units)
+      if (u.kind == Experiment::Dma || u.kind == Experiment::Creep) cheap.push_back(&u);
+    if (cheap.empty())
+      for (const auto& u : units) cheap.push_back(&u);
+    const size_t stride = (cheap.size() + 199) / 200;
+    for (size_t i = 0; i < cheap.size(); i += stride)
+      scan_problem.AddResidualBlock(make_cost<kN>(*cheap[i], map, an), nullptr, shared.data());
+  }
+  // Returns whether it moved them.
+  auto scan_time_scales = [&] {
+    const double x3 = shared[3], x8 = shared[8];
+    double best_c = kInf, best3 = x3, best8 = x8;
+    for (int a = -6; a <= 6; ++a)
+      for (int b = -6; b <= 6; ++b) {
+        shared[3] = std::clamp(x3 + a, lower_x(3), upper_x(3));
+        shared[8] = std::clamp(x8 + b, lower_x(8), upper_x(8));
+        double c = kInf;
+        if (scan_problem.Evaluate(ceres::Problem::EvaluateOptions(), &c, nullptr, nullptr, nullptr) &&
+            std::isfinite(c) && c < best_c)
+          best_c = c, best3 = shared[3], best8 = shared[8];
+      }
+    shared[3] = best3, shared[8] = best8;
+    return best3 != x3 || best8 != x8;
+  };
+
   FitResult result;
   std::vector<double> best_x;
   ceres::Solver::Summary best;
@@ -395,8 +431,23 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
                      std::isfinite(c)))
         break;
     }
+    if (scan) scan_time_scales();
     ceres::Solver::Summary summary;
     ceres::Solve(options, &problem, &summary);
+    // A local optimum the scan can still improve on is left for the better basin (twice at most).
+    for (int again = 0; scan && again < 2 && summary.IsSolutionUsable(); ++again) {
+      const std::array<double, kN> solved = shared;
+      if (!scan_time_scales()) break;
+      ceres::Solver::Summary next;
+      ceres::Solve(options, &problem, &next);
+      if (next.IsSolutionUsable() && next.final_cost < summary.final_cost) {
+        next.iterations.insert(next.iterations.begin(), summary.iterations.begin(), summary.iterations.end());
+        summary = next;
+      } else {
+        shared = solved;
+        break;
+      }
+    }
     std::vector<double> x(free.size());
     for (size_t i = 0; i < free.size(); ++i) x[i] = free[i].block[free[i].k];
     const double cost = summary.IsSolutionUsable() ? summary.final_cost : kInf;

@@ -64,7 +64,7 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     c.fail(*doc.get("anelastic"), "anelastic must be \"published\" or \"exact\"");
 
   if (const auto* fit = doc.get_as<toml::table>("fit")) {
-    check_keys(c, *fit, {"loss", "loss_scale", "multistart", "seed", "max_iterations", "scale_covariance"}, "[fit]");
+    check_keys(c, *fit, {"loss", "loss_scale", "multistart", "seed", "max_iterations", "scale_covariance", "scan_time_scales"}, "[fit]");
     spec.loss = get<std::string>(c, *fit, "loss", "none");
     if (spec.loss != "none" && spec.loss != "huber" && spec.loss != "cauchy")
       c.fail(*fit, "loss must be none, huber or cauchy");
@@ -75,6 +75,7 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     spec.seed = static_cast<std::uint64_t>(get<int64_t>(c, *fit, "seed", 1));
     spec.max_iterations = static_cast<int>(get<int64_t>(c, *fit, "max_iterations", 200));
     if (spec.max_iterations < 1) c.fail(*fit, "max_iterations must be at least 1");
+    spec.scan_time_scales = get<bool>(c, *fit, "scan_time_scales", true);
     if (fit->get("scale_covariance")) {
       spec.scale_covariance = get<bool>(c, *fit, "scale_covariance", true);
       spec.scale_covariance_given = true;

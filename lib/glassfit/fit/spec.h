@@ -48,6 +48,7 @@ struct FitSpec {
   int multistart = 0;  // additional starts drawn in the bounds (Sobol)
   std::uint64_t seed = 1;
   int max_iterations = 200;
+  bool scan_time_scales = true;  // decade scan of tau_beta0 and t0 before each local fit
   bool scale_covariance = true;  // multiply the covariance by chi2_reduced
   bool scale_covariance_given = false;
 };
