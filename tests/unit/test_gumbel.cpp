@@ -12,9 +12,11 @@ using namespace glassfit;
 
 namespace {
 double reference(double B, const std::function<double(double)>& f) {
-  // f of r = tau/tau_beta; integrate w(u) f(exp(u/B)) du on [-60, 6] in pieces.
+  // f of r = tau/tau_beta; integrate w(u) f(exp(u/B)) du on the model's range in unit pieces.
+  // (Outside it the mass is below 1e-20; only for B >= 1 at |log10(w tau)| >= 10, where
+  // w(u) r^-2 no longer decays at -inf, does the cut itself matter: up to 17 % at B = 2.)
   double sum = 0;
-  for (double a = -60; a < 6; a += 1.0) {
+  for (double a = kGumbelLo; a < kGumbelHi; a += 1.0) {
     sum += boost::math::quadrature::gauss_kronrod<double, 31>::integrate(
         [&](double u) { return gumbel_density(u) * f(std::exp(u / B)); }, a, a + 1.0, 12, 1e-13);
   }
@@ -37,7 +39,7 @@ TEST(Gumbel, ModeIsAtTauBeta) {
 
 TEST(Gumbel, DebyeAverageMatchesAdaptiveQuadrature) {
   double worst = 0;
-  for (double B : {0.1, 0.3, 1.0}) {
+  for (double B : {0.05, 0.1, 0.3, 1.0, 2.0}) {
     for (double lw = -12; lw <= 12; lw += 1.5) {  // log10(w tau_beta)
       const double wt = std::pow(10.0, lw);
       const double uc = -B * std::log(wt);
@@ -46,22 +48,26 @@ TEST(Gumbel, DebyeAverageMatchesAdaptiveQuadrature) {
       });
       const double re = reference(B, [&](double r) { return 1.0 / (1.0 + wt * wt * r * r); });
       const double im = reference(B, [&](double r) { return -wt * r / (1.0 + wt * wt * r * r); });
-      const double err = std::hypot(got.re - re, got.im - im) / std::hypot(re, im);
+      // Each part on its own: E'' rests on the imaginary part even where it is tiny.
+      const double err = std::max(std::abs(got.re - re) / std::abs(re), std::abs(got.im - im) / std::abs(im));
       worst = std::max(worst, err);
-      EXPECT_LT(err, 1e-8) << "B " << B << " log10(w tau) " << lw;
+      EXPECT_LT(err, 1e-9) << "B " << B << " log10(w tau) " << lw;
     }
   }
   RecordProperty("worst_relative_error", std::to_string(worst));
 }
 
 TEST(Gumbel, CreepAverageMatchesAdaptiveQuadrature) {
-  for (double B : {0.1, 0.3, 1.0}) {
+  for (double B : {0.05, 0.1, 0.3, 1.0, 2.0}) {
     for (double lt = -10; lt <= 10; lt += 2.5) {  // log10(t / tau_beta)
       const double x = std::pow(10.0, lt);
+      // expm1, and the reference scaled to O(1): at t/tau = 1e-10 both 1 - exp(-x) and the
+      // integrator's absolute error floor would otherwise dominate.
       const double got =
-          gumbel_average_y(B, 0.0, B * std::log(x), [&](double y) { return std::pair{1.0 - std::exp(-x * std::exp(-y)), 0.0}; });
-      const double ref = reference(B, [&](double r) { return 1.0 - std::exp(-x / r); });
-      EXPECT_NEAR(got, ref, 1e-8 * ref) << "B " << B << " log10(t/tau) " << lt;
+          gumbel_average_y(B, 0.0, B * std::log(x), [&](double y) { return std::pair{-std::expm1(-x * std::exp(-y)), 0.0}; });
+      const double scale = std::min(1.0, x);
+      const double ref = scale * reference(B, [&](double r) { return -std::expm1(-x / r) / scale; });
+      EXPECT_NEAR(got, ref, 1e-9 * ref) << "B " << B << " log10(t/tau) " << lt;
     }
   }
 }
