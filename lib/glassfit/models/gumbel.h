@@ -35,20 +35,22 @@ inline std::vector<double> gumbel_edges(double B, double u_lo, double u_hi) {
   const double fine = std::min(1.0, 1.9 * B);
   const double c_lo = std::clamp(u_lo - 2 * fine, kGumbelLo, kGumbelHi);
   const double c_hi = std::clamp(u_hi + 2 * fine, kGumbelLo, kGumbelHi);
+  // Built in order (left walk, core, right walk), so no sort is needed.
   std::vector<double> e;
-  for (double x = c_lo; x < c_hi; x += fine) e.push_back(x);
+  e.reserve(64);
+  for (double x = c_lo, h = fine; x > kGumbelLo;) {
+    h = std::min(h * 1.5, cap(x));
+    x = std::max(kGumbelLo, x - h);
+    e.push_back(x);
+  }
+  std::reverse(e.begin(), e.end());
+  for (double x = c_lo; x < c_hi - 1e-9; x += fine) e.push_back(x);
   e.push_back(c_hi);
   for (double x = c_hi, h = fine; x < kGumbelHi;) {
     h = std::min(h * 1.5, cap(x));
     x = std::min(kGumbelHi, x + h);
     e.push_back(x);
   }
-  for (double x = c_lo, h = fine; x > kGumbelLo;) {
-    h = std::min(h * 1.5, cap(x));
-    x = std::max(kGumbelLo, x - h);
-    e.push_back(x);
-  }
-  std::sort(e.begin(), e.end());
   e.erase(std::unique(e.begin(), e.end(), [](double a, double b) { return b - a < 1e-9; }), e.end());
   return e;
 }

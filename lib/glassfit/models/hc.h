@@ -10,6 +10,7 @@
 #include "glassfit/core/constants.h"
 #include "glassfit/core/scalar.h"
 #include "glassfit/models/gumbel.h"
+#include "glassfit/models/gumbel_debye.h"
 #include "glassfit/models/hc_params.h"
 #include "glassfit/models/kww.h"
 
@@ -168,15 +169,11 @@ struct ComplianceTerms {
 template <typename T>
 ComplianceTerms<T> complex_compliance_terms(const HcParams<T>& p, const Times<T>& s, const T& omega_rad_s,
                                             Anelastic anelastic = Anelastic::Published) {
-  const double u_c = -value_of(p.B) * std::log(value_of(omega_rad_s) * value_of(s.tau_beta));
-  // <1/(1 + i x)>, x = w e^y: d/dy = -i x/(1 + i x)^2
-  const double w = value_of(omega_rad_s);
-  const Complex<T> beta = gumbel_average_y(p.B, T(log(s.tau_beta)), u_c, [w](double y) {
-    const double x = w * std::exp(y);
-    const Complex<double> inv = Complex<double>(1.0) / Complex<double>{1.0, x};
-    const Complex<double> d = Complex<double>{0.0, -x} * inv * inv;
-    return std::pair{inv, d};
-  });
+  // <1/(1 + i w tau)>_w and its derivatives in doubles (gumbel_debye.h), lifted once.
+  const T log_tau_beta = log(s.tau_beta);
+  const DebyeAverage a = gumbel_debye_average(value_of(p.B), value_of(log_tau_beta), value_of(omega_rad_s));
+  const Complex<T> beta{detail::lift(a.re, a.d_lt_re, a.d_B_re, log_tau_beta, p.B),
+                        detail::lift(a.im, a.d_lt_im, a.d_B_im, log_tau_beta, p.B)};
   const T Omega = omega_rad_s * s.tau_an;
   const Complex<T> an =
       anelastic == Anelastic::Exact ? kww_carson_exact(Omega, s.chi) : kww_carson_published(Omega, s.chi);
