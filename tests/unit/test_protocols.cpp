@@ -181,6 +181,17 @@ TEST(StrainControl, FullyRelaxedStressIsZeroNotNoise) {
   EXPECT_GT(sigma[0], 50.0);
 }
 
+TEST(StrainControl, UnresolvableParametersAreAnErrorNotAHang) {
+  // tau_max of ~1e-50 s (chi at 0.1, as a fit may try on its way): the stress overflows in the
+  // first steps; the solver used to shrink its step to 0 and loop forever.
+  auto p = table1();
+  p.E_u = 18669, p.E_r = 15332.8, p.A_an = 1e-3, p.A_vp = 1e-3, p.B = 0.05, p.chi_Tg = 0.1;
+  p.U_beta = 5e4, p.tau_beta0 = 5.8e-16, p.t0 = 0.0098;
+  EXPECT_LT(hc::times(p, 310.0).tau_max, 1e-45);
+  const std::vector<double> t = {1e-3, 1.0, 100.0};
+  EXPECT_THROW(solve_stress(p, 310, {0.002, 0.0}, t), InputError);
+}
+
 TEST(StrainControl, JetDerivativesMatchFiniteDifferences) {
   const auto p = table1();
   const std::vector<double> t = {1e-3, 1.0, 100.0};

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fmt/format.h>
 
 #include "glassfit/core/error.h"
 #include "glassfit/core/inner_partials.h"
@@ -41,6 +42,8 @@ struct StrainControlOptions {
 namespace detail {
 
 constexpr double kResolutionFloor = 1e-9;
+// A run needs ~500 steps (slow decay) to ~2500 (a fast Maxwell decay resolved to 1e-7).
+constexpr size_t kMaxSteps = 1'000'000;
 
 }  // namespace detail
 
@@ -146,6 +149,12 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
     kww.append(t_prev, t, slope[n]);
     kww.coarsen(t);
     const double sn = value_of(sigma[n]), sp = value_of(sigma[n - 1]);
+    // Parameters far outside the model's range (e.g. tau_max of 1e-50 s) make the stress
+    // overflow or the step vanish: an error, never a hang (a fit then rejects the step).
+    if (!std::isfinite(sn))
+      throw InputError(fmt::format("strain-controlled protocol at {:g} K: the stress is not finite at t = {:g} s "
+                                   "(tau_max = {:g} s, tau_an = {:g} s): parameters outside what the solver resolves",
+                                   temperature_K, t, value_of(s.tau_max), value_of(s.tau_an)));
     sigma_scale = std::max(sigma_scale, std::abs(sn));
     const double change = std::abs(sn - sp) / std::max(std::abs(sn), 1e-7 * sigma_scale);
     if (std::abs(sn) > 1e-7 * sigma_scale && change > 0)
@@ -153,6 +162,10 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
     else
       dt_allowed = 2.0 * dt;
     t_next = t + std::min(t * (ratio - 1), dt_allowed);
+    if (!(t_next > t) || n > detail::kMaxSteps)
+      throw InputError(fmt::format("strain-controlled protocol at {:g} K: more than {} time steps or a vanishing step "
+                                   "at t = {:g} s (tau_max = {:g} s): parameters outside what the solver resolves",
+                                   temperature_K, detail::kMaxSteps, t, value_of(s.tau_max)));
     sigma_integral += T(0.5 * dt) * (sigma[n - 1] + sigma[n]);
     for (size_t m = 0; m < M; ++m)
       h[m] = mul_inner(decay[m], h[m], log_tau_beta, p.B) + mul_inner(gain[m], slope[n], log_tau_beta, p.B);
