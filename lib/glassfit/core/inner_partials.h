@@ -36,16 +36,6 @@ ceres::Jet<T, N> lift_inner(const ceres::Jet<double, 2>& c, const ceres::Jet<T, 
   return out;
 }
 
-// c m for an inner c and a full m.
-inline double mul_inner(double c, double m, double, double) { return c * m; }
-template <typename T, int N>
-ceres::Jet<T, N> mul_inner(const ceres::Jet<double, 2>& c, const ceres::Jet<T, N>& m, const ceres::Jet<T, N>& x0,
-                           const ceres::Jet<T, N>& x1) {
-  ceres::Jet<T, N> out(c.a * m.a);
-  out.v = c.a * m.v + m.a * (c.v[0] * x0.v + c.v[1] * x1.v);
-  return out;
-}
-
 // sum_k c_k m_k with inner c_k and full m_k, lifted once by result(x0, x1).
 template <typename T>
 class InnerDot {

@@ -10,8 +10,8 @@
 //   (d - h z)^chi / tau^chi = x_d (1 - rho z)^chi = x_d sum_j binom(chi, j) (-rho)^j z^j,
 //   rho = h/d, and the power series of exp(-X(z)) (P_k = -(1/k) sum_i i X_i P_{k-i}).
 // The series converges like rho^j (the singularity of g sits at z = 1/rho >= 4); terms are
-// taken while rho^j > 1e-9, at most kTerms = 16 (4^-15 = 1e-9); where (x/tau)^chi is large the factor
-// exp(-x_d) is smaller still. Blocks are merged greedily, oldest first, as soon as the merged
+// taken while rho^j > 1e-8 (14 at rho = 1/4; the solver needs 1e-4), at most kTerms = 16;
+// where (x/tau)^chi is large the factor exp(-x_d) is smaller still. Blocks are merged greedily, oldest first, as soon as the merged
 // block is far enough; distance only grows, so a block once admissible stays so. Moments are
 // shifted to the merged block's centre exactly (binomial expansion, |alpha| + |beta| <= 1).
 // Blocks still too close (the last few intervals) are integrated exactly by the caller's rule.
@@ -82,8 +82,8 @@ class KwwHistory {
       }
       const double c = 0.5 * (blk.a + blk.b), h = 0.5 * (blk.b - blk.a), d = t - c, rho = h / d;
       const I x_d = exp(chi_i * (I(std::log(d)) - lt_i));
-      // Terms while rho^k > 1e-9 (rho <= kTheta): far blocks need few.
-      const int terms = std::min(kTerms, 1 + static_cast<int>(std::ceil(std::log(1e-9) / std::log(rho))));
+      // Terms while rho^k > 1e-8 (rho <= kTheta): far blocks need few.
+      const int terms = std::min(kTerms, 1 + static_cast<int>(std::ceil(std::log(1e-8) / std::log(rho))));
       double rho_j = 1.0;
       for (int j = 0; j < terms; ++j, rho_j *= -rho) X[j] = x_d * binom[j] * I(rho_j);
       P[0] = exp(-x_d);

@@ -26,6 +26,7 @@
 #include "glassfit/models/hc.h"
 #include "glassfit/models/hc_params.h"
 #include "glassfit/protocols/kww_history.h"
+#include "glassfit/protocols/prony_history.h"
 
 namespace glassfit {
 
@@ -92,7 +93,7 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
   };
   const size_t M = pr.weight.size();
   const T sigma0 = T(program.strain_step) / J_el;  // the instantaneous response is elastic
-  std::vector<T> h(M, sigma0);                  // h_m = int e^{-(t-s)/tau_m} dsigma(s)
+  PronyHistory<T> h(M, sigma0);  // h_m = int e^{-(t-s)/tau_m} dsigma(s)
   std::vector<T> sigma{sigma0}, slope{T(0.0)};
   // Time steps: log-spaced from well before the first request and never past a request; while
   // the stress is significant (above 1e-7 of its largest value) a step may change it by at
@@ -120,16 +121,19 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
     c0 += J_el * sigma[n - 1];
     c1 += J_el * T(dt);
     // Beta (Prony): A_beta sum W_m [sigma_n - e^{-dt/tau} h_m - slope tau (1 - e^{-dt/tau})].
-    InnerDot<T> decayed;  // sum W_m e^{-dt/tau_m} h_m
     I beta1(0.0);
     for (size_t m = 0; m < M; ++m) {
       const I x = I(dt) / pr.tau_s[m];
-      decay[m] = exp(-x);
-      gain[m] = -pr.tau_s[m] * expm1(-x);  // tau (1 - e^{-dt/tau})
-      decayed.add(pr.weight[m] * decay[m], h[m]);
+      if (value_of(x) > 40) {  // relaxed within the step (e^-40 = 4e-18): no exp needed
+        decay[m] = I(0.0);
+        gain[m] = pr.tau_s[m];
+      } else {
+        decay[m] = exp(-x);
+        gain[m] = pr.tau_s[m] * (value_of(x) < 0.5 ? -expm1(-x) : I(1.0) - decay[m]);  // tau (1 - e^{-dt/tau})
+      }
       beta1 += pr.weight[m] * (I(dt) - gain[m]);
     }
-    const T beta0 = T(weight_sum) * sigma[n - 1] - decayed.result(log_tau_beta, p.B);
+    const T beta0 = T(weight_sum) * sigma[n - 1] - h.decayed(pr.weight, decay, log_tau_beta, p.B);
     c0 += A_beta * beta0;
     c1 += A_beta * lift_inner(beta1, log_tau_beta, p.B);
     // Viscoplastic: A_vp/tau_max * int_0^t sigma.
@@ -167,8 +171,7 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
                                    "at t = {:g} s (tau_max = {:g} s): parameters outside what the solver resolves",
                                    temperature_K, detail::kMaxSteps, t, value_of(s.tau_max)));
     sigma_integral += T(0.5 * dt) * (sigma[n - 1] + sigma[n]);
-    for (size_t m = 0; m < M; ++m)
-      h[m] = mul_inner(decay[m], h[m], log_tau_beta, p.B) + mul_inner(gain[m], slope[n], log_tau_beta, p.B);
+    h.update(decay, gain, slope[n]);
     while (next_request < times_s.size() && std::abs(times_s[next_request] - t) <= 1e-12 * t) {
       // Below 1e-9 of the peak stress the result is cancellation noise (about 1e-10 of the
       // peak in double precision): report the stress as fully relaxed instead.
