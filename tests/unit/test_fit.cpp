@@ -47,6 +47,8 @@ TEST(FitSpec, BadSpecsAreOneLineErrors) {
             std::string::npos);
   EXPECT_NE(error_of(spec_text(f, "E_u = { start = 3300, min = 1e4, max = 5e4 }\n")).find("start 3300 is outside"),
             std::string::npos);
+  EXPECT_NE(error_of(spec_text(f, "E_u = { start = 23100 }\nE_r = { start = 39780 }\n")).find("E_r = 39780 MPa must be below E_u"),
+            std::string::npos);
   EXPECT_NE(error_of(spec_text(f, "chi_Tg = { start = 0 }\n")).find("outside its physical range"), std::string::npos);
   EXPECT_NE(error_of(spec_text("/nonexistent.csv", "E_u = { start = 33000 }\n")).find("not found"), std::string::npos);
   EXPECT_NE(error_of(spec_text(f, "E_u = 33000\n")).find("every parameter is fixed"), std::string::npos);

@@ -24,6 +24,8 @@ namespace glassfit {
 namespace {
 
 constexpr int kN = kHcParameterCount;
+// Slots of the time-scale parameters in the HC table (hc_params.h).
+constexpr int kU = 2, kTauBeta0 = 3, kT0 = 8;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Where each model parameter comes from: a constant, the shared block or the dataset's block;
@@ -331,9 +333,9 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
   // the data see a flat landscape and cannot find their way back. The other starts stay uniform
   // in the bounds, because a good fit may use a process outside the window (e.g. a broad
   // beta background).
-  const bool data_window_starts = map.source[2] == Mapping::Shared && map.source[3] == Mapping::Shared &&
-                                  map.source[8] == Mapping::Shared && spec.parameters[3].log_scale &&
-                                  spec.parameters[8].log_scale;
+  const bool time_scales_shared = map.source[kTauBeta0] == Mapping::Shared && map.source[kT0] == Mapping::Shared &&
+                                  spec.parameters[kTauBeta0].log_scale && spec.parameters[kT0].log_scale;
+  const bool data_window_starts = time_scales_shared && map.source[kU] == Mapping::Shared;
   double T_ref = 0, window_lo = kInf, window_hi = -kInf;  // log10 seconds
   if (data_window_starts) {
     std::vector<double> temps;
@@ -358,10 +360,10 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
   // of the window; NaN when it falls outside the user's bounds.
   auto window_draw = [&](int k, double u) {
     const double c = 1.0 / (kGasConstant_J_per_molK * T_ref * std::log(10.0));
-    const double log_tau_beta_ref = shared[3] + shared[2] * c;
+    const double log_tau_beta_ref = shared[kTauBeta0] + shared[kU] * c;
     double x;
-    if (k == 3) {
-      x = (window_lo + (window_hi - window_lo) * u) - shared[2] * c;
+    if (k == kTauBeta0) {
+      x = (window_lo + (window_hi - window_lo) * u) - shared[kU] * c;
     } else {
       const auto p = map_params<double>(map, shared.data(), nullptr);
       const double chi = std::min(0.999, hc::chi(p, T_ref));
@@ -379,7 +381,7 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
   // evaluated on a subsample of the cheap pieces (DMA points, creep runs; strain-controlled runs
   // only when there is nothing else), at most 200 pieces.
   ceres::Problem scan_problem;
-  const bool scan = data_window_starts && spec.scan_time_scales && !any_local;
+  const bool scan = time_scales_shared && spec.scan_time_scales && !any_local;
   if (scan) {
     std::vector<const Piece*> cheap;
     for (const auto& u : units)
@@ -390,21 +392,21 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
     for (size_t i = 0; i < cheap.size(); i += stride)
       scan_problem.AddResidualBlock(make_cost<kN>(*cheap[i], map, an), nullptr, shared.data());
   }
-  // Returns whether it moved them.
+  // Moves log10 tau_beta0 and log10 t0 to the grid's best cost; says whether they moved.
   auto scan_time_scales = [&] {
-    const double x3 = shared[3], x8 = shared[8];
-    double best_c = kInf, best3 = x3, best8 = x8;
+    const double x_tau = shared[kTauBeta0], x_t0 = shared[kT0];
+    double best_c = kInf, best_tau = x_tau, best_t0 = x_t0;
     for (int a = -6; a <= 6; ++a)
       for (int b = -6; b <= 6; ++b) {
-        shared[3] = std::clamp(x3 + a, lower_x(3), upper_x(3));
-        shared[8] = std::clamp(x8 + b, lower_x(8), upper_x(8));
+        shared[kTauBeta0] = std::clamp(x_tau + a, lower_x(kTauBeta0), upper_x(kTauBeta0));
+        shared[kT0] = std::clamp(x_t0 + b, lower_x(kT0), upper_x(kT0));
         double c = kInf;
         if (scan_problem.Evaluate(ceres::Problem::EvaluateOptions(), &c, nullptr, nullptr, nullptr) &&
             std::isfinite(c) && c < best_c)
-          best_c = c, best3 = shared[3], best8 = shared[8];
+          best_c = c, best_tau = shared[kTauBeta0], best_t0 = shared[kT0];
       }
-    shared[3] = best3, shared[8] = best8;
-    return best3 != x3 || best8 != x8;
+    shared[kTauBeta0] = best_tau, shared[kT0] = best_t0;
+    return best_tau != x_tau || best_t0 != x_t0;
   };
 
   FitResult result;
@@ -421,7 +423,7 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
         const double u = s == 0 ? 0.0 : unit01(sobol);
         if (s == 0)
           free[i].block[k] = start[i];
-        else if (data_window_starts && s % 2 == 1 && free[i].dataset < 0 && (k == 3 || k == 8))
+        else if (data_window_starts && s % 2 == 1 && free[i].dataset < 0 && (k == kTauBeta0 || k == kT0))
           free[i].block[k] = window_draw(k, u), inside = inside && std::isfinite(free[i].block[k]);
         else
           free[i].block[k] = lower_x(k) + (upper_x(k) - lower_x(k)) * u;

@@ -152,6 +152,13 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
   }
   if (std::none_of(spec.parameters.begin(), spec.parameters.end(), [](auto& p) { return !p.fixed; }))
     c.fail("every parameter is fixed: nothing to fit");
+  // The relation between parameters that the model needs at the start too (A_beta > 0).
+  const auto value_at_start = [&](const char* name) {
+    return std::find_if(spec.parameters.begin(), spec.parameters.end(), [&](auto& p) { return p.name == name; })->start;
+  };
+  if (!(value_at_start("E_r") < value_at_start("E_u")))
+    c.fail(fmt::format("start: E_r = {:g} MPa must be below E_u = {:g} MPa (A_beta = 1/E_r - 1/E_u > 0)",
+                       value_at_start("E_r"), value_at_start("E_u")));
   if (!spec.scale_covariance_given) {
     bool all_noise = true;
     for (const auto& d : spec.datasets)
