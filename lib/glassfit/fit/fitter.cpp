@@ -408,6 +408,11 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
     shared[kTauBeta0] = best_tau, shared[kT0] = best_t0;
     return best_tau != x_tau || best_t0 != x_t0;
   };
+  auto full_cost = [&] {
+    double c = kInf;
+    const bool ok = problem.Evaluate(ceres::Problem::EvaluateOptions(), &c, nullptr, nullptr, nullptr);
+    return ok && std::isfinite(c) ? c : kInf;
+  };
 
   FitResult result;
   std::vector<double> best_x;
@@ -433,7 +438,8 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
                      std::isfinite(c)))
         break;
     }
-    if (scan) scan_time_scales();
+    const std::array<double, kN> unscanned = shared;
+    const bool moved = scan && scan_time_scales();
     ceres::Solver::Summary summary;
     ceres::Solve(options, &problem, &summary);
     // A local optimum the scan can still improve on is left for the better basin (twice at most).
@@ -448,6 +454,23 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
       } else {
         shared = solved;
         break;
+      }
+    }
+    // The scan judges on a subsample; should the fit from its choice end above the cost of the
+    // unscanned start itself (data outside the subsample disagreeing), fit from that start too.
+    if (moved) {
+      const std::array<double, kN> solved = shared;
+      shared = unscanned;
+      if (!summary.IsSolutionUsable() || summary.final_cost > full_cost()) {
+        ceres::Solver::Summary plain;
+        ceres::Solve(options, &problem, &plain);
+        if (plain.IsSolutionUsable() && (!summary.IsSolutionUsable() || plain.final_cost < summary.final_cost)) {
+          summary = plain;
+        } else {
+          shared = solved;
+        }
+      } else {
+        shared = solved;
       }
     }
     std::vector<double> x(free.size());
