@@ -136,7 +136,7 @@ double scale_of(const ResidualScale& s, double data, const Column* column, size_
   return v;
 }
 
-std::vector<Piece> units_for(const FitInput& in, const DatasetSpec& d, int dataset) {
+std::vector<Piece> units_for(const FitInput& in, const DatasetSpec& d, int dataset, bool robust) {
   const auto& ex = in.experiment;
   auto column_for = [&](const ResidualScale& s) -> const Column* {
     return s.kind == "column" ? &in.dataset.require(s.column, "as the uncertainty column named in the spec") : nullptr;
@@ -166,21 +166,26 @@ std::vector<Piece> units_for(const FitInput& in, const DatasetSpec& d, int datas
     }
     return units;
   }
+  // A time-domain test is one piece; creep points are independent of each other, so under a
+  // robust loss (which acts per piece) each creep point is its own piece.
   size_t k = 0;
   for (const auto& run : ex.runs) {
-    Piece u;
-    u.kind = ex.kind;
-    u.temperature_K = run.temperature_K;
-    u.history = run.stress_history;
-    u.program = {run.strain_step, run.strain_rate_per_s};
-    u.times = run.time_s;
-    u.data = run.measured;
-    for (size_t i = 0; i < run.time_s.size(); ++i, ++k) {
-      u.scale.push_back(scale_of(d.scale, run.measured[i], c1, run.rows[i], ex.path) / sw);
-      u.index.push_back(k);
+    const size_t n = run.time_s.size(), per_piece = ex.kind == Experiment::Creep && robust ? 1 : n;
+    for (size_t first = 0; first < n; first += per_piece) {
+      Piece u;
+      u.kind = ex.kind;
+      u.temperature_K = run.temperature_K;
+      u.history = run.stress_history;
+      u.program = {run.strain_step, run.strain_rate_per_s};
+      for (size_t i = first; i < std::min(n, first + per_piece); ++i, ++k) {
+        u.times.push_back(run.time_s[i]);
+        u.data.push_back(run.measured[i]);
+        u.scale.push_back(scale_of(d.scale, run.measured[i], c1, run.rows[i], ex.path) / sw);
+        u.index.push_back(k);
+      }
+      u.dataset = dataset;
+      units.push_back(std::move(u));
     }
-    u.dataset = dataset;
-    units.push_back(std::move(u));
   }
   return units;
 }
@@ -248,7 +253,7 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
 
   std::vector<Piece> units;
   for (size_t d = 0; d < D; ++d) {
-    auto u = units_for(inputs[d], spec.datasets[d], static_cast<int>(d));
+    auto u = units_for(inputs[d], spec.datasets[d], static_cast<int>(d), spec.loss != "none");
     units.insert(units.end(), std::make_move_iterator(u.begin()), std::make_move_iterator(u.end()));
   }
 
