@@ -95,13 +95,20 @@ T a_beta(const HcParams<T>& p) {
   return T(1.0) / p.E_r - T(1.0) / p.E_u;
 }
 
-// Creep compliance (Eq. 25a), 1/MPa, given the beta average <1 - exp(-t/tau)>_w:
-// J(t) = 1/E_u + A_beta <1 - exp(-t/tau)>_w + A_an (1 - exp(-(t/tau_an)^chi)) + A_vp t/tau_max
-// ((t/tau_an)^chi as exp(chi (ln t - ln tau_an)): one exp for a Jet instead of a pow).
+// The anelastic KWW creep function 1 - exp(-(t/tau_an)^chi) (Eq. 25a), t > 0, given ln tau_an:
+// (t/tau_an)^chi as exp(chi (ln t - ln tau_an)), one exp for a Jet instead of a pow.
 template <typename T>
-T compliance_from_beta(const HcParams<T>& p, const Times<T>& s, double time_s, const T& beta_average) {
-  const T an = -expm1(-exp(s.chi * (T(std::log(time_s)) - log(s.tau_an))));
-  return T(1.0) / p.E_u + a_beta(p) * beta_average + p.A_an * an + p.A_vp * T(time_s) / s.tau_max;
+T kww_creep(const T& chi, const T& log_tau_an, double time_s) {
+  return -expm1(-exp(chi * (T(std::log(time_s)) - log_tau_an)));
+}
+
+// Creep compliance (Eq. 25a), 1/MPa, given the beta average <1 - exp(-t/tau)>_w and ln tau_an:
+// J(t) = 1/E_u + A_beta <1 - exp(-t/tau)>_w + A_an (1 - exp(-(t/tau_an)^chi)) + A_vp t/tau_max
+template <typename T>
+T compliance_from_beta(const HcParams<T>& p, const Times<T>& s, const T& log_tau_an, double time_s,
+                       const T& beta_average) {
+  return T(1.0) / p.E_u + a_beta(p) * beta_average + p.A_an * kww_creep(s.chi, log_tau_an, time_s) +
+         p.A_vp * T(time_s) / s.tau_max;
 }
 
 // Creep compliance (Eq. 25a) at one time, the beta average by adaptive quadrature.
@@ -115,7 +122,7 @@ T compliance(const HcParams<T>& p, const Times<T>& s, const T& time_s) {
     const double x = t * std::exp(-y);
     return std::pair{-std::expm1(-x), -x * std::exp(-x)};
   });
-  return compliance_from_beta(p, s, t, beta);
+  return compliance_from_beta(p, s, T(log(s.tau_an)), t, beta);
 }
 
 // Lower incomplete gamma gamma(a, x) for double and Jet (derivatives in a and x), in double

@@ -49,7 +49,7 @@ std::vector<T> creep_strain_run(const HcParams<T>& p, double temperature_K, std:
       if (t > history[j].time_s) t_lo = std::min(t_lo, t - history[j].time_s), t_hi = std::max(t_hi, t - history[j].time_s);
     if (t_hi == 0) continue;
     const hc::Times<T>& s = step_times[j];
-    const T log_tau_beta = log(s.tau_beta);
+    const T log_tau_beta = log(s.tau_beta), log_tau_an = log(s.tau_an);
     const auto pr = gumbel_prony(inner_var(p.B, 1), exp(inner_var(log_tau_beta, 0)), t_lo, t_hi);
     const T increment(history[j].value - previous);
     previous = history[j].value;
@@ -57,7 +57,7 @@ std::vector<T> creep_strain_run(const HcParams<T>& p, double temperature_K, std:
       const double dt = times_s[i] - history[j].time_s;
       if (dt <= 0) continue;
       const T beta = lift_inner(prony_beta_creep(pr, dt), log_tau_beta, p.B);
-      strain[i] += increment * hc::compliance_from_beta(p, s, dt, beta);
+      strain[i] += increment * hc::compliance_from_beta(p, s, log_tau_an, dt, beta);
     }
   }
   return strain;

@@ -35,7 +35,7 @@ class KwwHistory {
   // Appends the interval [a, b] on which the stress rises with `slope` (MPa/s).
   void append(double a, double b, const T& slope) {
     Block blk;
-    blk.a = a, blk.b = b, blk.single = true, blk.slope = slope;
+    blk.a = a, blk.b = b, blk.slope = slope;
     const double h = 0.5 * (b - a);
     // int_{-1}^{1} z^j dz: 2/(j+1) for even j, 0 for odd j (times h, the ds per dz).
     for (int j = 0; j < kTerms; ++j) blk.mu[j] = (j % 2 == 0) ? slope * T(2.0 * h / (j + 1)) : T(0.0);
@@ -103,8 +103,7 @@ class KwwHistory {
  private:
   struct Block {
     double a = 0, b = 0;
-    bool single = false;  // one interval, with its slope (for the exact rule)
-    T slope{};
+    T slope{};  // of a single interval (for the exact rule while it is not admissible)
     std::array<T, kTerms> mu{};  // moments about the centre, in z = (s - c)/h
   };
 

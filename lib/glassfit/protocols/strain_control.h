@@ -76,9 +76,8 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
   const T J_el = T(1.0) / p.E_u;
   const T vp = p.A_vp / s.tau_max;
   // KWW creep function g and its integral G.
-  // (t/tau_an)^chi as exp(chi (ln t - ln tau_an)): one exp per call instead of a Jet pow.
   const T log_tau_an = log(s.tau_an);
-  auto g = [&](double t) { return t <= 0 ? T(0.0) : -expm1(-exp(s.chi * (T(std::log(t)) - log_tau_an))); };
+  auto g = [&](double t) { return t <= 0 ? T(0.0) : hc::kww_creep(s.chi, log_tau_an, t); };
   auto G = [&](double t) {
     return t <= 0 ? T(0.0) : T(t) - s.tau_an / s.chi * hc::lower_gamma(T(1.0) / s.chi, pow(T(t) / s.tau_an, s.chi));
   };
@@ -94,7 +93,7 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
   const size_t M = pr.weight.size();
   const T sigma0 = T(program.strain_step) / J_el;  // the instantaneous response is elastic
   PronyHistory<T> h(M, sigma0);  // h_m = int e^{-(t-s)/tau_m} dsigma(s)
-  std::vector<T> sigma{sigma0}, slope{T(0.0)};
+  T sigma = sigma0;  // at the end of the last step
   // Time steps: log-spaced from well before the first request and never past a request; while
   // the stress is significant (above 1e-7 of its largest value) a step may change it by at
   // most 0.25/points_per_decade relative (0.8 % at the default), which resolves fast decays
@@ -118,7 +117,7 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
     // strain(t) = c0 + c1 * slope_n; collect both parts term by term.
     T c0(0.0), c1(0.0);
     // Elastic: sigma_n / E_u with sigma_n = sigma_{n-1} + slope dt.
-    c0 += J_el * sigma[n - 1];
+    c0 += J_el * sigma;
     c1 += J_el * T(dt);
     // Beta (Prony): A_beta sum W_m [sigma_n - e^{-dt/tau} h_m - slope tau (1 - e^{-dt/tau})].
     I beta1(0.0);
@@ -133,11 +132,11 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
       }
       beta1 += pr.weight[m] * (I(dt) - gain[m]);
     }
-    const T beta0 = T(weight_sum) * sigma[n - 1] - h.decayed(pr.weight, decay, log_tau_beta, p.B);
+    const T beta0 = T(weight_sum) * sigma - h.decayed(pr.weight, decay, log_tau_beta, p.B);
     c0 += A_beta * beta0;
     c1 += A_beta * lift_inner(beta1, log_tau_beta, p.B);
     // Viscoplastic: A_vp/tau_max * int_0^t sigma.
-    c0 += vp * (sigma_integral + T(dt) * sigma[n - 1]);
+    c0 += vp * (sigma_integral + T(dt) * sigma);
     c1 += vp * T(0.5 * dt * dt);
     // Anelastic KWW: sigma0 g(t) + sum_k slope_k [G(t - t_{k-1}) - G(t - t_k)], the sum by
     // blocks of past intervals (kww_history.h).
@@ -148,11 +147,12 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
     c1 += p.A_an * G(dt);
 
     const T target(program.strain_step + program.strain_rate_per_s * t);
-    slope.push_back((target - c0) / c1);
-    sigma.push_back(sigma[n - 1] + slope[n] * T(dt));
-    kww.append(t_prev, t, slope[n]);
+    const T slope = (target - c0) / c1;
+    const T sigma_prev = sigma;
+    sigma += slope * T(dt);
+    kww.append(t_prev, t, slope);
     kww.coarsen(t);
-    const double sn = value_of(sigma[n]), sp = value_of(sigma[n - 1]);
+    const double sn = value_of(sigma), sp = value_of(sigma_prev);
     // Parameters far outside the model's range (e.g. tau_max of 1e-50 s) make the stress
     // overflow or the step vanish: an error, never a hang (a fit then rejects the step).
     if (!std::isfinite(sn))
@@ -170,12 +170,12 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
       throw InputError(fmt::format("strain-controlled protocol at {:g} K: more than {} time steps or a vanishing step "
                                    "at t = {:g} s (tau_max = {:g} s): parameters outside what the solver resolves",
                                    temperature_K, detail::kMaxSteps, t, value_of(s.tau_max)));
-    sigma_integral += T(0.5 * dt) * (sigma[n - 1] + sigma[n]);
-    h.update(decay, gain, slope[n]);
+    sigma_integral += T(0.5 * dt) * (sigma_prev + sigma);
+    h.update(decay, gain, slope);
     while (next_request < times_s.size() && std::abs(times_s[next_request] - t) <= 1e-12 * t) {
       // Below 1e-9 of the peak stress the result is cancellation noise (about 1e-10 of the
       // peak in double precision): report the stress as fully relaxed instead.
-      out.push_back(std::abs(sn) < detail::kResolutionFloor * sigma_scale ? T(0.0) : sigma[n]);
+      out.push_back(std::abs(sn) < detail::kResolutionFloor * sigma_scale ? T(0.0) : sigma);
       ++next_request;
     }
     t_prev = t;
