@@ -397,6 +397,12 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
     for (size_t i = 0; i < cheap.size(); i += stride)
       scan_problem.AddResidualBlock(make_cost<kN>(*cheap[i], map, an), nullptr, shared.data());
   }
+  // The cost at the current parameter values; infinite where the model cannot be evaluated.
+  auto cost_at = [](ceres::Problem& pb) {
+    double c = kInf;
+    const bool ok = pb.Evaluate(ceres::Problem::EvaluateOptions(), &c, nullptr, nullptr, nullptr);
+    return ok && std::isfinite(c) ? c : kInf;
+  };
   // Moves log10 tau_beta0 and log10 t0 to the grid's best cost; says whether they moved.
   auto scan_time_scales = [&] {
     const double x_tau = shared[kTauBeta0], x_t0 = shared[kT0];
@@ -405,20 +411,12 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
       for (int b = -6; b <= 6; ++b) {
         shared[kTauBeta0] = std::clamp(x_tau + a, lower_x(kTauBeta0), upper_x(kTauBeta0));
         shared[kT0] = std::clamp(x_t0 + b, lower_x(kT0), upper_x(kT0));
-        double c = kInf;
-        if (scan_problem.Evaluate(ceres::Problem::EvaluateOptions(), &c, nullptr, nullptr, nullptr) &&
-            std::isfinite(c) && c < best_c)
+        if (const double c = cost_at(scan_problem); c < best_c)
           best_c = c, best_tau = shared[kTauBeta0], best_t0 = shared[kT0];
       }
     shared[kTauBeta0] = best_tau, shared[kT0] = best_t0;
     return best_tau != x_tau || best_t0 != x_t0;
   };
-  auto full_cost = [&] {
-    double c = kInf;
-    const bool ok = problem.Evaluate(ceres::Problem::EvaluateOptions(), &c, nullptr, nullptr, nullptr);
-    return ok && std::isfinite(c) ? c : kInf;
-  };
-
   FitResult result;
   std::vector<double> best_x;
   ceres::Solver::Summary best;
@@ -438,10 +436,7 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
         else
           free[i].block[k] = lower_x(k) + (upper_x(k) - lower_x(k)) * u;
       }
-      double c = 0;
-      if (s == 0 || (inside && problem.Evaluate(ceres::Problem::EvaluateOptions(), &c, nullptr, nullptr, nullptr) &&
-                     std::isfinite(c)))
-        break;
+      if (s == 0 || (inside && std::isfinite(cost_at(problem)))) break;
     }
     const std::array<double, kN> unscanned = shared;
     const bool moved = scan && scan_time_scales();
@@ -466,7 +461,7 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
     if (moved) {
       const std::array<double, kN> solved = shared;
       shared = unscanned;
-      if (!summary.IsSolutionUsable() || summary.final_cost > full_cost()) {
+      if (!summary.IsSolutionUsable() || summary.final_cost > cost_at(problem)) {
         ceres::Solver::Summary plain;
         ceres::Solve(options, &problem, &plain);
         if (plain.IsSolutionUsable() && (!summary.IsSolutionUsable() || plain.final_cost < summary.final_cost)) {

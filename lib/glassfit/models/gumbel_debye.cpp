@@ -43,19 +43,8 @@ __attribute__((target_clones("avx2", "default"))) DebyeAverage debye_sum(const d
 
 DebyeAverage gumbel_debye_average(double B, double log_tau_beta, double omega_rad_s) {
   const double u_c = -B * (std::log(omega_rad_s) + log_tau_beta);
-  // The composite rule's nodes (as quad::for_each_node), written straight into arrays.
-  const std::vector<double> edges = gumbel_edges(B, u_c);
-  thread_local std::vector<double> u, h;
-  u.resize(2 * quad::kGL8x.size() * (edges.size() - 1));
-  h.resize(u.size());
-  size_t k = 0;
-  for (size_t p = 0; p + 1 < edges.size(); ++p) {
-    const double mid = 0.5 * (edges[p] + edges[p + 1]), half = 0.5 * (edges[p + 1] - edges[p]);
-    for (size_t j = 0; j < quad::kGL8x.size(); ++j, k += 2) {
-      u[k] = mid - half * quad::kGL8x[j], u[k + 1] = mid + half * quad::kGL8x[j];
-      h[k] = h[k + 1] = half * quad::kGL8w[j];
-    }
-  }
+  thread_local std::vector<double> u, h;  // reused: no allocation per call
+  quad::fill_nodes(gumbel_edges(B, u_c), u, h);
   return debye_sum(u.data(), h.data(), static_cast<int>(u.size()), B, log_tau_beta, omega_rad_s);
 }
 

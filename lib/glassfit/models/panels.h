@@ -27,6 +27,16 @@ void for_each_node(const std::vector<double>& edges, Visit&& visit) {
   }
 }
 
+// The same nodes and weights, in the same order, written into arrays (for loops that the
+// compiler should vectorise).
+inline void fill_nodes(const std::vector<double>& edges, std::vector<double>& x, std::vector<double>& weight) {
+  x.clear(), weight.clear();
+  for_each_node(edges, [&](double node, double w) {
+    x.push_back(node);
+    weight.push_back(w);
+  });
+}
+
 // Panel edges over [lo, hi]: width `coarse` in general, `fine` inside [fine_lo, fine_hi],
 // growing geometrically (x1.5) from fine to coarse on either side of the fine window.
 inline std::vector<double> graded_edges(double lo, double hi, double coarse, double fine, double fine_lo,
