@@ -179,26 +179,57 @@ B = { start = 0.39, min = 0.05, max = 2 }
 }  // namespace
 
 TEST(Fit, TimeScaleScanBringsAFarStartToTheOptimum) {
-  // From kFarStart both loss peaks lie outside the data: a local fit alone ends far off; the
-  // decade scan of tau_beta0 and t0 puts them back and the fit reaches the optimum.
+  // From kFarStart both loss peaks lie outside the data: a local fit alone (no scan, no bound
+  // escape) ends far off; the decade scan of tau_beta0 and t0 puts them back and the fit
+  // reaches the optimum.
   const auto with = parse_fit_spec(spec_text(kData + "dma_isochronal.csv", kFarStart), "s.toml");
   const auto without =
-      parse_fit_spec(spec_text(kData + "dma_isochronal.csv", kFarStart, "[fit]\nscan_time_scales = false\n"), "s.toml");
+      parse_fit_spec(spec_text(kData + "dma_isochronal.csv", kFarStart, "[fit]\nscan_time_scales = false\nescape_bounds = false\n"), "s.toml");
   const auto in = load_fit_inputs(with);
   const auto r_with = run_fit(with, in), r_without = run_fit(without, in);
   EXPECT_NEAR(r_with.chi2_reduced, 1.05, 0.1);
   EXPECT_GT(r_without.chi2_reduced, 100.0);
 }
 
-TEST(Fit, MultistartFromWideBoundsMostlyFindsTheOptimum) {
+TEST(Fit, BoundEscapeLeavesAFlatBetaBackground) {
+  // From this start (one of the Sobol starts in the bounds below) the local search ends with B
+  // on its lower bound: a beta spectrum so broad that it is a flat background, and no beta peak
+  // (cost ~9e4). Re-drawing the beta process and searching again reaches the optimum.
+  const std::string start = R"(E_u = { start = 25625, min = 1e4, max = 6e4 }
+E_r = { start = 19375, min = 1e4, max = 6e4 }
+U_beta = { start = 81250, min = 5e4, max = 1.5e5 }
+tau_beta0 = { start = 4.2e-13, min = 1e-18, max = 1e-8 }
+A_an = { start = 5.6e-4, min = 1e-7, max = 1e-3 }
+A_vp = { start = 5.6e-6, min = 1e-7, max = 1e-3 }
+chi_Tg = { start = 0.156, min = 0.1, max = 1 }
+a1 = { start = 0.00125, min = 0, max = 0.02 }
+t0 = { start = 3.2e-10, min = 1e-10, max = 1e-2 }
+B = { start = 1.88, min = 0.05, max = 2 }
+)";
+  const auto with = parse_fit_spec(spec_text(kData + "dma_isochronal.csv", start), "s.toml");
+  const auto without =
+      parse_fit_spec(spec_text(kData + "dma_isochronal.csv", start, "[fit]\nescape_bounds = false\n"), "s.toml");
+  const auto in = load_fit_inputs(with);
+  const auto r_without = run_fit(without, in);
+  EXPECT_TRUE(param(r_without, "B").at_bound);
+  EXPECT_GT(r_without.chi2_reduced, 100.0);
+  EXPECT_EQ(r_without.multistart.escapes, 0);
+  const auto r_with = run_fit(with, in);
+  EXPECT_NEAR(r_with.chi2_reduced, 1.05, 0.1);
+  EXPECT_FALSE(param(r_with, "B").at_bound);
+  EXPECT_GE(r_with.multistart.escapes_improved, 1);
+}
+
+TEST(Fit, MultistartFromWideBoundsFindsTheOptimum) {
   // Sobol starts over wide bounds; tau_beta0 and t0 are drawn so that the loss peaks fall in the
-  // data's time window on every other start, and every start is scanned in decades of both
-  // before and after its local fit. Without these 5 of 21 starts reached the optimum; with the
-  // window rule 13-16 of 21; with the scan 15 of 21 (seeds 1, 2). The issue asks for 90 %;
-  // this guards what has been reached.
+  // data's time window on every other start, every start is scanned in decades of both before
+  // and after its local fit, and a start that ends with a parameter on a bound re-draws that
+  // parameter's process (twice at most). Without these 5 of 21 starts reached the optimum; with
+  // the window rule and the scan 15 of 21; with the bound escape 21 of 21 (seed 1; 19 of 21 for
+  // seed 2, 95 of 101 with multistart = 100). The issue asks for 90 %.
   const auto spec = parse_fit_spec(spec_text(kData + "dma_isochronal.csv", kFarStart, "[fit]\nmultistart = 20\nseed = 1\n"), "s.toml");
   const auto r = run_fit(spec, load_fit_inputs(spec));
   EXPECT_EQ(r.multistart.starts, 21);
-  EXPECT_GE(r.multistart.reached_best, 15);
+  EXPECT_GE(r.multistart.reached_best, 19);
   EXPECT_NEAR(r.chi2_reduced, 1.05, 0.1);  // the optimum found is the right one
 }

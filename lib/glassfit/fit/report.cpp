@@ -39,7 +39,10 @@ std::string report_json(const FitSpec& spec, const FitResult& r, const RunInfo& 
   j["iterations"] = r.iterations;
   j["termination"] = r.termination;
   j["covariance_scaled_by_chi2_reduced"] = spec.scale_covariance;
-  j["multistart"] = {{"starts", r.multistart.starts}, {"reached_best", r.multistart.reached_best}};
+  j["multistart"] = {{"starts", r.multistart.starts},
+                     {"reached_best", r.multistart.reached_best},
+                     {"bound_escapes", r.multistart.escapes},
+                     {"bound_escapes_improved", r.multistart.escapes_improved}};
   json costs = json::array();
   for (double c : r.multistart.costs) costs.push_back(number_or_null(c));
   j["multistart"]["costs"] = costs;
@@ -83,6 +86,10 @@ std::string summary_table(const FitSpec& spec, const FitResult& r) {
                      d.kind, d.points, d.rms_residual, 100 * d.rms_relative, d.r2);
   if (r.multistart.starts > 1)
     s += fmt::format("multistart: {} of {} starts reached the best cost\n", r.multistart.reached_best, r.multistart.starts);
+  if (r.multistart.escapes > 0)
+    s += fmt::format("bound escapes: {} tried, {} lowered the cost (a parameter's process re-drawn after it ended on a "
+                     "bound)\n",
+                     r.multistart.escapes, r.multistart.escapes_improved);
   for (const auto& w : r.weak_combinations) s += "poorly determined: " + w + "\n";
   return s;
 }

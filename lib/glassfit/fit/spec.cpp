@@ -64,7 +64,8 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     c.fail(*doc.get("anelastic"), "anelastic must be \"published\" or \"exact\"");
 
   if (const auto* fit = doc.get_as<toml::table>("fit")) {
-    check_keys(c, *fit, {"loss", "loss_scale", "multistart", "seed", "max_iterations", "scale_covariance", "scan_time_scales"}, "[fit]");
+    check_keys(c, *fit, {"loss", "loss_scale", "multistart", "seed", "max_iterations", "scale_covariance", "scan_time_scales",
+                             "escape_bounds"}, "[fit]");
     spec.loss = get<std::string>(c, *fit, "loss", "none");
     if (spec.loss != "none" && spec.loss != "huber" && spec.loss != "cauchy")
       c.fail(*fit, "loss must be none, huber or cauchy");
@@ -73,9 +74,10 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     spec.multistart = static_cast<int>(get<int64_t>(c, *fit, "multistart", 0));
     if (spec.multistart < 0 || spec.multistart > 100000) c.fail(*fit, "multistart must be between 0 and 100000");
     spec.seed = static_cast<std::uint64_t>(get<int64_t>(c, *fit, "seed", 1));
-    spec.max_iterations = static_cast<int>(get<int64_t>(c, *fit, "max_iterations", 200));
+    spec.max_iterations = static_cast<int>(get<int64_t>(c, *fit, "max_iterations", spec.max_iterations));
     if (spec.max_iterations < 1) c.fail(*fit, "max_iterations must be at least 1");
     spec.scan_time_scales = get<bool>(c, *fit, "scan_time_scales", true);
+    spec.escape_bounds = get<bool>(c, *fit, "escape_bounds", true);
     if (fit->get("scale_covariance")) {
       spec.scale_covariance = get<bool>(c, *fit, "scale_covariance", true);
       spec.scale_covariance_given = true;

@@ -47,8 +47,9 @@ struct FitSpec {
   double loss_scale = 1.0;
   int multistart = 0;  // additional starts drawn in the bounds (Sobol)
   std::uint64_t seed = 1;
-  int max_iterations = 200;
+  int max_iterations = 500;       // per local fit
   bool scan_time_scales = true;  // decade scan of tau_beta0 and t0 before each local fit
+  bool escape_bounds = true;     // re-draw the process of a parameter pinned on a bound
   bool scale_covariance = true;  // multiply the covariance by chi2_reduced
   bool scale_covariance_given = false;
 };

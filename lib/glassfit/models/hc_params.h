@@ -1,6 +1,7 @@
 #pragma once
 // Parameter table of the hierarchically correlated (HC) compliance model (Hao et al.).
 // Defaults are the paper's Table 1 for La60Ni15Al25 (B = 0.3, which the table omits).
+#include <array>
 #include <span>
 
 #include "glassfit/core/parameters.h"
@@ -24,6 +25,29 @@ HcParams<T> hc_params_from_array(const T* v) {
   return {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14]};
 }
 inline constexpr int kHcParameterCount = 15;
+
+// Which part of Eq. 25a each parameter shapes, by table slot: the unrelaxed response, the beta
+// process (Eqs. 8, 9, 24), the alpha process (anelastic KWW and viscoplastic terms, Eqs. 11b,
+// 22) or the defect concentration (Eq. 1). A fit that ends with a parameter pinned on a bound
+// re-draws the parameters of its process together (fit/fitter.cpp).
+enum class HcProcess { Unrelaxed, Beta, Alpha, Defects };
+inline constexpr std::array<HcProcess, kHcParameterCount> kHcProcess = {
+    HcProcess::Unrelaxed,  // E_u
+    HcProcess::Beta,       // E_r (A_beta = 1/E_r - 1/E_u)
+    HcProcess::Beta,       // U_beta
+    HcProcess::Beta,       // tau_beta0
+    HcProcess::Alpha,      // A_an
+    HcProcess::Alpha,      // A_vp
+    HcProcess::Alpha,      // chi_Tg
+    HcProcess::Alpha,      // a1
+    HcProcess::Alpha,      // t0
+    HcProcess::Alpha,      // T_g (where chi starts to rise)
+    HcProcess::Beta,       // B
+    HcProcess::Beta,       // sigma_1
+    HcProcess::Alpha,      // a_eps
+    HcProcess::Defects,    // H_d
+    HcProcess::Defects,    // S_d
+};
 
 // From a complete, range-checked set; also checks the relations between parameters
 // (E_r < E_u). Throws InputError.
