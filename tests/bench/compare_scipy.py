@@ -3,7 +3,12 @@
 (MINPACK leastsq), with the HC model (Eq. 8, 11b, 17b, 22, 24, 25b published) written in NumPy.
 Same data, start, bounds, fitted coordinates (log10 for log-scale parameters) and residual
 scale as glassfit. Prints one line per method: seconds, final cost (1/2 sum r^2), evaluations.
-Run with Debian's /usr/bin/python3 (python3-scipy, python3-lmfit)."""
+Given the path of bench_fit, it first runs glassfit's same fit there (Google Benchmark,
+BM_Fit/IsochronalDma) and then prints each alternative's time as a multiple of glassfit's.
+Run with Debian's /usr/bin/python3 (python3-scipy, python3-lmfit):
+    /usr/bin/python3 tests/bench/compare_scipy.py [build/tests/bench/bench_fit]"""
+import json
+import subprocess
 import csv
 import os
 import sys
@@ -82,8 +87,22 @@ def run_lmfit():
     return time.perf_counter() - t, 0.5 * float(np.sum(out.residual ** 2)), out.nfev, out.success
 
 
+def run_glassfit(bench_fit):
+    out = subprocess.run([bench_fit, "--benchmark_filter=IsochronalDma", "--benchmark_format=json"],
+                         check=True, capture_output=True, text=True).stdout
+    b = json.loads(out)["benchmarks"][0]
+    scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
+    return b["real_time"] * scale, b["cost"], bool(b["converged"])
+
+
 if __name__ == "__main__":
+    ours = None
+    if len(sys.argv) > 1:
+        ours, cost, ok = run_glassfit(sys.argv[1])
+        print(f"glassfit (bench_fit, Ceres): {ours:.3f} s, cost {cost:.6g}, converged {ok}")
+        sys.stdout.flush()
     for name, fn in (("scipy least_squares (trf)", run_scipy), ("lmfit leastsq (MINPACK)", run_lmfit)):
         seconds, cost, nfev, ok = fn()
-        print(f"{name}: {seconds:.2f} s, cost {cost:.6g}, {nfev} evaluations, success {ok}")
+        ratio = f", {seconds / ours:.1f}x glassfit's time" if ours else ""
+        print(f"{name}: {seconds:.2f} s, cost {cost:.6g}, {nfev} evaluations, success {ok}{ratio}")
         sys.stdout.flush()
