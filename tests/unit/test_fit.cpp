@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <Eigen/Dense>
+#include <array>
 #include <cmath>
+#include <fmt/format.h>
 #include <filesystem>
 #include <fstream>
 
@@ -30,6 +32,20 @@ std::string spec_text(const std::string& file, const std::string& params, const 
 
 std::string error_of(const std::string& text) {
   return test::error_of([&] { parse_fit_spec(text, "/tmp/spec.toml"); });
+}
+
+// The ten free HC parameters of the isochronal DMA fits, with their wide bounds, started at
+// `start` (E_u, E_r, U_beta, tau_beta0, A_an, A_vp, chi_Tg, a1, t0, B).
+std::string wide_bounds(const std::array<double, 10>& start) {
+  static constexpr std::array<const char*, 10> names = {"E_u",  "E_r",    "U_beta", "tau_beta0", "A_an",
+                                                        "A_vp", "chi_Tg", "a1",     "t0",        "B"};
+  static constexpr std::array<const char*, 10> bounds = {
+      "min = 1e4, max = 6e4",    "min = 1e4, max = 6e4",   "min = 5e4, max = 1.5e5", "min = 1e-18, max = 1e-8",
+      "min = 1e-7, max = 1e-3",  "min = 1e-7, max = 1e-3", "min = 0.1, max = 1",     "min = 0, max = 0.02",
+      "min = 1e-10, max = 1e-2", "min = 0.05, max = 2"};
+  std::string s;
+  for (size_t i = 0; i < names.size(); ++i) s += fmt::format("{} = {{ start = {}, {} }}\n", names[i], start[i], bounds[i]);
+  return s;
 }
 
 const FittedParameter& param(const FitResult& r, const std::string& name) {
@@ -73,17 +89,7 @@ TEST(FitSpec, DatasetLackingItsColumnsIsAnError) {
 
 TEST(Fit, RecoversTruthFromPerturbedStartOnIsochronalDma) {
   // Start 10 % off (0.3 decade for log-scale parameters); truth is truth.txt.
-  const std::string params = R"(E_u = { start = 36000, min = 1e4, max = 6e4 }
-E_r = { start = 28000, min = 1e4, max = 6e4 }
-U_beta = { start = 9.0e4, min = 5e4, max = 1.5e5 }
-tau_beta0 = { start = 4e-13, min = 1e-18, max = 1e-8 }
-A_an = { start = 3e-5, min = 1e-7, max = 1e-3 }
-A_vp = { start = 0.75e-5, min = 1e-7, max = 1e-3 }
-chi_Tg = { start = 0.44, min = 0.1, max = 1 }
-a1 = { start = 0.0021, min = 0, max = 0.02 }
-t0 = { start = 1.2e-6, min = 1e-10, max = 1e-2 }
-B = { start = 0.33, min = 0.05, max = 2 }
-)";
+  const std::string params = wide_bounds({36000, 28000, 9.0e4, 4e-13, 3e-5, 0.75e-5, 0.44, 0.0021, 1.2e-6, 0.33});
   const auto spec = parse_fit_spec(spec_text(kData + "dma_isochronal.csv", params), "s.toml");
   EXPECT_FALSE(spec.scale_covariance);  // stated noise: the covariance is not rescaled
   const auto r = run_fit(spec, load_fit_inputs(spec));
@@ -165,17 +171,7 @@ TEST(Fit, UnidentifiableProductIsReportedNotFatal) {
 
 namespace {
 // A start far from the truth: U_beta +30 %, tau_beta0 and t0 a decade off, the rest 10-30 %.
-const std::string kFarStart = R"(E_u = { start = 25000, min = 1e4, max = 6e4 }
-E_r = { start = 22000, min = 1e4, max = 6e4 }
-U_beta = { start = 1.08e5, min = 5e4, max = 1.5e5 }
-tau_beta0 = { start = 1.86e-12, min = 1e-18, max = 1e-8 }
-A_an = { start = 1.5e-4, min = 1e-7, max = 1e-3 }
-A_vp = { start = 1.5e-6, min = 1e-7, max = 1e-3 }
-chi_Tg = { start = 0.3, min = 0.1, max = 1 }
-a1 = { start = 0.003, min = 0, max = 0.02 }
-t0 = { start = 6e-6, min = 1e-10, max = 1e-2 }
-B = { start = 0.39, min = 0.05, max = 2 }
-)";
+const std::string kFarStart = wide_bounds({25000, 22000, 1.08e5, 1.86e-12, 1.5e-4, 1.5e-6, 0.3, 0.003, 6e-6, 0.39});
 }  // namespace
 
 TEST(Fit, TimeScaleScanBringsAFarStartToTheOptimum) {
@@ -195,17 +191,7 @@ TEST(Fit, BoundEscapeLeavesAFlatBetaBackground) {
   // From this start (one of the Sobol starts in the bounds below) the local search ends with B
   // on its lower bound: a beta spectrum so broad that it is a flat background, and no beta peak
   // (cost ~9e4). Re-drawing the beta process and searching again reaches the optimum.
-  const std::string start = R"(E_u = { start = 25625, min = 1e4, max = 6e4 }
-E_r = { start = 19375, min = 1e4, max = 6e4 }
-U_beta = { start = 81250, min = 5e4, max = 1.5e5 }
-tau_beta0 = { start = 4.2e-13, min = 1e-18, max = 1e-8 }
-A_an = { start = 5.6e-4, min = 1e-7, max = 1e-3 }
-A_vp = { start = 5.6e-6, min = 1e-7, max = 1e-3 }
-chi_Tg = { start = 0.156, min = 0.1, max = 1 }
-a1 = { start = 0.00125, min = 0, max = 0.02 }
-t0 = { start = 3.2e-10, min = 1e-10, max = 1e-2 }
-B = { start = 1.88, min = 0.05, max = 2 }
-)";
+  const std::string start = wide_bounds({25625, 19375, 81250, 4.2e-13, 5.6e-4, 5.6e-6, 0.156, 0.00125, 3.2e-10, 1.88});
   const auto with = parse_fit_spec(spec_text(kData + "dma_isochronal.csv", start), "s.toml");
   const auto without =
       parse_fit_spec(spec_text(kData + "dma_isochronal.csv", start, "[fit]\nescape_bounds = false\n"), "s.toml");
