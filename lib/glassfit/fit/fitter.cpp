@@ -493,21 +493,22 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
     // Bound escape: a local optimum with a parameter pinned on a bound is often one process
     // standing in for another (a flat beta background with B on its lower bound, or the beta
     // peak doing the alpha peak's work with t0 on its upper bound). Every free parameter of a
-    // pinned one's process (kHcProcess) is drawn again in the bounds and the local search
-    // repeated from there, twice at most, each time from the best end so far, which is kept.
+    // pinned one's process (kHcProcess) that has finite bounds is drawn again in them and the
+    // local search repeated from there, twice at most, each time from the best end so far,
+    // which is kept.
+    auto drawable = [&](const Free& f) { return std::isfinite(lower_x(f.k)) && std::isfinite(upper_x(f.k)); };
     for (int escape = 0; spec.escape_bounds && escape < 2 && summary.IsSolutionUsable(); ++escape) {
-      std::array<bool, 4> redraw{};
-      bool pinned = false;
+      std::array<bool, kHcProcessCount> pinned{};
       for (const auto& f : free)
-        if (on_bound(f.k, f.block[f.k])) redraw[static_cast<size_t>(kHcProcess[f.k])] = pinned = true;
-      if (!pinned) break;
+        if (on_bound(f.k, f.block[f.k])) pinned[static_cast<size_t>(kHcProcess[f.k])] = true;
+      auto redrawn = [&](const Free& f) { return drawable(f) && pinned[static_cast<size_t>(kHcProcess[f.k])]; };
+      if (std::none_of(free.begin(), free.end(), redrawn)) break;
       const std::array<double, kN> kept_shared = shared;
       const auto kept_local = local;
       bool drawn = false;
-      for (int attempt = 0; attempt < 1000 && !drawn; ++attempt) {
+      for (int attempt = 0; attempt < 100 && !drawn; ++attempt) {
         for (const auto& f : free)
-          if (redraw[static_cast<size_t>(kHcProcess[f.k])])
-            f.block[f.k] = lower_x(f.k) + (upper_x(f.k) - lower_x(f.k)) * unit01(escape_rng);
+          if (redrawn(f)) f.block[f.k] = lower_x(f.k) + (upper_x(f.k) - lower_x(f.k)) * unit01(escape_rng);
         drawn = std::isfinite(cost_at(problem));
       }
       ++result.multistart.escapes;
