@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "glassfit/core/inner_partials.h"
 #include "glassfit/core/scalar.h"
 #include "glassfit/models/panels.h"
 
@@ -68,12 +69,16 @@ template <typename V>
 struct Partials {
   V value{}, d_log_tau{}, d_B{};
 };
-inline double lift(double v, double, double, double, double) { return v; }
-template <typename T, int N>
-ceres::Jet<T, N> lift(double v, double dlt, double dB, const ceres::Jet<T, N>& log_tau, const ceres::Jet<T, N>& B) {
-  ceres::Jet<T, N> out(v);
-  out.v = log_tau.v * dlt + B.v * dB;
-  return out;
+// A value and its partials by ln tau_beta and B, as the scalar T (inner_partials.h).
+template <typename T>
+T lift(double v, double d_log_tau, double d_B, const T& log_tau, const T& B) {
+  if constexpr (std::is_same_v<T, double>) {
+    return v;
+  } else {
+    inner_t<T> c(v);
+    c.v[0] = d_log_tau, c.v[1] = d_B;
+    return lift_inner(c, log_tau, B);
+  }
 }
 }  // namespace detail
 
