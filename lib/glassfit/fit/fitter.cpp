@@ -658,13 +658,16 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
     df.cost = 0.5 * sumsq[d];
     const double np = static_cast<double>(df.points);
     df.rms_residual = std::sqrt(sumsq[d] / np);
-    double mean = 0, ss_res = 0, ss_tot = 0, rel = 0;
+    double mean = 0, ss_res = 0, ss_tot = 0, rel = 0, largest = 0;
     size_t nrel = 0;
-    for (double v : df.measured) mean += v / np;
+    for (double v : df.measured) mean += v / np, largest = std::max(largest, std::abs(v));
     for (size_t i = 0; i < df.points; ++i) {
       ss_res += std::pow(df.model[i] - df.measured[i], 2);
       ss_tot += std::pow(df.measured[i] - mean, 2);
-      if (df.measured[i] != 0) rel += std::pow((df.model[i] - df.measured[i]) / df.measured[i], 2), ++nrel;
+      // Values below 1e-6 of the largest (a fully relaxed stress, 1e-12 MPa) are rounding
+      // noise: relative to them any model is 100 % off.
+      if (std::abs(df.measured[i]) > 1e-6 * largest)
+        rel += std::pow((df.model[i] - df.measured[i]) / df.measured[i], 2), ++nrel;
     }
     df.r2 = ss_tot > 0 ? 1 - ss_res / ss_tot : kNaN;
     df.rms_relative = nrel ? std::sqrt(rel / static_cast<double>(nrel)) : kNaN;

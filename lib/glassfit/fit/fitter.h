@@ -26,7 +26,7 @@ struct DatasetFit {
   size_t points = 0;
   double cost = 0;          // 1/2 sum of squared scaled residuals
   double rms_residual = 0;  // RMS of the scaled residuals (what is minimised)
-  double rms_relative = 0;  // RMS of (model - data)/data
+  double rms_relative = 0;  // RMS of (model - data)/data where |data| > 1e-6 of the largest |data|
   double r2 = 0;            // 1 - SS_res/SS_tot on the measured values
   std::vector<double> measured, model;  // DMA: E' then E''; else strain (creep) or stress
 };
