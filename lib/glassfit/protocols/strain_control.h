@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 #include <fmt/format.h>
 
 #include "glassfit/core/error.h"
@@ -27,6 +28,7 @@
 #include "glassfit/models/hc_params.h"
 #include "glassfit/protocols/kww_history.h"
 #include "glassfit/protocols/prony_history.h"
+#include "glassfit/protocols/prony_step.h"
 
 namespace glassfit {
 
@@ -111,6 +113,8 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
   size_t next_request = 0;
   double t_prev = 0.0;
   std::vector<I> decay(M), gain(M);
+  std::vector<double> tau_value(M), decay_value(M), rise_value(M);
+  for (size_t m = 0; m < M; ++m) tau_value[m] = value_of(pr.tau_s[m]);
   KwwHistory<T> kww;
   for (size_t n = 1; next_request < times_s.size(); ++n) {
     const double t = std::min(t_next, times_s[next_request]), dt = t - t_prev;
@@ -120,15 +124,20 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
     c0 += J_el * sigma;
     c1 += J_el * T(dt);
     // Beta (Prony): A_beta sum W_m [sigma_n - e^{-dt/tau} h_m - slope tau (1 - e^{-dt/tau})].
+    prony_step_factors(dt, tau_value.data(), M, decay_value.data(), rise_value.data());
     I beta1(0.0);
     for (size_t m = 0; m < M; ++m) {
-      const I x = I(dt) / pr.tau_s[m];
-      if (value_of(x) > 40) {  // relaxed within the step (e^-40 = 4e-18): no exp needed
-        decay[m] = I(0.0);
-        gain[m] = pr.tau_s[m];
+      if constexpr (std::is_same_v<I, double>) {
+        decay[m] = decay_value[m];
+        gain[m] = pr.tau_s[m] * rise_value[m];  // tau (1 - e^{-dt/tau})
       } else {
-        decay[m] = exp(-x);
-        gain[m] = pr.tau_s[m] * (value_of(x) < 0.5 ? -expm1(-x) : I(1.0) - decay[m]);  // tau (1 - e^{-dt/tau})
+        // d/dtau: d e^{-x} = -e^{-x} dx and d(1 - e^{-x}) = e^{-x} dx, x = dt/tau.
+        const I x = I(dt) / pr.tau_s[m];
+        decay[m] = I(decay_value[m]);
+        decay[m].v = -decay_value[m] * x.v;
+        I rise(rise_value[m]);
+        rise.v = decay_value[m] * x.v;
+        gain[m] = pr.tau_s[m] * rise;
       }
       beta1 += pr.weight[m] * (I(dt) - gain[m]);
     }
