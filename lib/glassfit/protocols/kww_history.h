@@ -31,6 +31,12 @@ class KwwHistory {
  public:
   static constexpr int kTerms = 16;
   static constexpr double kTheta = 0.25;
+  // 1/k, k < kTerms (entry 0 unused).
+  static constexpr std::array<double, kTerms> kInverse = [] {
+    std::array<double, kTerms> a{};
+    for (int k = 1; k < kTerms; ++k) a[k] = 1.0 / k;
+    return a;
+  }();
 
   // Appends the interval [a, b] on which the stress rises with `slope` (MPa/s).
   void append(double a, double b, const T& slope) {
@@ -38,7 +44,7 @@ class KwwHistory {
     blk.a = a, blk.b = b, blk.slope = slope;
     const double h = 0.5 * (b - a);
     // int_{-1}^{1} z^j dz: 2/(j+1) for even j, 0 for odd j (times h, the ds per dz).
-    for (int j = 0; j < kTerms; ++j) blk.mu[j] = (j % 2 == 0) ? slope * T(2.0 * h / (j + 1)) : T(0.0);
+    for (int j = 0; j < kTerms; ++j) blk.mu[j] = (j % 2 == 0) ? slope * (2.0 * h / (j + 1)) : T(0.0);
     blocks_.push_back(std::move(blk));
   }
 
@@ -71,7 +77,7 @@ class KwwHistory {
     const I chi_i = inner_var(chi, 0), lt_i = inner_var(log_tau_an, 1);
     std::array<I, kTerms> binom;  // binom(chi, j)
     binom[0] = I(1.0);
-    for (int j = 1; j < kTerms; ++j) binom[j] = binom[j - 1] * (chi_i - I(j - 1.0)) / I(double(j));
+    for (int j = 1; j < kTerms; ++j) binom[j] = binom[j - 1] * (chi_i - I(j - 1.0)) * kInverse[j];
     T near(0.0);
     InnerDot<T> far;
     std::array<I, kTerms> X, P;
@@ -86,13 +92,14 @@ class KwwHistory {
       const int terms = std::min(kTerms, 1 + static_cast<int>(std::ceil(std::log(1e-8) / std::log(rho))));
       double rho_j = 1.0;
       for (int j = 0; j < terms; ++j, rho_j *= -rho) X[j] = x_d * binom[j] * I(rho_j);
+      for (int j = 1; j < terms; ++j) X[j] *= double(j);  // now j X_j
       P[0] = exp(-x_d);
       far.add(-expm1(-x_d), blk.mu[0]);
       for (int k = 1; k < terms; ++k) {
         I pk(0.0);
-        for (int i = 1; i <= k; ++i) pk += I(double(i)) * X[i] * P[k - i];
-        P[k] = -pk / I(double(k));
-        far.add(-P[k], blk.mu[k]);  // g_k = -P_k for k >= 1
+        for (int i = 1; i <= k; ++i) pk += X[i] * P[k - i];
+        P[k] = pk * (-kInverse[k]);  // a multiply: a division here was the loop's critical path
+        far.add(-P[k], blk.mu[k]);   // g_k = -P_k for k >= 1
       }
     }
     return near + far.result(chi, log_tau_an);
@@ -120,7 +127,7 @@ class KwwHistory {
     for (int j = 0; j < kTerms; ++j) {
       double binom = 1.0;  // binom(j, i)
       for (int i = 0; i <= j; ++i) {
-        parent.mu[j] += T(binom * alpha_pow[i] * beta_pow[j - i]) * child.mu[i];
+        parent.mu[j] += (binom * alpha_pow[i] * beta_pow[j - i]) * child.mu[i];  // scalar times T
         binom = binom * (j - i) / (i + 1);
       }
     }
