@@ -80,28 +80,45 @@ class KwwHistory {
     for (int j = 1; j < kTerms; ++j) binom[j] = binom[j - 1] * (chi_i - I(j - 1.0)) * kInverse[j];
     T near(0.0);
     InnerDot<T> far;
-    std::array<I, kTerms> X, P;
-    for (const Block& blk : blocks_) {
+    // The admissible blocks' recursions run side by side, term by term: each is a serial chain
+    // in k, and interleaving independent chains keeps the multipliers busy.
+    const size_t nb = blocks_.size();
+    scratch_.far.clear();
+    int max_terms = 0;
+    for (size_t n = 0; n < nb; ++n) {
+      const Block& blk = blocks_[n];
       if (!admissible(blk.a, blk.b, t)) {
         near += blk.slope * exact(blk.a, blk.b);
         continue;
       }
-      const double c = 0.5 * (blk.a + blk.b), h = 0.5 * (blk.b - blk.a), d = t - c, rho = h / d;
-      const I x_d = exp(chi_i * (I(std::log(d)) - lt_i));
+      const double rho = (0.5 * (blk.b - blk.a)) / (t - 0.5 * (blk.a + blk.b));
       // Terms while rho^k > 1e-8 (rho <= kTheta): far blocks need few.
       const int terms = std::min(kTerms, 1 + static_cast<int>(std::ceil(std::log(1e-8) / std::log(rho))));
-      double rho_j = 1.0;
-      for (int j = 0; j < terms; ++j, rho_j *= -rho) X[j] = x_d * binom[j] * I(rho_j);
-      for (int j = 1; j < terms; ++j) X[j] *= double(j);  // now j X_j
-      P[0] = exp(-x_d);
-      far.add(-expm1(-x_d), blk.mu[0]);
-      for (int k = 1; k < terms; ++k) {
-        I pk(0.0);
-        for (int i = 1; i <= k; ++i) pk += X[i] * P[k - i];
-        P[k] = pk * (-kInverse[k]);  // a multiply: a division here was the loop's critical path
-        far.add(-P[k], blk.mu[k]);   // g_k = -P_k for k >= 1
-      }
+      scratch_.far.push_back({n, rho, terms});
+      max_terms = std::max(max_terms, terms);
     }
+    const size_t m = scratch_.far.size();
+    scratch_.X.resize(m * kTerms);
+    scratch_.P.resize(m * kTerms);
+    I* X = scratch_.X.data();  // X[k * m + f] = k X_k of far block f (k >= 1)
+    I* P = scratch_.P.data();
+    for (size_t f = 0; f < m; ++f) {
+      const auto& fb = scratch_.far[f];
+      const Block& blk = blocks_[fb.block];
+      const I x_d = exp(chi_i * (I(std::log(t - 0.5 * (blk.a + blk.b))) - lt_i));
+      double rho_j = -fb.rho;
+      for (int j = 1; j < fb.terms; ++j, rho_j *= -fb.rho) X[j * m + f] = x_d * binom[j] * (rho_j * j);
+      P[f] = exp(-x_d);
+      far.add(-expm1(-x_d), blk.mu[0]);
+    }
+    for (int k = 1; k < max_terms; ++k)
+      for (size_t f = 0; f < m; ++f) {
+        if (k >= scratch_.far[f].terms) continue;
+        I pk(0.0);
+        for (int i = 1; i <= k; ++i) pk += X[i * m + f] * P[(k - i) * m + f];
+        P[k * m + f] = pk * (-kInverse[k]);  // a multiply: a division here was the critical path
+        far.add(-P[k * m + f], blocks_[scratch_.far[f].block].mu[k]);  // g_k = -P_k for k >= 1
+      }
     return near + far.result(chi, log_tau_an);
   }
 
@@ -134,6 +151,17 @@ class KwwHistory {
   }
 
   std::vector<Block> blocks_;
+  // evaluate()'s workspace, kept to avoid an allocation per step.
+  struct FarBlock {
+    size_t block;
+    double rho;
+    int terms;
+  };
+  struct Scratch {
+    std::vector<FarBlock> far;
+    std::vector<inner_t<T>> X, P;
+  };
+  mutable Scratch scratch_;
 };
 
 }  // namespace glassfit
