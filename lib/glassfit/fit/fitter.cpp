@@ -287,6 +287,9 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
     const double tol = 1e-6 * std::max(1.0, std::abs(x));
     return (std::isfinite(lower_x(k)) && x - lower_x(k) <= tol) || (std::isfinite(upper_x(k)) && upper_x(k) - x <= tol);
   };
+  // Draws in the bounds (start draws, bound escape) need both bounds finite; u in [0, 1).
+  auto bounded = [&](int k) { return std::isfinite(lower_x(k)) && std::isfinite(upper_x(k)); };
+  auto in_bounds = [&](int k, double u) { return lower_x(k) + (upper_x(k) - lower_x(k)) * u; };
 
   std::vector<Piece> units;
   for (size_t d = 0; d < D; ++d) {
@@ -364,7 +367,7 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
   const int starts = 1 + spec.multistart;
   if (spec.multistart > 0)
     for (const auto& f : free)
-      if (!std::isfinite(lower_x(f.k)) || !std::isfinite(upper_x(f.k)))
+      if (!bounded(f.k))
         throw InputError(fmt::format("{}: multistart draws starts in the bounds: give parameter '{}' a finite min and "
                                      "max{}",
                                      spec.path, table[f.k].name, spec.parameters[f.k].log_scale ? " (> 0, log scale)" : ""));
@@ -516,7 +519,7 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
         else if (data_window_starts && s % 2 == 1 && free[i].dataset < 0 && (k == kTauBeta0 || k == kT0))
           free[i].block[k] = window_draw(k, u), inside = inside && std::isfinite(free[i].block[k]);
         else
-          free[i].block[k] = lower_x(k) + (upper_x(k) - lower_x(k)) * u;
+          free[i].block[k] = in_bounds(k, u);
       }
       if (s == 0 || (inside && std::isfinite(cost_at(problem)))) break;
     }
@@ -527,19 +530,18 @@ FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, cons
     // pinned one's process (kHcProcess) that has finite bounds is drawn again in them and the
     // local search repeated from there, twice at most, each time from the best end so far,
     // which is kept.
-    auto drawable = [&](const Free& f) { return std::isfinite(lower_x(f.k)) && std::isfinite(upper_x(f.k)); };
     for (int escape = 0; spec.escape_bounds && escape < 2 && summary.IsSolutionUsable(); ++escape) {
       std::array<bool, kHcProcessCount> pinned{};
       for (const auto& f : free)
         if (on_bound(f.k, f.block[f.k])) pinned[static_cast<size_t>(kHcProcess[f.k])] = true;
-      auto redrawn = [&](const Free& f) { return drawable(f) && pinned[static_cast<size_t>(kHcProcess[f.k])]; };
+      auto redrawn = [&](const Free& f) { return bounded(f.k) && pinned[static_cast<size_t>(kHcProcess[f.k])]; };
       if (std::none_of(free.begin(), free.end(), redrawn)) break;
       const std::array<double, kN> kept_shared = shared;
       const auto kept_local = local;
       bool drawn = false;
       for (int attempt = 0; attempt < 100 && !drawn; ++attempt) {
         for (const auto& f : free)
-          if (redrawn(f)) f.block[f.k] = lower_x(f.k) + (upper_x(f.k) - lower_x(f.k)) * unit01(escape_rng);
+          if (redrawn(f)) f.block[f.k] = in_bounds(f.k, unit01(escape_rng));
         drawn = std::isfinite(cost_at(problem));
       }
       ++result.multistart.escapes;

@@ -56,7 +56,6 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
                               std::span<const double> times_s, const StrainControlOptions& options) {
   using std::abs;
   using std::exp;
-  using std::expm1;
   using std::pow;
   if (times_s.empty()) return {};
   for (size_t i = 0; i < times_s.size(); ++i)
