@@ -1,11 +1,18 @@
 // The glassfit command-line program: wires the library to the shell. CLI11 is included in this
 // translation unit only (it is slow to compile).
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
 #include <exception>
 #include <iostream>
+#include <new>
 
 #include "glassfit/core/error.h"
+#include "glassfit/core/text.h"
 #include "glassfit/core/version.h"
+#include "glassfit/io/output_file.h"
 #include "fit.h"
 #include "kmc.h"
 #include "predict.h"
@@ -19,9 +26,44 @@ std::string joined(int argc, char** argv) {
   return s;
 }
 
+// An interrupt removes the temporary files of writes in flight, then ends the program as the
+// signal would have.
+extern "C" void on_terminating_signal(int sig) {
+  glassfit::remove_temporary_files();
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+void install_signal_handlers() {
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, on_terminating_signal);
+  // A closed pipe on standard output is a write error that we report, not a silent death.
+  std::signal(SIGPIPE, SIG_IGN);
+}
+
+// Whatever was printed to standard output must have arrived: a full disk or a closed
+// descriptor is an error (exit 2), not a silent success.
+int check_stdout(int status) {
+  errno = 0;
+  std::cout.flush();
+  const bool failed = std::cout.fail() || std::fflush(stdout) != 0 || std::ferror(stdout);
+  if (!failed) return status;
+  const int err = errno;
+  std::cerr << "error: standard output: write failed" << (err ? std::string(": ") + std::strerror(err) : "") << "\n";
+  return 2;
+}
+
+int run(int argc, char** argv);
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  install_signal_handlers();
+  return check_stdout(run(argc, argv));
+}
+
+namespace {
+
+int run(int argc, char** argv) {
   CLI::App app{"glassfit: fit and predict constitutive models of metallic glasses.\n"
                "Internal units: MPa, s, K, Hz, J/mol. Options that take values accept a unit suffix\n"
                "(e.g. --temperature 25C, --stress 0.05GPa); a bare number is in internal units.",
@@ -167,7 +209,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    std::cerr << "error: " << e.what() << " (see --help)\n";
+    std::cerr << "error: " << glassfit::printable(e.what(), 300) << " (see --help)\n";
     return 2;
   }
   try {
@@ -188,10 +230,16 @@ int main(int argc, char** argv) {
     o.command_line = joined(argc, argv);
     return glassfit::cli::run_predict(o);
   } catch (const glassfit::InputError& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    std::cerr << "error: " << glassfit::printable(e.what(), 400) << "\n";
     return 2;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "error: out of memory (a limit that should have refused this input earlier did not: please report "
+                 "it as a bug)\n";
+    return 1;
   } catch (const std::exception& e) {
-    std::cerr << "internal error: " << e.what() << "\n";
+    std::cerr << "internal error (a bug in glassfit, please report it): " << glassfit::printable(e.what(), 400) << "\n";
     return 1;
   }
 }
+
+}  // namespace

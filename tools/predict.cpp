@@ -39,7 +39,7 @@ void reject_unused(const PredictOptions& o, const std::vector<std::pair<std::str
 
 void emit(const PredictOptions& o, const std::vector<std::string>& comments, const std::vector<OutputColumn>& columns) {
   if (o.output.empty())
-    std::cout << format_csv(comments, columns);
+    write_stdout(format_csv(comments, columns));
   else
     write_csv(o.output, comments, columns);
 }

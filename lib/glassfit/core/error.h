@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "glassfit/core/text.h"
+
 namespace glassfit {
 
 class InputError : public std::runtime_error {
@@ -18,7 +20,7 @@ inline std::string located(const std::string& file, long line, const std::string
   if (!file.empty()) out += file + ":";
   if (line > 0) out += std::to_string(line) + ":";
   if (!out.empty()) out += " ";
-  if (!column.empty()) out += "column '" + column + "': ";
+  if (!column.empty()) out += "column '" + printable(column, 60) + "': ";
   return out + what;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 // Small text helpers shared by the readers.
+#include <cstdio>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +23,35 @@ inline std::vector<std::string_view> split(std::string_view s, char sep) {
       start = i + 1;
     }
   }
+  return out;
+}
+
+// User text as it may appear in a one-line message: control bytes and invalid UTF-8 as \xNN
+// (a NUL cannot cut the message, raw bytes never reach the terminal), and at most `max_chars`
+// characters of it, with "... (N bytes)" after a cut (a 1 MB cell does not make a 1 MB line).
+inline std::string printable(std::string_view s, size_t max_chars = 80) {
+  std::string out;
+  size_t chars = 0, i = 0;
+  auto hex = [&](unsigned char b) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "\\x%02X", unsigned(b));
+    out += buf;
+  };
+  while (i < s.size() && chars < max_chars) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    bool valid = len > 0 && i + len <= s.size();
+    for (size_t k = 1; valid && k < len; ++k) valid = (static_cast<unsigned char>(s[i + k]) >> 6) == 0x2;
+    if (!valid) {
+      hex(b), ++i;
+    } else if (len == 1 && (b < 0x20 || b == 0x7F)) {
+      hex(b), ++i;
+    } else {
+      out.append(s.substr(i, len)), i += len;
+    }
+    ++chars;
+  }
+  if (i < s.size()) out += "... (" + std::to_string(s.size()) + " bytes)";
   return out;
 }
 

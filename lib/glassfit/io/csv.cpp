@@ -92,6 +92,7 @@ Dataset read_csv(const std::string& path) {
 }
 
 Dataset parse_csv(std::string_view text, const std::string& name) {
+  check_text(text, name);
   Dataset ds;
   ds.path = name;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte-order mark
@@ -154,7 +155,7 @@ Dataset parse_csv(std::string_view text, const std::string& name) {
     const auto unit = find_unit(u);
     if (u.empty())
       throw InputError(located(name, lines[0].number, col.header, "missing unit"));
-    if (!unit) throw InputError(located(name, lines[0].number, col.header, fmt::format("unknown unit '{}'", u)));
+    if (!unit) throw InputError(located(name, lines[0].number, col.header, fmt::format("unknown unit '{}'", printable(u, 40))));
     if (const auto want = expected_dimension(col.quantity); want && *want != unit->dimension)
       throw InputError(located(name, lines[0].number, col.header,
                                fmt::format("'{}' is not a {} unit (expected e.g. {})", u, dimension_name(*want),
@@ -179,10 +180,20 @@ Dataset parse_csv(std::string_view text, const std::string& name) {
       double v = 0;
       if (cells[c].empty()) throw InputError(located(name, lines[r].number, col.header, "empty cell"));
       if (!parse_number(cells[c], v))
-        throw InputError(located(name, lines[r].number, col.header, fmt::format("'{}' is not a number", cells[c])));
+        throw InputError(located(name, lines[r].number, col.header, fmt::format("'{}' is not a number", printable(cells[c], 40))));
       if (!std::isfinite(v))
-        throw InputError(located(name, lines[r].number, col.header, fmt::format("'{}' is not a finite number", cells[c])));
+        throw InputError(located(name, lines[r].number, col.header, fmt::format("'{}' is not a finite number", printable(cells[c], 40))));
       v = conv[c].to_internal(v);
+      // A value that over- or underflows in internal units would turn into inf, or a subnormal
+      // that passes 'positive' and later gives inf or NaN (1e-320 MPa): refused here, once.
+      if (!std::isfinite(v))
+        throw InputError(located(name, lines[r].number, col.header,
+                                 fmt::format("'{}' overflows in {}", printable(cells[c], 40), internal_unit(conv[c].dimension))));
+      if (v != 0 && !std::isnormal(v))
+        throw InputError(located(name, lines[r].number, col.header,
+                                 fmt::format("'{}' is too close to zero to compute with (below 2.2e-308 {}); write 0 "
+                                             "if it is zero",
+                                             printable(cells[c], 40), internal_unit(conv[c].dimension))));
       if (col.quantity == "temperature" && !(v > 0))
         throw InputError(located(name, lines[r].number, col.header, fmt::format("{:g} K is not above absolute zero", v)));
       if (col.quantity == "time" && v < 0)

@@ -1,34 +1,11 @@
 #include "glassfit/io/csv_writer.h"
 
-#include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
-#include <unistd.h>
 
 #include "glassfit/core/error.h"
 
 namespace glassfit {
-
-void write_file_atomically(const std::string& path, const std::string& content) {
-  const std::string tmp = fmt::format("{}.tmp{}", path, ::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw InputError(path + ": cannot write (does the folder exist?)");
-    out << content;
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      throw InputError(path + ": write failed");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    throw InputError(path + ": cannot write: " + ec.message());
-  }
-}
 
 std::string format_csv(const std::vector<std::string>& comments, const std::vector<OutputColumn>& columns) {
   std::string s;

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "glassfit/io/output_file.h"
+
 namespace glassfit {
 
 struct OutputColumn {
@@ -16,9 +18,6 @@ std::string format_csv(const std::vector<std::string>& comments, const std::vect
 
 void write_csv(const std::string& path, const std::vector<std::string>& comments,
                const std::vector<OutputColumn>& columns);
-
-// Atomic text write used by every writer.
-void write_file_atomically(const std::string& path, const std::string& content);
 
 // Creates an output folder (and its parents) or throws an InputError that names it.
 void create_output_dir(const std::string& dir);

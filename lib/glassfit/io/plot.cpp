@@ -4,7 +4,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
-#include <unistd.h>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sys/wait.h>
+
+#include "glassfit/core/text.h"
+#include "glassfit/io/csv_writer.h"
+#include "glassfit/io/output_file.h"
 
 #include "glassfit/core/error.h"
 
@@ -33,7 +40,8 @@ std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec)
     s += "set terminal svg size 1100,750 enhanced font 'sans,11' background rgb 'white'\n";
   else
     throw InputError(fmt::format("{}: plot must end in .png or .svg", output_path));
-  s += "set output " + quoted(output_path) + "\n";
+  // No `set output`: the picture goes to gnuplot's standard output, which draw_plot reads and
+  // writes like any other result (checked, atomic, never over a device or through a symlink).
   s += "set title " + quoted(spec.title) + " noenhanced\n";
   s += "set xlabel " + quoted(spec.xlabel) + " noenhanced\nset ylabel " + quoted(spec.ylabel) + " noenhanced\n";
   s += "set grid\nset format y '%g'\nset format x '%g'\n";
@@ -93,20 +101,35 @@ std::string color_scale(double f) {
   return fmt::format("#{:02x}{:02x}{:02x}", int(255 * r), int(255 * g), int(255 * b));
 }
 
+// gnuplot reads the script from a temporary file and writes the picture to its standard output;
+// its messages go to a second temporary file, whose last line explains a failure.
 void draw_plot(const std::string& output_path, const PlotSpec& spec) {
-  const std::string tmp = fmt::format("{}.tmp{}{}", output_path, ::getpid(), extension(output_path));
-  const std::string script = gnuplot_script(tmp, spec);
-  FILE* pipe = ::popen("gnuplot 1>&2", "w");
-  if (!pipe) throw InputError("cannot start gnuplot (install gnuplot-nox: scripts/setup.sh)");
-  std::fwrite(script.data(), 1, script.size(), pipe);
+  const std::string script = gnuplot_script(output_path, spec);
+  const std::string tmpdir = std::filesystem::temp_directory_path().string();
+  TemporaryFile script_file(in_dir(tmpdir, "glassfit-plot.gp."));
+  TemporaryFile messages(in_dir(tmpdir, "glassfit-plot.err."));
+  write_all(script_file.fd(), script, script_file.path());
+  script_file.close(script_file.path());
+  messages.close(messages.path());
+  const std::string command = fmt::format("gnuplot '{}' 2>'{}'", script_file.path(), messages.path());
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) throw InputError(fmt::format("{}: cannot start gnuplot: {}", output_path, std::strerror(errno)));
+  std::string picture;
+  char buf[1 << 16];
+  size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) picture.append(buf, n);
   const int status = ::pclose(pipe);
-  std::error_code ec;
-  if (status != 0 || !std::filesystem::exists(tmp, ec)) {
-    std::filesystem::remove(tmp, ec);
-    throw InputError(fmt::format("{}: gnuplot failed (exit status {}); is gnuplot-nox installed?", output_path, status));
+  const int code = status >= 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (code == 127) throw InputError(fmt::format("{}: gnuplot not found (install gnuplot-nox: scripts/setup.sh)", output_path));
+  if (code != 0 || picture.empty()) {
+    std::string said;
+    std::ifstream err(messages.path());
+    for (std::string line; std::getline(err, line);)
+      if (!trim(line).empty()) said = std::string(trim(line));
+    throw InputError(fmt::format("{}: gnuplot failed (exit status {}){}{}", output_path, code, said.empty() ? "" : ": ",
+                                 printable(said, 200)));
   }
-  std::filesystem::rename(tmp, output_path, ec);
-  if (ec) throw InputError(output_path + ": cannot write plot: " + ec.message());
+  write_file_atomically(output_path, picture);
 }
 
 }  // namespace glassfit
