@@ -12,6 +12,7 @@
 #include "glassfit/io/csv_writer.h"
 #include "glassfit/io/params_toml.h"
 #include "glassfit/io/plot.h"
+#include "glassfit/models/hc.h"
 #include "glassfit/models/hc_params.h"
 #include "glassfit/protocols/creep.h"
 #include "glassfit/protocols/dma.h"
@@ -42,6 +43,23 @@ void emit(const PredictOptions& o, const std::vector<std::string>& comments, con
     write_stdout(format_csv(comments, columns));
   else
     write_csv(o.output, comments, columns);
+}
+
+// The model's outputs are checked before anything is written: a value that over- or underflowed
+// (NaN, inf) names its row's conditions and the parameters that set the time scales there.
+void check_finite_rows(const std::vector<OutputColumn>& cols, const ParameterSet& set) {
+  const size_t rows = cols.empty() ? 0 : cols[0].values.size();
+  for (size_t r = 0; r < rows; ++r)
+    for (const auto& col : cols) {
+      if (std::isfinite(col.values[r])) continue;
+      const auto p = hc_params_from(set);
+      const double T = cols[0].values[r];
+      const auto s = hc::times(p, T);
+      throw InputError(fmt::format(
+          "the model gives {} = {} at {} K, {} = {:g}: it over- or underflows there (tau_beta = {:.3g} s, tau_max = "
+          "{:.3g} s, chi = {:.3g}; check tau_beta0, U_beta, t0, chi_Tg, A_an, A_vp and the conditions)",
+          col.header, col.values[r], T, cols[1].header, cols[1].values[r], s.tau_beta, s.tau_max, s.chi));
+    }
 }
 
 std::string label_K(double T) { return fmt::format("{:g} K", T); }
@@ -107,6 +125,7 @@ int run_predict(const PredictOptions& o) {
     comments.push_back("anelastic term: " + o.anelastic);
     // Outer loop over whichever list is shorter: isochronal sweeps come out one frequency at a time.
     const bool freq_outer = freqs.size() <= temperatures.size();
+    check_point_count(double(freqs.size()) * double(temperatures.size()), "--temperature x --frequency");
     std::vector<DmaPoint> pts;
     for (double a : freq_outer ? freqs : temperatures)
       for (double b : freq_outer ? temperatures : freqs) pts.push_back(freq_outer ? DmaPoint{b, a} : DmaPoint{a, b});
@@ -181,6 +200,7 @@ int run_predict(const PredictOptions& o) {
     if (o.stress.empty()) throw InputError("--protocol creep needs --stress (e.g. 50@0,0@330 in MPa@s)");
     const auto history = parse_history(o.stress, Dimension::Stress, "--stress");
     const auto times = required_grid(o.time, Dimension::Time, "--time", o.protocol);
+    check_point_count(double(times.size()) * double(temperatures.size()), "--temperature x --time");
     for (double t : times)
       if (t < 0) throw InputError(fmt::format("--time: negative time {:g} s", t));
     cols = {{"temperature [K]", {}}, {"time [s]", {}}, {"stress [MPa]", {}}, {"strain [-]", {}}};
@@ -218,11 +238,13 @@ int run_predict(const PredictOptions& o) {
         const double emax = required_value(o.max_strain, Dimension::Dimensionless, "--max-strain", o.protocol);
         if (!(emax > 0)) throw InputError("--max-strain must be positive");
         if (o.points < 2) throw InputError("--points must be at least 2");
+        check_point_count(double(o.points) * double(temperatures.size()), "--points");
         for (int i = 1; i <= o.points; ++i) times.push_back(emax / program.strain_rate_per_s * i / o.points);
       } else {
         times = required_grid(o.time, Dimension::Time, "--time", o.protocol);
       }
     }
+    check_point_count(double(times.size()) * double(temperatures.size()), "--temperature x --time");
     for (size_t i = 0; i < times.size(); ++i)
       if (!(times[i] > 0) || (i && !(times[i] > times[i - 1])))
         throw InputError("--time: times must be positive and increasing");
@@ -250,6 +272,7 @@ int run_predict(const PredictOptions& o) {
   } else {
     throw InputError(fmt::format("unknown protocol '{}' (dma, master, creep, relaxation, tension)", o.protocol));
   }
+  check_finite_rows(cols, set);
   emit(o, comments, cols);
   if (!o.plot.empty()) draw_plot(o.plot, plot);
   return 0;

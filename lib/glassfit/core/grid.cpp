@@ -7,16 +7,18 @@
 #include "glassfit/core/text.h"
 
 namespace glassfit {
-namespace {
-
-constexpr size_t kMaxPoints = 10'000'000;
-
-}  // namespace
+void check_point_count(double count, const std::string& what, double bytes_per_point) {
+  if (count <= kMaxGridPoints) return;
+  throw InputError(fmt::format("{}: {:.3g} points is more than the {:.0e} glassfit computes in one run (about {:.0f} "
+                               "MB of memory and output)",
+                               what, count, kMaxGridPoints, count * bytes_per_point / 1e6));
+}
 
 std::vector<double> parse_grid(std::string_view text, Dimension dim, const std::string& what) {
   if (text.empty()) throw InputError(what + ": empty value");
   std::vector<double> out;
   for (auto item : split(text, ',')) {
+    check_point_count(double(out.size()) + 1, what);
     const auto parts = split(item, ':');
     if (parts.size() == 1) {
       out.push_back(parse_quantity(item, dim, what));
@@ -30,8 +32,9 @@ std::vector<double> parse_grid(std::string_view text, Dimension dim, const std::
     if (b < a) throw InputError(fmt::format("{}: range '{}' is reversed (stop {:g} < start {:g})", what, item, b, a));
     if (step.size() > 3 && step.substr(step.size() - 3) == "log") {
       const double n = parse_quantity(step.substr(0, step.size() - 3), Dimension::Dimensionless, what);
-      if (n < 2 || n != std::floor(n) || n > kMaxPoints)
-        throw InputError(what + ": '" + std::string(step) + "' needs a whole number of points >= 2");
+      if (!(n >= 2) || n != std::floor(n))
+        throw InputError(what + ": '" + std::string(printable(step, 40)) + "' needs a whole number of points >= 2");
+      check_point_count(double(out.size()) + n, what);
       if (a <= 0) throw InputError(what + ": a log-spaced range must start above zero");
       const double la = std::log10(a), lb = std::log10(b);
       for (int i = 0; i < static_cast<int>(n); ++i) out.push_back(std::pow(10.0, la + (lb - la) * i / (n - 1)));
@@ -41,7 +44,7 @@ std::vector<double> parse_grid(std::string_view text, Dimension dim, const std::
     const double h = parse_quantity(step, dim, what, /*difference=*/true);
     if (!(h > 0)) throw InputError(what + ": step '" + std::string(step) + "' must be positive");
     const double count = std::floor((b - a) / h * (1 + 1e-12)) + 1;
-    if (count > kMaxPoints) throw InputError(what + ": range '" + std::string(item) + "' has too many points");
+    check_point_count(double(out.size()) + count, what);
     for (long i = 0; i < static_cast<long>(count); ++i) out.push_back(a + h * static_cast<double>(i));
   }
   return out;

@@ -10,6 +10,13 @@
 
 namespace glassfit {
 
+// The most points one grid, or one prediction over several grids, may have. A request for more
+// is refused before anything is allocated, with the memory it would need.
+inline constexpr double kMaxGridPoints = 1e7;
+// Throws an InputError naming `what` when `count` points (each about `bytes_per_point` in memory
+// and output) exceed kMaxGridPoints.
+void check_point_count(double count, const std::string& what, double bytes_per_point = 100);
+
 std::vector<double> parse_grid(std::string_view text, Dimension dim, const std::string& what);
 
 // A piecewise-constant stress history "50@0,0@330": value@start_time pairs, times increasing.

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <vector>
 
+#include "glassfit/core/scalar.h"
 #include "glassfit/fit/ceres_util.h"
 
 namespace glassfit {
@@ -40,13 +41,18 @@ struct CurveResidual {
         if (W(i, j) != 0.0) s += W(i, j) * (y(j) - f[size_t(j)]);
       r[i] = s;
     }
+    // A non-finite residual is a failed evaluation: Ceres then shortens the step instead of
+    // carrying NaN into the linear algebra.
+    for (long i = 0; i < W.rows(); ++i)
+      if (!std::isfinite(value_of(r[i]))) return false;
     return true;
   }
 };
 }  // namespace detail
 
 // model(p, out) writes f(p) for every data point (out has y.size() entries); p has
-// start.size() entries. Bounds may be +-infinity.
+// start.size() entries. Bounds may be +-infinity. When the model cannot be evaluated at the
+// start (non-finite values) the result is not converged, with NaN covariance of the right size.
 template <typename Model>
 CurveFit curve_fit(const Model& model, const Eigen::VectorXd& y, const Eigen::MatrixXd& W, std::vector<double> start,
                    const std::vector<double>& lower, const std::vector<double>& upper) {
@@ -74,7 +80,14 @@ CurveFit curve_fit(const Model& model, const Eigen::VectorXd& y, const Eigen::Ma
   const double n = out.residuals;
   out.aic = n * std::log(std::max(out.chi2, 1e-300) / n) + 2.0 * k;
   ceres::CRSMatrix jac;
-  problem.Evaluate(ceres::Problem::EvaluateOptions(), nullptr, nullptr, nullptr, &jac);
+  const bool evaluated = summary.IsSolutionUsable() &&
+                         problem.Evaluate(ceres::Problem::EvaluateOptions(), nullptr, nullptr, nullptr, &jac) &&
+                         jac.num_cols == k && jac.num_rows == out.residuals;
+  if (!evaluated) {
+    out.converged = false;
+    out.covariance = Eigen::MatrixXd::Constant(k, k, std::nan(""));
+    return out;
+  }
   const Eigen::MatrixXd J = dense_jacobian(jac);
   const double scale = out.dof > 0 ? out.chi2_reduced : std::nan("");
   out.covariance = (J.transpose() * J).completeOrthogonalDecomposition().pseudoInverse() * scale;

@@ -229,16 +229,6 @@ ceres::CostFunction* make_cost(const Piece& u, const Mapping& m, Anelastic an) {
   return f;
 }
 
-// Ceres reports through glog; glassfit reports failures itself, so glog stays silent.
-void quiet_glog() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    FLAGS_minloglevel = 3;
-    FLAGS_logtostderr = true;
-    if (!google::IsGoogleLoggingInitialized()) google::InitGoogleLogging("glassfit");
-  });
-}
-
 }  // namespace
 
 std::vector<FitInput> load_fit_inputs(const FitSpec& spec) {
@@ -252,7 +242,7 @@ std::vector<FitInput> load_fit_inputs(const FitSpec& spec) {
 }
 
 FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, const Progress& progress) {
-  quiet_glog();
+  quiet_ceres_logging();
   const auto table = hc_parameter_table();
   const Anelastic an = spec.anelastic == "exact" ? Anelastic::Exact : Anelastic::Published;
   const size_t D = inputs.size();

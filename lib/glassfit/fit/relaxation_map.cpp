@@ -33,6 +33,10 @@ std::vector<std::vector<size_t>> groups(const Column& key, const Column& sort_by
 }  // namespace
 
 std::vector<LossPeak> beta_loss_peaks(const Dataset& d, double half_width_K) {
+  if (!(half_width_K > 0) || !std::isfinite(half_width_K))
+    throw InputError(fmt::format("half-width of the beta peak: {:g} K; it must be a positive, finite temperature "
+                                 "difference (--half-width)",
+                                 half_width_K));
   const Column& T = d.require("temperature", "for loss-peak temperatures");
   const Column& f = d.require("frequency", "for loss-peak temperatures");
   const Column& loss = d.require("loss_modulus", "for loss-peak temperatures");
@@ -113,6 +117,11 @@ std::vector<LossPeak> beta_loss_peaks(const Dataset& d, double half_width_K) {
     upper.insert(upper.end(), {INFINITY, c.T_hi, INFINITY});
   }
   const auto fit = curve_fit(model, y, W, start, lower, upper);
+  if (!std::isfinite(fit.chi2))
+    throw InputError(fmt::format("{}: the peak-plus-wing model of the beta loss peaks cannot be evaluated on these "
+                                 "data ({:g}-{:g} K; is a temperature mistyped?)",
+                                 d.path, *std::min_element(T.values.begin(), T.values.end()),
+                                 *std::max_element(T.values.begin(), T.values.end())));
 
   std::vector<LossPeak> out;
   for (size_t n = 0; n < curves.size(); ++n) {

@@ -54,16 +54,19 @@ T tau_beta(const HcParams<T>& p, const T& temperature_K, const T& stress_MPa) {
   return p.tau_beta0 * exp(p.U_beta / (T(kGasConstant_J_per_molK) * temperature_K) * bias);
 }
 
-// tau_max = (tau_beta / t0^(1 - chi))^(1/chi) (Eq. 11b).
+// tau_max = (tau_beta / t0^(1 - chi))^(1/chi) (Eq. 11b), through logarithms: for a small chi
+// the power overflows to inf (a frozen alpha process, which the terms below handle) instead
+// of inf/inf = NaN.
 template <typename T>
 T tau_max(const T& tau_beta_s, const T& chi_value, const T& t0_s) {
-  return pow(tau_beta_s / pow(t0_s, T(1.0) - chi_value), T(1.0) / chi_value);
+  return exp((log(tau_beta_s) - (T(1.0) - chi_value) * log(t0_s)) / chi_value);
 }
 
-// tau_an = chi^(1/chi) tau_max (Eq. 17b).
+// tau_an = chi^(1/chi) tau_max (Eq. 17b), as exp(ln chi / chi + ln tau_max): chi^(1/chi)
+// underflows to 0 for chi < 0.01 while tau_max overflows, and 0 * inf would be NaN.
 template <typename T>
 T tau_an(const T& chi_value, const T& tau_max_s) {
-  return pow(chi_value, T(1.0) / chi_value) * tau_max_s;
+  return exp(log(chi_value) / chi_value + log(tau_max_s));
 }
 
 // Defect concentration C_d = exp(S_d) exp(-H_d / (R T_f)) with the fictive temperature
@@ -195,10 +198,16 @@ Complex<T> complex_compliance(const HcParams<T>& p, const Times<T>& s, const T& 
   return complex_compliance_terms(p, s, omega_rad_s, anelastic).total();
 }
 
-// Complex modulus E* = 1/J* = E' + i E'' (MPa).
+// Complex modulus E* = 1/J* = E' + i E'' (MPa), as conj(J/s) / |J/s|^2 / s with s the larger
+// part of J: |J|^2 would overflow for a compliance above 1e154 /MPa (a fluid-like glass) where
+// E* itself is still a number. A non-finite J gives NaN, never a silent 0.
 template <typename T>
 Complex<T> complex_modulus(const Complex<T>& J) {
-  return Complex<T>(T(1.0)) / J;
+  const double s = std::max(std::abs(value_of(J.re)), std::abs(value_of(J.im)));
+  if (!std::isfinite(s)) return Complex<T>(T(std::nan("")), T(std::nan("")));
+  const T re = J.re / s, im = J.im / s;
+  const T norm = re * re + im * im;
+  return Complex<T>(re / norm / s, -im / norm / s);
 }
 
 // tan(delta) of the alpha process alone, (w tau_max)^(-chi) (Eq. 26/27): the paper's

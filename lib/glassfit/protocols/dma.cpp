@@ -1,5 +1,8 @@
 #include "glassfit/protocols/dma.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "glassfit/models/hc.h"
 
 namespace glassfit {
@@ -24,17 +27,21 @@ std::vector<Out> over_points(const HcParams<double>& p, std::span<const DmaPoint
 std::vector<DmaPrediction> predict_dma(const HcParams<double>& p, std::span<const DmaPoint> points,
                                        Anelastic anelastic) {
   return over_points<DmaPrediction>(p, points, anelastic, [](const hc::ComplianceTerms<double>& J) {
-    const auto E = hc::complex_modulus(J.total());
-    return DmaPrediction{E.re, E.im, E.im / E.re};
+    const auto Jt = J.total();
+    const auto E = hc::complex_modulus(Jt);
+    // tan(delta) = E''/E' = -J''/J': from J it stays finite where E' and E'' both become tiny.
+    return DmaPrediction{E.re, E.im, -Jt.im / Jt.re};
   });
 }
 
 std::vector<DmaLossParts> predict_dma_loss_parts(const HcParams<double>& p, std::span<const DmaPoint> points,
                                                  Anelastic anelastic) {
   return over_points<DmaLossParts>(p, points, anelastic, [](const hc::ComplianceTerms<double>& J) {
+    // E* = conj(J*)/|J*|^2, each part of -J'' scaled like complex_modulus (no overflow of |J|^2).
     const auto Jt = J.total();
-    const double norm = Jt.re * Jt.re + Jt.im * Jt.im;  // E* = conj(J*)/|J*|^2
-    return DmaLossParts{-J.beta.im / norm, -J.alpha.im / norm};
+    const double s = std::max(std::abs(Jt.re), std::abs(Jt.im));
+    const double norm = (Jt.re / s) * (Jt.re / s) + (Jt.im / s) * (Jt.im / s);
+    return DmaLossParts{-J.beta.im / s / norm / s, -J.alpha.im / s / norm / s};
   });
 }
 
