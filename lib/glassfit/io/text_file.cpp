@@ -38,7 +38,7 @@ void check_text(std::string_view text, const std::string& path) {
   throw InputError(fmt::format("{}:{}: not a text file (a NUL byte at byte {})", path, line, nul + 1));
 }
 
-std::string read_text_file(const std::string& path, std::string_view failure, size_t max_bytes) {
+std::string read_text_file(const std::string& path, std::string_view failure, size_t max_bytes, bool text_only) {
   // Non-blocking open: a FIFO without a writer must not hang the program.
   Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY));
   if (fd.get() < 0) {
@@ -67,7 +67,7 @@ std::string read_text_file(const std::string& path, std::string_view failure, si
       throw InputError(fmt::format("{}: more than the {} an input file may have", path, mib(max_bytes)));
     text.append(buf, size_t(n));
   }
-  check_text(text, path);
+  if (text_only) check_text(text, path);
   return text;
 }
 

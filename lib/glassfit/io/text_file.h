@@ -11,8 +11,9 @@ namespace glassfit {
 
 inline constexpr size_t kMaxInputBytes = size_t(256) << 20;  // 256 MiB
 
+// text = false: binary content (a checkpoint); the NUL check is skipped.
 std::string read_text_file(const std::string& path, std::string_view failure = "cannot open file",
-                           size_t max_bytes = kMaxInputBytes);
+                           size_t max_bytes = kMaxInputBytes, bool text = true);
 
 // The same checks on bytes already in memory (the fuzz harnesses and the Python reader).
 void check_text(std::string_view text, const std::string& path);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "glassfit/core/text.h"
 #include "glassfit/io/text_file.h"
 #include "glassfit/io/toml_read.h"
 
@@ -27,11 +28,25 @@ long integer(const Ctx& c, const toml::table& t, const std::string& key, long fa
   return long(*n->value<int64_t>());
 }
 
+// An integer in [lo, hi]; outside is an error at the key's line, never a silent clamp.
+long integer_in(const Ctx& c, const toml::table& t, const std::string& key, long fallback, long lo, long hi) {
+  const long v = integer(c, t, key, fallback);
+  if (v < lo || v > hi) c.fail(*t.get(key), fmt::format("'{}' = {} is outside {}..{}", key, v, lo, hi));
+  return v;
+}
+
+// The node of `key` in `t`, or the table itself when the key is absent (for the line).
+const toml::node& at(const toml::table& t, const std::string& key) {
+  const auto* n = t.get(key);
+  return n ? *n : static_cast<const toml::node&>(t);
+}
+
 std::string text(const Ctx& c, const toml::table& t, const std::string& key, const std::string& fallback) {
   return toml_read::get<std::string>(c, t, key, fallback);
 }
 
-std::vector<double> numbers(const Ctx& c, const toml::table& t, const std::string& key, std::vector<double> fallback) {
+std::vector<double> numbers(const Ctx& c, const toml::table& t, const std::string& key, std::vector<double> fallback,
+                            bool allow_empty = false) {
   const auto* n = t.get(key);
   if (!n) return fallback;
   const auto* a = n->as_array();
@@ -42,6 +57,8 @@ std::vector<double> numbers(const Ctx& c, const toml::table& t, const std::strin
     if (!v || !std::isfinite(*v)) c.fail(*n, fmt::format("'{}' must be an array of finite numbers", key));
     out.push_back(*v);
   }
+  if (out.empty() && !allow_empty) c.fail(*n, fmt::format("'{}' is empty", key));
+  if (out.size() > 1000) c.fail(*n, fmt::format("'{}' has {} entries; at most 1000", key, out.size()));
   return out;
 }
 
@@ -55,7 +72,8 @@ const toml::table* section(const Ctx& c, const toml::table& doc, const std::stri
   return t;
 }
 
-// Re-raises an engine validation error with the file's name and the section's line.
+// Re-raises an engine validation error ("kmc config: 'section.key' ...") with the file's name
+// and the line of the key (of its section when the key is not in the file).
 void validate(const Ctx& c, const toml::table& doc, const EngineConfig& e) {
   try {
     e.validate();
@@ -64,8 +82,15 @@ void validate(const Ctx& c, const toml::table& doc, const EngineConfig& e) {
     const std::string prefix = "kmc config: '";
     if (what.rfind(prefix, 0) == 0) {
       const std::string key = what.substr(prefix.size(), what.find('\'', prefix.size()) - prefix.size());
-      const auto* n = doc.get(key.substr(0, key.find('.')));
-      if (n) c.fail(*n, what.substr(std::string("kmc config: ").size()));
+      const std::string section = key.substr(0, key.find('.'));
+      const std::string name = key.find('.') == std::string::npos ? "" : key.substr(key.find('.') + 1);
+      const std::string message = what.substr(std::string("kmc config: ").size());
+      if (const auto* s = doc.get(section)) {
+        const auto* t = s->as_table();
+        for (const auto& k : split(name, '/'))  // 'lattice.nx/ny': the first of them in the file
+          if (t && t->get(k)) c.fail(*t->get(k), message);
+        c.fail(*s, message);
+      }
     }
     c.fail(what);
   }
@@ -82,8 +107,8 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
   EngineConfig& e = k.engine;
 
   if (const auto* t = section(c, doc, "lattice", {"nx", "ny", "stz_volume_nm3", "plane"})) {
-    e.grid.nx = int(std::clamp(integer(c, *t, "nx", e.grid.nx), -1L, 1L << 20));
-    e.grid.ny = int(std::clamp(integer(c, *t, "ny", e.grid.ny), -1L, 1L << 20));
+    e.grid.nx = int(integer_in(c, *t, "nx", e.grid.nx, 3, 1L << 16));
+    e.grid.ny = int(integer_in(c, *t, "ny", e.grid.ny, 3, 1L << 16));
     e.stz_volume_nm3 = number(c, *t, "stz_volume_nm3", e.stz_volume_nm3);
     const std::string plane = text(c, *t, "plane", "strain");
     if (plane != "strain" && plane != "stress") c.fail(*t->get("plane"), "plane must be \"strain\" or \"stress\"");
@@ -92,7 +117,7 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
   if (const auto* t = section(c, doc, "stz",
                               {"modes", "strain_sd", "barrier_mean_eV", "barrier_sd_eV", "min_barrier_eV",
                                "initial_eigenstrain_sd"})) {
-    e.catalog.modes = int(std::clamp(integer(c, *t, "modes", e.catalog.modes), -1L, 1L << 20));
+    e.catalog.modes = int(integer_in(c, *t, "modes", e.catalog.modes, 1, 1000));
     e.catalog.strain_sd = number(c, *t, "strain_sd", e.catalog.strain_sd);
     e.catalog.barrier_mean_eV = number(c, *t, "barrier_mean_eV", e.catalog.barrier_mean_eV);
     e.catalog.barrier_sd_eV = number(c, *t, "barrier_sd_eV", e.catalog.barrier_sd_eV);
@@ -153,9 +178,9 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
     const long seed = integer(c, *t, "seed", long(e.catalog.seed));
     if (seed < 0) c.fail(*t->get("seed"), "seed must be >= 0");
     e.catalog.seed = std::uint64_t(seed);
-    e.threads = int(std::clamp(integer(c, *t, "threads", e.threads), -1L, 1L << 20));
-    e.max_events = integer(c, *t, "max_events", e.max_events);
-    k.checkpoint_every = integer(c, *t, "checkpoint_every", 0);
+    e.threads = int(integer_in(c, *t, "threads", e.threads, 1, 256));
+    e.max_events = integer_in(c, *t, "max_events", e.max_events, 0, 1L << 50);
+    k.checkpoint_every = integer_in(c, *t, "checkpoint_every", 0, 0, 1L << 50);
     const std::string update = text(c, *t, "stress_update", "kernels");
     if (update == "kernels") e.stress_update = EngineConfig::StressUpdate::Kernels;
     else if (update == "fft") e.stress_update = EngineConfig::StressUpdate::Fft;
@@ -166,15 +191,15 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
   if (const auto* t = section(c, doc, "output",
                               {"snapshot_strains", "flow_stress_window", "exceedance_threshold", "exceedance_strain",
                                "plots"})) {
-    e.snapshot_strains = numbers(c, *t, "snapshot_strains", e.snapshot_strains);
+    e.snapshot_strains = numbers(c, *t, "snapshot_strains", e.snapshot_strains, /*allow_empty=*/true);
     const auto window = numbers(c, *t, "flow_stress_window", {o.flow_window_lo, o.flow_window_hi});
     if (window.size() != 2 || !(window[1] > window[0]) || window[0] < 0)
       c.fail(*t->get("flow_stress_window"), "flow_stress_window must be [lo, hi] with 0 <= lo < hi");
     o.flow_window_lo = window[0], o.flow_window_hi = window[1];
     o.exceedance_threshold = number(c, *t, "exceedance_threshold", o.exceedance_threshold);
     o.exceedance_strain = number(c, *t, "exceedance_strain", o.exceedance_strain);
-    if (!(o.exceedance_threshold >= 0) || !(o.exceedance_strain >= 0))
-      c.fail(*t, "exceedance_threshold and exceedance_strain must be >= 0");
+    if (!(o.exceedance_threshold >= 0)) c.fail(at(*t, "exceedance_threshold"), "exceedance_threshold must be >= 0");
+    if (!(o.exceedance_strain >= 0)) c.fail(at(*t, "exceedance_strain"), "exceedance_strain must be >= 0");
     o.plots = toml_read::get<bool>(c, *t, "plots", true);
   }
   // The exceedance is read off a snapshot: make sure there is one at its strain.
@@ -194,15 +219,17 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
       if (!(x >= 0) || x != std::floor(x) || x > 9e15) c.fail(*t->get("seeds"), "seeds must be integers >= 0");
       s.seeds.push_back(std::uint64_t(x));
     }
-    s.parallel_runs = int(std::clamp(integer(c, *t, "parallel_runs", 0), -1L, 1L << 20));
+    s.parallel_runs = int(integer_in(c, *t, "parallel_runs", 0, 0, 1024));
     for (const double T : s.temperatures_K)
-      if (!(T > 0)) c.fail(*t->get("temperatures_K"), "temperatures must be > 0 K");
+      if (!(T > 0)) c.fail(at(*t, "temperatures_K"), "temperatures must be > 0 K");
     for (const double r : s.strain_rates_per_s)
-      if (!(r > 0)) c.fail(*t, "strain rates must be > 0 /s");
-    if (s.rate_factors.size() < 2) c.fail(*t, "rate_factors needs two or more factors for the SRS index");
+      if (!(r > 0)) c.fail(at(*t, "strain_rates_per_s"), "strain rates must be > 0 /s");
+    if (s.rate_factors.size() < 2) c.fail(at(*t, "rate_factors"), "rate_factors needs two or more factors for the SRS index");
     for (const double f : s.rate_factors)
-      if (!(f > 0)) c.fail(*t, "rate factors must be > 0");
-    if (s.parallel_runs < 0) c.fail(*t, "parallel_runs must be >= 0 (0: one per core)");
+      if (!(f > 0)) c.fail(at(*t, "rate_factors"), "rate factors must be > 0");
+    const double runs = double(s.temperatures_K.size()) * double(s.strain_rates_per_s.size()) *
+                        double(s.rate_factors.size()) * double(s.seeds.size());
+    if (runs > 1e6) c.fail(*t, fmt::format("the sweep has {:.3g} runs; at most 1e6 (split it)", runs));
     if (e.loading != Loading::StrainRate) c.fail(*t, "a sweep needs [loading] mode = \"strain-rate\"");
     if (e.final_strain < o.flow_window_hi)
       c.fail(*t, fmt::format("a sweep needs loading.final_strain ({:g}) to reach the flow-stress window's end ({:g})",

@@ -1,16 +1,21 @@
 #include "glassfit/kmc/engine.h"
 
 #include <algorithm>
+#include <cstring>
+#include <type_traits>
 #include <cmath>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "glassfit/core/constants.h"
 #include "glassfit/core/error.h"
 #include "glassfit/io/csv_writer.h"
+#include "glassfit/io/text_file.h"
+#include "glassfit/kmc/checkpoint_format.h"
 #include "glassfit/kmc/rate_sum.h"
 
 namespace glassfit::kmc {
@@ -27,13 +32,27 @@ void require(bool ok, const std::string& key, const std::string& what) {
 double uniform01(std::mt19937_64& rng) { return double(rng() >> 11) * 0x1.0p-53; }
 double exponential1(std::mt19937_64& rng) { return -std::log1p(-uniform01(rng)); }
 
+double physical_memory_bytes() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && page > 0 ? double(pages) * double(page) : kInf;
+}
+
 }  // namespace
+
+double EngineConfig::estimated_bytes() const {
+  return 16e6 + double(grid.size()) * (420.0 + 60.0 * double(catalog.modes));
+}
 
 void EngineConfig::validate() const {
   require(grid.nx >= 3 && grid.ny >= 3, "lattice.nx/ny", "at least 3 voxels in each direction");
   require(grid.size() <= (size_t(1) << 26), "lattice.nx/ny", "at most 2^26 voxels");
   require(stz_volume_nm3 > 0 && std::isfinite(stz_volume_nm3), "lattice.stz_volume_nm3", "must be positive");
   require(catalog.modes >= 1 && catalog.modes <= 1000, "stz.modes", "must be between 1 and 1000");
+  // Decided before anything is allocated.
+  const double need = estimated_bytes(), have = physical_memory_bytes();
+  require(need <= 0.8 * have, "lattice.nx/ny",
+          fmt::format("{} x {} voxels with {} modes need about {:.1f} GB of memory; this machine has {:.1f} GB",
+                      grid.nx, grid.ny, catalog.modes, need / 1e9, have / 1e9));
   require(catalog.strain_sd > 0 && catalog.strain_sd < 1, "stz.strain_sd", "must be in (0, 1)");
   require(catalog.barrier_sd_eV >= 0 && std::isfinite(catalog.barrier_sd_eV), "stz.barrier_sd_eV", "must be >= 0");
   require(catalog.barrier_mean_eV > catalog.min_barrier_eV && std::isfinite(catalog.barrier_mean_eV),
@@ -461,121 +480,167 @@ std::string Engine::fingerprint() const {
 
 namespace {
 
-template <typename T>
-void put(std::ostream& out, const T& x) {
-  out.write(reinterpret_cast<const char*>(&x), sizeof(T));
-}
-template <typename T>
-void put_vector(std::ostream& out, const std::vector<T>& v) {
-  put(out, std::uint64_t(v.size()));
-  out.write(reinterpret_cast<const char*>(v.data()), std::streamsize(v.size() * sizeof(T)));
-}
-void put_string(std::ostream& out, const std::string& s) {
-  put(out, std::uint64_t(s.size()));
-  out.write(s.data(), std::streamsize(s.size()));
-}
-template <typename T>
-void get(std::istream& in, T& x) {
-  in.read(reinterpret_cast<char*>(&x), sizeof(T));
-  if (!in) throw InputError("kmc checkpoint: truncated file");
-}
-template <typename T>
-void get_vector(std::istream& in, std::vector<T>& v, std::uint64_t limit = std::uint64_t(1) << 34) {
-  std::uint64_t n = 0;
-  get(in, n);
-  if (n > limit / sizeof(T)) throw InputError("kmc checkpoint: corrupt file (impossible length)");
-  v.resize(size_t(n));
-  in.read(reinterpret_cast<char*>(v.data()), std::streamsize(n * sizeof(T)));
-  if (!in) throw InputError("kmc checkpoint: truncated file");
-}
-std::string get_string(std::istream& in) {
-  std::vector<char> c;
-  get_vector(in, c, std::uint64_t(1) << 24);
-  return std::string(c.begin(), c.end());
-}
+// The payload is the state's bytes in a fixed order. Every length read back is bounded by the
+// bytes that remain, so a corrupt length cannot ask for memory the file does not hold.
+class Writer {
+ public:
+  template <typename T>
+  void put(const T& x) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    out_.append(reinterpret_cast<const char*>(&x), sizeof(T));
+  }
+  template <typename T>
+  void put_vector(const std::vector<T>& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    put(std::uint64_t(v.size()));
+    out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+  }
+  void put_string(const std::string& s) {
+    put(std::uint64_t(s.size()));
+    out_ += s;
+  }
+  std::string& bytes() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  template <typename T>
+  void get(T& x) {
+    static_assert(std::is_trivially_copyable_v<T> && !std::is_same_v<T, bool>);
+    if (in_.size() < sizeof(T)) throw InputError("kmc checkpoint: truncated state");
+    std::memcpy(&x, in_.data(), sizeof(T));
+    in_.remove_prefix(sizeof(T));
+  }
+  bool get_bool() {
+    std::uint8_t b = 0;
+    get(b);
+    if (b > 1) throw InputError("kmc checkpoint: corrupt state (flag)");
+    return b == 1;
+  }
+  template <typename T>
+  void get_vector(std::vector<T>& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    std::uint64_t n = 0;
+    get(n);
+    if (n > in_.size() / sizeof(T)) throw InputError("kmc checkpoint: corrupt state (impossible length)");
+    v.resize(size_t(n));
+    std::memcpy(v.data(), in_.data(), size_t(n) * sizeof(T));
+    in_.remove_prefix(size_t(n) * sizeof(T));
+  }
+  std::string get_string() {
+    std::vector<char> c;
+    get_vector(c);
+    return std::string(c.begin(), c.end());
+  }
+  bool done() const { return in_.empty(); }
+
+ private:
+  std::string_view in_;
+};
 
 }  // namespace
 
-void Engine::save(std::ostream& out) const {
-  put_string(out, fingerprint());
-  put(out, t_);
-  put_vector(out, eps_star_);
-  put_vector(out, kernel_stress_);
-  put(out, sum_eps_star_);
-  put(out, initial_mean_eps_star_);
-  put_vector(out, last_event_s_);
-  put_vector(out, generation_);
+std::string Engine::state_bytes() const {
+  Writer w;
+  w.put_string(fingerprint());
+  w.put(t_);
+  w.put_vector(eps_star_);
+  w.put_vector(kernel_stress_);
+  w.put(sum_eps_star_);
+  w.put(initial_mean_eps_star_);
+  w.put_vector(last_event_s_);
+  w.put_vector(generation_);
   std::ostringstream rng;
   rng << rng_;
-  put_string(out, rng.str());
-  put_vector(out, obs_.curve);
-  put_vector(out, obs_.avalanche_sizes);
-  put_vector(out, obs_.dEps_xx);
-  put(out, std::uint64_t(obs_.snapshots.size()));
+  w.put_string(rng.str());
+  w.put_vector(obs_.curve);
+  w.put_vector(obs_.avalanche_sizes);
+  w.put_vector(obs_.dEps_xx);
+  w.put(std::uint64_t(obs_.snapshots.size()));
   for (const auto& s : obs_.snapshots) {
-    put(out, s.strain), put(out, s.time_s);
-    put_vector(out, s.eigenstrain);
+    w.put(s.strain), w.put(s.time_s);
+    w.put_vector(s.eigenstrain);
   }
   for (const long x : {obs_.thermal_events, obs_.athermal_events, obs_.rejected_candidates, obs_.rejected_steps,
                        obs_.rate_updates})
-    put(out, x);
-  put(out, std::uint64_t(next_snapshot_));
-  put(out, finished_), put(out, hit_limit_);
+    w.put(x);
+  w.put(std::uint64_t(next_snapshot_));
+  w.put(std::uint8_t(finished_)), w.put(std::uint8_t(hit_limit_));
+  return std::move(w.bytes());
 }
 
-void Engine::restore(std::istream& in) {
-  if (get_string(in) != fingerprint())
+void Engine::restore_state(std::string_view bytes) {
+  Reader r(bytes);
+  if (r.get_string() != fingerprint())
     throw InputError("kmc checkpoint: it was written with a different configuration");
-  get(in, t_);
   const size_t n = cfg_.grid.size();
-  get_vector(in, eps_star_);
-  get_vector(in, kernel_stress_);
-  get(in, sum_eps_star_);
-  get(in, initial_mean_eps_star_);
-  get_vector(in, last_event_s_);
-  get_vector(in, generation_);
+  r.get(t_);
+  r.get_vector(eps_star_);
+  r.get_vector(kernel_stress_);
+  r.get(sum_eps_star_);
+  r.get(initial_mean_eps_star_);
+  r.get_vector(last_event_s_);
+  r.get_vector(generation_);
   if (eps_star_.size() != n || kernel_stress_.size() != n || last_event_s_.size() != n || generation_.size() != n)
-    throw InputError("kmc checkpoint: corrupt file (field sizes)");
-  std::istringstream rng(get_string(in));
+    throw InputError("kmc checkpoint: corrupt state (field sizes)");
+  std::istringstream rng(r.get_string());
   rng >> rng_;
-  if (!rng) throw InputError("kmc checkpoint: corrupt file (generator state)");
-  get_vector(in, obs_.curve);
-  get_vector(in, obs_.avalanche_sizes);
-  get_vector(in, obs_.dEps_xx);
+  if (!rng) throw InputError("kmc checkpoint: corrupt state (generator)");
+  r.get_vector(obs_.curve);
+  r.get_vector(obs_.avalanche_sizes);
+  r.get_vector(obs_.dEps_xx);
   std::uint64_t snapshots = 0;
-  get(in, snapshots);
-  if (snapshots > 10000) throw InputError("kmc checkpoint: corrupt file (snapshots)");
+  r.get(snapshots);
+  if (snapshots > cfg_.snapshot_strains.size()) throw InputError("kmc checkpoint: corrupt state (snapshots)");
   obs_.snapshots.resize(size_t(snapshots));
   for (auto& s : obs_.snapshots) {
-    get(in, s.strain), get(in, s.time_s);
-    get_vector(in, s.eigenstrain);
+    r.get(s.strain), r.get(s.time_s);
+    r.get_vector(s.eigenstrain);
+    if (s.eigenstrain.size() != n) throw InputError("kmc checkpoint: corrupt state (snapshot size)");
   }
   for (long* x : {&obs_.thermal_events, &obs_.athermal_events, &obs_.rejected_candidates, &obs_.rejected_steps,
                   &obs_.rate_updates})
-    get(in, *x);
+    r.get(*x);
   std::uint64_t next = 0;
-  get(in, next);
+  r.get(next);
+  if (next > cfg_.snapshot_strains.size()) throw InputError("kmc checkpoint: corrupt state (next snapshot)");
   next_snapshot_ = size_t(next);
-  get(in, finished_), get(in, hit_limit_);
+  finished_ = r.get_bool(), hit_limit_ = r.get_bool();
+  if (!r.done()) throw InputError("kmc checkpoint: corrupt state (trailing bytes)");
+  if (!std::isfinite(t_) || t_ < 0) throw InputError("kmc checkpoint: corrupt state (time)");
   // The derived tables, as the uninterrupted run computed them at this step boundary.
   refresh(t_);
   --obs_.rate_updates;
 }
 
-void Engine::save_file(const std::string& path) const {
-  std::ostringstream out;
-  save(out);
-  write_file_atomically(path, out.str());
+void Engine::save(std::ostream& out) const { out << seal_checkpoint(state_bytes()); }
+
+void Engine::restore(std::istream& in) {
+  std::ostringstream all;
+  all << in.rdbuf();
+  restore_bytes(all.str(), "kmc checkpoint");
 }
 
-void Engine::restore_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("{}: cannot read the checkpoint", path));
+void Engine::restore_bytes(std::string_view file, const std::string& name) {
+  const std::string_view payload = open_checkpoint(file, name);
   try {
-    restore(in);
+    restore_state(payload);
   } catch (const InputError& e) {
-    throw InputError(fmt::format("{}: {}", path, e.what()));
+    throw InputError(fmt::format("{}: {}", name, e.what()));
   }
+}
+
+void Engine::save_file(const std::string& path) const { write_file_atomically(path, seal_checkpoint(state_bytes())); }
+
+void Engine::restore_file(const std::string& path) {
+  // A checkpoint holds the fields and observations: bounded by the run's own memory estimate.
+  const auto bytes = read_text_file(path, "cannot read the checkpoint", size_t(4 * cfg_.estimated_bytes()) + (64 << 20),
+                                    /*text=*/false);
+  restore_bytes(bytes, path);
 }
 
 }  // namespace glassfit::kmc

@@ -10,6 +10,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "glassfit/kmc/catalog.h"
@@ -64,8 +65,12 @@ struct EngineConfig {
   // every event (the slow reference; equal to 1e-10).
   enum class StressUpdate { Kernels, Fft } stress_update = StressUpdate::Kernels;
 
-  // Throws InputError naming the offending key (TOML names) when a value is impossible.
+  // Throws InputError naming the offending key (TOML names) when a value is impossible, or
+  // when the run would need more memory than the machine has.
   void validate() const;
+  // Peak memory of a run, bytes, as measured (256^2 and 512^2 lattices, M = 5 and 40, one
+  // thread): about 16 MB + N (420 + 60 M) before observations accumulate.
+  double estimated_bytes() const;
 };
 
 // One point of the global response; strain and plastic strain are measured from the initial
@@ -120,10 +125,13 @@ class Engine {
 
   // The whole state at a step boundary, bit for bit; `resume` needs the same configuration
   // (checked by a fingerprint of every setting that changes the result).
+  // A checkpoint is sealed with a format version and a SHA-256 (checkpoint_format.h): a
+  // corrupt, truncated or foreign file is refused before the state is touched.
   void save(std::ostream& out) const;
   void restore(std::istream& in);
   void save_file(const std::string& path) const;  // atomic
   void restore_file(const std::string& path);
+  void restore_bytes(std::string_view file, const std::string& name);  // name: for messages
   std::string fingerprint() const;
 
   // Sum of every mode's rate (1/s) at time t >= time_s() with no event in between: what the
@@ -168,6 +176,8 @@ class Engine {
   double end_time() const;
   double frozen_max_step_s() const;
   void check_limit();
+  std::string state_bytes() const;             // the checkpoint's payload
+  void restore_state(std::string_view bytes);  // from a verified payload
 
   EngineConfig cfg_;
   Catalog catalog_;
