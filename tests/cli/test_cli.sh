@@ -280,8 +280,8 @@ bad_config() {  # bad_config 'fragment' 'toml text'
   expect_error 2 "$1" kmc "$tmp/bad.toml" -o "$tmp/badout"
 }
 bad_config "no barrier law" $'[lattice]\nnx = 8'
-bad_config "bad.toml:3: 'lattice.nx/ny': at least 3 voxels" $'[barrier]\nlaw = "kww"\n[lattice]\nnx = -4'
-bad_config "'stz.modes': must be between 1 and 1000" $'[barrier]\nlaw = "kww"\n[stz]\nmodes = 0'
+bad_config "bad.toml:4: 'nx' = -4 is outside 3..65536" $'[barrier]\nlaw = "kww"\n[lattice]\nnx = -4'
+bad_config "bad.toml:4: 'modes' = 0 is outside 1..1000" $'[barrier]\nlaw = "kww"\n[stz]\nmodes = 0'
 bad_config "unknown key 'temprature_K' in [run]" $'[barrier]\nlaw = "kww"\n[run]\ntemprature_K = 300'
 bad_config "unknown barrier law 'arrhenius'" $'[barrier]\nlaw = "arrhenius"'
 bad_config "'nx' must be an integer" $'[barrier]\nlaw = "kww"\n[lattice]\nnx = 6.5'
