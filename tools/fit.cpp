@@ -47,7 +47,8 @@ void draw(const std::string& path, PlotSpec spec, Grouped& g, bool with_model) {
   draw_plot(path, spec);
 }
 
-void write_outputs(const std::filesystem::path& out, const FitInput& in, const DatasetFit& df, size_t index) {
+void write_outputs(const std::filesystem::path& out, const FitInput& in, const DatasetFit& df, size_t index,
+                   const std::vector<std::string>& provenance) {
   const std::string stem = fmt::format("{}_{}", index + 1, std::filesystem::path(df.file).stem().string());
   const std::string name = std::filesystem::path(df.file).filename().string();
   const auto& ex = in.experiment;
@@ -107,7 +108,9 @@ void write_outputs(const std::filesystem::path& out, const FitInput& in, const D
     fit_plot.title = fmt::format("{}: {} data and fit", name, df.kind);
     resid_plot.title = fmt::format("{}: residuals", name);
   }
-  write_csv((out / (stem + "_fit.csv")).string(), {"glassfit fit: data and model, from " + df.file}, cols);
+  std::vector<std::string> comments = provenance;
+  comments.push_back(fmt::format("data and model, from {} (sha256 {})", df.file, sha256_file(df.file)));
+  write_csv((out / (stem + "_fit.csv")).string(), comments, cols);
   draw((out / (stem + "_fit.png")).string(), fit_plot, g, true);
   resid_plot.series.clear();
   for (auto& [key, s] : g.resid) resid_plot.series.push_back(s);
@@ -140,7 +143,10 @@ int run_fit_command(const std::string& spec_path, const std::string& outdir, con
   const std::filesystem::path out(outdir);
   write_file_atomically((out / "report.json").string(), report_json(spec, r, info));
   write_file_atomically((out / "fitted.toml").string(), fitted_toml(spec, r));
-  for (size_t d = 0; d < inputs.size(); ++d) write_outputs(out, inputs[d], r.datasets[d], d);
+  const std::vector<std::string> provenance = {
+      fmt::format("{} fit: {} (sha256 {})", software_description(), spec_path, info.spec_sha256),
+      "command: " + command_line};
+  for (size_t d = 0; d < inputs.size(); ++d) write_outputs(out, inputs[d], r.datasets[d], d, provenance);
   if (!quiet) std::cout << summary_table(spec, r) << fmt::format("wrote {}/report.json, fitted.toml, plots ({:.2f} s)\n",
                                                                  outdir, info.seconds);
   if (!r.converged) {

@@ -115,6 +115,32 @@ TEST(Spline, InterpolatesNodesLinesAndSmoothFunctionsWithExactJetDerivative) {
   EXPECT_THROW(NaturalSpline({1, 1, 2}, {0, 1, 2}), std::invalid_argument);
 }
 
+// The windowed cardinal weights equal the spline through each unit vector (the O(n^2) way the
+// master-curve covariance used to get them), on uneven knots, near the ends and in the middle.
+TEST(Spline, WindowedCardinalWeightsEqualUnitVectorSplines) {
+  std::vector<double> x = {0.0};
+  for (int k = 1; k < 300; ++k) x.push_back(x.back() + 0.05 + 0.5 * std::abs(std::sin(1.7 * k)));
+  const NaturalSpline any(x, std::vector<double>(x.size(), 0.0));
+  std::vector<double> w;
+  double worst = 0;
+  for (const double u : {0.0, 0.3, x[1] + 1e-3, x[150] + 0.01, x[298] - 0.02, x.back()}) {
+    const size_t first = any.cardinal(u, w);
+    for (size_t l = 0; l < x.size(); ++l) {
+      std::vector<double> e(x.size(), 0.0);
+      e[l] = 1;
+      const double exact = NaturalSpline(x, e)(u);
+      const double windowed = l >= first && l < first + w.size() ? w[l - first] : 0.0;
+      worst = std::max(worst, std::abs(exact - windowed));
+    }
+  }
+  EXPECT_LT(worst, 1e-14);
+  // A short window is visibly truncated: the test can fail.
+  EXPECT_GT(any.cardinal(x[150] + 0.01, w, 2), size_t(146));
+  std::vector<double> e(x.size(), 0.0);
+  e[146] = 1;
+  EXPECT_GT(std::abs(NaturalSpline(x, e)(x[150] + 0.01)), 1e-6);
+}
+
 TEST(ShiftLaws, LimitsAndTheWlfVftIdentity) {
   EXPECT_DOUBLE_EQ(shift_law::arrhenius(100e3, 300.0, 300.0), 0.0);
   // Arrhenius: ln a_T = Ea/R (1/T - 1/Tref); log10 is that over ln 10.

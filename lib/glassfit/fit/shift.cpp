@@ -303,15 +303,15 @@ ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
   eval.parameter_blocks = blocks;
   problem.Evaluate(eval, nullptr, &residuals, nullptr, &jac);
   const long m = jac.num_rows, p = 2 * long(n);
-  const Eigen::MatrixXd J = dense_jacobian(jac);
-  std::vector<long> free;
+  // Free parameters (every shift but the reference's, and the vertical shifts when fitted):
+  // free_of[column of the Jacobian] = index among them, or -1.
+  std::vector<long> free, free_of(size_t(p), -1);
   for (size_t i = 0; i < n; ++i)
-    if (i != ref) free.push_back(long(i));
+    if (i != ref) free_of[i] = long(free.size()), free.push_back(long(i));
   if (o.vertical)
     for (size_t i = 0; i < n; ++i)
-      if (i != ref) free.push_back(long(n + i));
-  Eigen::MatrixXd Jf(m, long(free.size()));
-  for (size_t c = 0; c < free.size(); ++c) Jf.col(long(c)) = J.col(free[c]);
+      if (i != ref) free_of[n + i] = long(free.size()), free.push_back(long(n + i));
+  const long nf = long(free.size());
   double ss = 0, ss_log = 0;  // weighted, and in plain log10 units
   for (size_t a = 0; a < residuals.size(); ++a) {
     ss += residuals[a] * residuals[a];
@@ -324,28 +324,63 @@ ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
   // spline serves many residuals: the plain Gauss-Newton covariance would take the splines as
   // exact and understate the errors. Instead, to first order in the data y (weighted log10
   // values, one common variance sigma^2): r = R dy, the shifts move by -G dy with
-  // G = (J^T J)^-1 J^T R, so cov = sigma^2 G G^T; and E[r_a^2] = sigma^2 |R_a|^2 gives sigma^2.
-  std::vector<size_t> offset(n + 1, 0);
-  for (size_t i = 0; i < n; ++i) offset[i + 1] = offset[i] + segs[i].x.size() * channels;
-  std::vector<std::vector<NaturalSpline>> cardinal(n);  // spline through the unit vector e_l
-  for (size_t i = 0; i < n; ++i)
-    for (size_t l = 0; l < segs[i].x.size(); ++l) {
-      std::vector<double> e(segs[i].x.size(), 0.0);
-      e[l] = 1;
-      cardinal[i].emplace_back(segs[i].x, e);
-    }
-  Eigen::MatrixXd R = Eigen::MatrixXd::Zero(m, long(offset[n]));
-  for (size_t a = 0; a < active.size(); ++a) {
-    const auto& cmp = active[a];
-    const double wc = weight[cmp.c], u = segs[cmp.j].x[cmp.k] + s[cmp.j] - s[cmp.i];
-    R(long(a), long(offset[cmp.j] + cmp.k * channels + cmp.c)) += wc;
-    for (size_t l = 0; l < segs[cmp.i].x.size(); ++l)
-      R(long(a), long(offset[cmp.i] + l * channels + cmp.c)) -= wc * cardinal[cmp.i][l](u);
+  // G = (J^T J)^-1 J^T R, so cov = sigma^2 G G^T = sigma^2 P (J^T R)(J^T R)^T P, P = (J^T J)^-1;
+  // and E[r_a^2] = sigma^2 |R_a|^2 gives sigma^2. Memory stays linear in the data: J is read
+  // row by row from its sparse form, a row of R is the +w entry of point (j, k) and -w times
+  // the spline's cardinal weights at u (a few dozen knots around u, NaturalSpline::cardinal),
+  // and J^T R is kept per segment, only for the free parameters of the segments within
+  // `neighbours` of it (no other parameter shares a residual with that segment's points).
+  const size_t reach = size_t(std::max(o.neighbours, 0));
+  auto near = [&](size_t seg) {  // free indices of the parameters that can touch segment seg
+    std::vector<long> q;
+    const size_t lo = seg > reach ? seg - reach : 0, hi = std::min(n - 1, seg + reach);
+    for (size_t t = lo; t <= hi; ++t)
+      for (const size_t col : {t, n + t})
+        if (free_of[col] >= 0) q.push_back(free_of[col]);
+    return q;
+  };
+  std::vector<std::vector<long>> local(n);          // [segment] -> free indices
+  std::vector<Eigen::MatrixXd> JtR(n);              // [segment] local params x (points x channels)
+  std::vector<std::vector<long>> local_of(n);       // [segment][free index] -> row in JtR, or -1
+  for (size_t i = 0; i < n; ++i) {
+    local[i] = near(i);
+    local_of[i].assign(size_t(nf), -1);
+    for (size_t r = 0; r < local[i].size(); ++r) local_of[i][size_t(local[i][r])] = long(r);
+    JtR[i] = Eigen::MatrixXd::Zero(long(local[i].size()), long(segs[i].x.size() * channels));
   }
-  const double dof_factor = m > long(free.size()) ? double(m) / double(m - long(free.size())) : NAN;
-  const double variance = ss / R.squaredNorm() * dof_factor;
-  const Eigen::MatrixXd G = (Jf.transpose() * Jf).completeOrthogonalDecomposition().pseudoInverse() * Jf.transpose() * R;
-  const Eigen::MatrixXd cov_free = variance * G * G.transpose();
+  Eigen::MatrixXd JtJ = Eigen::MatrixXd::Zero(nf, nf);
+  double R_norm2 = 0;
+  std::vector<double> card;
+  std::vector<std::pair<long, double>> row;  // free index, J value
+  for (long a = 0; a < m; ++a) {
+    row.clear();
+    for (int idx = jac.rows[size_t(a)]; idx < jac.rows[size_t(a) + 1]; ++idx)
+      if (const long q = free_of[size_t(jac.cols[size_t(idx)])]; q >= 0) row.emplace_back(q, jac.values[size_t(idx)]);
+    for (const auto& [q1, v1] : row)
+      for (const auto& [q2, v2] : row) JtJ(q1, q2) += v1 * v2;
+    const auto& cmp = active[size_t(a)];
+    const double wc = weight[cmp.c], u = segs[cmp.j].x[cmp.k] + s[cmp.j] - s[cmp.i];
+    const size_t first = ch[cmp.i].spline[cmp.c].cardinal(u, card);
+    double card2 = 0;
+    for (const double w : card) card2 += w * w;
+    R_norm2 += wc * wc * (1 + card2);
+    for (const auto& [q, v] : row) {
+      JtR[cmp.j](local_of[cmp.j][size_t(q)], long(cmp.k * channels + cmp.c)) += v * wc;
+      const long qi = local_of[cmp.i][size_t(q)];
+      for (size_t l = 0; l < card.size(); ++l)
+        JtR[cmp.i](qi, long((first + l) * channels + cmp.c)) -= v * wc * card[l];
+    }
+  }
+  Eigen::MatrixXd K = Eigen::MatrixXd::Zero(nf, nf);  // (J^T R)(J^T R)^T
+  for (size_t i = 0; i < n; ++i) {
+    const Eigen::MatrixXd Ki = JtR[i] * JtR[i].transpose();
+    for (size_t r1 = 0; r1 < local[i].size(); ++r1)
+      for (size_t r2 = 0; r2 < local[i].size(); ++r2) K(local[i][r1], local[i][r2]) += Ki(long(r1), long(r2));
+  }
+  const double dof_factor = m > nf ? double(m) / double(m - nf) : NAN;
+  const double variance = ss / R_norm2 * dof_factor;
+  const Eigen::MatrixXd P = JtJ.completeOrthogonalDecomposition().pseudoInverse();
+  const Eigen::MatrixXd cov_free = variance * P * K * P.transpose();
   Eigen::MatrixXd cov = Eigen::MatrixXd::Zero(p, p);
   for (size_t a = 0; a < free.size(); ++a)
     for (size_t b = 0; b < free.size(); ++b) cov(free[a], free[b]) = cov_free(long(a), long(b));
