@@ -109,7 +109,7 @@ void write_outputs(const std::filesystem::path& out, const FitInput& in, const D
     resid_plot.title = fmt::format("{}: residuals", name);
   }
   std::vector<std::string> comments = provenance;
-  comments.push_back(fmt::format("data and model, from {} (sha256 {})", df.file, sha256_file(df.file)));
+  comments.push_back(fmt::format("data and model, from {} (sha256 {})", df.file, sha256_file(in.dataset.path)));
   write_csv((out / (stem + "_fit.csv")).string(), comments, cols);
   draw((out / (stem + "_fit.png")).string(), fit_plot, g, true);
   resid_plot.series.clear();
