@@ -364,11 +364,11 @@ ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
     double card2 = 0;
     for (const double w : card) card2 += w * w;
     R_norm2 += wc * wc * (1 + card2);
-    for (const auto& [q, v] : row) {
-      JtR[cmp.j](local_of[cmp.j][size_t(q)], long(cmp.k * channels + cmp.c)) += v * wc;
+    for (const auto& [q, jv] : row) {
+      JtR[cmp.j](local_of[cmp.j][size_t(q)], long(cmp.k * channels + cmp.c)) += jv * wc;
       const long qi = local_of[cmp.i][size_t(q)];
       for (size_t l = 0; l < card.size(); ++l)
-        JtR[cmp.i](qi, long((first + l) * channels + cmp.c)) -= v * wc * card[l];
+        JtR[cmp.i](qi, long((first + l) * channels + cmp.c)) -= jv * wc * card[l];
     }
   }
   Eigen::MatrixXd K = Eigen::MatrixXd::Zero(nf, nf);  // (J^T R)(J^T R)^T

@@ -493,7 +493,7 @@ class Writer {
   void put_vector(const std::vector<T>& v) {
     static_assert(std::is_trivially_copyable_v<T>);
     put(std::uint64_t(v.size()));
-    out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    if (!v.empty()) out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
   }
   void put_string(const std::string& s) {
     put(std::uint64_t(s.size()));
@@ -528,7 +528,7 @@ class Reader {
     get(n);
     if (n > in_.size() / sizeof(T)) throw InputError("kmc checkpoint: corrupt state (impossible length)");
     v.resize(size_t(n));
-    std::memcpy(v.data(), in_.data(), size_t(n) * sizeof(T));
+    if (n > 0) std::memcpy(v.data(), in_.data(), size_t(n) * sizeof(T));
     in_.remove_prefix(size_t(n) * sizeof(T));
   }
   std::string get_string() {

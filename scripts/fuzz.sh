@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer harness of a GLASSFIT_FUZZ build for a bounded time, each from a fresh
+# copy of its seed corpus (shipped data, fit specs, examples), under the sanitizers the build
+# has. A crash, a sanitizer report, a leak, an input slower than 10 s or above 2 GB fails.
+# Usage: scripts/fuzz.sh BUILD_DIR [SECONDS_PER_HARNESS (default 30)]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+build=$1
+seconds=${2:-30}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+declare -A seeds=(
+  [fuzz_csv]="data/la60ni15al25-synthetic/*.csv data/pyvisco-polymer/*.csv"
+  [fuzz_params]="data/la60ni15al25/table1.toml fits/reference/*/fitted.toml"
+  [fuzz_fit_spec]="fits/*.toml tests/bench/dma_fit_spec.toml"
+  [fuzz_kmc_config]="examples/kmc/*.toml"
+  [fuzz_checkpoint]=""
+)
+pass=0
+fail=0
+for name in fuzz_csv fuzz_params fuzz_fit_spec fuzz_kmc_config fuzz_checkpoint; do
+  corpus=$work/$name
+  mkdir -p "$corpus"
+  for f in ${seeds[$name]}; do [ -f "$f" ] && cp "$f" "$corpus/$(echo "$f" | tr / _)"; done
+  log=$work/$name.log
+  if "$build/tests/fuzz/$name" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+       -print_final_stats=1 -artifact_prefix="$work/$name-" >"$log" 2>&1; then
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
+    cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
+    echo "$name: ${runs:-?} executions in ${seconds} s, ${cov:-cov: ?}, no crash"
+    pass=$((pass + 1))
+  else
+    echo "FAIL: $name"
+    tail -40 "$log"
+    mkdir -p fuzz-artifacts && cp "$work/$name-"* fuzz-artifacts/ 2>/dev/null && echo "(crashing input kept in fuzz-artifacts/)"
+    fail=$((fail + 1))
+  fi
+done
+echo "fuzz: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
