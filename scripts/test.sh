@@ -1,24 +1,32 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian machine, builds, and runs every test: unit tests and CLI tests (ctest),
-# then installs the library and builds a separate project against it with find_package.
-# SANITIZE=1 builds and tests with AddressSanitizer + UndefinedBehaviorSanitizer instead.
+# Sets up a fresh Debian machine, builds, and runs every test:
+#  1. Release build (g++): unit and CLI tests (ctest), then an install + find_package consumer.
+#  2. Sanitizer build (clang, AddressSanitizer + UndefinedBehaviorSanitizer, libFuzzer
+#     coverage): the same unit and CLI tests, then every fuzz harness for FUZZ_SECONDS (30) each.
+# QUICK=1 runs stage 1 only (for a fast local loop); SANITIZE=1 runs stage 2 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-if [ "${SANITIZE:-0}" = 1 ]; then
-  export BUILD_DIR=build-sanitize
-  bash scripts/build.sh -DGLASSFIT_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
-else
-  bash scripts/build.sh
-fi
-build=${BUILD_DIR:-build}
-ctest --test-dir "$build" --output-on-failure -j "$(nproc)"
 
-prefix=$(mktemp -d)
-trap 'rm -rf "$prefix"' EXIT
-cmake --install "$build" --prefix "$prefix/usr" >/dev/null
-consumer_flags=()
-[ "${SANITIZE:-0}" = 1 ] && consumer_flags=(-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined)
-cmake -S tests/install_consumer -B "$prefix/consumer" -DCMAKE_PREFIX_PATH="$prefix/usr" "${consumer_flags[@]}" >/dev/null
-cmake --build "$prefix/consumer" >/dev/null
-"$prefix/consumer/consumer" >/dev/null && echo "find_package(glassfit) consumer: 1 passed, 0 failed"
+if [ "${SANITIZE:-0}" != 1 ]; then
+  echo "== release build: unit and CLI tests, install consumer"
+  bash scripts/build.sh
+  build=${BUILD_DIR:-build}
+  ctest --test-dir "$build" --output-on-failure -j "$(nproc)"
+
+  prefix=$(mktemp -d)
+  trap 'rm -rf "$prefix"' EXIT
+  cmake --install "$build" --prefix "$prefix/usr" >/dev/null
+  cmake -S tests/install_consumer -B "$prefix/consumer" -DCMAKE_PREFIX_PATH="$prefix/usr" >/dev/null
+  cmake --build "$prefix/consumer" >/dev/null
+  "$prefix/consumer/consumer" >/dev/null && echo "find_package(glassfit) consumer: 1 passed, 0 failed"
+fi
+
+if [ "${QUICK:-0}" != 1 ]; then
+  echo "== sanitizer build (clang, ASan + UBSan + libFuzzer): unit and CLI tests, fuzzers"
+  CC=clang-14 CXX=clang++-14 BUILD_DIR=build-sanitize bash scripts/build.sh \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGLASSFIT_SANITIZE=ON -DGLASSFIT_FUZZ=ON
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  ctest --test-dir build-sanitize --output-on-failure -j "$(nproc)"
+  bash scripts/fuzz.sh build-sanitize "${FUZZ_SECONDS:-30}"
+fi

@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# The catalogue of bad inputs: every subcommand, every root cause of the reliability campaign
+# (crash, replaced files, unchecked writes, silent NaN, unbounded resources, silent clamping,
+# checkpoint integrity, echoed bytes). Each case must exit with its code, print exactly one line
+# on standard error containing its message, leave no temporary file, and leave every device,
+# FIFO and symlink of the fixture folder as it was.
+# Usage: bad_inputs.sh path/to/glassfit project_root [--markdown]
+#   --markdown prints the catalogue as the table in docs/errors.md (the test checks they agree).
+set -u
+bin=$1
+root=$(cd "$2" && pwd)
+markdown=${3:-}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+D=$root/data
+iso=$D/la60ni15al25-synthetic/dma_isochronal.csv
+pass=0
+fail=0
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# ---- fixtures ---------------------------------------------------------------------------
+is_root=0
+[ "$(id -u)" -eq 0 ] && is_root=1
+if [ $is_root -eq 1 ]; then
+  mknod "$T/null" c 1 3 && mknod "$T/full" c 1 7 && mknod "$T/disk" b 7 200
+  ln -s full "$T/full.png"
+  ln -s null "$T/link_to_null"
+fi
+mkfifo "$T/fifo"
+ln -s missing.csv "$T/dangling.csv"
+mkdir "$T/folder"
+printf 'not a folder\n' >"$T/file"
+printf 'E_u = 1e9999\n' >"$T/inf.toml"
+printf 'chi_Tg = 2\n' >"$T/chi2.toml"
+printf 'E_r = 40000\n' >"$T/er.toml"
+printf 'E_u = "33 parsec"\n' >"$T/unit.toml"
+printf 'model = "prony"\n' >"$T/model.toml"
+printf 'E_u = [1, 2\n' >"$T/syntax.toml"
+printf 'E_u = 33000\x00\n' >"$T/nul.toml"
+printf 'A_an = 1e300\n' >"$T/huge_an.toml"
+csv() { printf "$2" >"$T/$1"; }
+csv nounit.csv 'temperature,frequency [Hz],storage_modulus [MPa]\n300,1,100\n'
+csv badunit.csv 'temperature [K],frequency [furlong],storage_modulus [MPa]\n300,1,100\n'
+csv nan.csv 'temperature [K],frequency [Hz],storage_modulus [MPa]\n300,1,nan\n'
+csv empty.csv ''
+csv cells.csv 'temperature [K],frequency [Hz],storage_modulus [MPa]\n300,1\n'
+csv zeroK.csv 'temperature [K],frequency [Hz],storage_modulus [MPa]\n0,1,100\n'
+csv dup.csv 'temperature [K],T [C],storage_modulus [MPa]\n300,20,100\n'
+csv subnormal.csv 'temperature [K],frequency [Hz],storage_modulus [MPa],loss_modulus [MPa]\n300,1,1e-320,1\n300,2,1,1\n'
+csv overflow.csv 'temperature [K],frequency [Hz],storage_modulus [GPa],loss_modulus [MPa]\n300,1,1e307,1\n'
+csv unsorted.csv 'temperature [K],time [s],stress [MPa],strain [-]\n430,1,50,0.001\n430,3,50,0.002\n430,2,50,0.003\n'
+printf 'temperature [K],frequency [Hz],storage_modulus [MPa]\n300,1,\x00\n' >"$T/nul.csv"
+python3 -c "import sys; open(sys.argv[1],'w').write('temperature [K],frequency [Hz],storage_modulus [MPa]\n300,1,' + 'x'*1000000 + '\n')" "$T/megacell.csv"
+sed '3s/^[0-9.]*/1/' "$iso" >"$T/iso_1K.csv"
+head -3 "$D/pyvisco-polymer/freq_user_raw.csv" >"$T/one_temperature.csv"
+spec() { printf "$2" >"$T/$1"; }
+spec unknown_key.toml 'model = "hc"\nfitter = 1\n'
+spec minmax.toml "model = \"hc\"\n[[dataset]]\nfile = \"$iso\"\n[parameters]\nE_u = { start = 3e4, min = 5e4, max = 1e4 }\n"
+spec nodata.toml 'model = "hc"\n[[dataset]]\nfile = "missing.csv"\n'
+spec othermodel.toml 'model = "prony"\n'
+spec noset.toml 'model = "hc"\n'
+spec unsorted_spec.toml "model = \"hc\"\n[[dataset]]\nfile = \"$T/unsorted.csv\"\n[parameters]\nE_u = { start = 3.3e4, min = 3.1e4, max = 5e4 }\n"
+kmc() { printf "[barrier]\nlaw = \"kww\"\n$2" >"$T/$1"; }
+kmc nx_huge.toml '[lattice]\nnx = 2000000\n'
+kmc nx_int64.toml '[lattice]\nnx = 9223372036854775807\n'
+kmc memory.toml '[lattice]\nnx = 8000\nny = 8000\n[stz]\nmodes = 1000\n'
+kmc empty_sweep.toml '[sweep]\ntemperatures_K = []\n'
+kmc one_factor.toml '[sweep]\nrate_factors = [1]\n'
+kmc poisson.toml '[material]\n\npoisson_ratio = 0.6\n'
+kmc threads.toml '[run]\nthreads = 0\n'
+kmc unknown.toml '[run]\ntemprature_K = 300\n'
+printf '[lattice]\nnx = 8\n' >"$T/nolaw.toml"
+kmc ck.toml '[lattice]\nnx = 8\nny = 8\n[stz]\nmodes = 4\n[loading]\nfinal_strain = 0.01\n[run]\ncheckpoint_every = 20\n[output]\nplots = false\n'
+kmc ck_other.toml '[lattice]\nnx = 8\nny = 8\n[stz]\nmodes = 4\n[loading]\nfinal_strain = 0.01\n[run]\nseed = 7\ncheckpoint_every = 20\n[output]\nplots = false\n'
+"$bin" kmc "$T/ck.toml" -o "$T/ck" -q 2>/dev/null
+cp -r "$T/ck" "$T/ck_flip" && python3 -c "
+import sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); b[len(b)//2]^=0x20; open(p,'wb').write(b)" "$T/ck_flip/checkpoint.bin"
+cp -r "$T/ck" "$T/ck_cut" && truncate -s 1000 "$T/ck_cut/checkpoint.bin"
+cp -r "$T/ck" "$T/ck_scaled" && python3 -c "
+import struct, sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); i=len(b)-200; x=struct.unpack_from('<d',b,i)[0]; struct.pack_into('<d',b,i,x*2 if x else 1.0); open(p,'wb').write(b)" "$T/ck_scaled/checkpoint.bin"
+cp -r "$T/ck" "$T/ck_foreign"
+mkdir "$T/ck_none"
+
+state() {  # what must not change: types of the fixtures and the absence of temporary files
+  (cd "$T" && for f in null full disk full.png link_to_null fifo dangling.csv folder; do
+     [ -e "$f" ] || [ -L "$f" ] && stat -c '%n %F' "$f"; done
+   find . -name '*.tmp*' | sort)
+}
+before=$(state)
+
+# case CODE 'message fragment' 'what it is' 'arguments (eval'd; may redirect stdout)'
+case_() {
+  local code=$1 frag=$2 what=$3 args=$4
+  eval "\"\$bin\" $args" 2>"$T/.err" >"$T/.out"
+  local rc=$? lines
+  local shown message
+  {
+    shown=$(eval "printf '%s' \"$args\"" | sed -e "s|$T/||g; s|$root/||g; s|\$T/||g")
+    message=$(head -1 "$T/.err" | sed -e "s|$T/||g; s|$root/||g; s|this machine has [0-9.]* GB|this machine has N GB|; s|header says [0-9]*|header says N|")
+    printf '| %s | `glassfit %s` | %s | `%s` |\n' "$what" "$shown" "$code" "${message//|/\\|}"
+  } >>"$T/table.md"
+  lines=$(wc -l <"$T/.err")
+  if [ "$rc" -ne "$code" ]; then bad "$what: exit $rc (want $code): $args"; head -c 600 "$T/.err"; return; fi
+  if [ "$lines" -ne 1 ]; then bad "$what: $lines lines on stderr (want 1)"; head -c 600 "$T/.err"; return; fi
+  if ! grep -qF -- "$frag" "$T/.err"; then bad "$what: message '$(head -c 300 "$T/.err")' lacks '$frag'"; return; fi
+  if [ "$(state)" != "$before" ]; then bad "$what: a fixture changed or a temporary file was left"; state; return; fi
+  pass=$((pass + 1))
+}
+root_only() { [ $is_root -eq 1 ]; }
+dma='predict --protocol dma --temperature 300 --frequency 1'
+
+# ---- outputs: never replace a device, FIFO, symlink or folder; every write checked --------
+root_only && case_ 2 'full: write failed: No space left on device' 'output onto a full device' "$dma -o \"\$T/full\""
+root_only && case_ 2 'full.png: write failed: No space left on device' 'plot through a symlink to a full device' "$dma -o \"\$T/x.csv\" --plot \"\$T/full.png\""
+root_only && case_ 2 'is a block device; glassfit does not write to disks' 'output onto a block device' "$dma -o \"\$T/disk\""
+root_only && case_ 2 'error: standard output: write failed: No space left on device' 'standard output on a full device' "$dma >\"\$T/full\""
+case_ 2 'error: standard output: write failed: Bad file descriptor' 'standard output closed' "$dma >&-"
+case_ 2 'fifo: no process reads this pipe' 'output into a FIFO nobody reads' "$dma -o \"\$T/fifo\""
+case_ 2 'folder: is a folder, not a file' 'output onto a folder' "$dma -o \"\$T/folder\""
+case_ 2 'dangling.csv: symbolic link to a missing file' 'output through a dangling symlink' "$dma -o \"\$T/dangling.csv\""
+case_ 2 'cannot write: No such file or directory' 'output into a missing folder' "$dma -o \"\$T/nowhere/x.csv\""
+case_ 2 'x.png: cannot write: No such file or directory' 'plot into a missing folder (no PNG bytes on the terminal)' "$dma -o \"\$T/x.csv\" --plot \"\$T/nowhere/x.png\""
+case_ 2 'plot must end in .png or .svg' 'plot with another extension' "$dma -o \"\$T/x.csv\" --plot \"\$T/x.gif\""
+case_ 2 'cannot create output folder' 'fit output folder is a file' "fit \"$root/fits/la60ni15al25_dma.toml\" -o \"\$T/file\""
+case_ 2 'cannot create output folder' 'shift output folder is a file' "shift \"$D/pyvisco-polymer/freq_user_raw.csv\" --reference-temperature 25C -o \"\$T/file\""
+# ---- inputs: bounded, regular, text ------------------------------------------------------
+case_ 2 'folder: is a folder, not a file' 'parameter file is a folder' "$dma --params \"\$T/folder\""
+case_ 2 '/dev/zero: more than the 256 MiB an input file may have' 'parameter file that never ends' "$dma --params /dev/zero"
+case_ 2 'cannot open file' 'parameter file missing' "$dma --params \"\$T/missing.toml\""
+case_ 2 'nul.toml:1: not a text file (a NUL byte at byte 12)' 'parameter file with a NUL byte' "$dma --params \"\$T/nul.toml\""
+case_ 2 "parameter 'chi_Tg'" 'parameter outside its range' "$dma --params \"\$T/chi2.toml\""
+case_ 2 'must be below E_u = 33000 MPa' 'E_r above E_u' "$dma --params \"\$T/er.toml\""
+case_ 2 "unknown unit 'parsec'" 'parameter with an unknown unit' "$dma --params \"\$T/unit.toml\""
+case_ 2 "file is for model 'prony', not 'hc'" 'parameter file of another model' "$dma --params \"\$T/model.toml\""
+case_ 2 'syntax.toml:1:' 'parameter file with a TOML syntax error' "$dma --params \"\$T/syntax.toml\""
+case_ 2 'inf.toml:1:' 'parameter overflowing to infinity' "$dma --params \"\$T/inf.toml\""
+# ---- predict: options and sizes ----------------------------------------------------------
+case_ 2 "unknown protocol 'bogus'" 'unknown protocol' 'predict --protocol bogus --temperature 300'
+case_ 2 "unknown model 'xyz'" 'unknown model' 'predict --model xyz --protocol dma --temperature 300 --frequency 1'
+case_ 2 'not above absolute zero' 'negative temperature' 'predict --protocol dma --temperature -5 --frequency 1'
+case_ 2 'is reversed' 'reversed range' 'predict --protocol dma --temperature 500:300:1 --frequency 1'
+case_ 2 '--frequency: 0 Hz must be positive' 'zero frequency' 'predict --protocol dma --temperature 300 --frequency 0'
+case_ 2 'points is more than the 1e+07 glassfit computes in one run' 'grid of 1e9 points' 'predict --protocol creep --temperature 430 --stress 50 --time 1:1e9:1'
+case_ 2 '--points: 1e+09 points is more than the 1e+07' '--points 1e9' 'predict --protocol tension --temperature 300 --strain-rate 1e-4 --max-strain 0.01 --points 1000000000'
+case_ 2 '--temperature x --frequency: 1e+08 points' 'product of two grids too large' 'predict --protocol dma --temperature 300:399.99:1e-3 --frequency 1:1e3:1000log'
+case_ 2 'needs a whole number of points >= 2' 'log grid of zero points' 'predict --protocol dma --temperature 300 --frequency 1e-3:1e3:0log'
+case_ 2 'start times must increase' 'stress history out of order' 'predict --protocol creep --temperature 430 --stress 50@10,0@5 --time 1'
+case_ 2 "--anelastic must be 'published' or 'exact'" 'unknown anelastic form' "$dma --anelastic maybe"
+case_ 2 '--strain-rate must be positive' 'negative strain rate' 'predict --protocol tension --temperature 300 --strain-rate -1 --max-strain 0.01'
+case_ 2 'exactly one of --max-strain and --time' 'tension with both end conditions' 'predict --protocol tension --temperature 300 --strain-rate 1e-4 --max-strain 0.01 --time 1'
+case_ 2 'does not apply to --protocol dma' 'option of another protocol' "$dma --stress 50"
+case_ 2 'over- or underflows there' 'extreme parameters that overflow the compliance' "predict --protocol dma --temperature 300 --frequency 1e-300 --params \"\$T/huge_an.toml\""
+case_ 2 '--temperature is required' 'missing required option' 'predict --protocol dma'
+# ---- datasets (through shift and relaxation-map) -----------------------------------------
+case_ 2 "missing unit" 'CSV header without a unit' "shift \"\$T/nounit.csv\" --reference-temperature 300 -o \"\$T/o\""
+case_ 2 "unknown unit 'furlong'" 'CSV header with an unknown unit' "shift \"\$T/badunit.csv\" --reference-temperature 300 -o \"\$T/o\""
+case_ 2 "'nan' is not a finite number" 'CSV cell nan' "shift \"\$T/nan.csv\" --reference-temperature 300 -o \"\$T/o\""
+case_ 2 'empty file' 'empty CSV' "shift \"\$T/empty.csv\" --reference-temperature 300 -o \"\$T/o\""
+case_ 2 'expected 3 cells, found 2' 'CSV row too short' "shift \"\$T/cells.csv\" --reference-temperature 300 -o \"\$T/o\""
+case_ 2 '0 K is not above absolute zero' 'CSV temperature of 0 K' "shift \"\$T/zeroK.csv\" --reference-temperature 300 -o \"\$T/o\""
+case_ 2 'duplicate column' 'CSV with two temperature columns' "shift \"\$T/dup.csv\" --reference-temperature 300 -o \"\$T/o\""
+case_ 2 'not a text file (a NUL byte' 'CSV with a NUL byte (not echoed)' "shift \"\$T/nul.csv\" --reference-temperature 300 -o \"\$T/o\""
+case_ 2 '... (1000000 bytes)' 'CSV cell of 1 MB (not echoed whole)' "shift \"\$T/megacell.csv\" --reference-temperature 300 -o \"\$T/o\""
+case_ 2 "too close to zero to compute with" 'subnormal modulus 1e-320' "shift \"\$T/subnormal.csv\" --reference-temperature 300 -o \"\$T/o\""
+case_ 2 "'1e307' overflows in MPa" 'modulus overflowing on conversion' "shift \"\$T/overflow.csv\" --reference-temperature 300 -o \"\$T/o\""
+case_ 2 'is not sorted' 'times out of order in a creep run' "fit \"\$T/unsorted_spec.toml\" -o \"\$T/o\""
+case_ 2 'is a folder, not a file' 'dataset is a folder' "shift \"\$T/folder\" --reference-temperature 300 -o \"\$T/o\""
+case_ 2 'is outside the data (223.24 to 373.14 K)' 'reference temperature outside the data' "shift \"$D/pyvisco-polymer/freq_user_raw.csv\" --reference-temperature 500C -o \"\$T/o\""
+case_ 2 "--objective must be 'moduli', 'storage' or 'tan-delta', not 'loudness'" 'unknown shift objective' "shift \"$D/pyvisco-polymer/freq_user_raw.csv\" --reference-temperature 25C --objective loudness -o \"\$T/o\""
+case_ 2 'a master curve needs at least 3 per temperature' 'one temperature only' "shift \"\$T/one_temperature.csv\" --reference-temperature -50C -o \"\$T/o\""
+# ---- relaxation-map: the crash --------------------------------------------------------------
+case_ 2 'must be a positive, finite temperature difference (--half-width)' 'beta-peak half-width 0' "relaxation-map --isochronal \"\$iso\" --half-width 0 -o \"\$T/o\""
+case_ 2 'must be a positive, finite temperature difference (--half-width)' 'beta-peak half-width nan' "relaxation-map --isochronal \"\$iso\" --half-width nan -o \"\$T/o\""
+case_ 2 'no beta loss peak found' 'isochronal row with a 1 K typo' "relaxation-map --isochronal \"\$T/iso_1K.csv\" -o \"\$T/o\""
+# ---- fit specs ----------------------------------------------------------------------------
+case_ 2 'cannot open file' 'fit spec missing' "fit \"\$T/missing.toml\" -o \"\$T/o\""
+case_ 2 'is a folder, not a file' 'fit spec is a folder' "fit \"\$T/folder\" -o \"\$T/o\""
+case_ 2 "unknown key 'fitter' in the spec" 'fit spec with an unknown key' "fit \"\$T/unknown_key.toml\" -o \"\$T/o\""
+case_ 2 'min 50000 > max 10000' 'bounds reversed' "fit \"\$T/minmax.toml\" -o \"\$T/o\""
+case_ 2 'not found' 'dataset file missing' "fit \"\$T/nodata.toml\" -o \"\$T/o\""
+case_ 2 "unknown model 'prony' (known: hc)" 'fit spec of an unknown model' "fit \"\$T/othermodel.toml\" -o \"\$T/o\""
+case_ 2 'no [[dataset]] entries' 'fit spec without datasets' "fit \"\$T/noset.toml\" -o \"\$T/o\""
+# ---- kMC: no silent clamping, bounded memory, verified checkpoints ---------------------------
+case_ 2 "nx_huge.toml:4: 'nx' = 2000000 is outside 3..65536" 'lattice of 2,000,000 voxels a side' "kmc \"\$T/nx_huge.toml\" -o \"\$T/k\""
+case_ 2 "'nx' = 9223372036854775807 is outside 3..65536" 'lattice of INT64_MAX a side' "kmc \"\$T/nx_int64.toml\" -o \"\$T/k\""
+case_ 2 'GB of memory; this machine has' 'lattice larger than memory' "kmc \"\$T/memory.toml\" -o \"\$T/k\""
+case_ 2 "empty_sweep.toml:4: 'temperatures_K' is empty" 'empty sweep list' "kmc \"\$T/empty_sweep.toml\" -o \"\$T/k\""
+case_ 2 'rate_factors needs two or more factors' 'sweep with one rate factor' "kmc \"\$T/one_factor.toml\" -o \"\$T/k\""
+case_ 2 "poisson.toml:5: 'material.poisson_ratio': must be in (-1, 0.5)" 'range error at the key line' "kmc \"\$T/poisson.toml\" -o \"\$T/k\""
+case_ 2 "'threads' = 0 is outside 1..256" 'zero threads' "kmc \"\$T/threads.toml\" -o \"\$T/k\""
+case_ 2 "unknown key 'temprature_K' in [run]" 'misspelt key' "kmc \"\$T/unknown.toml\" -o \"\$T/k\""
+case_ 2 'no barrier law' 'no barrier law' "kmc \"\$T/nolaw.toml\" -o \"\$T/k\""
+case_ 2 'is a folder, not a file' 'configuration is a folder' "kmc \"\$T/folder\" -o \"\$T/k\""
+case_ 2 'no checkpoint to resume' 'resume without a checkpoint' "kmc \"\$T/ck.toml\" -o \"\$T/ck_none\" --resume"
+case_ 2 'checkpoint is corrupt (its SHA-256 does not match' 'checkpoint with a flipped byte' "kmc \"\$T/ck.toml\" -o \"\$T/ck_flip\" --resume"
+case_ 2 'checkpoint is corrupt (its SHA-256 does not match' 'checkpoint with one double scaled' "kmc \"\$T/ck.toml\" -o \"\$T/ck_scaled\" --resume"
+case_ 2 'truncated or extended checkpoint' 'truncated checkpoint' "kmc \"\$T/ck.toml\" -o \"\$T/ck_cut\" --resume"
+case_ 2 'written with a different configuration' 'checkpoint of another configuration' "kmc \"\$T/ck_other.toml\" -o \"\$T/ck_foreign\" --resume"
+
+# docs/errors.md shows every case with the message it gives: it must be what the program says.
+if [ "$markdown" = --markdown ]; then
+  cat "$T/table.md"
+  exit 0
+elif [ $is_root -eq 1 ]; then
+  if diff <(sed -n '/^| what it is /,/^$/p' "$root/docs/errors.md" | sed -e '1,2d' -e '/^$/d') "$T/table.md" >"$T/doc.diff"; then
+    pass=$((pass + 1))
+  else
+    bad "docs/errors.md differs from what the program says (regenerate: tests/cli/bad_inputs.sh build/tools/glassfit . --markdown)"
+    head -20 "$T/doc.diff"
+  fi
+fi
+echo "bad inputs: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
