@@ -92,6 +92,19 @@ TEST(OutputFile, RefusesFoldersMissingFoldersDanglingLinksAndUnreadPipes) {
   EXPECT_EQ(d.entries(), 2u);
 }
 
+// What the program's SIGINT/SIGTERM handler calls: every temporary file still in flight goes.
+TEST(OutputFile, InterruptRemovesTemporaryFilesInFlight) {
+  Folder d;
+  TemporaryFile a(d / "one.csv.tmp"), b(d / "two.png.tmp");
+  EXPECT_EQ(d.entries(), 2u);
+  remove_temporary_files();
+  EXPECT_EQ(d.entries(), 0u);
+  TemporaryFile c(d / "three.tmp");
+  c.release();  // renamed away: not removed any more
+  remove_temporary_files();
+  EXPECT_EQ(d.entries(), 1u);
+}
+
 TEST(TextFile, RefusesFoldersLargeFilesAndBinaryData) {
   Folder d;
   EXPECT_EQ(test::error_of([&] { read_text_file(d.path.string()); }), d.path.string() + ": is a folder, not a file");

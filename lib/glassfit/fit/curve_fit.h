@@ -56,6 +56,7 @@ struct CurveResidual {
 template <typename Model>
 CurveFit curve_fit(const Model& model, const Eigen::VectorXd& y, const Eigen::MatrixXd& W, std::vector<double> start,
                    const std::vector<double>& lower, const std::vector<double>& upper) {
+  quiet_ceres_logging();
   const int k = int(start.size());
   auto* cost = new ceres::DynamicAutoDiffCostFunction<detail::CurveResidual<Model>, 4>(
       new detail::CurveResidual<Model>{model, y, W});

@@ -196,6 +196,7 @@ ShiftInput shift_input_from(const Dataset& data, double tolerance_K) {
 }
 
 ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
+  quiet_ceres_logging();
   const auto& segs = in.segments;
   const size_t n = segs.size();
   if (n < 2)
