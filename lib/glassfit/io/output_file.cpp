@@ -24,13 +24,19 @@ constexpr size_t kPathMax = 4096;
 char g_temp_path[kSlots][kPathMax];
 std::atomic<bool> g_temp_used[kSlots];
 
+// The process's umask, read once before main (reading it means setting it, which is not
+// thread-safe, and a sweep writes from several threads).
+const mode_t g_umask = [] {
+  const mode_t m = ::umask(022);
+  ::umask(m);
+  return m;
+}();
+
 // Creates `path`'s content through a new temporary file in the same folder, then renames it
 // over `path` (which is a regular file or does not exist).
 void replace_regular(const std::string& path, std::string_view content) {
   TemporaryFile tmp(path + ".tmp");
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(tmp.fd(), 0666 & ~mask);  // mkstemp makes 0600; a result file gets the usual permissions
+  ::fchmod(tmp.fd(), 0666 & ~g_umask);  // mkstemp makes 0600; a result file gets the usual permissions
   write_all(tmp.fd(), content, path);
   tmp.close(path);
   if (::rename(tmp.path().c_str(), path.c_str()) != 0) {

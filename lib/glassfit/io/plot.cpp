@@ -1,19 +1,18 @@
 #include "glassfit/io/plot.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <sys/wait.h>
 
+#include "glassfit/core/error.h"
 #include "glassfit/core/text.h"
 #include "glassfit/io/csv_writer.h"
 #include "glassfit/io/output_file.h"
-
-#include "glassfit/core/error.h"
 
 namespace glassfit {
 namespace {
@@ -105,7 +104,8 @@ std::string color_scale(double f) {
 // its messages go to a second temporary file, whose last line explains a failure.
 void draw_plot(const std::string& output_path, const PlotSpec& spec) {
   const std::string script = gnuplot_script(output_path, spec);
-  const std::string tmpdir = std::filesystem::temp_directory_path().string();
+  std::string tmpdir = std::filesystem::temp_directory_path().string();
+  if (tmpdir.find('\'') != std::string::npos) tmpdir = "/tmp";  // the shell command quotes with '...'
   TemporaryFile script_file(in_dir(tmpdir, "glassfit-plot.gp."));
   TemporaryFile messages(in_dir(tmpdir, "glassfit-plot.err."));
   write_all(script_file.fd(), script, script_file.path());
