@@ -121,6 +121,8 @@ case_ 2 'dangling.csv: symbolic link to a missing file' 'output through a dangli
 case_ 2 'cannot write: No such file or directory' 'output into a missing folder' "$dma -o \"\$T/nowhere/x.csv\""
 case_ 2 'x.png: cannot write: No such file or directory' 'plot into a missing folder (no PNG bytes on the terminal)' "$dma -o \"\$T/x.csv\" --plot \"\$T/nowhere/x.png\""
 case_ 2 'plot must end in .png or .svg' 'plot with another extension' "$dma -o \"\$T/x.csv\" --plot \"\$T/x.gif\""
+case_ 2 'error: standard output: write failed: Bad file descriptor' 'models with standard output closed' 'models >&-'
+case_ 2 'cannot create output folder' 'kmc output folder is a file' "kmc \"$root/examples/kmc/strain_rate.toml\" -o \"\$T/file\""
 case_ 2 'cannot create output folder' 'fit output folder is a file' "fit \"$root/fits/la60ni15al25_dma.toml\" -o \"\$T/file\""
 case_ 2 'cannot create output folder' 'shift output folder is a file' "shift \"$D/pyvisco-polymer/freq_user_raw.csv\" --reference-temperature 25C -o \"\$T/file\""
 # ---- inputs: bounded, regular, text ------------------------------------------------------
@@ -191,6 +193,8 @@ case_ 2 "'threads' = 0 is outside 1..256" 'zero threads' "kmc \"\$T/threads.toml
 case_ 2 "unknown key 'temprature_K' in [run]" 'misspelt key' "kmc \"\$T/unknown.toml\" -o \"\$T/k\""
 case_ 2 'no barrier law' 'no barrier law' "kmc \"\$T/nolaw.toml\" -o \"\$T/k\""
 case_ 2 'is a folder, not a file' 'configuration is a folder' "kmc \"\$T/folder\" -o \"\$T/k\""
+case_ 2 "'run.threads': must be between 1 and 256" '--threads too large' "kmc \"\$T/ck.toml\" -o \"\$T/k\" --threads 100000"
+case_ 2 'A subcommand is required' 'no subcommand' ''
 case_ 2 'no checkpoint to resume' 'resume without a checkpoint' "kmc \"\$T/ck.toml\" -o \"\$T/ck_none\" --resume"
 case_ 2 'checkpoint is corrupt (its SHA-256 does not match' 'checkpoint with a flipped byte' "kmc \"\$T/ck.toml\" -o \"\$T/ck_flip\" --resume"
 case_ 2 'checkpoint is corrupt (its SHA-256 does not match' 'checkpoint with one double scaled' "kmc \"\$T/ck.toml\" -o \"\$T/ck_scaled\" --resume"
