@@ -309,17 +309,19 @@ int run_relaxation_map(const RelaxationMapCommand& c) {
   if (!c.isothermal.empty()) {
     const Dataset d = read_csv(c.isothermal);
     chis = chi_from_isothermal(d);
-    std::vector<OutputColumn> cols = {{"temperature [K]", {}}, {"chi [-]", {}},      {"chi_stderr [-]", {}},
-                                      {"tau_max [s]", {}},     {"log10_tau_max_stderr [-]", {}},
-                                      {"r_squared [-]", {}},   {"points [-]", {}},
-                                      {"alpha_dominated [-]", {}}};
+    // A flat sweep (beta-dominated, chi near 0) has no tau_max to speak of: nan, not inf.
+    std::vector<OutputColumn> cols = {{"temperature [K]", {}},     {"chi [-]", {}, true},
+                                      {"chi_stderr [-]", {}, true}, {"tau_max [s]", {}, true},
+                                      {"log10_tau_max_stderr [-]", {}, true}, {"r_squared [-]", {}, true},
+                                      {"points [-]", {}},          {"alpha_dominated [-]", {}}};
+    auto defined = [](double v) { return std::isfinite(v) ? v : std::nan(""); };
     Series s;
     s.title = "tau_max from ln tan(delta) vs ln w (alpha-dominated sweeps)";
     s.points = true, s.color = 2, s.point_type = 5;
     for (const auto& e : chis) {
-      cols[0].values.push_back(e.temperature_K), cols[1].values.push_back(e.chi);
-      cols[2].values.push_back(e.chi_stderr), cols[3].values.push_back(std::pow(10.0, e.log10_tau_max_s));
-      cols[4].values.push_back(e.log10_tau_max_stderr), cols[5].values.push_back(e.r_squared);
+      cols[0].values.push_back(e.temperature_K), cols[1].values.push_back(defined(e.chi));
+      cols[2].values.push_back(defined(e.chi_stderr)), cols[3].values.push_back(defined(std::pow(10.0, e.log10_tau_max_s)));
+      cols[4].values.push_back(defined(e.log10_tau_max_stderr)), cols[5].values.push_back(defined(e.r_squared));
       cols[6].values.push_back(e.points), cols[7].values.push_back(e.alpha_dominated());
       if (e.alpha_dominated()) s.x.push_back(1000 / e.temperature_K), s.y.push_back(std::pow(10.0, e.log10_tau_max_s));
       temps.push_back(e.temperature_K);

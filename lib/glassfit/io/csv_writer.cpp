@@ -1,7 +1,9 @@
 #include "glassfit/io/csv_writer.h"
 
 #include <filesystem>
+#include <cmath>
 #include <fmt/format.h>
+#include <stdexcept>
 
 #include "glassfit/core/error.h"
 
@@ -14,7 +16,13 @@ std::string format_csv(const std::vector<std::string>& comments, const std::vect
   s += "\n";
   const size_t rows = columns.empty() ? 0 : columns[0].values.size();
   for (size_t r = 0; r < rows; ++r) {
-    for (size_t c = 0; c < columns.size(); ++c) s += fmt::format("{}{:.10g}", c ? "," : "", columns[c].values[r]);
+    for (size_t c = 0; c < columns.size(); ++c) {
+      const double v = columns[c].values[r];
+      if (!std::isfinite(v) && !(std::isnan(v) && columns[c].may_be_undefined))
+        throw std::logic_error(fmt::format("column '{}', row {}: {} reached the CSV writer unchecked", columns[c].header,
+                                           r + 1, v));
+      s += fmt::format("{}{:.10g}", c ? "," : "", v);
+    }
     s += "\n";
   }
   return s;

@@ -11,9 +11,14 @@ namespace glassfit {
 struct OutputColumn {
   std::string header;  // "temperature [K]"
   std::vector<double> values;
+  // A value that is not defined for a row (a run that never reached its flow-stress window)
+  // may be NaN here and is written as `nan`. Anywhere else a non-finite value is a bug.
+  bool may_be_undefined = false;
 };
 
-// The CSV text: `# ` comment lines, the header, then rows with 10 significant digits.
+// The CSV text: `# ` comment lines, the header, then rows with 10 significant digits. A
+// non-finite value in a column not marked may_be_undefined throws std::logic_error (exit 1,
+// reported as a bug): results are checked for finiteness before they get here.
 std::string format_csv(const std::vector<std::string>& comments, const std::vector<OutputColumn>& columns);
 
 void write_csv(const std::string& path, const std::vector<std::string>& comments,
