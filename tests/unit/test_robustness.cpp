@@ -16,6 +16,7 @@
 #include "glassfit/core/text.h"
 #include "glassfit/fit/curve_fit.h"
 #include "glassfit/io/csv.h"
+#include "glassfit/io/csv_writer.h"
 #include "glassfit/io/output_file.h"
 #include "glassfit/io/text_file.h"
 #include "glassfit/kmc/checkpoint_format.h"
@@ -128,6 +129,13 @@ TEST(Text, PrintableEscapesControlBytesAndCutsLongText) {
   EXPECT_EQ(printable("\xFF\xC2"), "\\xFF\\xC2");              // invalid UTF-8 does not
   const std::string cut = printable(std::string(1 << 20, 'x'), 10);
   EXPECT_EQ(cut, "xxxxxxxxxx... (1048576 bytes)");
+}
+
+TEST(CsvWriter, ANonFiniteResultIsABugUnlessTheColumnMayBeUndefined) {
+  const double nan = std::nan("");
+  EXPECT_THROW(format_csv({}, {{"a [-]", {1.0, nan}}}), std::logic_error);
+  EXPECT_THROW(format_csv({}, {{"a [-]", {INFINITY}, true}}), std::logic_error);  // inf is never "undefined"
+  EXPECT_EQ(format_csv({}, {{"a [-]", {1.0, nan}, true}}), "a [-]\n1\nnan\n");
 }
 
 TEST(Csv, RefusesSubnormalAndOverflowingValues) {
