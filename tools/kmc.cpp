@@ -254,7 +254,8 @@ int single_command(const KmcCommand& c, const KmcConfig& cfg) {
   Engine e(cfg.engine);
   std::vector<std::string> warnings;
   if (c.resume) {
-    if (!std::filesystem::exists(checkpoint))
+    std::error_code ec;
+    if (!std::filesystem::exists(checkpoint, ec))
       throw InputError(fmt::format("{}: no checkpoint to resume (run without --resume first, with "
                                    "[run] checkpoint_every > 0)", checkpoint));
     e.restore_file(checkpoint);

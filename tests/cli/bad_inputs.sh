@@ -58,6 +58,7 @@ spec unknown_key.toml 'model = "hc"\nfitter = 1\n'
 spec minmax.toml "model = \"hc\"\n[[dataset]]\nfile = \"$iso\"\n[parameters]\nE_u = { start = 3e4, min = 5e4, max = 1e4 }\n"
 spec nodata.toml 'model = "hc"\n[[dataset]]\nfile = "missing.csv"\n'
 spec othermodel.toml 'model = "prony"\n'
+python3 -c "import sys; open(sys.argv[1],'w').write('model = \"hc\"\\n[[dataset]]\\nfile = \"' + 'n'*5000 + '.csv\"\\n')" "$T/longname.toml"
 spec noset.toml 'model = "hc"\n'
 spec unsorted_spec.toml "model = \"hc\"\n[[dataset]]\nfile = \"$T/unsorted.csv\"\n[parameters]\nE_u = { start = 3.3e4, min = 3.1e4, max = 5e4 }\n"
 kmc() { printf "[barrier]\nlaw = \"kww\"\n$2" >"$T/$1"; }
@@ -96,7 +97,7 @@ case_() {
   local shown message
   {
     shown=$(eval "printf '%s' \"$args\"" | sed -e "s|$T/||g; s|$root/||g; s|\$T/||g")
-    message=$(head -1 "$T/.err" | sed -e "s|$T/||g; s|$root/||g; s|this machine has [0-9.]* GB|this machine has N GB|; s|header says [0-9]*|header says N|")
+    message=$(head -1 "$T/.err" | sed -e "s|$T/||g; s|$root/||g; s|this machine has [0-9.]* GB|this machine has N GB|; s|header says [0-9]*|header says N|; s|... ([0-9]* bytes)' not found|... (N bytes)' not found|")
     printf '| %s | `glassfit %s` | %s | `%s` |\n' "$what" "$shown" "$code" "${message//|/\\|}"
   } >>"$T/table.md"
   lines=$(wc -l <"$T/.err")
@@ -180,6 +181,7 @@ case_ 2 'is a folder, not a file' 'fit spec is a folder' "fit \"\$T/folder\" -o 
 case_ 2 "unknown key 'fitter' in the spec" 'fit spec with an unknown key' "fit \"\$T/unknown_key.toml\" -o \"\$T/o\""
 case_ 2 'min 50000 > max 10000' 'bounds reversed' "fit \"\$T/minmax.toml\" -o \"\$T/o\""
 case_ 2 'not found' 'dataset file missing' "fit \"\$T/nodata.toml\" -o \"\$T/o\""
+case_ 2 '(File name too long)' 'dataset name longer than the system allows (found by fuzzing)' "fit \"\$T/longname.toml\" -o \"\$T/o\""
 case_ 2 "unknown model 'prony' (known: hc)" 'fit spec of an unknown model' "fit \"\$T/othermodel.toml\" -o \"\$T/o\""
 case_ 2 'no [[dataset]] entries' 'fit spec without datasets' "fit \"\$T/noset.toml\" -o \"\$T/o\""
 # ---- kMC: no silent clamping, bounded memory, verified checkpoints ---------------------------

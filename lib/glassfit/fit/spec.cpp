@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "glassfit/core/error.h"
+#include "glassfit/core/text.h"
 #include "glassfit/io/text_file.h"
 #include "glassfit/io/toml_read.h"
 #include "glassfit/models/hc_params.h"
@@ -98,7 +99,10 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     d.file_as_written = get<std::string>(c, *t, "file", "");
     if (d.file_as_written.empty()) c.fail(*t, "[[dataset]] needs file = \"...\"");
     d.file = (folder / d.file_as_written).lexically_normal().string();
-    if (!std::filesystem::exists(d.file)) c.fail(*t->get("file"), fmt::format("dataset file '{}' not found", d.file));
+    std::error_code ec;  // the non-throwing form: a name too long for the system is "not found", not a crash
+    if (!std::filesystem::exists(d.file, ec))
+      c.fail(*t->get("file"), fmt::format("dataset file '{}' not found{}", printable(d.file, 200),
+                                          ec ? " (" + ec.message() + ")" : ""));
     d.weight = get<double>(c, *t, "weight", 1.0);
     if (!(d.weight > 0)) c.fail(*t, "weight must be positive");
     d.scale = scale_from(c, *t, "");

@@ -104,7 +104,9 @@ std::string color_scale(double f) {
 // its messages go to a second temporary file, whose last line explains a failure.
 void draw_plot(const std::string& output_path, const PlotSpec& spec) {
   const std::string script = gnuplot_script(output_path, spec);
-  std::string tmpdir = std::filesystem::temp_directory_path().string();
+  std::error_code ec;  // TMPDIR set to something that is not a folder: fall back to /tmp
+  std::string tmpdir = std::filesystem::temp_directory_path(ec).string();
+  if (ec) tmpdir = "/tmp";
   if (tmpdir.find('\'') != std::string::npos) tmpdir = "/tmp";  // the shell command quotes with '...'
   TemporaryFile script_file(in_dir(tmpdir, "glassfit-plot.gp."));
   TemporaryFile messages(in_dir(tmpdir, "glassfit-plot.err."));
