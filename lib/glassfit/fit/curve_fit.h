@@ -2,8 +2,11 @@
 // Small weighted least-squares fits (a handful of parameters) with Ceres autodiff: the shift
 // laws, the Arrhenius fit of loss-peak times, lines. The residuals are W (y - f(p)), with W a
 // whitening matrix (diag(1/sigma), or the inverse square root of a covariance), so that
-// correlated data are fitted by generalised least squares.
+// correlated data are fitted by generalised least squares. W is kept sparse: a diagonal
+// weighting of n points costs n, not n^2 (a dense n x n matrix of 10^5 loss-peak points would
+// need 80 GB).
 #include <Eigen/Dense>
+#include <Eigen/SparseCore>
 #include <ceres/ceres.h>
 #include <cmath>
 #include <vector>
@@ -25,20 +28,30 @@ struct CurveFit {
   double stderr_of(size_t i) const { return std::sqrt(covariance(long(i), long(i))); }
 };
 
+using Whitening = Eigen::SparseMatrix<double, Eigen::RowMajor>;
+
+// diag(weights) as a whitening matrix.
+inline Whitening diagonal_whitening(const Eigen::VectorXd& weights) {
+  Whitening W(weights.size(), weights.size());
+  W.reserve(Eigen::VectorXi::Constant(weights.size(), 1));
+  for (long i = 0; i < weights.size(); ++i) W.insert(i, i) = weights(i);
+  W.makeCompressed();
+  return W;
+}
+
 namespace detail {
 template <typename Model>
 struct CurveResidual {
   const Model& model;
   const Eigen::VectorXd& y;
-  const Eigen::MatrixXd& W;
+  const Whitening& W;
   template <typename T>
   bool operator()(T const* const* p, T* r) const {
     std::vector<T> f(size_t(y.size()));
     model(p[0], f.data());
     for (long i = 0; i < W.rows(); ++i) {
       T s(0.0);
-      for (long j = 0; j < W.cols(); ++j)
-        if (W(i, j) != 0.0) s += W(i, j) * (y(j) - f[size_t(j)]);
+      for (Whitening::InnerIterator it(W, i); it; ++it) s += it.value() * (y(it.col()) - f[size_t(it.col())]);
       r[i] = s;
     }
     // A non-finite residual is a failed evaluation: Ceres then shortens the step instead of
@@ -54,7 +67,7 @@ struct CurveResidual {
 // start.size() entries. Bounds may be +-infinity. When the model cannot be evaluated at the
 // start (non-finite values) the result is not converged, with NaN covariance of the right size.
 template <typename Model>
-CurveFit curve_fit(const Model& model, const Eigen::VectorXd& y, const Eigen::MatrixXd& W, std::vector<double> start,
+CurveFit curve_fit(const Model& model, const Eigen::VectorXd& y, const Whitening& W, std::vector<double> start,
                    const std::vector<double>& lower, const std::vector<double>& upper) {
   quiet_ceres_logging();
   const int k = int(start.size());
@@ -93,6 +106,13 @@ CurveFit curve_fit(const Model& model, const Eigen::VectorXd& y, const Eigen::Ma
   const double scale = out.dof > 0 ? out.chi2_reduced : std::nan("");
   out.covariance = (J.transpose() * J).completeOrthogonalDecomposition().pseudoInverse() * scale;
   return out;
+}
+
+// A dense whitening matrix (a few shift-law points with their covariance).
+template <typename Model>
+CurveFit curve_fit(const Model& model, const Eigen::VectorXd& y, const Eigen::MatrixXd& W, std::vector<double> start,
+                   const std::vector<double>& lower, const std::vector<double>& upper) {
+  return curve_fit(model, y, Whitening(W.sparseView()), std::move(start), lower, upper);
 }
 
 }  // namespace glassfit

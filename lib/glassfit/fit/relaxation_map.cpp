@@ -88,13 +88,13 @@ std::vector<LossPeak> beta_loss_peaks(const Dataset& d, double half_width_K) {
   // frequencies. Relative residuals.
   size_t total = 0;
   for (const auto& c : curves) total += c.rows.size();
-  Eigen::VectorXd y = Eigen::VectorXd::Zero(static_cast<long>(total));
-  Eigen::MatrixXd W = Eigen::MatrixXd::Zero(long(total), long(total));
+  Eigen::VectorXd y = Eigen::VectorXd::Zero(static_cast<long>(total)), w = y;
   {
     size_t i = 0;
     for (const auto& c : curves)
-      for (double v : c.loss_MPa) y(long(i)) = v, W(long(i), long(i)) = 1.0 / v, ++i;
+      for (double v : c.loss_MPa) y(long(i)) = v, w(long(i)) = 1.0 / v, ++i;
   }
+  const Whitening W = diagonal_whitening(w);
   auto model = [&](const auto* p, auto* out_f) {
     size_t i = 0;
     for (size_t n = 0; n < curves.size(); ++n) {
@@ -144,13 +144,12 @@ ArrheniusFit fit_peak_arrhenius(const std::vector<LossPeak>& peaks) {
   const size_t n = peaks.size();
   if (n < 3) throw InputError(fmt::format("{} loss peak(s): an Arrhenius fit needs at least 3 frequencies", n));
   // 1/T_p = (R/U)(ln tau - ln tau0): the error sits in T_p, so it is the dependent variable.
-  Eigen::VectorXd y = Eigen::VectorXd::Zero(static_cast<long>(n));
-  Eigen::MatrixXd W = Eigen::MatrixXd::Zero(long(n), long(n));
+  Eigen::VectorXd y = Eigen::VectorXd::Zero(static_cast<long>(n)), w = y;
   double sx = 0, sy = 0, sxx = 0, sxy = 0;
   for (size_t i = 0; i < n; ++i) {
     const double x = std::log(peaks[i].tau_s), Ti = peaks[i].temperature_K;
     y(long(i)) = 1.0 / Ti;
-    W(long(i), long(i)) = Ti * Ti / std::max(peaks[i].temperature_stderr_K, 1e-9);
+    w(long(i)) = Ti * Ti / std::max(peaks[i].temperature_stderr_K, 1e-9);
     sx += x, sy += 1.0 / Ti, sxx += x * x, sxy += x / Ti;
   }
   const double nd = double(n);
@@ -161,7 +160,7 @@ ArrheniusFit fit_peak_arrhenius(const std::vector<LossPeak>& peaks) {
     for (size_t i = 0; i < n; ++i)
       f[i] = kGasConstant_J_per_molK / p[0] * (std::log(peaks[i].tau_s) - std::log(10.0) * p[1]);
   };
-  const auto fit = curve_fit(model, y, W, {kGasConstant_J_per_molK / b, -a / b / std::log(10.0)}, {1.0, -INFINITY},
+  const auto fit = curve_fit(model, y, diagonal_whitening(w), {kGasConstant_J_per_molK / b, -a / b / std::log(10.0)}, {1.0, -INFINITY},
                              {INFINITY, INFINITY});
   return {fit.values[0], fit.stderr_of(0), fit.values[1], fit.stderr_of(1), fit.chi2_reduced};
 }
