@@ -58,6 +58,8 @@ spec unknown_key.toml 'model = "hc"\nfitter = 1\n'
 spec minmax.toml "model = \"hc\"\n[[dataset]]\nfile = \"$iso\"\n[parameters]\nE_u = { start = 3e4, min = 5e4, max = 1e4 }\n"
 spec nodata.toml 'model = "hc"\n[[dataset]]\nfile = "missing.csv"\n'
 spec othermodel.toml 'model = "prony"\n'
+spec float_iterations.toml 'model = "hc"\n[fit]\nmax_iterations = 10e40\n'
+spec huge_multistart.toml 'model = "hc"\n[fit]\nmultistart = 5000000000\n'
 python3 -c "import sys; open(sys.argv[1],'w').write('model = \"hc\"\\n[[dataset]]\\nfile = \"' + 'n'*5000 + '.csv\"\\n')" "$T/longname.toml"
 spec noset.toml 'model = "hc"\n'
 spec unsorted_spec.toml "model = \"hc\"\n[[dataset]]\nfile = \"$T/unsorted.csv\"\n[parameters]\nE_u = { start = 3.3e4, min = 3.1e4, max = 5e4 }\n"
@@ -182,6 +184,8 @@ case_ 2 "unknown key 'fitter' in the spec" 'fit spec with an unknown key' "fit \
 case_ 2 'min 50000 > max 10000' 'bounds reversed' "fit \"\$T/minmax.toml\" -o \"\$T/o\""
 case_ 2 'not found' 'dataset file missing' "fit \"\$T/nodata.toml\" -o \"\$T/o\""
 case_ 2 '(File name too long)' 'dataset name longer than the system allows (found by fuzzing)' "fit \"\$T/longname.toml\" -o \"\$T/o\""
+case_ 2 "float_iterations.toml:3: 'max_iterations' must be an integer" 'an integer option written as 10e40 (found by fuzzing)' "fit \"\$T/float_iterations.toml\" -o \"\$T/o\""
+case_ 2 "'multistart' = 5000000000 is outside 0..100000" 'an integer option out of range' "fit \"\$T/huge_multistart.toml\" -o \"\$T/o\""
 case_ 2 "unknown model 'prony' (known: hc)" 'fit spec of an unknown model' "fit \"\$T/othermodel.toml\" -o \"\$T/o\""
 case_ 2 'no [[dataset]] entries' 'fit spec without datasets' "fit \"\$T/noset.toml\" -o \"\$T/o\""
 # ---- kMC: no silent clamping, bounded memory, verified checkpoints ---------------------------

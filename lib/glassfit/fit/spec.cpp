@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fmt/format.h>
+#include <limits>
 #include <set>
 #include <toml++/toml.h>
 
@@ -72,11 +73,9 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
       c.fail(*fit, "loss must be none, huber or cauchy");
     spec.loss_scale = get<double>(c, *fit, "loss_scale", 1.0);
     if (!(spec.loss_scale > 0)) c.fail(*fit, "loss_scale must be positive");
-    spec.multistart = static_cast<int>(get<int64_t>(c, *fit, "multistart", 0));
-    if (spec.multistart < 0 || spec.multistart > 100000) c.fail(*fit, "multistart must be between 0 and 100000");
-    spec.seed = static_cast<std::uint64_t>(get<int64_t>(c, *fit, "seed", 1));
-    spec.max_iterations = static_cast<int>(get<int64_t>(c, *fit, "max_iterations", spec.max_iterations));
-    if (spec.max_iterations < 1) c.fail(*fit, "max_iterations must be at least 1");
+    spec.multistart = int(toml_read::integer_in(c, *fit, "multistart", 0, 0, 100000));
+    spec.seed = std::uint64_t(toml_read::integer_in(c, *fit, "seed", 1, 0, std::numeric_limits<long>::max()));
+    spec.max_iterations = int(toml_read::integer_in(c, *fit, "max_iterations", spec.max_iterations, 1, 10'000'000));
     spec.scan_time_scales = get<bool>(c, *fit, "scan_time_scales", true);
     spec.escape_bounds = get<bool>(c, *fit, "escape_bounds", true);
     if (fit->get("scale_covariance")) {

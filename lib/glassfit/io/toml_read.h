@@ -3,6 +3,7 @@
 // parse, refuse unknown keys, fetch typed values.
 #include <set>
 #include <string>
+#include <type_traits>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -39,12 +40,24 @@ inline void check_keys(const Ctx& c, const toml::table& t, const std::set<std::s
 }
 
 // The value of `key`, or `fallback` when it is absent; a value of another type is an error.
+// An integer must be written as one: toml++ would convert 1e41 to an integer by a cast whose
+// result is undefined (found by fuzzing).
 template <typename V>
 V get(const Ctx& c, const toml::table& t, const std::string& key, V fallback) {
   const auto* n = t.get(key);
   if (!n) return fallback;
+  if constexpr (std::is_integral_v<V> && !std::is_same_v<V, bool>)
+    if (!n->is_integer()) c.fail(*n, fmt::format("'{}' must be an integer", key));
   if (auto v = n->value<V>()) return *v;
   c.fail(*n, fmt::format("'{}' has the wrong type", key));
+}
+
+// An integer key in [lo, hi], or `fallback`; outside is an error at the key's line, never a
+// silent clamp or wrap.
+inline long integer_in(const Ctx& c, const toml::table& t, const std::string& key, long fallback, long lo, long hi) {
+  const long v = long(get<int64_t>(c, t, key, fallback));
+  if (v < lo || v > hi) c.fail(*t.get(key), fmt::format("'{}' = {} is outside {}..{}", key, v, lo, hi));
+  return v;
 }
 
 }  // namespace glassfit::toml_read

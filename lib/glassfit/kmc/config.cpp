@@ -12,6 +12,7 @@ namespace {
 
 using toml_read::check_keys;
 using toml_read::Ctx;
+using toml_read::integer_in;
 
 // A number (integer or float) or the fallback.
 double number(const Ctx& c, const toml::table& t, const std::string& key, double fallback) {
@@ -28,12 +29,6 @@ long integer(const Ctx& c, const toml::table& t, const std::string& key, long fa
   return long(*n->value<int64_t>());
 }
 
-// An integer in [lo, hi]; outside is an error at the key's line, never a silent clamp.
-long integer_in(const Ctx& c, const toml::table& t, const std::string& key, long fallback, long lo, long hi) {
-  const long v = integer(c, t, key, fallback);
-  if (v < lo || v > hi) c.fail(*t.get(key), fmt::format("'{}' = {} is outside {}..{}", key, v, lo, hi));
-  return v;
-}
 
 // The node of `key` in `t`, or the table itself when the key is absent (for the line).
 const toml::node& at(const toml::table& t, const std::string& key) {
