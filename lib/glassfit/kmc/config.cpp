@@ -29,7 +29,6 @@ long integer(const Ctx& c, const toml::table& t, const std::string& key, long fa
   return long(*n->value<int64_t>());
 }
 
-
 // The node of `key` in `t`, or the table itself when the key is absent (for the line).
 const toml::node& at(const toml::table& t, const std::string& key) {
   const auto* n = t.get(key);
