@@ -96,11 +96,11 @@ TEST(OutputFile, RefusesFoldersMissingFoldersDanglingLinksAndUnreadPipes) {
 // What the program's SIGINT/SIGTERM handler calls: every temporary file still in flight goes.
 TEST(OutputFile, InterruptRemovesTemporaryFilesInFlight) {
   Folder d;
-  TemporaryFile a(d / "one.csv.tmp"), b(d / "two.png.tmp");
+  TemporaryFile a(d / "one.csv.tmp", "one.csv"), b(d / "two.png.tmp", "two.png");
   EXPECT_EQ(d.entries(), 2u);
   remove_temporary_files();
   EXPECT_EQ(d.entries(), 0u);
-  TemporaryFile c(d / "three.tmp");
+  TemporaryFile c(d / "three.tmp", "three");
   c.release();  // renamed away: not removed any more
   remove_temporary_files();
   EXPECT_EQ(d.entries(), 1u);

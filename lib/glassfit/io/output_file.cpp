@@ -2,7 +2,6 @@
 
 #include <atomic>
 #include <cerrno>
-#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -35,7 +34,7 @@ const mode_t g_umask = [] {
 // Creates `path`'s content through a new temporary file in the same folder, then renames it
 // over `path` (which is a regular file or does not exist).
 void replace_regular(const std::string& path, std::string_view content) {
-  TemporaryFile tmp(path + ".tmp");
+  TemporaryFile tmp(path + ".tmp", path);
   ::fchmod(tmp.fd(), 0666 & ~g_umask);  // mkstemp makes 0600; a result file gets the usual permissions
   write_all(tmp.fd(), content, path);
   tmp.close(path);
@@ -70,12 +69,11 @@ void write_through(const std::string& path, std::string_view content) {
 
 }  // namespace
 
-TemporaryFile::TemporaryFile(const std::string& prefix) : path_(prefix + "XXXXXX") {
+TemporaryFile::TemporaryFile(const std::string& prefix, const std::string& what) : path_(prefix + "XXXXXX") {
   fd_ = ::mkstemp(path_.data());
   if (fd_ < 0) {
     const int err = errno;
-    const std::string target = prefix.size() > 4 && prefix.ends_with(".tmp") ? prefix.substr(0, prefix.size() - 4) : prefix;
-    throw InputError(fmt::format("{}: cannot write: {}", target, reason(err)));
+    throw InputError(fmt::format("{}: cannot write: {}", what, reason(err)));
   }
   if (path_.size() + 1 > kPathMax) return;  // too long to register; still removed by the destructor
   for (int i = 0; i < kSlots; ++i) {

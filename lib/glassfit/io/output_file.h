@@ -27,7 +27,8 @@ void write_stdout(std::string_view content);
 // interrupt leaves no temporary file behind.
 class TemporaryFile {
  public:
-  explicit TemporaryFile(const std::string& prefix);  // InputError naming the folder's problem
+  // On failure an InputError "`what`: cannot write: <reason>" (what: the file it stands in for).
+  TemporaryFile(const std::string& prefix, const std::string& what);
   ~TemporaryFile();
   TemporaryFile(const TemporaryFile&) = delete;
   TemporaryFile& operator=(const TemporaryFile&) = delete;

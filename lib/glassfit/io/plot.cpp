@@ -108,8 +108,8 @@ void draw_plot(const std::string& output_path, const PlotSpec& spec) {
   std::string tmpdir = std::filesystem::temp_directory_path(ec).string();
   if (ec) tmpdir = "/tmp";
   if (tmpdir.find('\'') != std::string::npos) tmpdir = "/tmp";  // the shell command quotes with '...'
-  TemporaryFile script_file(in_dir(tmpdir, "glassfit-plot.gp."));
-  TemporaryFile messages(in_dir(tmpdir, "glassfit-plot.err."));
+  TemporaryFile script_file(in_dir(tmpdir, "glassfit-plot.gp."), output_path + " (gnuplot script in " + tmpdir + ")");
+  TemporaryFile messages(in_dir(tmpdir, "glassfit-plot.err."), output_path + " (gnuplot messages in " + tmpdir + ")");
   write_all(script_file.fd(), script, script_file.path());
   script_file.close(script_file.path());
   messages.close(messages.path());

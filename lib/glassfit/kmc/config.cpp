@@ -23,10 +23,7 @@ double number(const Ctx& c, const toml::table& t, const std::string& key, double
 }
 
 long integer(const Ctx& c, const toml::table& t, const std::string& key, long fallback) {
-  const auto* n = t.get(key);
-  if (!n) return fallback;
-  if (!n->is_integer()) c.fail(*n, fmt::format("'{}' must be an integer", key));
-  return long(*n->value<int64_t>());
+  return long(toml_read::get<int64_t>(c, t, key, fallback));
 }
 
 // The node of `key` in `t`, or the table itself when the key is absent (for the line).
