@@ -12,11 +12,11 @@
 #include "glassfit/io/csv_writer.h"
 #include "glassfit/io/params_toml.h"
 #include "glassfit/io/plot.h"
-#include "glassfit/models/hc.h"
-#include "glassfit/models/hc_params.h"
-#include "glassfit/protocols/creep.h"
-#include "glassfit/protocols/dma.h"
-#include "glassfit/protocols/strain_control.h"
+#include "glassfit/models/hc/hc.h"
+#include "glassfit/models/hc/params.h"
+#include "glassfit/models/hc/creep.h"
+#include "glassfit/models/hc/dma.h"
+#include "glassfit/models/hc/strain_control.h"
 
 namespace glassfit::cli {
 namespace {

@@ -20,7 +20,7 @@
 #include "glassfit/io/params_toml.h"
 #include "glassfit/io/plot.h"
 #include "glassfit/io/provenance.h"
-#include "glassfit/models/hc.h"
+#include "glassfit/models/hc/hc.h"
 
 namespace glassfit::cli {
 namespace {

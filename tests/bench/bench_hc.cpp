@@ -3,8 +3,8 @@
 
 #include <cmath>
 
-#include "glassfit/models/hc.h"
-#include "glassfit/protocols/strain_control.h"
+#include "glassfit/models/hc/hc.h"
+#include "glassfit/models/hc/strain_control.h"
 
 using namespace glassfit;
 

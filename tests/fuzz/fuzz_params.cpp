@@ -3,7 +3,7 @@
 #include "fuzz_common.h"
 #include "glassfit/core/grid.h"
 #include "glassfit/io/params_toml.h"
-#include "glassfit/models/hc_params.h"
+#include "glassfit/models/hc/params.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text = glassfit::fuzz::text(data, size);

@@ -1,7 +1,7 @@
 // Predicts E' at 300 K, 1 Hz with Table 1 through the installed library; prints it.
 #include <cstdio>
 
-#include "glassfit/protocols/dma.h"
+#include "glassfit/models/hc/dma.h"
 
 int main() {
   const auto p = glassfit::hc_params_from(glassfit::ParameterSet(glassfit::hc_parameter_table()));

@@ -13,7 +13,7 @@
 #include "error_of.h"
 #include "glassfit/fit/fitter.h"
 #include "glassfit/fit/spec.h"
-#include "glassfit/protocols/dma.h"
+#include "glassfit/models/hc/dma.h"
 
 using namespace glassfit;
 

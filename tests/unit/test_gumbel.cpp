@@ -6,8 +6,8 @@
 #include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <cmath>
 
-#include "glassfit/models/gumbel.h"
-#include "glassfit/models/gumbel_debye.h"
+#include "glassfit/numerics/gumbel.h"
+#include "glassfit/numerics/gumbel_debye.h"
 
 using namespace glassfit;
 

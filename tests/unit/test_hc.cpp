@@ -6,8 +6,8 @@
 #include <boost/math/quadrature/ooura_fourier_integrals.hpp>
 #include <cmath>
 
-#include "glassfit/models/hc.h"
-#include "glassfit/protocols/dma.h"
+#include "glassfit/models/hc/hc.h"
+#include "glassfit/models/hc/dma.h"
 
 using namespace glassfit;
 

@@ -5,7 +5,7 @@
 #include <boost/math/quadrature/ooura_fourier_integrals.hpp>
 #include <cmath>
 
-#include "glassfit/models/kww.h"
+#include "glassfit/numerics/kww.h"
 
 using namespace glassfit;
 

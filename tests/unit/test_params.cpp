@@ -5,7 +5,7 @@
 #include "glassfit/core/error.h"
 #include "error_of.h"
 #include "glassfit/io/params_toml.h"
-#include "glassfit/models/hc_params.h"
+#include "glassfit/models/hc/params.h"
 
 using namespace glassfit;
 

@@ -7,10 +7,10 @@
 #include <random>
 
 #include "glassfit/core/error.h"
-#include "glassfit/models/hc.h"
-#include "glassfit/protocols/creep.h"
-#include "glassfit/protocols/kww_history.h"
-#include "glassfit/protocols/strain_control.h"
+#include "glassfit/models/hc/hc.h"
+#include "glassfit/models/hc/creep.h"
+#include "glassfit/numerics/kww_history.h"
+#include "glassfit/models/hc/strain_control.h"
 
 using namespace glassfit;
 

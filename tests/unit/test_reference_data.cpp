@@ -6,9 +6,9 @@
 
 #include "glassfit/io/csv.h"
 #include "glassfit/io/params_toml.h"
-#include "glassfit/models/hc_params.h"
-#include "glassfit/protocols/creep.h"
-#include "glassfit/protocols/dma.h"
+#include "glassfit/models/hc/params.h"
+#include "glassfit/models/hc/creep.h"
+#include "glassfit/models/hc/dma.h"
 
 using namespace glassfit;
 

@@ -22,8 +22,8 @@
 #include "glassfit/kmc/checkpoint_format.h"
 #include "glassfit/kmc/config.h"
 #include "glassfit/kmc/engine.h"
-#include "glassfit/models/hc.h"
-#include "glassfit/protocols/dma.h"
+#include "glassfit/models/hc/hc.h"
+#include "glassfit/models/hc/dma.h"
 
 using namespace glassfit;
 namespace fs = std::filesystem;

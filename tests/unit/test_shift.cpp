@@ -12,16 +12,16 @@
 #include "glassfit/core/constants.h"
 #include "glassfit/core/error.h"
 #include "error_of.h"
-#include "glassfit/core/spline.h"
+#include "glassfit/numerics/spline.h"
 #include "glassfit/fit/curve_fit.h"
 #include "glassfit/fit/relaxation_map.h"
 #include "glassfit/fit/shift.h"
 #include "glassfit/fit/shift_law_fit.h"
 #include "glassfit/io/csv.h"
-#include "glassfit/models/hc.h"
-#include "glassfit/models/hc_params.h"
-#include "glassfit/models/shift_laws.h"
-#include "glassfit/protocols/dma.h"
+#include "glassfit/models/hc/hc.h"
+#include "glassfit/models/hc/params.h"
+#include "glassfit/fit/shift_laws.h"
+#include "glassfit/models/hc/dma.h"
 
 using namespace glassfit;
 

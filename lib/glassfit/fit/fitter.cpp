@@ -18,9 +18,9 @@
 
 #include "glassfit/core/error.h"
 #include "glassfit/fit/ceres_util.h"
-#include "glassfit/models/hc.h"
-#include "glassfit/protocols/creep.h"
-#include "glassfit/protocols/strain_control.h"
+#include "glassfit/models/hc/hc.h"
+#include "glassfit/models/hc/creep.h"
+#include "glassfit/models/hc/strain_control.h"
 
 namespace glassfit {
 namespace {

@@ -7,7 +7,7 @@
 #include <numeric>
 
 #include "glassfit/core/error.h"
-#include "glassfit/core/spline.h"
+#include "glassfit/numerics/spline.h"
 #include "glassfit/fit/ceres_util.h"
 
 namespace glassfit {

@@ -12,7 +12,7 @@
 #include "glassfit/core/text.h"
 #include "glassfit/io/text_file.h"
 #include "glassfit/io/toml_read.h"
-#include "glassfit/models/hc_params.h"
+#include "glassfit/models/hc/params.h"
 
 namespace glassfit {
 namespace {

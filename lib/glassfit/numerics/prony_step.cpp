@@ -1,4 +1,4 @@
-#include "glassfit/protocols/prony_step.h"
+#include "glassfit/numerics/prony_step.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,9 +1,9 @@
-#include "glassfit/protocols/dma.h"
+#include "glassfit/models/hc/dma.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "glassfit/models/hc.h"
+#include "glassfit/models/hc/hc.h"
 
 namespace glassfit {
 

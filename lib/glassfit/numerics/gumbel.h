@@ -9,9 +9,9 @@
 #include <type_traits>
 #include <vector>
 
-#include "glassfit/core/inner_partials.h"
+#include "glassfit/numerics/inner_partials.h"
 #include "glassfit/core/scalar.h"
-#include "glassfit/models/panels.h"
+#include "glassfit/numerics/panels.h"
 
 namespace glassfit {
 

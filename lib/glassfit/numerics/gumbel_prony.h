@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "glassfit/core/scalar.h"
-#include "glassfit/models/gumbel.h"
-#include "glassfit/models/panels.h"
+#include "glassfit/numerics/gumbel.h"
+#include "glassfit/numerics/panels.h"
 
 namespace glassfit {
 

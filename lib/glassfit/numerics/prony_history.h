@@ -10,7 +10,7 @@
 
 #include <vector>
 
-#include "glassfit/core/inner_partials.h"
+#include "glassfit/numerics/inner_partials.h"
 
 namespace glassfit {
 

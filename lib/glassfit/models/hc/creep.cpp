@@ -1,4 +1,4 @@
-#include "glassfit/protocols/creep.h"
+#include "glassfit/models/hc/creep.h"
 
 namespace glassfit {
 

@@ -1,10 +1,10 @@
-#include "glassfit/models/gumbel_debye.h"
+#include "glassfit/numerics/gumbel_debye.h"
 
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
-#include "glassfit/models/gumbel.h"
+#include "glassfit/numerics/gumbel.h"
 
 namespace glassfit {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "glassfit/core/parameters.h"
-#include "glassfit/models/hc_params.h"
+#include "glassfit/models/hc/params.h"
 
 namespace glassfit {
 

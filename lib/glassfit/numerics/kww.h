@@ -15,7 +15,7 @@
 
 #include "glassfit/core/constants.h"
 #include "glassfit/core/scalar.h"
-#include "glassfit/models/panels.h"
+#include "glassfit/numerics/panels.h"
 
 namespace glassfit {
 

@@ -9,10 +9,10 @@
 
 #include "glassfit/core/constants.h"
 #include "glassfit/core/scalar.h"
-#include "glassfit/models/gumbel.h"
-#include "glassfit/models/gumbel_debye.h"
-#include "glassfit/models/hc_params.h"
-#include "glassfit/models/kww.h"
+#include "glassfit/numerics/gumbel.h"
+#include "glassfit/numerics/gumbel_debye.h"
+#include "glassfit/models/hc/params.h"
+#include "glassfit/numerics/kww.h"
 
 #include <boost/math/special_functions/gamma.hpp>
 

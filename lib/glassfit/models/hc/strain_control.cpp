@@ -1,4 +1,4 @@
-#include "glassfit/protocols/strain_control.h"
+#include "glassfit/models/hc/strain_control.h"
 
 namespace glassfit {
 

@@ -1,4 +1,4 @@
-#include "glassfit/models/hc_params.h"
+#include "glassfit/models/hc/params.h"
 
 #include <array>
 #include <fmt/format.h>

@@ -22,13 +22,13 @@
 #include <fmt/format.h>
 
 #include "glassfit/core/error.h"
-#include "glassfit/core/inner_partials.h"
-#include "glassfit/models/gumbel_prony.h"
-#include "glassfit/models/hc.h"
-#include "glassfit/models/hc_params.h"
-#include "glassfit/protocols/kww_history.h"
-#include "glassfit/protocols/prony_history.h"
-#include "glassfit/protocols/prony_step.h"
+#include "glassfit/numerics/inner_partials.h"
+#include "glassfit/numerics/gumbel_prony.h"
+#include "glassfit/models/hc/hc.h"
+#include "glassfit/models/hc/params.h"
+#include "glassfit/numerics/kww_history.h"
+#include "glassfit/numerics/prony_history.h"
+#include "glassfit/numerics/prony_step.h"
 
 namespace glassfit {
 

@@ -12,10 +12,10 @@
 
 #include "glassfit/core/error.h"
 #include "glassfit/core/grid.h"
-#include "glassfit/core/inner_partials.h"
-#include "glassfit/models/gumbel_prony.h"
-#include "glassfit/models/hc.h"
-#include "glassfit/models/hc_params.h"
+#include "glassfit/numerics/inner_partials.h"
+#include "glassfit/numerics/gumbel_prony.h"
+#include "glassfit/models/hc/hc.h"
+#include "glassfit/models/hc/params.h"
 
 namespace glassfit {
 

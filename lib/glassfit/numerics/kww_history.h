@@ -21,7 +21,7 @@
 #include <cmath>
 #include <vector>
 
-#include "glassfit/core/inner_partials.h"
+#include "glassfit/numerics/inner_partials.h"
 #include "glassfit/core/scalar.h"
 
 namespace glassfit {
