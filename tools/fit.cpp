@@ -47,7 +47,7 @@ void draw(const std::string& path, PlotSpec spec, Grouped& g, bool with_model) {
   draw_plot(path, spec);
 }
 
-void write_outputs(const std::filesystem::path& out, const FitInput& in, const DatasetFit& df, size_t index,
+void write_outputs(const std::filesystem::path& out, const FitDataset& in, const DatasetFit& df, size_t index,
                    const std::vector<std::string>& provenance) {
   const std::string stem = fmt::format("{}_{}", index + 1, std::filesystem::path(df.file).stem().string());
   const std::string name = std::filesystem::path(df.file).filename().string();
@@ -109,7 +109,7 @@ void write_outputs(const std::filesystem::path& out, const FitInput& in, const D
     resid_plot.title = fmt::format("{}: residuals", name);
   }
   std::vector<std::string> comments = provenance;
-  comments.push_back(fmt::format("data and model, from {} (sha256 {})", df.file, sha256_file(in.dataset.path)));
+  comments.push_back(fmt::format("data and model, from {} (sha256 {})", df.file, sha256_file(in.file)));
   write_csv((out / (stem + "_fit.csv")).string(), comments, cols);
   draw((out / (stem + "_fit.png")).string(), fit_plot, g, true);
   resid_plot.series.clear();
@@ -123,21 +123,20 @@ int run_fit_command(const std::string& spec_path, const std::string& outdir, con
                     bool quiet) {
   const auto t0 = std::chrono::steady_clock::now();
   const FitSpec spec = read_fit_spec(spec_path);
-  const std::vector<FitInput> inputs = load_fit_inputs(spec);
   RunInfo info;
   info.command = command_line;
   info.spec_sha256 = sha256_file(spec_path);
   for (const auto& d : spec.datasets) info.dataset_sha256.push_back(sha256_file(d.file));
   create_output_dir(outdir);
 
-  const bool show = !quiet && ::isatty(STDERR_FILENO) && spec.multistart > 0;
+  const bool show = !quiet && ::isatty(STDERR_FILENO) && spec.options.multistart > 0;
   const Progress progress = [&](int done, int total, double best) {
     if (!show) return;
     std::fprintf(stderr, "\rfit: start %d/%d, best cost %.6g", done, total, best);
     if (done == total) std::fprintf(stderr, "\n");
     std::fflush(stderr);
   };
-  const FitResult r = run_fit(spec, inputs, progress);
+  const FitResult r = run_fit(spec, progress);
   info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   const std::filesystem::path out(outdir);
@@ -146,7 +145,7 @@ int run_fit_command(const std::string& spec_path, const std::string& outdir, con
   const std::vector<std::string> provenance = {
       fmt::format("{} fit: {} (sha256 {})", software_description(), spec_path, info.spec_sha256),
       "command: " + command_line};
-  for (size_t d = 0; d < inputs.size(); ++d) write_outputs(out, inputs[d], r.datasets[d], d, provenance);
+  for (size_t d = 0; d < spec.datasets.size(); ++d) write_outputs(out, spec.datasets[d], r.datasets[d], d, provenance);
   if (!quiet) std::cout << summary_table(spec, r) << fmt::format("wrote {}/report.json, fitted.toml, plots ({:.2f} s)\n",
                                                                  outdir, info.seconds);
   if (!r.converged) {

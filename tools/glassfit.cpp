@@ -73,7 +73,9 @@ int run(int argc, char** argv) {
 
   bool markdown = false;
   auto* models = app.add_subcommand("models", "List the models and their parameter tables (name, unit, default, range).");
-  models->add_flag("--markdown", markdown, "Print the tables as Markdown (as in docs/models).");
+  std::string model_name;
+  models->add_option("name", model_name, "Only this model.");
+  models->add_flag("--markdown", markdown, "Print the tables as Markdown (as in docs/models/NAME.md).");
 
   glassfit::cli::PredictOptions o;
   auto* predict = app.add_subcommand("predict", "Predict what a model says for one experiment and write CSV (and a plot).");
@@ -96,21 +98,27 @@ int run(int argc, char** argv) {
                       "the one --temperature (the reference) over --frequency (default 1e-6:1e6:121log), with\n"
                       "E'' split into its beta and alpha parts.")
       ->required();
-  predict->add_option("--temperature", o.temperature, "Temperature(s), K (grid or list; e.g. 300:550:1, 25C).")->required();
+  predict->add_option("--temperature", o.temperature,
+                      "Temperature(s), K (grid or list; e.g. 300:550:1, 25C); required unless the model is\n"
+                      "isothermal (prony).");
   predict->add_option("--frequency", o.frequency, "dma/master: frequency(ies), Hz (e.g. 1 or 0.01:100:50log).");
-  predict->add_option("--anelastic", o.anelastic,
-                      "dma/master: 'published' keeps Eq. 25b's first KWW term (i w tau_an)^-chi; 'exact' uses the\n"
-                      "full Laplace-Carson transform of the KWW term.")
-      ->default_val("published");
+  std::string anelastic, points_per_decade;
+  std::vector<std::string> model_options;
+  predict->add_option("--anelastic", anelastic,
+                      "hc, dma/master: 'published' (default) keeps Eq. 25b's first KWW term (i w tau_an)^-chi;\n"
+                      "'exact' uses the full Laplace-Carson transform of the KWW term (= --model-option\n"
+                      "anelastic=exact).");
+  predict->add_option("--model-option", model_options,
+                      "NAME=VALUE, repeatable: a model option (see 'glassfit models'), e.g. anelastic=exact.");
   predict->add_option("--stress", o.stress, "creep: stress history, MPa@s (e.g. 50@0,0@330).");
   predict->add_option("--time", o.time, "creep/relaxation/tension: output times, s (grid or list).");
   predict->add_option("--strain", o.strain, "relaxation: strain step applied at t = 0, - (e.g. 0.002).");
   predict->add_option("--strain-rate", o.strain_rate, "tension: constant strain rate, 1/s.");
   predict->add_option("--max-strain", o.max_strain, "tension: load up to this strain, - (instead of --time).");
   predict->add_option("--points", o.points, "tension: number of output points up to --max-strain.")->default_val(200);
-  predict->add_option("--points-per-decade", o.points_per_decade,
-                      "relaxation/tension: time steps per decade of the stress solver (accuracy 1e-4 at 30).")
-      ->default_val(30);
+  predict->add_option("--points-per-decade", points_per_decade,
+                      "hc, relaxation/tension: time steps per decade of the stress solver (default 30, accuracy\n"
+                      "1e-4; = --model-option points_per_decade=N).");
   predict->add_option("-o,--output", o.output, "Output CSV (written atomically); default: standard output.");
   predict->add_option("--plot", o.plot, "Also draw the prediction with gnuplot to FILE.png or FILE.svg.");
 
@@ -213,7 +221,7 @@ int run(int argc, char** argv) {
     return 2;
   }
   try {
-    if (*models) return glassfit::cli::run_models(markdown);
+    if (*models) return glassfit::cli::run_models(model_name, markdown);
     if (*fit) return glassfit::cli::run_fit_command(spec_path, outdir, joined(argc, argv), quiet);
     if (*shift) {
       sc.command_line = joined(argc, argv);
@@ -228,6 +236,14 @@ int run(int argc, char** argv) {
       return glassfit::cli::run_relaxation_map(rc);
     }
     o.command_line = joined(argc, argv);
+    if (!anelastic.empty()) o.model_options.emplace_back("anelastic", anelastic);
+    if (!points_per_decade.empty()) o.model_options.emplace_back("points_per_decade", points_per_decade);
+    for (const auto& text : model_options) {
+      const auto eq = text.find('=');
+      if (eq == std::string::npos || eq == 0)
+        throw glassfit::InputError("--model-option: give NAME=VALUE, not '" + text + "'");
+      o.model_options.emplace_back(text.substr(0, eq), text.substr(eq + 1));
+    }
     return glassfit::cli::run_predict(o);
   } catch (const glassfit::InputError& e) {
     std::cerr << "error: " << glassfit::printable(e.what(), 400) << "\n";

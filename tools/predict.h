@@ -2,6 +2,8 @@
 // `glassfit predict` without CLI11 (which is slow to compile and lives in glassfit.cpp only).
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace glassfit::cli {
 
@@ -10,15 +12,14 @@ struct PredictOptions {
   std::string params_file;  // empty: the model's defaults
   std::string protocol;
   std::string temperature, frequency, stress, time, strain, strain_rate, max_strain;
-  std::string anelastic = "published";
+  std::vector<std::pair<std::string, std::string>> model_options;  // name = value, as given
   int points = 200;
-  double points_per_decade = 30;
   std::string output;  // empty: stdout
   std::string plot;
   std::string command_line;
 };
 
 int run_predict(const PredictOptions& options);
-int run_models(bool markdown);
+int run_models(const std::string& only, bool markdown);
 
 }  // namespace glassfit::cli

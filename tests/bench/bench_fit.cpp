@@ -14,9 +14,8 @@ using namespace glassfit;
 namespace {
 void BM_Fit(benchmark::State& state, const char* spec_path) {
   const auto spec = read_fit_spec(spec_path);
-  const auto in = load_fit_inputs(spec);
   FitResult r;
-  for (auto _ : state) r = run_fit(spec, in);
+  for (auto _ : state) r = run_fit(spec);
   state.counters["cost"] = r.cost;
   state.counters["iterations"] = r.iterations;
   state.counters["converged"] = r.converged;

@@ -150,7 +150,7 @@ case_ 2 '--points: 1e+09 points is more than the 1e+07' '--points 1e9' 'predict 
 case_ 2 '--temperature x --frequency: 1e+08 points' 'product of two grids too large' 'predict --protocol dma --temperature 300:399.99:1e-3 --frequency 1:1e3:1000log'
 case_ 2 'needs a whole number of points >= 2' 'log grid of zero points' 'predict --protocol dma --temperature 300 --frequency 1e-3:1e3:0log'
 case_ 2 'start times must increase' 'stress history out of order' 'predict --protocol creep --temperature 430 --stress 50@10,0@5 --time 1'
-case_ 2 "--anelastic must be 'published' or 'exact'" 'unknown anelastic form' "$dma --anelastic maybe"
+case_ 2 "model hc option 'anelastic' must be \"published\" or \"exact\"" 'unknown anelastic form' "$dma --anelastic maybe"
 case_ 2 '--strain-rate must be positive' 'negative strain rate' 'predict --protocol tension --temperature 300 --strain-rate -1 --max-strain 0.01'
 case_ 2 'exactly one of --max-strain and --time' 'tension with both end conditions' 'predict --protocol tension --temperature 300 --strain-rate 1e-4 --max-strain 0.01 --time 1'
 case_ 2 'does not apply to --protocol dma' 'option of another protocol' "$dma --stress 50"

@@ -1,27 +1,29 @@
 #pragma once
-// Fits the HC model jointly to any mix of experiments with Ceres (Levenberg–Marquardt, exact
-// derivatives by automatic differentiation through the templated model and protocols).
-#include <functional>
+// Fits a model jointly to any mix of experiments with Ceres (Levenberg-Marquardt, exact
+// derivatives by automatic differentiation through the model's kernel). The fitter knows no
+// model by name: problem assembly (problem.h), multistart (multistart.h), the local search with
+// the model's helpers (local_search.h) and the statistics (statistics.h) each have a file.
 #include <string>
 #include <vector>
 
+#include "glassfit/fit/multistart.h"
 #include "glassfit/fit/spec.h"
-#include "glassfit/io/csv.h"
-#include "glassfit/protocols/experiment.h"
 
 namespace glassfit {
 
 struct FittedParameter {
-  std::string name;  // "A_an" or, per dataset, "A_an@2" (dataset index from 1)
+  std::string name;  // the model's parameter name
+  int dataset = -1;  // -1: shared; else the dataset (from 0) this value belongs to
   std::string unit;
   double value = 0;
   double stderr_value = 0;  // NaN when not determined (fixed, or in a null space)
   bool fixed = false;
   bool at_bound = false;
+  std::string label() const;  // "A_an", or "A_an@2" for dataset 2 (from 1)
 };
 
 struct DatasetFit {
-  std::string file;
+  std::string file;  // the dataset's name as the spec wrote it
   std::string kind;
   size_t points = 0;
   double cost = 0;          // 1/2 sum of squared scaled residuals
@@ -31,17 +33,9 @@ struct DatasetFit {
   std::vector<double> measured, model;  // DMA: E' then E''; else strain (creep) or stress
 };
 
-struct Multistart {
-  int starts = 0;
-  int reached_best = 0;
-  int escapes = 0, escapes_improved = 0;  // bound escapes tried (all starts) and those that lowered the cost
-  std::vector<double> costs;  // final cost of every start, sorted
-  std::vector<std::pair<double, double>> spread;  // per free parameter: min, max over starts at the best cost
-};
-
 struct FitResult {
   std::vector<FittedParameter> parameters;
-  std::vector<std::string> free_names;
+  std::vector<std::string> free_names;  // labels of the free parameters (correlation order)
   std::vector<std::vector<double>> correlation;  // over free parameters
   std::vector<std::string> weak_combinations;    // poorly determined directions, if any
   double cost = 0, chi2 = 0, chi2_reduced = 0, aic = 0, bic = 0;
@@ -51,18 +45,14 @@ struct FitResult {
   std::string termination;
   std::vector<DatasetFit> datasets;
   Multistart multistart;
+
+  // The fitted value of a parameter (shared, or of one dataset); InputError when absent.
+  const FittedParameter& parameter(const std::string& name, int dataset = -1) const;
+  // Values in the model's table order for one dataset (its own value where per dataset).
+  std::vector<double> values(int dataset = 0) const;
 };
 
-struct FitInput {
-  Dataset dataset;
-  ExperimentData experiment;
-};
-
-// Reads every dataset of a spec and tells its experiment (InputError on a bad file).
-std::vector<FitInput> load_fit_inputs(const FitSpec& spec);
-
-using Progress = std::function<void(int done, int total, double best_cost)>;
-
-FitResult run_fit(const FitSpec& spec, const std::vector<FitInput>& inputs, const Progress& progress = {});
+// Checks the spec (check_fit_spec) and fits. InputError on a spec or data the model cannot use.
+FitResult run_fit(const FitSpec& spec, const Progress& progress = {});
 
 }  // namespace glassfit

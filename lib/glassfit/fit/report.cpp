@@ -12,11 +12,14 @@ namespace glassfit {
 std::string report_json(const FitSpec& spec, const FitResult& r, const RunInfo& info) {
   using nlohmann::json;
   json j;
-  j["model"] = spec.model;
-  j["anelastic"] = spec.anelastic;
+  j["model"] = spec.model->name();
+  for (const auto& [name, value] : spec.model_options) {
+    j["model_options"][name] = value;
+    if (name == "anelastic") j["anelastic"] = value;  // the key earlier reports had
+  }
   j["spec"] = {{"file", spec.path}, {"sha256", info.spec_sha256}};
   for (const auto& p : r.parameters)
-    j["parameters"][p.name] = {{"value", number_or_null(p.value)}, {"stderr", number_or_null(p.stderr_value)},
+    j["parameters"][p.label()] = {{"value", number_or_null(p.value)}, {"stderr", number_or_null(p.stderr_value)},
                                {"unit", p.unit},                   {"fixed", p.fixed},
                                {"at_bound", p.at_bound}};
   j["correlation"]["parameters"] = r.free_names;
@@ -38,7 +41,7 @@ std::string report_json(const FitSpec& spec, const FitResult& r, const RunInfo& 
   j["converged"] = r.converged;
   j["iterations"] = r.iterations;
   j["termination"] = r.termination;
-  j["covariance_scaled_by_chi2_reduced"] = spec.scale_covariance;
+  j["covariance_scaled_by_chi2_reduced"] = spec.options.scale_covariance;
   j["multistart"] = {{"starts", r.multistart.starts},
                      {"reached_best", r.multistart.reached_best},
                      {"bound_escapes", r.multistart.escapes},
@@ -61,7 +64,7 @@ std::string report_json(const FitSpec& spec, const FitResult& r, const RunInfo& 
                              {"rms_relative", number_or_null(ds.rms_relative)},
                              {"r2", number_or_null(ds.r2)}});
   }
-  j["seed"] = spec.seed;
+  j["seed"] = spec.options.seed;
   j["software"] = software_description();
   j["command"] = info.command;
   j["seconds"] = info.seconds;
@@ -69,7 +72,7 @@ std::string report_json(const FitSpec& spec, const FitResult& r, const RunInfo& 
 }
 
 std::string summary_table(const FitSpec& spec, const FitResult& r) {
-  std::string s = fmt::format("model {}: {} points, {} free parameters, {}\n", spec.model, r.points, r.free,
+  std::string s = fmt::format("model {}: {} points, {} free parameters, {}\n", spec.model->name(), r.points, r.free,
                               r.converged ? "converged" : "NOT CONVERGED: " + r.termination);
   s += fmt::format("{:<14} {:>14}   {:<12} {:<9} {}\n", "parameter", "value", "stderr", "unit", "flags");
   for (const auto& p : r.parameters) {
@@ -77,7 +80,7 @@ std::string summary_table(const FitSpec& spec, const FitResult& r) {
     if (p.at_bound) flags += "AT BOUND ";
     if (!p.fixed && !std::isfinite(p.stderr_value)) flags += "undetermined";
     const std::string err = p.fixed ? "" : std::isfinite(p.stderr_value) ? fmt::format("± {:.3g}", p.stderr_value) : "± ?";
-    s += fmt::format("{:<14} {:>14.6g}   {:<12} {:<9} {}\n", p.name, p.value, err, p.unit, flags);
+    s += fmt::format("{:<14} {:>14.6g}   {:<12} {:<9} {}\n", p.label(), p.value, err, p.unit, flags);
   }
   s += fmt::format("cost {:.6g}, chi2_reduced {:.4g}, AIC {:.6g}, BIC {:.6g}, iterations {}\n", r.cost, r.chi2_reduced,
                    r.aic, r.bic, r.iterations);
@@ -96,11 +99,11 @@ std::string summary_table(const FitSpec& spec, const FitResult& r) {
 
 std::string fitted_toml(const FitSpec& spec, const FitResult& r, int dataset) {
   std::string s = fmt::format("# Parameters fitted by glassfit from {}{}\nmodel = \"{}\"\n", spec.path,
-                              r.converged ? "" : " (NOT CONVERGED)", spec.model);
+                              r.converged ? "" : " (NOT CONVERGED)", spec.model->name());
+  for (const auto& [name, value] : spec.model_options) s += fmt::format("# model option {} = {}\n", name, value);
   for (const auto& p : r.parameters) {
-    const auto at = p.name.find('@');
-    std::string name = p.name.substr(0, at);
-    if (at != std::string::npos && std::stoi(p.name.substr(at + 1)) != dataset) continue;
+    const std::string& name = p.name;
+    if (p.dataset >= 0 && p.dataset + 1 != dataset) continue;
     if (std::isinf(p.value)) continue;  // the default (e.g. sigma_1 = inf) applies
     s += fmt::format("{} = {:.12g}  # {}{}\n", name, p.value, p.unit,
                      p.fixed ? ", fixed" : std::isfinite(p.stderr_value) ? fmt::format(", ± {:.3g}", p.stderr_value) : "");

@@ -12,7 +12,8 @@
 #include "glassfit/core/text.h"
 #include "glassfit/io/text_file.h"
 #include "glassfit/io/toml_read.h"
-#include "glassfit/models/hc/params.h"
+#include "glassfit/io/csv.h"
+#include "glassfit/models/registry.h"
 
 namespace glassfit {
 namespace {
@@ -35,52 +36,185 @@ double number(const Ctx& c, const toml::node& n, const std::string& what, Dimens
 
 ResidualScale scale_from(const Ctx& c, const toml::table& t, const std::string& prefix) {
   ResidualScale s;
-  s.kind = get<std::string>(c, t, prefix + "residual", "relative");
-  if (s.kind == "noise") {
+  const std::string kind = get<std::string>(c, t, prefix + "residual", "relative");
+  if (kind == "noise") {
+    s.kind = ResidualKind::Noise;
     s.relative = get<double>(c, t, prefix + "noise_relative", 0.0);
     s.absolute = get<double>(c, t, prefix + "noise_absolute", 0.0);
     if (!(s.relative >= 0) || !(s.absolute >= 0) || s.relative + s.absolute <= 0)
       c.fail(t, fmt::format("residual = \"noise\" needs {0}noise_relative and/or {0}noise_absolute > 0", prefix));
-  } else if (s.kind == "column") {
+  } else if (kind == "column") {
+    s.kind = ResidualKind::Column;
     s.column = get<std::string>(c, t, prefix + "sigma_column", "");
     if (s.column.empty()) c.fail(t, fmt::format("residual = \"column\" needs {}sigma_column", prefix));
-  } else if (s.kind != "relative" && s.kind != "absolute") {
-    c.fail(t, fmt::format("{}residual must be relative, absolute, noise or column, not '{}'", prefix, s.kind));
+  } else if (kind == "absolute") {
+    s.kind = ResidualKind::Absolute;
+  } else if (kind != "relative") {
+    c.fail(t, fmt::format("{}residual must be relative, absolute, noise or column, not '{}'", prefix, kind));
   }
   return s;
 }
 
+// A column residual's sigma per row, from the dataset's column.
+void attach_sigma(ResidualScale& s, const Dataset& ds) {
+  if (s.kind != ResidualKind::Column) return;
+  s.sigma = ds.require(s.column, "as the uncertainty column named in the spec").values;
+}
+
+// Model options as text: the spec's [model_options] table (and, for hc, the top-level
+// `anelastic` key that earlier specs use).
+std::vector<std::pair<std::string, std::string>> options_from(const Ctx& c, const toml::table& doc) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (const auto* a = doc.get("anelastic")) {
+    const auto v = a->value<std::string>();
+    if (!v) c.fail(*a, "anelastic must be \"published\" or \"exact\"");
+    out.emplace_back("anelastic", *v);
+  }
+  const auto* node = doc.get("model_options");
+  if (!node) return out;
+  const auto* t = node->as_table();
+  if (!t) c.fail(*node, "model_options must be a table");
+  for (const auto& [key, value] : *t) {
+    std::string text;
+    if (auto s = value.value<std::string>()) text = *s;
+    else if (auto i = value.value_exact<int64_t>()) text = std::to_string(*i);
+    else if (auto d = value.value<double>()) text = fmt::format("{}", *d);
+    else if (auto b = value.value<bool>()) text = *b ? "true" : "false";
+    else c.fail(value, fmt::format("model option '{}' must be a string, number or boolean", std::string(key.str())));
+    out.emplace_back(std::string(key.str()), text);
+  }
+  return out;
+}
+
 }  // namespace
+
+const char* residual_kind_name(ResidualKind k) {
+  switch (k) {
+    case ResidualKind::Relative: return "relative";
+    case ResidualKind::Absolute: return "absolute";
+    case ResidualKind::Noise: return "noise";
+    case ResidualKind::Column: return "column";
+  }
+  return "?";
+}
+
+const char* loss_name(Loss l) {
+  switch (l) {
+    case Loss::None: return "none";
+    case Loss::Huber: return "huber";
+    case Loss::Cauchy: return "cauchy";
+  }
+  return "?";
+}
+
+std::vector<ParameterChoice> default_choices(const Model& model) {
+  std::vector<ParameterChoice> out;
+  for (const auto& p : model.parameters())
+    out.push_back({p.name, p.default_value, p.lower, p.upper, true, p.log_scale, false});
+  return out;
+}
+
+ParameterChoice& choice(FitSpec& spec, const std::string& name) {
+  for (auto& p : spec.parameters)
+    if (p.name == name) return p;
+  throw InputError(fmt::format("unknown parameter '{}' (model {} has: {})", name, spec.model->name(),
+                               spec.model->parameter_names()));
+}
+
+bool states_noise(const std::vector<FitDataset>& datasets) {
+  auto noise = [](const ResidualScale& s) { return s.kind == ResidualKind::Noise || s.kind == ResidualKind::Column; };
+  return std::all_of(datasets.begin(), datasets.end(),
+                     [&](const FitDataset& d) { return noise(d.scale) && noise(d.loss_scale); });
+}
+
+namespace {
+
+// Why a parameter choice is inconsistent, or empty.
+std::string choice_problem(const ParameterSpec& ps, const ParameterChoice& p) {
+  const std::string what = "parameter '" + p.name + "'";
+  if (auto why = range_violation(ps, p.start); !why.empty()) return what + ": start " + why;
+  if (p.fixed) return {};
+  if (p.lower > p.upper) return fmt::format("{}: min {:g} > max {:g}", what, p.lower, p.upper);
+  if (p.start < p.lower || p.start > p.upper)
+    return fmt::format("{}: start {:g} is outside [{:g}, {:g}]", what, p.start, p.lower, p.upper);
+  if (p.log_scale && !(p.lower > 0) && std::isfinite(p.lower) && p.lower != 0) return what + ": log scale needs min > 0";
+  if (p.log_scale && !(p.start > 0)) return what + ": log scale needs a start > 0";
+  return {};
+}
+
+// The checks that need no file positions (run on specs built in code and, after the
+// per-entry checks, on read ones).
+void check_whole(const FitSpec& spec, const std::string& where) {
+  auto fail = [&](const std::string& why) { throw InputError(where.empty() ? why : where + ": " + why); };
+  if (!spec.model) fail("no model");
+  if (spec.datasets.empty()) fail("no dataset");
+  const auto table = spec.model->parameters();
+  if (spec.parameters.size() != table.size()) fail(fmt::format("{} parameter choices for model {}, which has {}",
+                                                               spec.parameters.size(), spec.model->name(), table.size()));
+  for (size_t k = 0; k < table.size(); ++k)
+    if (spec.parameters[k].name != table[k].name)
+      fail(fmt::format("parameter choice {} is '{}', model {} has '{}' there", k + 1, spec.parameters[k].name,
+                       spec.model->name(), table[k].name));
+  if (std::none_of(spec.parameters.begin(), spec.parameters.end(), [](auto& p) { return !p.fixed; }))
+    fail("every parameter is fixed: nothing to fit");
+  std::vector<double> start;
+  for (const auto& p : spec.parameters) start.push_back(p.start);
+  if (auto why = spec.model->relation_violation(start); !why.empty()) fail("start: " + why);
+  for (const auto& d : spec.datasets) {
+    const auto& ex = d.experiment;
+    if (!spec.model->predicts(ex.kind))
+      fail(fmt::format("{}: model {} cannot predict a {} experiment", d.name, spec.model->name(), experiment_name(ex.kind)));
+    if (spec.model->uses_temperature() && !ex.has_temperature())
+      fail(fmt::format("{}: model {} needs a temperature column", d.name, spec.model->name()));
+    if (!(d.weight > 0)) fail(fmt::format("{}: weight must be positive", d.name));
+    for (const auto* s : {&d.scale, &d.loss_scale})
+      if (s->kind == ResidualKind::Column && s->sigma.size() != ex.rows())
+        fail(fmt::format("{}: {} sigma values for {} rows", d.name, s->sigma.size(), ex.rows()));
+  }
+}
+
+}  // namespace
+
+void check_fit_spec(const FitSpec& spec) {
+  if (spec.model)
+    for (size_t k = 0; k < spec.parameters.size() && k < spec.model->parameters().size(); ++k)
+      if (auto why = choice_problem(spec.model->parameters()[k], spec.parameters[k]); !why.empty())
+        throw InputError(spec.path.empty() ? why : spec.path + ": " + why);
+  check_whole(spec, spec.path);
+}
 
 FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
   const Ctx c{path};
   const toml::table doc = toml_read::parse(text, path);
-  check_keys(c, doc, {"model", "anelastic", "fit", "dataset", "parameters"}, "the spec");
+  check_keys(c, doc, {"model", "anelastic", "model_options", "fit", "dataset", "parameters"}, "the spec");
   FitSpec spec;
   spec.path = path;
-  spec.model = get<std::string>(c, doc, "model", "");
-  if (spec.model.empty()) c.fail("no model (add model = \"hc\")");
-  if (spec.model != "hc") c.fail(*doc.get("model"), fmt::format("unknown model '{}' (known: hc)", spec.model));
-  spec.anelastic = get<std::string>(c, doc, "anelastic", "published");
-  if (spec.anelastic != "published" && spec.anelastic != "exact")
-    c.fail(*doc.get("anelastic"), "anelastic must be \"published\" or \"exact\"");
+  const std::string model_name = get<std::string>(c, doc, "model", "");
+  if (model_name.empty()) c.fail("no model (add model = \"hc\")");
+  if (std::none_of(registered_models().begin(), registered_models().end(),
+                   [&](const ModelEntry& m) { return model_name == m.name; }))
+    c.fail(*doc.get("model"), fmt::format("unknown model '{}' (known: {})", model_name, model_names()));
+  spec.model_options = options_from(c, doc);
 
+  bool scale_covariance_given = false;
   if (const auto* fit = doc.get_as<toml::table>("fit")) {
     check_keys(c, *fit, {"loss", "loss_scale", "multistart", "seed", "max_iterations", "scale_covariance", "scan_time_scales",
                              "escape_bounds"}, "[fit]");
-    spec.loss = get<std::string>(c, *fit, "loss", "none");
-    if (spec.loss != "none" && spec.loss != "huber" && spec.loss != "cauchy")
-      c.fail(*fit, "loss must be none, huber or cauchy");
-    spec.loss_scale = get<double>(c, *fit, "loss_scale", 1.0);
-    if (!(spec.loss_scale > 0)) c.fail(*fit, "loss_scale must be positive");
-    spec.multistart = int(toml_read::integer_in(c, *fit, "multistart", 0, 0, 100000));
-    spec.seed = std::uint64_t(toml_read::integer_in(c, *fit, "seed", 1, 0, std::numeric_limits<long>::max()));
-    spec.max_iterations = int(toml_read::integer_in(c, *fit, "max_iterations", spec.max_iterations, 1, 10'000'000));
-    spec.scan_time_scales = get<bool>(c, *fit, "scan_time_scales", true);
-    spec.escape_bounds = get<bool>(c, *fit, "escape_bounds", true);
+    auto& o = spec.options;
+    const std::string loss = get<std::string>(c, *fit, "loss", "none");
+    if (loss == "huber") o.loss = Loss::Huber;
+    else if (loss == "cauchy") o.loss = Loss::Cauchy;
+    else if (loss != "none") c.fail(*fit, "loss must be none, huber or cauchy");
+    o.loss_scale = get<double>(c, *fit, "loss_scale", 1.0);
+    if (!(o.loss_scale > 0)) c.fail(*fit, "loss_scale must be positive");
+    o.multistart = int(toml_read::integer_in(c, *fit, "multistart", 0, 0, 100000));
+    o.seed = std::uint64_t(toml_read::integer_in(c, *fit, "seed", 1, 0, std::numeric_limits<long>::max()));
+    o.max_iterations = int(toml_read::integer_in(c, *fit, "max_iterations", o.max_iterations, 1, 10'000'000));
+    o.scan_time_scales = get<bool>(c, *fit, "scan_time_scales", true);
+    o.escape_bounds = get<bool>(c, *fit, "escape_bounds", true);
     if (fit->get("scale_covariance")) {
-      spec.scale_covariance = get<bool>(c, *fit, "scale_covariance", true);
-      spec.scale_covariance_given = true;
+      o.scale_covariance = get<bool>(c, *fit, "scale_covariance", true);
+      scale_covariance_given = true;
     }
   }
 
@@ -94,10 +228,10 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
                {"file", "weight", "residual", "noise_relative", "noise_absolute", "sigma_column", "loss_residual",
                 "loss_noise_relative", "loss_noise_absolute", "loss_sigma_column", "log_moduli"},
                "[[dataset]]");
-    DatasetSpec d;
-    d.file_as_written = get<std::string>(c, *t, "file", "");
-    if (d.file_as_written.empty()) c.fail(*t, "[[dataset]] needs file = \"...\"");
-    d.file = (folder / d.file_as_written).lexically_normal().string();
+    FitDataset d;
+    d.name = get<std::string>(c, *t, "file", "");
+    if (d.name.empty()) c.fail(*t, "[[dataset]] needs file = \"...\"");
+    d.file = (folder / d.name).lexically_normal().string();
     std::error_code ec;  // the non-throwing form: a name too long for the system is "not found", not a crash
     if (!std::filesystem::exists(d.file, ec))
       c.fail(*t->get("file"), fmt::format("dataset file '{}' not found{}", printable(d.file, 200),
@@ -107,22 +241,37 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     d.scale = scale_from(c, *t, "");
     d.loss_scale = t->get("loss_residual") ? scale_from(c, *t, "loss_") : d.scale;
     d.log_moduli = get<bool>(c, *t, "log_moduli", false);
-    spec.datasets.push_back(d);
+    spec.datasets.push_back(std::move(d));
+  }
+  // The data, read once the spec's own keys are known to be good.
+  for (auto& d : spec.datasets) {
+    const Dataset ds = read_csv(d.file);
+    d.experiment = experiment_from(ds);
+    d.line_of_row = ds.line_of_row;
+    attach_sigma(d.scale, ds);
+    attach_sigma(d.loss_scale, ds);
   }
 
-  const auto table = hc_parameter_table();
-  for (const auto& p : table)
-    spec.parameters.push_back({p.name, p.default_value, p.lower, p.upper, true, p.log_scale, false});
   const auto* params = doc.get_as<toml::table>("parameters");
   if (!params) c.fail("no [parameters] table: name the parameters to fit");
+  ModelSetup setup;
+  setup.options = spec.model_options;
+  for (const auto& [key, node] : *params) setup.parameter_names.emplace_back(key.str());
+  std::vector<const ExperimentData*> experiments;
+  for (const auto& d : spec.datasets) experiments.push_back(&d.experiment);
+  setup.window = data_window(experiments);
+  try {
+    spec.model = make_model(model_name, setup);
+  } catch (const InputError& e) {
+    c.fail(*doc.get("model"), e.what());
+  }
+  const auto table = spec.model->parameters();
+  spec.parameters = default_choices(*spec.model);
   for (const auto& [key, node] : *params) {
     const std::string name(key.str());
     auto it = std::find_if(spec.parameters.begin(), spec.parameters.end(), [&](auto& p) { return p.name == name; });
-    if (it == spec.parameters.end()) {
-      std::string known;
-      for (const auto& p : table) known += (known.empty() ? "" : ", ") + p.name;
-      c.fail(node, fmt::format("unknown parameter '{}' (model hc has: {})", name, known));
-    }
+    if (it == spec.parameters.end())
+      c.fail(node, fmt::format("unknown parameter '{}' (model {} has: {})", name, model_name, spec.model->parameter_names()));
     const ParameterSpec& ps = table[static_cast<size_t>(it - spec.parameters.begin())];
     const std::string what = "parameter '" + name + "'";
     if (node.is_number() || node.is_string()) {  // name = value: fixed at that value
@@ -140,37 +289,11 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     } else {
       c.fail(node, what + " must be a number (fixed) or a table { start, min, max, fixed, log, per_dataset }");
     }
-    const long line = static_cast<long>(node.source().begin.line);
-    if (auto why = range_violation(ps, it->start); !why.empty())
-      throw InputError(located(path, line, "", what + ": start " + why));
-    if (!it->fixed) {
-      if (it->lower > it->upper)
-        throw InputError(located(path, line, "", fmt::format("{}: min {:g} > max {:g}", what, it->lower, it->upper)));
-      if (it->start < it->lower || it->start > it->upper)
-        throw InputError(located(path, line, "",
-                                 fmt::format("{}: start {:g} is outside [{:g}, {:g}]", what, it->start, it->lower, it->upper)));
-      if (it->log_scale && !(it->lower > 0) && std::isfinite(it->lower) && it->lower != 0)
-        throw InputError(located(path, line, "", what + ": log scale needs min > 0"));
-      if (it->log_scale && !(it->start > 0))
-        throw InputError(located(path, line, "", what + ": log scale needs a start > 0"));
-    }
+    if (auto why = choice_problem(ps, *it); !why.empty())
+      throw InputError(located(path, static_cast<long>(node.source().begin.line), "", why));
   }
-  if (std::none_of(spec.parameters.begin(), spec.parameters.end(), [](auto& p) { return !p.fixed; }))
-    c.fail("every parameter is fixed: nothing to fit");
-  // The relation between parameters that the model needs at the start too (A_beta > 0).
-  const auto value_at_start = [&](const char* name) {
-    return std::find_if(spec.parameters.begin(), spec.parameters.end(), [&](auto& p) { return p.name == name; })->start;
-  };
-  if (!(value_at_start("E_r") < value_at_start("E_u")))
-    c.fail(fmt::format("start: E_r = {:g} MPa must be below E_u = {:g} MPa (A_beta = 1/E_r - 1/E_u > 0)",
-                       value_at_start("E_r"), value_at_start("E_u")));
-  if (!spec.scale_covariance_given) {
-    bool all_noise = true;
-    for (const auto& d : spec.datasets)
-      all_noise &= (d.scale.kind == "noise" || d.scale.kind == "column") &&
-                   (d.loss_scale.kind == "noise" || d.loss_scale.kind == "column");
-    spec.scale_covariance = !all_noise;  // stated noise: trust it, chi2_reduced tests it
-  }
+  spec.options.scale_covariance = scale_covariance_given ? spec.options.scale_covariance : !states_noise(spec.datasets);
+  check_whole(spec, path);
   return spec;
 }
 

@@ -1,12 +1,17 @@
 #pragma once
-// Fit specifications (TOML): which model, which datasets, how each residual is scaled, and
-// per parameter its start, bounds, fixed or free, log scale, shared or one per dataset.
-// Format and a full example: docs/fit-spec.md.
+// What a fit is: the model, the datasets with their residual scales, per parameter its start,
+// bounds, fixed or free, log scale, shared or one per dataset, and the options of the search.
+// Built from a TOML file (read_fit_spec; format: docs/fit-spec.md) or in code (docs/library.md):
+// datasets from arrays, options typed. run_fit (fit/fitter.h) checks a spec built in code as
+// the reader checks a file.
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "glassfit/core/parameters.h"
+#include "glassfit/models/model.h"
+#include "glassfit/protocols/experiment.h"
 
 namespace glassfit {
 
@@ -20,42 +25,66 @@ struct ParameterChoice {
 };
 
 // The residual of a point is (model - data) / scale, where the scale is
-//   relative: |data|;  absolute: 1 (measured units);  noise: sqrt((rel |data|)^2 + abs^2);
-//   column: the value of an uncertainty column (measured units).
+//   Relative: |data|;  Absolute: 1 (measured units);  Noise: sqrt((relative |data|)^2 + absolute^2);
+//   Column: sigma[row], the uncertainty of each row (measured units; from a file's column).
+enum class ResidualKind { Relative, Absolute, Noise, Column };
+const char* residual_kind_name(ResidualKind k);
 struct ResidualScale {
-  std::string kind = "relative";  // relative | absolute | noise | column
-  double relative = 0, absolute = 0;  // for noise
-  std::string column;                 // for column
+  ResidualKind kind = ResidualKind::Relative;
+  double relative = 0, absolute = 0;  // Noise
+  std::string column;                 // Column: the file's column, for messages
+  std::vector<double> sigma;          // Column: one per dataset row
 };
 
-struct DatasetSpec {
-  std::string file;  // as resolved (relative to the spec's folder)
-  std::string file_as_written;
+struct FitDataset {
+  std::string name;  // as the spec wrote the file, or a label given in code
+  std::string file;  // the file read ("" when built in code)
+  ExperimentData experiment;
+  std::vector<long> line_of_row;  // file line of each row, for messages (may be empty)
   double weight = 1.0;
   ResidualScale scale;       // the measured column (strain or stress), or E' for DMA
   ResidualScale loss_scale;  // DMA: E''
   bool log_moduli = false;   // DMA: compare log E', log E''
 };
 
-struct FitSpec {
-  std::string path;
-  std::string model;  // "hc"
-  std::string anelastic = "published";
-  std::vector<DatasetSpec> datasets;
-  std::vector<ParameterChoice> parameters;  // the whole table, in table order
-  std::string loss = "none";                // none | huber | cauchy
+enum class Loss { None, Huber, Cauchy };
+const char* loss_name(Loss l);
+
+struct FitOptions {
+  Loss loss = Loss::None;
   double loss_scale = 1.0;
   int multistart = 0;  // additional starts drawn in the bounds (Sobol)
   std::uint64_t seed = 1;
-  int max_iterations = 500;       // per local fit
-  bool scan_time_scales = true;  // decade scan of tau_beta0 and t0 before each local fit
+  int max_iterations = 500;      // per local fit
+  bool scan_time_scales = true;  // decade scan of the model's time scales before each local fit
   bool escape_bounds = true;     // re-draw the process of a parameter pinned on a bound
   bool scale_covariance = true;  // multiply the covariance by chi2_reduced
-  bool scale_covariance_given = false;
 };
 
-// Throws InputError: unknown model or parameter, min > max, start outside bounds, log scale
-// with a bound <= 0, no free parameter, no dataset, a bad key.
+struct FitSpec {
+  std::string path;  // the spec file ("" when built in code)
+  ModelPtr model;
+  std::vector<std::pair<std::string, std::string>> model_options;  // as given, for the report
+  std::vector<FitDataset> datasets;
+  std::vector<ParameterChoice> parameters;  // the model's whole table, in table order
+  FitOptions options;
+};
+
+// Every parameter of the model fixed at its default, bounds its physical range.
+std::vector<ParameterChoice> default_choices(const Model& model);
+// The choice of a parameter by name (InputError naming the model's parameters).
+ParameterChoice& choice(FitSpec& spec, const std::string& name);
+// Whether the residual scales are stated noise (then chi2_reduced tests them and the
+// covariance is not rescaled by default).
+bool states_noise(const std::vector<FitDataset>& datasets);
+
+// Checks a spec as the reader does (InputError): starts in bounds and physical ranges, log scale
+// with positive bounds, a free parameter, a dataset the model can predict, relations at the start.
+void check_fit_spec(const FitSpec& spec);
+
+// Reads the spec and its datasets. Throws InputError: unknown model or parameter, min > max,
+// start outside bounds, log scale with a bound <= 0, no free parameter, no dataset, a bad key,
+// a bad dataset file.
 FitSpec read_fit_spec(const std::string& path);
 FitSpec parse_fit_spec(const std::string& text, const std::string& path);
 

@@ -55,6 +55,20 @@ ParameterSet parse_parameters(const std::string& text, const std::string& name,
   return set;
 }
 
+std::vector<std::string> parameter_file_names(const std::string& path) {
+  const std::string text = read_text_file(path);
+  toml::table doc;
+  try {
+    doc = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    throw InputError(fmt::format("{}:{}: {}", path, e.source().begin.line, e.description()));
+  }
+  std::vector<std::string> names;
+  for (const auto& [key, node] : doc)
+    if (key.str() != "model") names.emplace_back(key.str());
+  return names;
+}
+
 ParameterSet read_parameter_file(const std::string& path, std::span<const ParameterSpec> table,
                                  const std::string& model_name) {
   return parse_parameters(read_text_file(path), path, table, model_name);

@@ -1,6 +1,7 @@
 #include "glassfit/protocols/experiment.h"
 
 #include <cmath>
+#include <limits>
 #include <fmt/format.h>
 
 #include "glassfit/core/error.h"
@@ -24,6 +25,21 @@ size_t ExperimentData::points() const {
   return n;
 }
 
+size_t ExperimentData::rows() const {
+  if (kind == Experiment::Dma) return frequency_Hz.size();
+  size_t n = 0;
+  for (const auto& r : runs) n += r.rows.size();
+  return n;
+}
+
+bool ExperimentData::has_temperature() const {
+  for (double T : temperature_K)
+    if (!std::isfinite(T)) return false;
+  for (const auto& r : runs)
+    if (!std::isfinite(r.temperature_K)) return false;
+  return true;
+}
+
 namespace {
 
 bool nearly(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(std::abs(a), std::abs(b)); }
@@ -33,7 +49,10 @@ bool nearly(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(std:
 ExperimentData experiment_from(const Dataset& ds) {
   ExperimentData ex;
   ex.path = ds.path;
-  const auto& T = ds.require("temperature", "by every experiment").values;
+  // Without a temperature column every temperature is NaN (an isothermal master curve).
+  const std::vector<double> no_temperature(ds.rows(), std::numeric_limits<double>::quiet_NaN());
+  const auto* T_column = ds.find("temperature");
+  const auto& T = T_column ? T_column->values : no_temperature;
   if (ds.find("frequency")) {
     ex.kind = Experiment::Dma;
     ex.temperature_K = T;
@@ -43,6 +62,22 @@ ExperimentData experiment_from(const Dataset& ds) {
     return ex;
   }
   const auto& t = ds.require("time", "for creep, relaxation or tension (no frequency column)").values;
+  if (const auto* E = ds.find("relaxation_modulus")) {
+    ex.kind = Experiment::Relaxation;
+    for (const auto& r : ds.runs()) {
+      TestRun run;
+      run.temperature_K = T[r.begin];
+      run.strain_step = 1.0;
+      for (size_t i = r.begin; i < r.end; ++i) {
+        if (t[i] <= 0) throw InputError(located(ds.path, ds.line_of_row[i], "time", "times must be above 0 s in a fit"));
+        run.time_s.push_back(t[i]);
+        run.measured.push_back(E->values[i]);
+        run.rows.push_back(i);
+      }
+      ex.runs.push_back(std::move(run));
+    }
+    return ex;
+  }
   const auto& stress = ds.require("stress", "for creep, relaxation or tension").values;
   const auto& strain = ds.require("strain", "for creep, relaxation or tension").values;
   const auto runs = ds.runs();
@@ -57,7 +92,7 @@ ExperimentData experiment_from(const Dataset& ds) {
     TestRun run;
     run.temperature_K = T[r.begin];
     for (size_t i = r.begin; i < r.end; ++i) {
-      if (!nearly(T[i], run.temperature_K))
+      if (!nearly(T[i], run.temperature_K) && !(std::isnan(T[i]) && std::isnan(run.temperature_K)))
         throw InputError(located(ds.path, ds.line_of_row[i], "temperature",
                                  "temperature changes inside a test; start a new test (time restarting) per temperature"));
       if (t[i] <= 0) throw InputError(located(ds.path, ds.line_of_row[i], "time", "times must be above 0 s in a fit"));

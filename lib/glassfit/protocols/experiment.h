@@ -7,6 +7,10 @@
 //       at the earlier row's time: that row is still at the old stress)
 //   temperature + time + strain + stress, strain constant   -> stress relaxation (stress measured)
 //   temperature + time + strain + stress, strain = rate * t -> constant-rate loading
+//   time + relaxation_modulus                               -> stress relaxation after a unit
+//       strain step (E(t) measured), e.g. a master curve
+// Temperature may be missing (an isothermal master curve): it is then NaN, and only a model
+// that does not use temperature (a Prony series) can be fitted to the data.
 #include <string>
 #include <vector>
 
@@ -37,6 +41,8 @@ struct ExperimentData {
   // time-domain tests
   std::vector<TestRun> runs;
   size_t points() const;  // measured values (DMA counts E' and E'' separately)
+  size_t rows() const;    // dataset rows (DMA: one per point; otherwise every run's rows)
+  bool has_temperature() const;
 };
 
 // Throws InputError naming the file and the columns it lacks or the rule it breaks.

@@ -29,13 +29,9 @@
 #include "glassfit/numerics/kww_history.h"
 #include "glassfit/numerics/prony_history.h"
 #include "glassfit/numerics/prony_step.h"
+#include "glassfit/protocols/condition.h"
 
 namespace glassfit {
-
-struct StrainProgram {
-  double strain_step = 0.0;      // applied at t = 0, -
-  double strain_rate_per_s = 0.0;
-};
 
 struct StrainControlOptions {
   double points_per_decade = 30.0;

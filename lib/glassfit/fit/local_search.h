@@ -1,0 +1,31 @@
+#pragma once
+// One local search from the current parameters with the model's helpers: the decade scan of
+// its time scales, Levenberg-Marquardt (Ceres, exact derivatives), and the bound escape.
+#include <ceres/ceres.h>
+
+#include <boost/random/mersenne_twister.hpp>
+
+#include "glassfit/fit/problem.h"
+
+namespace glassfit {
+
+class LocalSearch {
+ public:
+  explicit LocalSearch(FitProblem& fp);
+  // Scan, fit, rescan, and the unscanned fallback.
+  ceres::Solver::Summary run();
+  // run(), then the bound escape from its end; counts escapes tried and improving.
+  ceres::Solver::Summary run_with_escapes(boost::random::mt19937_64& rng, int& escapes, int& improved);
+  bool scans() const { return scan_; }
+
+ private:
+  bool scan_time_scales();
+
+  FitProblem& fp_;
+  FitHelpers helpers_;
+  ceres::Solver::Options options_;
+  ceres::Problem scan_problem_;
+  bool scan_ = false;
+};
+
+}  // namespace glassfit

@@ -1,0 +1,86 @@
+#pragma once
+// The model interface. A model declares once: its name and meaning, its parameter table, the
+// relations between its parameters, which experiments it predicts (in doubles here, and
+// templated on the scalar behind its fit kernel), and optionally its fitting helpers. predict,
+// fit, reports, `glassfit models` and the docs read only this. How to add a model:
+// docs/architecture.md.
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "glassfit/core/parameters.h"
+#include "glassfit/protocols/condition.h"
+
+namespace glassfit {
+
+class FitKernel;  // fit/kernel.h: the model's residuals with its compile-time Jet width
+
+// Optional help a model gives the fitter (fit/local_search.cpp, fit/multistart.cpp). Slots are
+// positions in the parameter table.
+struct FitHelpers {
+  // Bound escape: a group per slot; when a fit ends with a parameter on a bound, the free
+  // parameters of its group are drawn again. Empty: no bound escape.
+  std::vector<int> process;
+  // Time-scale prefactors (log scale, shared) moved together by whole decades before each local
+  // fit: exactly two, or none (no scan).
+  std::vector<int> time_scales;
+  // Slots that must be shared for data_window_draw to apply (besides time_scales).
+  std::vector<int> window_needs;
+  // The fitted coordinate (log10 value) of time-scale slot k that puts its process at position
+  // u in [0, 1) of the data's time window, given the other parameters as values (table order,
+  // physical) and as fitted coordinates (log10 for log-scale ones).
+  std::function<double(int k, double u, std::span<const double> values, std::span<const double> coords,
+                       const DataWindow& window)>
+      data_window_draw;
+};
+
+// An extra output of a model's DMA prediction (e.g. the HC loss modulus split by process).
+struct ExtraColumn {
+  std::string header;  // "loss_modulus_beta [MPa]"
+  std::string title;   // in a plot legend
+  std::vector<double> values;
+};
+
+class Model {
+ public:
+  virtual ~Model() = default;
+  virtual std::string name() const = 0;
+  virtual std::string meaning() const = 0;  // one line
+  virtual std::span<const ParameterSpec> parameters() const = 0;
+  // Why complete values in table order break a relation between parameters (E_r < E_u);
+  // empty when they do not.
+  virtual std::string relation_violation(std::span<const double> values) const = 0;
+  virtual bool predicts(Experiment kind) const = 0;
+  // Whether the predictions depend on temperature (a Prony series does not: it is isothermal).
+  virtual bool uses_temperature() const { return true; }
+  // Values of c.outputs() in `out`. Throws InputError where the model has no meaning.
+  virtual void predict(std::span<const double> values, const Condition& c, std::span<double> out) const = 0;
+  // The relaxation modulus E(t) (MPa) at increasing times, for Prony interconversion and
+  // finite-element export; the default solves a unit strain step.
+  virtual std::vector<double> relaxation_modulus(std::span<const double> values, double temperature_K,
+                                                 std::span<const double> times_s) const;
+  // DMA outputs beyond E', E'' for `glassfit predict` (none by default).
+  virtual std::vector<ExtraColumn> dma_extras(std::span<const double> /*values*/,
+                                              std::span<const Condition> /*points*/) const {
+    return {};
+  }
+  // The time scales behind a prediction at a temperature, to explain an overflow (may be empty).
+  virtual std::string time_scales_at(std::span<const double> /*values*/, double /*temperature_K*/) const { return {}; }
+  virtual const FitKernel& kernel() const = 0;
+  virtual FitHelpers fit_helpers() const { return {}; }
+
+  // Slot of a parameter, or -1.
+  int slot(const std::string& parameter) const;
+  // Default values in table order.
+  std::vector<double> defaults() const;
+  // Values in table order from a complete set of this model (InputError on a broken relation).
+  std::vector<double> values_from(const ParameterSet& set) const;
+  // Names of the parameters, comma separated (for messages).
+  std::string parameter_names() const;
+};
+
+using ModelPtr = std::shared_ptr<const Model>;
+
+}  // namespace glassfit

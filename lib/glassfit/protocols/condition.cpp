@@ -1,0 +1,32 @@
+#include "glassfit/protocols/condition.h"
+
+#include <algorithm>
+
+#include "glassfit/core/constants.h"
+
+namespace glassfit {
+
+DataWindow data_window(const std::vector<const ExperimentData*>& experiments) {
+  DataWindow w;
+  std::vector<double> temps;
+  for (const auto* ex : experiments) {
+    for (double T : ex->temperature_K)
+      if (std::isfinite(T)) temps.push_back(T);
+    for (double f : ex->frequency_Hz) {
+      const double lt = -std::log10(2 * kPi * f);
+      w.log10_lo = std::min(w.log10_lo, lt), w.log10_hi = std::max(w.log10_hi, lt);
+    }
+    for (const auto& r : ex->runs) {
+      if (std::isfinite(r.temperature_K)) temps.push_back(r.temperature_K);
+      w.log10_lo = std::min(w.log10_lo, std::log10(r.time_s.front()));
+      w.log10_hi = std::max(w.log10_hi, std::log10(r.time_s.back()));
+    }
+  }
+  if (!temps.empty()) {
+    std::nth_element(temps.begin(), temps.begin() + static_cast<long>(temps.size() / 2), temps.end());
+    w.median_temperature_K = temps[temps.size() / 2];
+  }
+  return w;
+}
+
+}  // namespace glassfit

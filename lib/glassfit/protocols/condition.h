@@ -1,0 +1,40 @@
+#pragma once
+// One independent piece of an experiment, as a model is asked to predict it: a DMA point
+// (E', E'' at one temperature and frequency) or a whole time-domain test (creep under a stress
+// history, a strain-controlled run). Model-independent: every model reads the same conditions.
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "glassfit/core/grid.h"
+#include "glassfit/protocols/experiment.h"
+
+namespace glassfit {
+
+// strain(t) = strain_step + strain_rate * t: stress relaxation (rate 0) or constant-rate loading.
+struct StrainProgram {
+  double strain_step = 0.0;  // applied at t = 0, -
+  double strain_rate_per_s = 0.0;
+};
+
+struct Condition {
+  Experiment kind = Experiment::Dma;
+  double temperature_K = std::numeric_limits<double>::quiet_NaN();  // NaN: isothermal data with no temperature
+  double omega_rad_s = 0;     // DMA
+  std::vector<Step> history;  // creep: stress steps (MPa at s)
+  StrainProgram program;      // relaxation, tension
+  std::vector<double> times;  // time-domain: the times of the outputs, s
+  // Values a model writes: DMA E' and E'' (MPa); creep: strain at each time; otherwise stress (MPa).
+  size_t outputs() const { return kind == Experiment::Dma ? 2 : times.size(); }
+};
+
+// The span of times the data probe, in log10 s (DMA: 1/omega), and their median temperature.
+struct DataWindow {
+  double log10_lo = std::numeric_limits<double>::infinity();
+  double log10_hi = -std::numeric_limits<double>::infinity();
+  double median_temperature_K = std::numeric_limits<double>::quiet_NaN();
+  bool empty() const { return !(log10_lo <= log10_hi); }
+};
+DataWindow data_window(const std::vector<const ExperimentData*>& experiments);
+
+}  // namespace glassfit
