@@ -61,7 +61,9 @@ const std::array<std::pair<std::string_view, std::string_view>, 9> kAliases = {{
     {"tand", "tan_delta"},
 }};
 
-const std::array<std::pair<std::string_view, Dimension>, 12> kQuantities = {{
+const std::array<std::pair<std::string_view, Dimension>, 14> kQuantities = {{
+    {"reduced_frequency", Dimension::Frequency},
+    {"reduced_time", Dimension::Time},
     {"temperature", Dimension::Temperature},
     {"time", Dimension::Time},
     {"frequency", Dimension::Frequency},

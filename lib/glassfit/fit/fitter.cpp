@@ -1,5 +1,6 @@
 #include "glassfit/fit/fitter.h"
 
+#include <cmath>
 #include <fmt/format.h>
 
 #include "glassfit/core/error.h"
@@ -25,9 +26,9 @@ std::vector<double> FitResult::values(int dataset) const {
   return v;
 }
 
-FitResult run_fit(const FitSpec& spec, const Progress& progress) {
-  check_fit_spec(spec);
-  quiet_ceres_logging();
+namespace {
+
+FitResult fit_one(const FitSpec& spec, const Progress& progress) {
   FitProblem problem(spec);
   BestEnd best = multistart(problem, progress);
   FitResult result;
@@ -37,6 +38,47 @@ FitResult run_fit(const FitSpec& spec, const Progress& progress) {
   result.termination = best.summary.message;
   result.cost = best.summary.final_cost;
   fill_statistics(problem, result);
+  result.model = spec.model;
+  return result;
+}
+
+// The spec for one order: the model of that order, its default choices (from the data), and
+// whatever the spec set by name where the smaller model has that parameter.
+FitSpec spec_of_order(const FitSpec& spec, const FitHelpers& h, int order) {
+  FitSpec s = spec;
+  s.model = h.with_order(order);
+  s.parameters = default_choices(*s.model, &s.datasets);
+  for (const auto& name : spec.parameters_given)
+    for (auto& c : s.parameters)
+      if (c.name == name) c = spec.parameters[static_cast<size_t>(spec.model->slot(name))];
+  return s;
+}
+
+}  // namespace
+
+FitResult run_fit(const FitSpec& spec, const Progress& progress) {
+  check_fit_spec(spec);
+  quiet_ceres_logging();
+  const FitHelpers h = spec.model->fit_helpers();
+  if (h.max_order < 1 || !h.with_order) return fit_one(spec, progress);
+  std::vector<FitResult> fits;
+  std::vector<OrderFit> orders;
+  double best = kInf;
+  for (int order = 1; order <= h.max_order; ++order) {
+    const FitSpec s = spec_of_order(spec, h, order);
+    check_fit_spec(s);
+    fits.push_back(fit_one(s, {}));
+    const auto& r = fits.back();
+    orders.push_back({order, r.cost, std::sqrt(r.chi2 / static_cast<double>(r.points)), r.converged});
+    best = std::min(best, orders.back().rms_residual);
+    if (progress) progress(order, h.max_order, best);
+  }
+  size_t chosen = 0;
+  while (!(orders[chosen].rms_residual <= (1 + h.order_tolerance) * best)) ++chosen;
+  FitResult result = std::move(fits[chosen]);
+  result.orders = std::move(orders);
+  result.order_tolerance = h.order_tolerance;
+  result.chosen_order = result.orders[chosen].order;
   return result;
 }
 

@@ -33,7 +33,15 @@ struct DatasetFit {
   std::vector<double> measured, model;  // DMA: E' then E''; else strain (creep) or stress
 };
 
+// One model order tried when the fit chooses it (a Prony series' number of terms).
+struct OrderFit {
+  int order = 0;
+  double cost = 0, rms_residual = 0;  // RMS of the scaled residuals
+  bool converged = false;
+};
+
 struct FitResult {
+  ModelPtr model;  // the model fitted (the chosen order's, when the fit chooses it)
   std::vector<FittedParameter> parameters;
   std::vector<std::string> free_names;  // labels of the free parameters (correlation order)
   std::vector<std::vector<double>> correlation;  // over free parameters
@@ -45,6 +53,9 @@ struct FitResult {
   std::string termination;
   std::vector<DatasetFit> datasets;
   Multistart multistart;
+  std::vector<OrderFit> orders;  // every order tried, when the fit chooses it; else empty
+  double order_tolerance = 0;
+  int chosen_order = 0;
 
   // The fitted value of a parameter (shared, or of one dataset); InputError when absent.
   const FittedParameter& parameter(const std::string& name, int dataset = -1) const;
@@ -52,7 +63,9 @@ struct FitResult {
   std::vector<double> values(int dataset = 0) const;
 };
 
-// Checks the spec (check_fit_spec) and fits. InputError on a spec or data the model cannot use.
+// Checks the spec (check_fit_spec) and fits; when the model lets the fit choose its order
+// (FitHelpers::max_order), fits every order and keeps the smallest within the model's tolerance
+// of the best. InputError on a spec or data the model cannot use.
 FitResult run_fit(const FitSpec& spec, const Progress& progress = {});
 
 }  // namespace glassfit

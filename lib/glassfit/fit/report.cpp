@@ -64,6 +64,13 @@ std::string report_json(const FitSpec& spec, const FitResult& r, const RunInfo& 
                              {"rms_relative", number_or_null(ds.rms_relative)},
                              {"r2", number_or_null(ds.r2)}});
   }
+  if (!r.orders.empty()) {
+    json rows = json::array();
+    for (const auto& o : r.orders)
+      rows.push_back({{"order", o.order}, {"cost", o.cost}, {"rms_residual", o.rms_residual}, {"converged", o.converged}});
+    j["order_selection"] = {{"tolerance", r.order_tolerance}, {"orders", rows}, {"chosen", r.chosen_order}};
+    j["model_meaning"] = r.model->meaning();
+  }
   j["seed"] = spec.options.seed;
   j["software"] = software_description();
   j["command"] = info.command;
@@ -94,6 +101,13 @@ std::string summary_table(const FitSpec& spec, const FitResult& r) {
                      "bound)\n",
                      r.multistart.escapes, r.multistart.escapes_improved);
   for (const auto& w : r.weak_combinations) s += "poorly determined: " + w + "\n";
+  if (!r.orders.empty()) {
+    s += fmt::format("model order chosen by the fit (the fewest within {:g} % of the best RMS residual):\n",
+                     100 * r.order_tolerance);
+    for (const auto& o : r.orders)
+      s += fmt::format("  order {:>2}: RMS scaled residual {:.4g}{}\n", o.order, o.rms_residual,
+                       o.order == r.chosen_order ? "  <- chosen" : "");
+  }
   return s;
 }
 

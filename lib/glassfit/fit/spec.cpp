@@ -107,10 +107,22 @@ const char* loss_name(Loss l) {
   return "?";
 }
 
-std::vector<ParameterChoice> default_choices(const Model& model) {
+std::vector<ParameterChoice> default_choices(const Model& model, const std::vector<FitDataset>* datasets) {
+  const FitHelpers helpers = model.fit_helpers();
+  std::vector<double> start = model.defaults();
+  if (datasets && helpers.start_from_data) {
+    std::vector<const ExperimentData*> data;
+    for (const auto& d : *datasets) data.push_back(&d.experiment);
+    helpers.start_from_data(start, data);
+  }
   std::vector<ParameterChoice> out;
-  for (const auto& p : model.parameters())
-    out.push_back({p.name, p.default_value, p.lower, p.upper, true, p.log_scale, false});
+  const auto table = model.parameters();
+  for (size_t k = 0; k < table.size(); ++k) {
+    const auto& p = table[k];
+    const bool free = std::find(helpers.free_by_default.begin(), helpers.free_by_default.end(), static_cast<int>(k)) !=
+                      helpers.free_by_default.end();
+    out.push_back({p.name, start[k], p.lower, p.upper, !free, p.log_scale, false});
+  }
   return out;
 }
 
@@ -166,6 +178,7 @@ void check_whole(const FitSpec& spec, const std::string& where) {
       fail(fmt::format("{}: model {} cannot predict a {} experiment", d.name, spec.model->name(), experiment_name(ex.kind)));
     if (spec.model->uses_temperature() && !ex.has_temperature())
       fail(fmt::format("{}: model {} needs a temperature column", d.name, spec.model->name()));
+    if (auto why = spec.model->data_problem(ex); !why.empty()) fail(d.name + ": " + why);
     if (!(d.weight > 0)) fail(fmt::format("{}: weight must be positive", d.name));
     for (const auto* s : {&d.scale, &d.loss_scale})
       if (s->kind == ResidualKind::Column && s->sigma.size() != ex.rows())
@@ -252,11 +265,12 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     attach_sigma(d.loss_scale, ds);
   }
 
+  const toml::table no_parameters;
   const auto* params = doc.get_as<toml::table>("parameters");
-  if (!params) c.fail("no [parameters] table: name the parameters to fit");
   ModelSetup setup;
   setup.options = spec.model_options;
-  for (const auto& [key, node] : *params) setup.parameter_names.emplace_back(key.str());
+  if (params)
+    for (const auto& [key, node] : *params) setup.parameter_names.emplace_back(key.str());
   std::vector<const ExperimentData*> experiments;
   for (const auto& d : spec.datasets) experiments.push_back(&d.experiment);
   setup.window = data_window(experiments);
@@ -265,9 +279,11 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
   } catch (const InputError& e) {
     c.fail(*doc.get("model"), e.what());
   }
+  if (!params && spec.model->fit_helpers().free_by_default.empty())
+    c.fail("no [parameters] table: name the parameters to fit");
   const auto table = spec.model->parameters();
-  spec.parameters = default_choices(*spec.model);
-  for (const auto& [key, node] : *params) {
+  spec.parameters = default_choices(*spec.model, &spec.datasets);
+  for (const auto& [key, node] : params ? *params : no_parameters) {
     const std::string name(key.str());
     auto it = std::find_if(spec.parameters.begin(), spec.parameters.end(), [&](auto& p) { return p.name == name; });
     if (it == spec.parameters.end())
@@ -291,6 +307,7 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     }
     if (auto why = choice_problem(ps, *it); !why.empty())
       throw InputError(located(path, static_cast<long>(node.source().begin.line), "", why));
+    spec.parameters_given.push_back(name);
   }
   spec.options.scale_covariance = scale_covariance_given ? spec.options.scale_covariance : !states_noise(spec.datasets);
   check_whole(spec, path);

@@ -67,11 +67,13 @@ struct FitSpec {
   std::vector<std::pair<std::string, std::string>> model_options;  // as given, for the report
   std::vector<FitDataset> datasets;
   std::vector<ParameterChoice> parameters;  // the model's whole table, in table order
+  std::vector<std::string> parameters_given;  // names the spec set (kept when the fit changes the model's order)
   FitOptions options;
 };
 
-// Every parameter of the model fixed at its default, bounds its physical range.
-std::vector<ParameterChoice> default_choices(const Model& model);
+// Every parameter at its default (or, when datasets are given and the model can, a start from
+// the data), bounds its physical range; fixed unless the model frees it by default.
+std::vector<ParameterChoice> default_choices(const Model& model, const std::vector<FitDataset>* datasets = nullptr);
 // The choice of a parameter by name (InputError naming the model's parameters).
 ParameterChoice& choice(FitSpec& spec, const std::string& name);
 // Whether the residual scales are stated noise (then chi2_reduced tests them and the

@@ -15,6 +15,7 @@
 
 namespace glassfit {
 
+class Model;
 class FitKernel;  // fit/kernel.h: the model's residuals with its compile-time Jet width
 
 // Optional help a model gives the fitter (fit/local_search.cpp, fit/multistart.cpp). Slots are
@@ -34,6 +35,18 @@ struct FitHelpers {
   std::function<double(int k, double u, std::span<const double> values, std::span<const double> coords,
                        const DataWindow& window)>
       data_window_draw;
+  // Slots free in a fit unless the spec fixes them (by default every parameter is fixed and a
+  // spec names what to fit).
+  std::vector<int> free_by_default;
+  // Start values from the data for the parameters a spec does not set (values in table order,
+  // pre-filled with the defaults).
+  std::function<void(std::span<double> values, const std::vector<const ExperimentData*>& data)> start_from_data;
+  // Model order chosen by the fit (a Prony series' number of terms): the same model with
+  // 1..max_order terms; the fit keeps the smallest order whose RMS scaled residual is within
+  // order_tolerance (relative) of the best order's.
+  int max_order = 0;
+  std::function<std::shared_ptr<const Model>(int order)> with_order;
+  double order_tolerance = 0.05;
 };
 
 // An extra output of a model's DMA prediction (e.g. the HC loss modulus split by process).
@@ -53,6 +66,9 @@ class Model {
   // empty when they do not.
   virtual std::string relation_violation(std::span<const double> values) const = 0;
   virtual bool predicts(Experiment kind) const = 0;
+  // Why the model cannot be fitted to these data (e.g. an isothermal model to several
+  // temperatures); empty when it can.
+  virtual std::string data_problem(const ExperimentData& /*data*/) const { return {}; }
   // Whether the predictions depend on temperature (a Prony series does not: it is isothermal).
   virtual bool uses_temperature() const { return true; }
   // Values of c.outputs() in `out`. Throws InputError where the model has no meaning.

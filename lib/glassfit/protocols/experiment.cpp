@@ -49,19 +49,23 @@ bool nearly(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(std:
 ExperimentData experiment_from(const Dataset& ds) {
   ExperimentData ex;
   ex.path = ds.path;
-  // Without a temperature column every temperature is NaN (an isothermal master curve).
+  // Without a temperature column every temperature is NaN (an isothermal master curve). A
+  // master curve that 'glassfit shift' wrote (reduced frequency or time) is at its reference
+  // temperature: its temperature column says where each point came from, not where it is.
   const std::vector<double> no_temperature(ds.rows(), std::numeric_limits<double>::quiet_NaN());
-  const auto* T_column = ds.find("temperature");
+  const bool reduced = ds.find("reduced_frequency") || ds.find("reduced_time");
+  const auto* T_column = reduced ? nullptr : ds.find("temperature");
   const auto& T = T_column ? T_column->values : no_temperature;
-  if (ds.find("frequency")) {
+  if (ds.find("frequency") || ds.find("reduced_frequency")) {
     ex.kind = Experiment::Dma;
     ex.temperature_K = T;
-    ex.frequency_Hz = ds.require("frequency", "for DMA").values;
+    ex.frequency_Hz = (ds.find("frequency") ? ds.find("frequency") : ds.find("reduced_frequency"))->values;
     ex.storage_MPa = ds.require("storage_modulus", "for DMA (with a frequency column)").values;
     ex.loss_MPa = ds.require("loss_modulus", "for DMA (with a frequency column)").values;
     return ex;
   }
-  const auto& t = ds.require("time", "for creep, relaxation or tension (no frequency column)").values;
+  const auto& t = ds.find("reduced_time") ? ds.find("reduced_time")->values
+                                           : ds.require("time", "for creep, relaxation or tension (no frequency column)").values;
   if (const auto* E = ds.find("relaxation_modulus")) {
     ex.kind = Experiment::Relaxation;
     for (const auto& r : ds.runs()) {
