@@ -1,6 +1,7 @@
 #include "fit.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
@@ -38,6 +39,8 @@ void add_point(Grouped& g, double key, const std::string& label, double x, doubl
   r.x.push_back(x), r.y.push_back(measured != 0 ? 100 * (model - measured) / measured : 0);
 }
 
+std::string temperature_label(double T) { return std::isnan(T) ? std::string("isothermal") : fmt::format("{:g} K", T); }
+
 void draw(const std::string& path, PlotSpec spec, Grouped& g, bool with_model) {
   spec.series.clear();
   for (auto& [k, s] : g.data) {
@@ -52,6 +55,7 @@ void write_outputs(const std::filesystem::path& out, const FitDataset& in, const
   const std::string stem = fmt::format("{}_{}", index + 1, std::filesystem::path(df.file).stem().string());
   const std::string name = std::filesystem::path(df.file).filename().string();
   const auto& ex = in.experiment;
+  const bool thermal = ex.has_temperature();
   std::vector<OutputColumn> cols;
   Grouped g, g2;  // g2: E'' for DMA
   PlotSpec fit_plot, resid_plot;
@@ -64,11 +68,11 @@ void write_outputs(const std::filesystem::path& out, const FitDataset& in, const
     cols[3].values.assign(df.model.begin(), df.model.begin() + static_cast<long>(n));
     cols[5].values.assign(df.model.begin() + static_cast<long>(n), df.model.end());
     std::map<double, int> freqs, temps;
-    for (size_t i = 0; i < n; ++i) ++freqs[ex.frequency_Hz[i]], ++temps[ex.temperature_K[i]];
-    const bool by_freq = freqs.size() <= temps.size();  // isochronal: curves per frequency vs T
+    for (size_t i = 0; i < n; ++i) ++freqs[ex.frequency_Hz[i]], ++temps[thermal ? ex.temperature_K[i] : 0.0];
+    const bool by_freq = thermal && freqs.size() <= temps.size();  // isochronal: curves per frequency vs T
     for (size_t i = 0; i < n; ++i) {
-      const double key = by_freq ? ex.frequency_Hz[i] : ex.temperature_K[i];
-      const std::string label = by_freq ? fmt::format("{:g} Hz", key) : fmt::format("{:g} K", key);
+      const double key = by_freq ? ex.frequency_Hz[i] : thermal ? ex.temperature_K[i] : 0.0;
+      const std::string label = by_freq ? fmt::format("{:g} Hz", key) : temperature_label(ex.temperature_K[i]);
       const double x = by_freq ? ex.temperature_K[i] : ex.frequency_Hz[i];
       add_point(g, key, "E' " + label, x, ex.storage_MPa[i], df.model[i]);
       add_point(g2, key, "E'' " + label, x, ex.loss_MPa[i], df.model[n + i]);
@@ -93,8 +97,9 @@ void write_outputs(const std::filesystem::path& out, const FitDataset& in, const
     size_t k = 0;
     for (size_t r = 0; r < ex.runs.size(); ++r) {
       const auto& run = ex.runs[r];
-      const std::string label = creep ? fmt::format("{:g} K, {:g} MPa", run.temperature_K, run.stress_history[0].value)
-                                      : fmt::format("{:g} K", run.temperature_K);
+      const std::string label = creep ? fmt::format("{}, {:g} MPa", temperature_label(run.temperature_K),
+                                                    run.stress_history[0].value)
+                                      : temperature_label(run.temperature_K);
       for (size_t i = 0; i < run.time_s.size(); ++i, ++k) {
         cols[0].values.push_back(run.temperature_K), cols[1].values.push_back(run.time_s[i]);
         cols[2].values.push_back(df.measured[k]), cols[3].values.push_back(df.model[k]);
@@ -108,6 +113,7 @@ void write_outputs(const std::filesystem::path& out, const FitDataset& in, const
     fit_plot.title = fmt::format("{}: {} data and fit", name, df.kind);
     resid_plot.title = fmt::format("{}: residuals", name);
   }
+  if (!thermal) cols.erase(cols.begin());  // isothermal data (a master curve): no temperature column
   std::vector<std::string> comments = provenance;
   comments.push_back(fmt::format("data and model, from {} (sha256 {})", df.file, sha256_file(in.file)));
   write_csv((out / (stem + "_fit.csv")).string(), comments, cols);
