@@ -7,6 +7,7 @@
 
 #include "glassfit/core/error.h"
 #include "glassfit/models/hc/register.h"
+#include "glassfit/models/prony/register.h"
 
 namespace glassfit {
 namespace {
@@ -14,6 +15,7 @@ namespace {
 // One line per model.
 const ModelEntry kModels[] = {
     hc::registry_entry(),
+    prony::registry_entry(),
 };
 
 }  // namespace

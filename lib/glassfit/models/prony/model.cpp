@@ -1,0 +1,270 @@
+#include "glassfit/models/prony/model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <memory>
+
+#include "glassfit/core/error.h"
+#include "glassfit/core/constants.h"
+#include "glassfit/fit/autodiff_kernel.h"
+#include "glassfit/numerics/nnls.h"
+#include "glassfit/models/prony/register.h"
+
+namespace glassfit::prony {
+namespace {
+
+std::unique_ptr<FitKernel> kernel_for(int n) {
+  auto make = [n]<int K>() -> std::unique_ptr<FitKernel> { return std::make_unique<AutoDiffKernel<Kernel<K>>>(Kernel<K>{n}); };
+  if (n <= 4) return make.operator()<4>();
+  if (n <= 8) return make.operator()<8>();
+  if (n <= 16) return make.operator()<16>();
+  if (n <= 32) return make.operator()<32>();
+  return make.operator()<kMaxTerms>();
+}
+
+class PronyModel final : public Model {
+ public:
+  explicit PronyModel(const Options& o) : options_(o), n_(static_cast<int>(o.times_s.size())) {
+    if (n_ < 1) throw InputError("a Prony series needs at least one term");
+    if (n_ > kMaxTerms) throw InputError(fmt::format("a Prony series has at most {} terms, not {}", kMaxTerms, n_));
+    for (double tau : o.times_s)
+      if (!(tau > 0) || !std::isfinite(tau))
+        throw InputError(fmt::format("Prony relaxation time {:g} s must be positive and finite", tau));
+    const char m = o.modulus == Modulus::Shear ? 'G' : 'E';
+    const std::string kind = o.modulus == Modulus::Shear ? "shear" : "tensile";
+    using D = Dimension;
+    table_.push_back({fmt::format("{}_inf", m), D::Stress, "MPa", 1.0, 0, kInf, true, false, false,
+                      fmt::format("long-time (equilibrium) {} modulus", kind)});
+    for (int i = 1; i <= n_; ++i)
+      table_.push_back({fmt::format("{}_{}", m, i), D::Stress, "MPa", 1.0, 0, kInf, true, false, false,
+                        fmt::format("weight of term {} (a {} modulus, >= 0)", i, kind)});
+    for (int i = 1; i <= n_; ++i)
+      table_.push_back({fmt::format("tau_{}", i), D::Time, "s", o.times_s[i - 1], 0, kInf, false, false, true,
+                        fmt::format("relaxation time of term {}", i)});
+    kernel_ = kernel_for(n_);
+  }
+  std::string name() const override { return "prony"; }
+  std::string meaning() const override {
+    return fmt::format("Prony series (generalized Maxwell) of the {} relaxation modulus, {} term{}",
+                       options_.modulus == Modulus::Shear ? "shear" : "tensile", n_, n_ == 1 ? "" : "s");
+  }
+  std::span<const ParameterSpec> parameters() const override { return table_; }
+  std::string relation_violation(std::span<const double>) const override { return {}; }
+  bool predicts(Experiment kind) const override { return kind != Experiment::Creep; }
+  bool uses_temperature() const override { return false; }
+  std::string data_problem(const ExperimentData& data) const override {
+    // Temperatures more than 1 K apart are different temperatures (a sweep's own drift is less).
+    std::vector<double> T(data.temperature_K.begin(), data.temperature_K.end());
+    for (const auto& r : data.runs) T.push_back(r.temperature_K);
+    std::erase_if(T, [](double t) { return std::isnan(t); });
+    std::sort(T.begin(), T.end());
+    size_t groups = T.empty() ? 0 : 1;
+    for (size_t i = 1; i < T.size(); ++i) groups += T[i] - T[i - 1] > 1.0;
+    if (groups <= 1) return {};
+    return fmt::format("a Prony series is isothermal, but the data hold {} temperatures: fit it to a master curve "
+                       "('glassfit shift') or to one temperature",
+                       groups);
+  }
+  void predict(std::span<const double> values, const Condition& c, std::span<double> out) const override {
+    if (c.kind == Experiment::Creep) throw InputError("model prony cannot predict creep");
+    const Terms<double> p{values.data(), n_};
+    if (c.kind == Experiment::Dma) {
+      complex_modulus(p, c.omega_rad_s, out[0], out[1]);
+      return;
+    }
+    for (size_t j = 0; j < c.times.size(); ++j)
+      out[j] = strain_program_stress(p, c.program.strain_step, c.program.strain_rate_per_s, c.times[j]);
+  }
+  const FitKernel& kernel() const override { return *kernel_; }
+  FitHelpers fit_helpers() const override {
+    FitHelpers h;
+    for (int k = 0; k < 1 + n_; ++k) h.free_by_default.push_back(k);
+    if (options_.free_times)
+      for (int k = 1 + n_; k < 1 + 2 * n_; ++k) h.free_by_default.push_back(k);
+    const int n = n_;
+    h.start_from_data = [n](std::span<double> values, const std::vector<const ExperimentData*>& data) {
+      // The weights are linear: at the table's relaxation times, the non-negative least-squares
+      // fit of relative residuals (numerics/nnls.h) is the optimum itself, and the start.
+      std::vector<std::vector<double>> rows;  // E_inf, E_1..E_n coefficients / |data|
+      std::vector<double> rhs;
+      auto add = [&](std::vector<double> row, double measured) {
+        if (!(std::abs(measured) > 0) || !std::isfinite(measured)) return;
+        for (double& a : row) a /= std::abs(measured);
+        rows.push_back(std::move(row));
+        rhs.push_back(measured / std::abs(measured));
+      };
+      std::vector<double> unit(1 + 2 * n, 0.0);
+      for (int i = 0; i < n; ++i) unit[1 + n + i] = values[1 + n + i];
+      auto column_response = [&](int j, auto&& response) {  // one basis function: weight j set to 1
+        std::fill(unit.begin(), unit.begin() + 1 + n, 0.0);
+        unit[j] = 1;
+        return response(Terms<double>{unit.data(), n});
+      };
+      for (const auto* ex : data) {
+        for (size_t k = 0; k < ex->frequency_Hz.size(); ++k) {
+          const double w = 2 * kPi * ex->frequency_Hz[k];
+          std::vector<double> re(1 + n), im(1 + n);
+          for (int j = 0; j <= n; ++j)
+            column_response(j, [&](const Terms<double>& p) {
+              complex_modulus(p, w, re[j], im[j]);
+              return 0;
+            });
+          add(re, ex->storage_MPa[k]);
+          add(im, ex->loss_MPa[k]);
+        }
+        if (ex->kind != Experiment::Relaxation && ex->kind != Experiment::Tension) continue;
+        for (const auto& r : ex->runs)
+          for (size_t k = 0; k < r.time_s.size(); ++k) {
+            std::vector<double> row(1 + n);
+            for (int j = 0; j <= n; ++j)
+              row[j] = column_response(j, [&](const Terms<double>& p) {
+                return strain_program_stress(p, r.strain_step, r.strain_rate_per_s, r.time_s[k]);
+              });
+            add(row, r.measured[k]);
+          }
+      }
+      if (rows.size() < 2) return;
+      Eigen::MatrixXd A(static_cast<Eigen::Index>(rows.size()), 1 + n);
+      Eigen::VectorXd b(static_cast<Eigen::Index>(rows.size()));
+      for (size_t i = 0; i < rows.size(); ++i) {
+        for (int j = 0; j <= n; ++j) A(static_cast<Eigen::Index>(i), j) = rows[i][j];
+        b(static_cast<Eigen::Index>(i)) = rhs[i];
+      }
+      const Eigen::VectorXd x = nnls(A, b);
+      if (!x.allFinite()) return;
+      for (int j = 0; j <= n; ++j) values[j] = x(j);
+    };
+    return h;
+  }
+
+ private:
+  Options options_;
+  int n_;
+  std::vector<ParameterSpec> table_;
+  std::unique_ptr<FitKernel> kernel_;
+};
+
+}  // namespace
+
+std::vector<double> spaced_times(int n, double lo, double hi) {
+  std::vector<double> out;
+  if (n == 1) return {std::pow(10.0, 0.5 * (lo + hi))};
+  for (int i = 0; i < n; ++i) out.push_back(std::pow(10.0, lo + (hi - lo) * i / (n - 1)));
+  return out;
+}
+
+ModelPtr make_model(const Options& options) { return std::make_shared<PronyModel>(options); }
+
+PronySeries series_of(const Model& model, std::span<const double> values) {
+  const auto table = model.parameters();
+  if (model.name() != "prony" || table.size() < 3 || table.size() % 2 == 0 || values.size() != table.size())
+    throw InputError(fmt::format("model {} is not a Prony series", model.name()));
+  const size_t n = (table.size() - 1) / 2;
+  PronySeries s;
+  s.shear = table[0].name[0] == 'G';
+  s.E_inf = values[0];
+  s.E.assign(values.begin() + 1, values.begin() + 1 + static_cast<long>(n));
+  s.tau_s.assign(values.begin() + 1 + static_cast<long>(n), values.end());
+  return s;
+}
+
+namespace {
+
+// Terms and times from the options, the parameter names a file gives, or the data's window.
+ModelPtr from_setup(const ModelSetup& setup) {
+  check_model_options(setup, "prony", {"modulus", "terms", "per_decade", "times", "auto_tolerance"});
+  Options o;
+  const bool shear_names = std::any_of(setup.parameter_names.begin(), setup.parameter_names.end(),
+                                      [](const std::string& n) { return n.rfind("G_", 0) == 0; });
+  const std::string modulus = model_option(setup, "prony", "modulus", shear_names ? "shear" : "tensile");
+  if (modulus != "tensile" && modulus != "shear")
+    throw InputError(fmt::format("model prony option 'modulus' must be \"tensile\" or \"shear\", not '{}'", modulus));
+  o.modulus = modulus == "shear" ? Modulus::Shear : Modulus::Tensile;
+  const std::string times = model_option(setup, "prony", "times", "fixed");
+  if (times != "fixed" && times != "free")
+    throw InputError(fmt::format("model prony option 'times' must be \"fixed\" or \"free\", not '{}'", times));
+  o.free_times = times == "free";
+  const double per_decade = model_option_number(setup, "prony", "per_decade", 1.0);
+  if (!(per_decade > 0) || per_decade > 10)
+    throw InputError(fmt::format("model prony option 'per_decade' must be in (0, 10], not {:g}", per_decade));
+  const double tolerance = model_option_number(setup, "prony", "auto_tolerance", 0.01);
+  if (!(tolerance >= 0)) throw InputError("model prony option 'auto_tolerance' must be >= 0");
+  // The window in whole decades (data), else 1e-2 to 1e4 s.
+  const bool have_window = !setup.window.empty();
+  const double lo = have_window ? std::floor(setup.window.log10_lo) : -2.0;
+  const double hi = have_window ? std::ceil(setup.window.log10_hi) : 4.0;
+  const int per_decade_terms = std::max(1, static_cast<int>(std::lround((hi - lo) * per_decade)) + 1);
+  int from_names = 0;
+  for (const auto& name : setup.parameter_names)
+    if (name.rfind("tau_", 0) == 0) ++from_names;
+  const std::string terms = model_option(setup, "prony", "terms", "");
+  int n = from_names > 0 ? from_names : have_window ? per_decade_terms : 4;
+  const bool automatic = terms == "auto";
+  if (!terms.empty() && !automatic) {
+    const double t = model_option_number(setup, "prony", "terms", 0);
+    if (t != std::floor(t) || t < 1 || t > kMaxTerms)
+      throw InputError(fmt::format("model prony option 'terms' must be \"auto\" or a whole number 1-{}, not '{}'",
+                                   kMaxTerms, terms));
+    n = static_cast<int>(t);
+  }
+  if (n > kMaxTerms)
+    throw InputError(fmt::format("model prony: {} terms over {:g} decades at {:g} per decade is more than {}; lower "
+                                 "per_decade or set terms",
+                                 n, hi - lo, per_decade, kMaxTerms));
+  o.times_s = spaced_times(n, lo, hi);
+  if (!automatic) return make_model(o);
+  // terms = "auto": the largest series, which knows how to make the smaller ones.
+  auto largest = std::make_shared<PronyModel>(o);
+  class AutoOrder final : public Model {
+   public:
+    AutoOrder(std::shared_ptr<PronyModel> m, Options o, double lo, double hi, double tol)
+        : m_(std::move(m)), o_(std::move(o)), lo_(lo), hi_(hi), tol_(tol) {}
+    std::string name() const override { return m_->name(); }
+    std::string meaning() const override { return m_->meaning() + " (terms chosen by the fit)"; }
+    std::span<const ParameterSpec> parameters() const override { return m_->parameters(); }
+    std::string relation_violation(std::span<const double> v) const override { return m_->relation_violation(v); }
+    bool predicts(Experiment k) const override { return m_->predicts(k); }
+    bool uses_temperature() const override { return false; }
+    std::string data_problem(const ExperimentData& d) const override { return m_->data_problem(d); }
+    void predict(std::span<const double> v, const Condition& c, std::span<double> out) const override {
+      m_->predict(v, c, out);
+    }
+    const FitKernel& kernel() const override { return m_->kernel(); }
+    FitHelpers fit_helpers() const override {
+      FitHelpers h = m_->fit_helpers();
+      h.max_order = static_cast<int>(o_.times_s.size());
+      h.order_tolerance = tol_;
+      h.with_order = [o = o_, lo = lo_, hi = hi_](int order) {
+        Options smaller = o;
+        smaller.times_s = spaced_times(order, lo, hi);
+        return make_model(smaller);
+      };
+      return h;
+    }
+
+   private:
+    std::shared_ptr<PronyModel> m_;
+    Options o_;
+    double lo_, hi_, tol_;
+  };
+  return std::make_shared<AutoOrder>(largest, o, lo, hi, tolerance);
+}
+
+}  // namespace
+
+ModelEntry registry_entry() {
+  return {"prony", "Prony series (generalized Maxwell) of the relaxation modulus: E(t) = E_inf + sum E_i exp(-t/tau_i)",
+          "modulus: \"tensile\" (E_inf, E_i; default) or \"shear\" (G_inf, G_i)\n"
+          "terms: a whole number (1-64), or \"auto\": the fit tries 1 to the default number and keeps the fewest "
+          "within auto_tolerance of the best; default: per_decade over the data's time window (whole decades), else the tau_i a parameter file "
+          "names, else 4\n"
+          "per_decade: relaxation times per decade of the data's window (default 1), log-spaced at whole decades\n"
+          "times: \"fixed\" (default: the tau_i stay where they are placed, weights >= 0 fitted) or \"free\" (the "
+          "tau_i fitted too, log scale)\n"
+          "auto_tolerance: with terms = \"auto\", the excess of RMS scaled residual over the best accepted (default 0.01: with "
+          "relative residuals, one percentage point)",
+          from_setup};
+}
+
+}  // namespace glassfit::prony
