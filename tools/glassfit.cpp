@@ -17,6 +17,7 @@
 #include "kmc.h"
 #include "predict.h"
 #include "shift.h"
+#include "export.h"
 
 namespace {
 
@@ -188,6 +189,37 @@ int run(int argc, char** argv) {
       "Example:\n"
       "  glassfit relaxation-map --isochronal dma_isochronal.csv --isothermal dma_isothermal.csv -o out/taumap");
 
+  glassfit::cli::ExportCommand ec;
+  std::vector<std::string> export_options;
+  auto* exp = app.add_subcommand(
+      "export", "Write a Prony series and its shift law as Abaqus or ANSYS input (docs/models/prony.md).");
+  exp->add_option("--model", ec.model, "Model of the parameter file (see 'glassfit models'); a model other than\n"
+                                       "prony is interconverted: the Prony series of its relaxation modulus.")
+      ->default_val("prony");
+  exp->add_option("--params", ec.params_file, "Parameter file (e.g. the fitted.toml of 'glassfit fit').");
+  exp->add_option("--model-option", export_options, "NAME=VALUE, repeatable: a model option.");
+  exp->add_option("--format", ec.format, "abaqus (*VISCOELASTIC, TIME=PRONY; *TRS) or ansys (TB,PRONY; TB,SHIFT).")
+      ->required();
+  exp->add_option("--temperature", ec.temperature, "Interconversion: temperature of the model's E(t), K (units accepted).");
+  exp->add_option("--time", ec.time, "Interconversion: time window start:end, s (e.g. 1e-3:1e6).");
+  exp->add_option("--per-decade", ec.per_decade, "Interconversion: relaxation times per decade (at whole decades).")
+      ->default_val(1);
+  exp->add_flag("--free-times", ec.free_times,
+                "Interconversion: fit the relaxation times too (started at whole decades); a closer series,\n"
+                "at times that are no longer round numbers.");
+  exp->add_option("--shift-report", ec.shift_report, "report.json of 'glassfit shift': its WLF law (T_ref, C1, C2).");
+  exp->add_option("--wlf", ec.wlf, "T_ref,C1,C2 of a WLF law, log10 aT = -C1 (T - T_ref)/(C2 + T - T_ref) (C2 in K).");
+  exp->add_option("--poisson", ec.poisson, "Poisson ratio: also write the instantaneous elastic constants.");
+  exp->add_option("-o,--output", ec.output, "Output file (written atomically); default: standard output.");
+  exp->add_flag("-q,--quiet", ec.quiet, "No interconversion summary on standard error.");
+  exp->footer(
+      "Units: moduli MPa, times s, temperatures K. Weights are normalised by the instantaneous modulus\n"
+      "(g_i = E_i / E_0). A tensile series is written with equal shear and bulk weights (constant\n"
+      "Poisson ratio).\n\n"
+      "Examples:\n"
+      "  glassfit export --params out/prony/fitted.toml --format abaqus --shift-report out/master/report.json\n"
+      "  glassfit export --model hc --params fitted.toml --temperature 430 --time 1e-3:1e5 --format ansys");
+
   glassfit::cli::KmcCommand kc;
   auto* kmc = app.add_subcommand("kmc", "Kinetic Monte Carlo of STZ plasticity, one run or a sweep (docs/kmc.md).");
   kmc->add_option("config", kc.config,
@@ -230,6 +262,16 @@ int run(int argc, char** argv) {
     if (*kmc) {
       kc.command_line = joined(argc, argv);
       return glassfit::cli::run_kmc(kc);
+    }
+    if (*exp) {
+      ec.command_line = joined(argc, argv);
+      for (const auto& text : export_options) {
+        const auto eq = text.find('=');
+        if (eq == std::string::npos || eq == 0)
+          throw glassfit::InputError("--model-option: give NAME=VALUE, not '" + text + "'");
+        ec.model_options.emplace_back(text.substr(0, eq), text.substr(eq + 1));
+      }
+      return glassfit::cli::run_export(ec);
     }
     if (*rmap) {
       rc.command_line = joined(argc, argv);

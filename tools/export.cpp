@@ -1,0 +1,97 @@
+#include "export.h"
+
+#include <cstdio>
+#include <fmt/format.h>
+#include <optional>
+
+#include "glassfit/core/error.h"
+#include "glassfit/core/grid.h"
+#include "glassfit/core/units.h"
+#include "glassfit/io/fe_export.h"
+#include "glassfit/io/output_file.h"
+#include "glassfit/io/params_toml.h"
+#include "glassfit/io/provenance.h"
+#include "glassfit/models/prony/interconvert.h"
+#include "glassfit/models/prony/model.h"
+#include "glassfit/models/registry.h"
+
+namespace glassfit::cli {
+namespace {
+
+double one_value(const std::string& text, Dimension dim, const std::string& option) {
+  const auto v = parse_grid(text, dim, option);
+  if (v.size() != 1) throw InputError(option + ": give one value");
+  return v[0];
+}
+
+std::optional<WlfShift> shift_of(const ExportCommand& c) {
+  if (!c.shift_report.empty() && !c.wlf.empty()) throw InputError("give --shift-report or --wlf, not both");
+  if (!c.shift_report.empty()) return wlf_from_shift_report(c.shift_report);
+  if (c.wlf.empty()) return std::nullopt;
+  const auto a = c.wlf.find(','), b = c.wlf.find(',', a == std::string::npos ? a : a + 1);
+  if (a == std::string::npos || b == std::string::npos || c.wlf.find(',', b + 1) != std::string::npos)
+    throw InputError("--wlf: give T_ref,C1,C2 (e.g. 25C,17.4,51.6)");
+  WlfShift w;
+  w.T_ref_K = one_value(c.wlf.substr(0, a), Dimension::Temperature, "--wlf T_ref");
+  w.C1 = one_value(c.wlf.substr(a + 1, b - a - 1), Dimension::Dimensionless, "--wlf C1");
+  w.C2_K = parse_quantity(c.wlf.substr(b + 1), Dimension::Temperature, "--wlf C2", true);
+  if (!(w.T_ref_K > 0)) throw InputError("--wlf: T_ref must be above absolute zero");
+  return w;
+}
+
+}  // namespace
+
+int run_export(const ExportCommand& c) {
+  if (c.format != "abaqus" && c.format != "ansys")
+    throw InputError(fmt::format("--format must be abaqus or ansys, not '{}'", c.format));
+  ModelSetup setup;
+  setup.options = c.model_options;
+  if (!c.params_file.empty()) setup.parameter_names = parameter_file_names(c.params_file);
+  const ModelPtr model = make_model(c.model, setup);
+  const ParameterSet set = c.params_file.empty() ? ParameterSet(model->parameters())
+                                                 : read_parameter_file(c.params_file, model->parameters(), model->name());
+  const auto values = model->values_from(set);
+  std::optional<double> poisson;
+  if (!c.poisson.empty()) poisson = one_value(c.poisson, Dimension::Dimensionless, "--poisson");
+  const auto shift = shift_of(c);
+
+  std::vector<std::string> provenance = {software_description() + " export", "command: " + c.command_line};
+  if (!c.params_file.empty())
+    provenance.push_back(fmt::format("parameters: {} (sha256 {})", c.params_file, sha256_file(c.params_file)));
+  PronySeries series;
+  if (model->name() == "prony") {
+    if (!c.temperature.empty() || !c.time.empty())
+      throw InputError("--temperature and --time interconvert another model; a Prony series is exported as it is");
+    series = prony::series_of(*model, values);
+  } else {
+    if (c.temperature.empty() || c.time.empty())
+      throw InputError(fmt::format("model {} is exported through its Prony series: give --temperature and --time "
+                                   "(the window, e.g. 1e-3:1e6)",
+                                   model->name()));
+    const double T = one_value(c.temperature, Dimension::Temperature, "--temperature");
+    if (!(T > 0)) throw InputError("--temperature must be above absolute zero");
+    const auto colon = c.time.find(':');
+    if (colon == std::string::npos || c.time.find(':', colon + 1) != std::string::npos)
+      throw InputError("--time: give the window as start:end in s (e.g. 1e-3:1e6)");
+    const double lo = one_value(c.time.substr(0, colon), Dimension::Time, "--time start");
+    const double hi = one_value(c.time.substr(colon + 1), Dimension::Time, "--time end");
+    if (!(c.per_decade > 0 && c.per_decade <= 10)) throw InputError("--per-decade must be in (0, 10]");
+    const auto ic = prony::interconvert(*model, values, T, lo, hi, c.per_decade, c.free_times);
+    series = prony::series_of(*ic.model, ic.values);
+    const std::string line = fmt::format(
+        "Prony series of model {}'s E(t) at {:g} K, {:g} to {:g} s: {} terms, RMS relative difference {:.3g} %, largest "
+        "{:.3g} % over {} samples",
+        model->name(), T, lo, hi, series.E.size(), 100 * ic.rms_relative, 100 * ic.max_relative, ic.time_s.size());
+    provenance.push_back(line);
+    if (!c.quiet) std::fprintf(stderr, "%s\n", line.c_str());
+  }
+  const std::string text = c.format == "abaqus" ? abaqus_block(series, shift, poisson, provenance)
+                                                : ansys_block(series, shift, poisson, provenance);
+  if (c.output.empty())
+    write_stdout(text);
+  else
+    write_file_atomically(c.output, text);
+  return 0;
+}
+
+}  // namespace glassfit::cli
