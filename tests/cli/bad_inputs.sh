@@ -57,7 +57,12 @@ spec() { printf "$2" >"$T/$1"; }
 spec unknown_key.toml 'model = "hc"\nfitter = 1\n'
 spec minmax.toml "model = \"hc\"\n[[dataset]]\nfile = \"$iso\"\n[parameters]\nE_u = { start = 3e4, min = 5e4, max = 1e4 }\n"
 spec nodata.toml 'model = "hc"\n[[dataset]]\nfile = "missing.csv"\n'
-spec othermodel.toml 'model = "prony"\n'
+spec othermodel.toml 'model = "maxwell"\n'
+tm=$D/pyvisco-polymer/time_user_master.csv
+spec prony_hcparam.toml "model = \"prony\"\n[[dataset]]\nfile = \"$tm\"\n[parameters]\nU_beta = 1e5\n"
+spec prony_noterms.toml "model = \"prony\"\n[model_options]\nterms = 0\n[[dataset]]\nfile = \"$tm\"\n"
+spec prony_raw.toml "model = \"prony\"\n[[dataset]]\nfile = \"$D/pyvisco-polymer/freq_user_raw.csv\"\n"
+printf 'E_inf = 1\nE_1 = 1\ntau_1 = -1\n' >"$T/prony_negative.toml"
 spec float_iterations.toml 'model = "hc"\n[fit]\nmax_iterations = 10e40\n'
 spec huge_multistart.toml 'model = "hc"\n[fit]\nmultistart = 5000000000\n'
 python3 -c "import sys; open(sys.argv[1],'w').write('model = \"hc\"\\n[[dataset]]\\nfile = \"' + 'n'*5000 + '.csv\"\\n')" "$T/longname.toml"
@@ -186,7 +191,16 @@ case_ 2 'not found' 'dataset file missing' "fit \"\$T/nodata.toml\" -o \"\$T/o\"
 case_ 2 '(File name too long)' 'dataset name longer than the system allows (found by fuzzing)' "fit \"\$T/longname.toml\" -o \"\$T/o\""
 case_ 2 "float_iterations.toml:3: 'max_iterations' must be an integer" 'an integer option written as 10e40 (found by fuzzing)' "fit \"\$T/float_iterations.toml\" -o \"\$T/o\""
 case_ 2 "'multistart' = 5000000000 is outside 0..100000" 'an integer option out of range' "fit \"\$T/huge_multistart.toml\" -o \"\$T/o\""
-case_ 2 "unknown model 'prony' (known: hc)" 'fit spec of an unknown model' "fit \"\$T/othermodel.toml\" -o \"\$T/o\""
+case_ 2 "unknown model 'maxwell' (known: hc, prony)" 'fit spec of an unknown model' "fit \"\$T/othermodel.toml\" -o \"\$T/o\""
+case_ 2 "unknown parameter 'U_beta' (model prony has: E_inf, E_1" 'a parameter of another model in a spec' "fit \"\$T/prony_hcparam.toml\" -o \"\$T/o\""
+case_ 2 "model prony option 'terms' must be" 'a Prony series with no terms' "fit \"\$T/prony_noterms.toml\" -o \"\$T/o\""
+case_ 2 'a Prony series is isothermal, but the data hold 21 temperatures' 'a Prony series fitted to sweeps at many temperatures' "fit \"\$T/prony_raw.toml\" -o \"\$T/o\""
+case_ 2 "parameter 'tau_1'" 'a Prony series with a negative time' "predict --model prony --params \"\$T/prony_negative.toml\" --protocol relaxation --strain 1 --time 1"
+case_ 2 'model prony cannot predict --protocol creep' 'a Prony series asked for creep' "predict --model prony --protocol creep --stress 1@0 --time 1"
+case_ 2 '--temperature does not apply to model prony' 'a temperature for an isothermal model' "predict --model prony --protocol dma --temperature 300 --frequency 1"
+case_ 2 'model hc is exported through its Prony series: give --temperature and --time' 'export of the HC model without its window' "export --model hc --format abaqus"
+case_ 2 '--format must be abaqus or ansys' 'export to an unknown format' "export --format nastran"
+case_ 2 "unknown model 'maxwell'" 'export of an unknown model' "export --model maxwell --format abaqus"
 case_ 2 'no [[dataset]] entries' 'fit spec without datasets' "fit \"\$T/noset.toml\" -o \"\$T/o\""
 # ---- kMC: no silent clamping, bounded memory, verified checkpoints ---------------------------
 case_ 2 "nx_huge.toml:4: 'nx' = 2000000 is outside 3..65536" 'lattice of 2,000,000 voxels a side' "kmc \"\$T/nx_huge.toml\" -o \"\$T/k\""

@@ -57,7 +57,7 @@ PY
 done
 
 # docs/cli.md carries the help texts exactly as the program prints them
-for sub in predict fit shift relaxation-map kmc; do
+for sub in predict fit shift relaxation-map export kmc; do
   "$bin" $sub --help >"$tmp/help.txt"
   /usr/bin/env python3 - "$tmp/help.txt" "$root/docs/cli.md" "$sub" <<'PY' && ok || bad "docs/cli.md differs from '$sub --help'"
 import sys
@@ -152,6 +152,63 @@ for name in free:
     p = new["parameters"][name]
     assert abs(p["value"] - truth[name]) <= 3 * p["stderr"], (name, p["value"], p["stderr"], truth[name])
 PY
+
+# The Prony series: the shipped fits reproduce their references (1e-8), and the exported Abaqus
+# and ANSYS blocks, read back here, reproduce the fitted E(t) to 1e-6 of E_0.
+for name in pyvisco_prony_freq pyvisco_prony_time pyvisco_prony_shifted; do
+  "$bin" fit "$root/fits/$name.toml" -o "$tmp/$name" -q \
+    && python3 "$root/scripts/compare-report.py" "$tmp/$name/report.json" "$root/fits/reference/$name/report.json" >/dev/null \
+    && ok || bad "$name differs from its reference"
+done
+pf=$tmp/pyvisco_prony_shifted/fitted.toml
+"$bin" export --params "$pf" --format abaqus --shift-report "$root/fits/reference/pyvisco_master_25C/report.json" \
+  --poisson 0.35 -o "$tmp/prony.inp" && ok || bad "export abaqus"
+"$bin" export --params "$pf" --format ansys --wlf 298.15,23.3,73.3 --poisson 0.35 -o "$tmp/prony.mac" && ok || bad "export ansys"
+python3 - "$tmp/prony.inp" "$root/fits/reference/pyvisco_prony_shifted/abaqus.inp" <<'PY' && ok || bad "abaqus block differs from fits/reference"
+import sys
+new, ref = ([l.strip() for l in open(p) if not l.startswith("**")] for p in sys.argv[1:3])
+assert len(new) == len(ref)
+for a, b in zip(new, ref):
+    if a.startswith("*"):
+        assert a == b, (a, b)
+        continue
+    for x, y in zip(map(float, a.split(",")), map(float, b.split(","))):
+        assert abs(x - y) <= 1e-8 * max(abs(y), 1e-300), (a, b)
+PY
+"$bin" predict --model prony --params "$pf" --protocol relaxation --strain 1 --time 1e-12:1e12:49log -o "$tmp/prony_E.csv" \
+  && ok || bad "predict prony relaxation"
+python3 - "$tmp/prony.inp" "$tmp/prony.mac" "$tmp/prony_E.csv" <<'PY' && ok || bad "exported blocks do not reproduce E(t)"
+import math, sys
+def series(g, tau, E0):
+    return lambda t: E0 * (1 - sum(gi * (1 - math.exp(-t / ti)) for gi, ti in zip(g, tau)))
+def abaqus(path):
+    g, tau, E0, block = [], [], None, ""
+    for line in open(path):
+        line = line.strip()
+        if line.startswith("**"): continue
+        if line.startswith("*"): block = line; continue
+        v = [float(x) for x in line.split(",")]
+        if block.startswith("*ELASTIC"): E0 = v[0]
+        if block.startswith("*VISCOELASTIC"): g.append(v[0]); tau.append(v[2])
+    return series(g, tau, E0)
+def ansys(path):
+    g, tau, E0, table = [], [], None, ""
+    for line in open(path):
+        line = line.strip()
+        if line.startswith("MP,EX,1,"): E0 = float(line.split(",")[3])
+        if line.startswith("TB,"): table = line
+        if line.startswith("TBDATA") and table.endswith("SHEAR"):
+            v = [float(x) for x in line.split(",")[2:]]
+            g += v[0::2]; tau += v[1::2]
+    return series(g, tau, E0)
+rows = [l.split(",") for l in open(sys.argv[3]) if l[0].isdigit()]
+E0 = float(rows[0][2])
+for E in (abaqus(sys.argv[1]), ansys(sys.argv[2])):
+    for r in rows:
+        t, want = float(r[0]), float(r[2])
+        assert abs(E(t) - want) <= 1e-6 * E0, (t, E(t), want)
+PY
+"$bin" models | grep -q "^prony " && ok || bad "models lists prony"
 
 # glassfit shift: master curve of the real polymer sweeps, outputs and bad input
 poly=$root/data/pyvisco-polymer/freq_user_raw.csv

@@ -74,7 +74,7 @@ FitResult run_fit(const FitSpec& spec, const Progress& progress) {
     if (progress) progress(order, h.max_order, best);
   }
   size_t chosen = 0;
-  while (!(orders[chosen].rms_residual <= (1 + h.order_tolerance) * best)) ++chosen;
+  while (!(orders[chosen].rms_residual <= best + h.order_tolerance)) ++chosen;
   FitResult result = std::move(fits[chosen]);
   result.orders = std::move(orders);
   result.order_tolerance = h.order_tolerance;

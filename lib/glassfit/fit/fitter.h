@@ -64,8 +64,8 @@ struct FitResult {
 };
 
 // Checks the spec (check_fit_spec) and fits; when the model lets the fit choose its order
-// (FitHelpers::max_order), fits every order and keeps the smallest within the model's tolerance
-// of the best. InputError on a spec or data the model cannot use.
+// (FitHelpers::max_order), fits every order and keeps the smallest whose RMS scaled residual is
+// within the model's tolerance of the best. InputError on a spec or data the model cannot use.
 FitResult run_fit(const FitSpec& spec, const Progress& progress = {});
 
 }  // namespace glassfit

@@ -102,8 +102,9 @@ std::string summary_table(const FitSpec& spec, const FitResult& r) {
                      r.multistart.escapes, r.multistart.escapes_improved);
   for (const auto& w : r.weak_combinations) s += "poorly determined: " + w + "\n";
   if (!r.orders.empty()) {
-    s += fmt::format("model order chosen by the fit (the fewest within {:g} % of the best RMS residual):\n",
-                     100 * r.order_tolerance);
+    s += fmt::format("model order chosen by the fit (the lowest with an RMS scaled residual at most {:g} above the "
+                     "best):\n",
+                     r.order_tolerance);
     for (const auto& o : r.orders)
       s += fmt::format("  order {:>2}: RMS scaled residual {:.4g}{}\n", o.order, o.rms_residual,
                        o.order == r.chosen_order ? "  <- chosen" : "");

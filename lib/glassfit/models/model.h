@@ -42,11 +42,11 @@ struct FitHelpers {
   // pre-filled with the defaults).
   std::function<void(std::span<double> values, const std::vector<const ExperimentData*>& data)> start_from_data;
   // Model order chosen by the fit (a Prony series' number of terms): the same model with
-  // 1..max_order terms; the fit keeps the smallest order whose RMS scaled residual is within
-  // order_tolerance (relative) of the best order's.
+  // 1..max_order terms; the fit keeps the smallest order whose RMS scaled residual exceeds the
+  // best order's by at most order_tolerance (with relative residuals: 0.01 = 1 % RMS misfit).
   int max_order = 0;
   std::function<std::shared_ptr<const Model>(int order)> with_order;
-  double order_tolerance = 0.05;
+  double order_tolerance = 0.01;
 };
 
 // An extra output of a model's DMA prediction (e.g. the HC loss modulus split by process).
