@@ -1,0 +1,230 @@
+#include "glassfit/fit/shift_report.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <tuple>
+
+#include "glassfit/core/constants.h"
+#include "glassfit/core/error.h"
+#include "glassfit/fit/shift_law_fit.h"
+#include "glassfit/io/json_number.h"
+#include "glassfit/io/provenance.h"
+
+namespace glassfit {
+namespace {
+
+using nlohmann::json;
+
+// One series per temperature, coloured from blue (coldest) to red (hottest); the key names
+// every fourth so that 20 temperatures stay readable.
+Series temperature_series(double T, double Tmin, double Tmax, size_t index, size_t count) {
+  Series s;
+  s.title = fmt::format("{:.1f} K", T);
+  s.points = true;
+  s.rgb = color_scale(Tmax > Tmin ? (T - Tmin) / (Tmax - Tmin) : 0.0);
+  s.in_key = count <= 8 || index % 4 == 0 || index + 1 == count;
+  return s;
+}
+
+void add_shift_plots(OutputSet& out, const ShiftInput& in, const ShiftResult& r,
+                       const std::vector<ShiftLawFit>& laws, double law_lo, double law_hi) {
+  const bool freq = in.domain == ShiftDomain::Frequency;
+  const double Tmin = r.temperature_K.front(), Tmax = r.temperature_K.back();
+  const size_t n = in.segments.size();
+
+  PlotSpec mc;
+  mc.title = fmt::format("master curve at {:.2f} K (coloured by measurement temperature)", r.reference_K);
+  mc.xlabel = freq ? "reduced frequency f aT [Hz]" : "reduced time t / aT [s]";
+  mc.ylabel = freq ? "E' (circles), E'' (triangles) [MPa]" : "relaxation modulus E(t) [MPa]";
+  mc.log_x = mc.log_y = true;
+  for (size_t i = 0; i < n; ++i) {
+    const auto& seg = in.segments[i];
+    const double sign = freq ? 1.0 : -1.0, b = std::pow(10.0, r.log_bT[i]);
+    Series e1 = temperature_series(seg.temperature_K, Tmin, Tmax, i, n), e2 = e1;
+    e2.in_key = false, e2.point_type = 9;
+    for (size_t k = 0; k < seg.x.size(); ++k) {
+      const double x = std::pow(10.0, seg.x[k] + sign * r.log_aT[i]);
+      e1.x.push_back(x), e1.y.push_back(b * seg.modulus_MPa[k]);
+      if (freq) e2.x.push_back(x), e2.y.push_back(b * seg.loss_MPa[k]);
+    }
+    mc.series.push_back(std::move(e1));
+    if (freq) mc.series.push_back(std::move(e2));
+  }
+  out.plot("master_curve.png", mc);
+
+  PlotSpec sf;
+  sf.title = fmt::format("shift factors relative to {:.2f} K", r.reference_K);
+  sf.xlabel = "temperature [K]";
+  sf.ylabel = "log10 aT [-]";
+  Series pts;
+  pts.title = "from superposition (+- stderr)";
+  pts.points = true;
+  pts.x = r.temperature_K, pts.y = r.log_aT, pts.y_error = r.log_aT_stderr;
+  sf.series.push_back(pts);
+  for (const auto& law : laws) {
+    Series line;
+    line.title = fmt::format("{} (AIC {:.1f})", law.law, law.aic);
+    for (int k = 0; k <= 200; ++k) {
+      const double T = law_lo + (law_hi - law_lo) * k / 200.0;
+      line.x.push_back(T), line.y.push_back(law.log_aT(T));
+    }
+    sf.series.push_back(std::move(line));
+  }
+  out.plot("shift_factors.png", sf);
+
+  if (!freq) return;
+  // van Gurp-Palmen: phase angle against |E*|; one curve if thermorheologically simple.
+  PlotSpec vgp;
+  vgp.title = "van Gurp-Palmen plot (no shift involved: one curve if thermorheologically simple)";
+  vgp.xlabel = "|E*| [MPa]";
+  vgp.ylabel = "phase angle delta [deg]";
+  vgp.log_x = true;
+  for (size_t i = 0; i < n; ++i) {
+    const auto& seg = in.segments[i];
+    Series s = temperature_series(seg.temperature_K, Tmin, Tmax, i, n);
+    for (size_t k = 0; k < seg.x.size(); ++k) {
+      s.x.push_back(std::hypot(seg.modulus_MPa[k], seg.loss_MPa[k]));
+      s.y.push_back(std::atan2(seg.loss_MPa[k], seg.modulus_MPa[k]) * 180 / kPi);
+    }
+    vgp.series.push_back(std::move(s));
+  }
+  out.plot("van_gurp_palmen.png", vgp);
+}
+
+}  // namespace
+
+OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
+  const auto start = std::chrono::steady_clock::now();
+  const ShiftOptions& o = q.options;
+  const double tolerance = q.temperature_tolerance_K;
+  const ShiftInput in = shift_input_from(data, tolerance);
+  if (in.domain == ShiftDomain::Time && o.objective != ShiftObjective::Storage)
+    throw InputError("--objective " + std::string(o.objective == ShiftObjective::TanDelta ? "tan-delta" : "moduli") +
+                     " needs frequency sweeps (E', E''); relaxation data are superposed on log E(t)");
+  const ShiftResult r = shift_master_curve(in, o);
+  std::vector<ShiftLawFit> laws;
+  std::vector<std::string> warnings;
+  // The laws are fitted over --law-range (all temperatures by default).
+  double law_lo = r.temperature_K.front(), law_hi = r.temperature_K.back();
+  if (q.law_range_K) std::tie(law_lo, law_hi) = *q.law_range_K;
+  std::vector<long> in_range;
+  for (size_t i = 0; i < r.temperature_K.size(); ++i)
+    if (r.temperature_K[i] >= law_lo - tolerance && r.temperature_K[i] <= law_hi + tolerance) in_range.push_back(long(i));
+  if (in_range.size() >= 3) {
+    std::vector<double> T, L;
+    Eigen::MatrixXd C(long(in_range.size()), long(in_range.size()));
+    for (size_t a = 0; a < in_range.size(); ++a) {
+      T.push_back(r.temperature_K[size_t(in_range[a])]), L.push_back(r.log_aT[size_t(in_range[a])]);
+      for (size_t b = 0; b < in_range.size(); ++b) C(long(a), long(b)) = r.log_aT_covariance(in_range[a], in_range[b]);
+    }
+    laws = fit_shift_laws(T, L, C, r.reference_K);
+    law_lo = T.front(), law_hi = T.back();
+  } else {
+    warnings.push_back(fmt::format("{} temperatures in the law range: no shift-law fit (needs 3)", in_range.size()));
+  }
+  if (!r.converged) warnings.push_back("the shift factors did not converge (overlaps kept changing)");
+  // A neighbour pair far worse than the rest hints at thermorheological complexity.
+  std::vector<double> rms;
+  for (const auto& p : r.neighbours) rms.push_back(p.rms);
+  std::vector<double> sorted = rms;
+  std::sort(sorted.begin(), sorted.end());
+  const double median = sorted[sorted.size() / 2];
+  for (const auto& p : r.neighbours)
+    if (p.rms > 3 * median && p.rms > 0.02)
+      warnings.push_back(fmt::format("poor superposition between {:.2f} K and {:.2f} K (rms {:.3f} decades vs median "
+                                     "{:.3f}): check the van Gurp-Palmen plot",
+                                     p.temperature1_K, p.temperature2_K, p.rms, median));
+
+  OutputSet out;
+  out.warnings = warnings;
+  const std::vector<std::string> comments = {
+      fmt::format("{} shift: {} relative to {:.2f} K", software_description(), q.input_name, r.reference_K),
+      "command: " + q.command};
+  std::vector<OutputColumn> sf = {{"temperature [K]", r.temperature_K}, {"log10_aT [-]", r.log_aT},
+                                  {"stderr [-]", r.log_aT_stderr}};
+  if (o.vertical) sf.push_back({"log10_bT [-]", r.log_bT}), sf.push_back({"log10_bT_stderr [-]", r.log_bT_stderr});
+  out.table("shift_factors.csv", comments, sf);
+
+  const auto mc = master_curve(in, r);
+  const bool freq = in.domain == ShiftDomain::Frequency;
+  std::vector<OutputColumn> cols;
+  cols.push_back({freq ? "reduced_frequency [Hz]" : "reduced_time [s]", {}});
+  cols.push_back({freq ? "storage_modulus [MPa]" : "relaxation_modulus [MPa]", {}});
+  if (freq) cols.push_back({"loss_modulus [MPa]", {}}), cols.push_back({"tan_delta [-]", {}});
+  cols.push_back({"temperature [K]", {}});
+  for (const auto& p : mc) {
+    size_t k = 0;
+    cols[k++].values.push_back(p.reduced_x);
+    cols[k++].values.push_back(p.modulus_MPa);
+    if (freq) cols[k++].values.push_back(p.loss_MPa), cols[k++].values.push_back(p.loss_MPa / p.modulus_MPa);
+    cols[k].values.push_back(p.temperature_K);
+  }
+  out.table("master_curve.csv", comments, cols);
+  add_shift_plots(out, in, r, laws, law_lo, law_hi);
+
+  json j;
+  j["command"] = q.command;
+  j["software"] = software_description();
+  j["input"] = {{"file", q.input_name}, {"sha256", sha256_file(data.path)}, {"points", data.rows()},
+                {"temperatures", in.segments.size()}, {"domain", freq ? "frequency" : "time"}};
+  j["reference_temperature_K"] = r.reference_K;
+  j["objective"] = in.domain == ShiftDomain::Time ? "log10 E(t)"
+                   : o.objective == ShiftObjective::TanDelta ? "log10 tan(delta)"
+                   : o.objective == ShiftObjective::Storage  ? "log10 E'"
+                                                             : "log10 E' and log10 E''";
+  j["vertical_shift"] = o.vertical;
+  if (!laws.empty()) j["law_range_K"] = {law_lo, law_hi};
+  j["neighbours"] = o.neighbours;
+  j["converged"] = r.converged;
+  j["iterations"] = r.iterations;
+  j["compared_points"] = r.residuals;
+  j["rms_mismatch_decades"] = r.rms_mismatch;
+  for (const auto& p : r.neighbours)
+    j["neighbour_mismatch"].push_back(
+        {{"temperature1_K", p.temperature1_K}, {"temperature2_K", p.temperature2_K}, {"points", p.points},
+         {"rms_decades", number_or_null(p.rms)}});
+  for (size_t i = 0; i < r.temperature_K.size(); ++i) {
+    json s = {{"temperature_K", r.temperature_K[i]}, {"log10_aT", r.log_aT[i]}, {"stderr", r.log_aT_stderr[i]}};
+    if (o.vertical) s["log10_bT"] = r.log_bT[i], s["log10_bT_stderr"] = r.log_bT_stderr[i];
+    j["shift_factors"].push_back(s);
+  }
+  for (const auto& law : laws) {
+    json l = {{"law", law.law}, {"chi2_reduced", number_or_null(law.chi2_reduced)}, {"aic", law.aic},
+              {"converged", law.converged}};
+    for (size_t k = 0; k < law.values.size(); ++k)
+      l["parameters"][law.names[k]] = {{"value", law.values[k]}, {"stderr", number_or_null(law.stderrs[k])},
+                                        {"unit", law.units[k]}};
+    j["shift_laws"].push_back(l);
+  }
+  if (!laws.empty()) {
+    j["best_law"] = laws.front().law;
+    for (const auto& l : laws)
+      if (l.law != laws.front().law && std::abs(l.aic - laws.front().aic) < 1e-3 &&
+          ((l.law == "wlf" || l.law == "vft") && (laws.front().law == "wlf" || laws.front().law == "vft")))
+        j["best_law_note"] = "wlf and vft are the same curve (C1 = B/(Tref - T0), C2 = Tref - T0): they tie";
+  }
+  j["warnings"] = warnings;
+  j["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out.text("report.json", j.dump(2) + "\n");
+
+  std::string& s = out.summary;
+  s += fmt::format("master curve of {} at {:.2f} K: {} temperatures, {} compared points, rms mismatch "
+                           "{:.4f} decades\n",
+                   q.input_name, r.reference_K, r.temperature_K.size(), r.residuals, r.rms_mismatch);
+  s += fmt::format("  {:>9}  {:>10}  {:>8}\n", "T [K]", "log10 aT", "stderr");
+  for (size_t i = 0; i < r.temperature_K.size(); ++i)
+    s += fmt::format("  {:>9.2f}  {:>10.4f}  {:>8.4f}\n", r.temperature_K[i], r.log_aT[i], r.log_aT_stderr[i]);
+  for (const auto& law : laws) {
+    std::string ps;
+    for (size_t k = 0; k < law.values.size(); ++k)
+      ps += fmt::format("  {} = {:.5g} +- {:.2g} {}", law.names[k], law.values[k], law.stderrs[k], law.units[k]);
+    s += fmt::format("  {:<10} AIC {:>8.2f}  chi2_red {:>8.3g}{}\n", law.law, law.aic, law.chi2_reduced, ps);
+  }
+  if (!laws.empty()) s += "  best (lowest AIC): " + laws.front().law + "\n";
+  return out;
+}
+
+}  // namespace glassfit

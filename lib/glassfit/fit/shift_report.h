@@ -1,0 +1,26 @@
+#pragma once
+// The master-curve report of `glassfit shift`: shift factors, the shift laws over a temperature
+// range, warnings, the master-curve and shift-factor tables, report.json, plots and a summary.
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "glassfit/fit/shift.h"
+#include "glassfit/io/csv.h"
+#include "glassfit/io/output_set.h"
+
+namespace glassfit {
+
+struct ShiftRequest {
+  ShiftOptions options;
+  std::optional<std::pair<double, double>> law_range_K;  // the laws are fitted there (default: every temperature)
+  double temperature_tolerance_K = 0.5;  // rows within this of a segment's first temperature join it
+  std::string input_name;                // as the user named the data, for the report
+  std::string command;                   // recorded in every output
+};
+
+// Files: shift_factors.csv, master_curve.csv, master_curve.png, shift_factors.png,
+// van_gurp_palmen.png (frequency data), report.json. InputError on data that cannot be shifted.
+OutputSet shift_report(const Dataset& data, const ShiftRequest& request);
+
+}  // namespace glassfit
