@@ -1,36 +1,17 @@
 #include "shift.h"
 
-#include <algorithm>
-#include <chrono>
-#include <cmath>
 #include <fmt/format.h>
 #include <iostream>
-#include <nlohmann/json.hpp>
-#include <optional>
 
-#include "glassfit/core/constants.h"
 #include "glassfit/core/error.h"
 #include "glassfit/core/units.h"
-#include "glassfit/fit/relaxation_map.h"
-#include "glassfit/fit/shift.h"
 #include "glassfit/fit/shift_report.h"
-#include "glassfit/io/output_set.h"
-#include "glassfit/fit/shift_law_fit.h"
 #include "glassfit/io/csv.h"
-#include "glassfit/io/csv_writer.h"
-#include "glassfit/io/json_number.h"
+#include "glassfit/io/output_set.h"
 #include "glassfit/io/params_toml.h"
-#include "glassfit/io/plot.h"
-#include "glassfit/io/provenance.h"
-#include "glassfit/models/hc/hc.h"
+#include "glassfit/models/hc/relaxation_map_report.h"
 
 namespace glassfit::cli {
-namespace {
-
-using nlohmann::json;
-
-}  // namespace
-
 int run_shift(const ShiftCommand& c) {
   ShiftRequest q;
   ShiftOptions& o = q.options;
@@ -66,148 +47,20 @@ int run_shift(const ShiftCommand& c) {
 int run_relaxation_map(const RelaxationMapCommand& c) {
   if (c.isochronal.empty() && c.isothermal.empty())
     throw InputError("relaxation-map needs --isochronal and/or --isothermal data");
+  hc::RelaxationMapRequest q;
   const ParameterSet set = c.params_file.empty() ? ParameterSet(hc_parameter_table())
                                                  : read_parameter_file(c.params_file, hc_parameter_table(), "hc");
-  const auto p = hc_params_from(set);
-  create_output_dir(c.output_dir);
-  const std::vector<std::string> comments = {fmt::format("{} relaxation-map", software_description()),
-                                             "command: " + c.command_line};
-  json j;
-  j["command"] = c.command_line;
-  j["software"] = software_description();
-  j["parameters"] = c.params_file.empty() ? std::string("model defaults (Table 1)") : c.params_file;
-
-  PlotSpec map;
-  map.title = "relaxation times: data (points) and HC model (lines, Eq. 8 and 11b)";
-  map.xlabel = "1000 / T [1/K]";
-  map.ylabel = "tau [s]";
-  map.log_y = true;
-  map.key_position = "inside top left";
-  std::vector<double> temps;
-  std::optional<ArrheniusFit> arr;
-  if (!c.isochronal.empty()) {
-    const Dataset d = read_csv(c.isochronal);
-    const auto peaks = beta_loss_peaks(d, c.half_width_K);
-    std::vector<OutputColumn> cols = {{"frequency [Hz]", {}}, {"peak_temperature [K]", {}}, {"stderr [K]", {}},
-                                      {"tau_beta [s]", {}}, {"peak_loss_modulus [MPa]", {}}};
-    Series s;
-    s.title = "tau_beta = 1/(2 pi f) at the beta loss peak";
-    s.points = true, s.color = 1;
-    for (const auto& pk : peaks) {
-      cols[0].values.push_back(pk.frequency_Hz), cols[1].values.push_back(pk.temperature_K);
-      cols[2].values.push_back(pk.temperature_stderr_K), cols[3].values.push_back(pk.tau_s);
-      cols[4].values.push_back(pk.loss_MPa);
-      s.x.push_back(1000 / pk.temperature_K), s.y.push_back(pk.tau_s);
-      temps.push_back(pk.temperature_K);
-      j["beta_peaks"].push_back({{"frequency_Hz", pk.frequency_Hz}, {"temperature_K", pk.temperature_K},
-                                 {"stderr_K", pk.temperature_stderr_K}, {"tau_s", pk.tau_s}});
-    }
-    write_csv(in_dir(c.output_dir, "beta_peaks.csv"), comments, cols);
-    map.series.push_back(std::move(s));
-    j["isochronal"] = {{"file", c.isochronal}, {"sha256", sha256_file(c.isochronal)}};
-    if (peaks.size() >= 3) {
-      arr = fit_peak_arrhenius(peaks);
-      j["arrhenius"] = {{"U_beta", {{"value", arr->U_J_per_mol}, {"stderr", arr->U_stderr}, {"unit", "J/mol"}}},
-                        {"log10_tau_beta0", {{"value", arr->log10_tau0_s}, {"stderr", arr->log10_tau0_stderr},
-                                             {"unit", "log10 s"}}},
-                        {"chi2_reduced", number_or_null(arr->chi2_reduced)}};
-    }
-  }
-  std::vector<ChiEstimate> chis;
-  if (!c.isothermal.empty()) {
-    const Dataset d = read_csv(c.isothermal);
-    chis = chi_from_isothermal(d);
-    // A flat sweep (beta-dominated, chi near 0) has no tau_max to speak of: nan, not inf.
-    std::vector<OutputColumn> cols = {{"temperature [K]", {}},     {"chi [-]", {}, true},
-                                      {"chi_stderr [-]", {}, true}, {"tau_max [s]", {}, true},
-                                      {"log10_tau_max_stderr [-]", {}, true}, {"r_squared [-]", {}, true},
-                                      {"points [-]", {}},          {"alpha_dominated [-]", {}}};
-    auto defined = [](double v) { return std::isfinite(v) ? v : std::nan(""); };
-    Series s;
-    s.title = "tau_max from ln tan(delta) vs ln w (alpha-dominated sweeps)";
-    s.points = true, s.color = 2, s.point_type = 5;
-    for (const auto& e : chis) {
-      cols[0].values.push_back(e.temperature_K), cols[1].values.push_back(defined(e.chi));
-      cols[2].values.push_back(defined(e.chi_stderr)), cols[3].values.push_back(defined(std::pow(10.0, e.log10_tau_max_s)));
-      cols[4].values.push_back(defined(e.log10_tau_max_stderr)), cols[5].values.push_back(defined(e.r_squared));
-      cols[6].values.push_back(e.points), cols[7].values.push_back(e.alpha_dominated());
-      if (e.alpha_dominated()) s.x.push_back(1000 / e.temperature_K), s.y.push_back(std::pow(10.0, e.log10_tau_max_s));
-      temps.push_back(e.temperature_K);
-      j["chi"].push_back({{"temperature_K", e.temperature_K}, {"chi", e.chi}, {"stderr", e.chi_stderr},
-                          {"log10_tau_max_s", e.log10_tau_max_s}, {"r_squared", e.r_squared},
-                          {"alpha_dominated", e.alpha_dominated()}});
-    }
-    write_csv(in_dir(c.output_dir, "chi.csv"), comments, cols);
-    map.series.push_back(std::move(s));
-    j["isothermal"] = {{"file", c.isothermal}, {"sha256", sha256_file(c.isothermal)}};
-
-    PlotSpec chi_plot;
-    chi_plot.title = "chi(T): slopes of ln tan(delta) vs ln w, and the HC model (Eq. 22)";
-    chi_plot.xlabel = "temperature [K]";
-    chi_plot.ylabel = "chi [-]";
-    Series pts;
-    pts.title = "-d ln tan(delta) / d ln w (+- stderr)";
-    pts.points = true;
-    for (const auto& e : chis) pts.x.push_back(e.temperature_K), pts.y.push_back(e.chi), pts.y_error.push_back(e.chi_stderr);
-    chi_plot.series.push_back(pts);
-    Series model;
-    model.title = "HC model chi(T)";
-    for (double T = pts.x.front(); T <= pts.x.back() + 1e-9; T += (pts.x.back() - pts.x.front()) / 200 + 1e-12)
-      model.x.push_back(T), model.y.push_back(hc::chi(p, T));
-    chi_plot.series.push_back(model);
-    draw_plot(in_dir(c.output_dir, "chi.png"), chi_plot);
-  }
-  // Model lines over the data's temperatures, widened by 10 %.
-  if (temps.empty()) throw InputError("no relaxation times to plot");
-  const auto [lo, hi] = std::minmax_element(temps.begin(), temps.end());
-  const double Tlo = *lo * 0.95, Thi = *hi * 1.05;
-  Series tb, tm;
-  tb.title = "HC tau_beta (Eq. 8)", tb.color = 1;
-  tm.title = "HC tau_max (Eq. 11b)", tm.color = 2;
-  for (int k = 0; k <= 200; ++k) {
-    const double T = Tlo + (Thi - Tlo) * k / 200.0;
-    const auto s = hc::times(p, T);
-    tb.x.push_back(1000 / T), tb.y.push_back(s.tau_beta);
-    tm.x.push_back(1000 / T), tm.y.push_back(s.tau_max);
-  }
-  map.series.push_back(tb);
-  map.series.push_back(tm);
-  if (arr) {
-    Series fit;
-    fit.title = fmt::format("Arrhenius fit of the peaks: U = {:.1f} kJ/mol", arr->U_J_per_mol / 1000);
-    fit.color = 4;
-    for (int k = 0; k <= 200; ++k) {
-      const double T = Tlo + (Thi - Tlo) * k / 200.0;
-      fit.x.push_back(1000 / T);
-      fit.y.push_back(std::pow(10.0, arr->log10_tau0_s) * std::exp(arr->U_J_per_mol / (kGasConstant_J_per_molK * T)));
-    }
-    map.series.push_back(fit);
-  }
-  draw_plot(in_dir(c.output_dir, "relaxation_map.png"), map);
-  write_file_atomically(in_dir(c.output_dir, "report.json"), j.dump(2) + "\n");
-
-  if (c.quiet) return 0;
-  if (j.contains("beta_peaks")) {
-    std::cout << "beta loss peaks (isochronal):\n";
-    for (const auto& pk : j["beta_peaks"])
-      std::cout << fmt::format("  {:>8g} Hz  T_peak = {:.2f} +- {:.2f} K  tau = {:.4g} s\n", pk["frequency_Hz"].get<double>(),
-                               pk["temperature_K"].get<double>(), pk["stderr_K"].get<double>(), pk["tau_s"].get<double>());
-  }
-  if (arr)
-    std::cout << fmt::format("  Arrhenius: U_beta = {:.0f} +- {:.0f} J/mol, tau_beta0 = 10^({:.3f} +- {:.3f}) s  "
-                             "(model: U_beta = {:g}, tau_beta0 = {:g})\n",
-                             arr->U_J_per_mol, arr->U_stderr, arr->log10_tau0_s, arr->log10_tau0_stderr, p.U_beta,
-                             p.tau_beta0);
-  if (!chis.empty()) {
-    std::cout << "chi from isothermal sweeps (Eq. 26-27):\n";
-    for (const auto& e : chis)
-      std::cout << fmt::format("  {:>7.1f} K  chi = {:.4f} +- {:.4f}  tau_max = 10^({:.3f}) s  R^2 = {:.4f}  model chi = "
-                               "{:.4f}{}\n",
-                               e.temperature_K, e.chi, e.chi_stderr, e.log10_tau_max_s, e.r_squared, hc::chi(p, e.temperature_K),
-                               e.alpha_dominated() ? "" : "  (beta-dominated: not a chi)");
-  }
-  std::cout << "wrote " << c.output_dir << "/{report.json, *.csv, relaxation_map.png" << (chis.empty() ? "" : ", chi.png")
-            << "}\n";
+  q.parameters = hc_params_from(set);
+  if (!c.params_file.empty()) q.parameters_name = c.params_file;
+  if (!c.isochronal.empty()) q.isochronal = read_csv(c.isochronal), q.isochronal_name = c.isochronal;
+  if (!c.isothermal.empty()) q.isothermal = read_csv(c.isothermal), q.isothermal_name = c.isothermal;
+  q.half_width_K = c.half_width_K;
+  q.command = c.command_line;
+  const OutputSet out = hc::relaxation_map_report(q);
+  write_output_set(c.output_dir, out);
+  if (!c.quiet)
+    std::cout << out.summary << "wrote " << c.output_dir << "/{report.json, *.csv, relaxation_map.png"
+              << (q.isothermal ? ", chi.png" : "") << "}\n";
   return 0;
 }
 
