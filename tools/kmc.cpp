@@ -1,225 +1,22 @@
 #include "kmc.h"
 
-#include <algorithm>
 #include <chrono>
-#include <cmath>
-#include <filesystem>
+#include <fmt/format.h>
 #include <iostream>
-#include <thread>
 #include <unistd.h>
 
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
 #include "glassfit/core/error.h"
-#include "glassfit/io/csv_writer.h"
-#include "glassfit/io/json_number.h"
-#include "glassfit/io/plot.h"
+#include "glassfit/io/output_set.h"
 #include "glassfit/io/provenance.h"
 #include "glassfit/kmc/config.h"
-#include "glassfit/kmc/engine.h"
-#include "glassfit/kmc/observables.h"
-#include "glassfit/kmc/sweep.h"
+#include "glassfit/kmc/config_json.h"
+#include "glassfit/kmc/run.h"
 
 namespace glassfit::cli {
 namespace {
 
-using nlohmann::json;
 using namespace glassfit::kmc;
 using Clock = std::chrono::steady_clock;
-
-const char* law_name(BarrierLaw l) {
-  return l == BarrierLaw::Kww ? "kww" : l == BarrierLaw::TimeIndependent ? "time-independent" : "softening";
-}
-const char* loading_name(Loading l) {
-  return l == Loading::StrainRate ? "strain-rate" : l == Loading::Creep ? "creep" : "relaxation";
-}
-
-// Avalanches of at least 2 transformations enter the tail exponent.
-constexpr long kTailMin = 2;
-
-std::vector<double> as_doubles(const std::vector<long>& v) { return {v.begin(), v.end()}; }
-
-PlotSpec plot_spec(const std::string& title, const std::string& xlabel, const std::string& ylabel, bool log_x = false,
-                   bool log_y = false) {
-  PlotSpec p;
-  p.title = title, p.xlabel = xlabel, p.ylabel = ylabel, p.log_x = log_x, p.log_y = log_y;
-  return p;
-}
-
-Series series(const std::string& title, std::vector<double> x = {}, std::vector<double> y = {}, bool points = false) {
-  Series s;
-  s.title = title, s.x = std::move(x), s.y = std::move(y), s.points = points;
-  return s;
-}
-
-void write_plots(const std::string& dir, const Engine& e) {
-  const auto& obs = e.observations();
-  const Loading loading = e.config().loading;
-  PlotSpec ss = plot_spec(fmt::format("kMC {}x{}, {:g} K: {}", e.config().grid.nx, e.config().grid.ny,
-                                      e.config().temperature_K,
-                                      loading == Loading::StrainRate ? "stress-strain"
-                                      : loading == Loading::Creep    ? fmt::format("creep at {:g} MPa", e.config().stress_MPa)
-                                                                     : fmt::format("relaxation at strain {:g}", e.config().strain)),
-                          "strain [-]", "stress [MPa]");
-  Series curve = series("mean axial stress");
-  for (const auto& p : obs.curve) curve.x.push_back(p.strain), curve.y.push_back(p.stress_MPa);
-  ss.series.push_back(curve);
-  if (e.config().loading != Loading::StrainRate) {  // creep and relaxation are read against time
-    ss.xlabel = "time [s]";
-    ss.series[0].x.clear();
-    for (const auto& p : obs.curve) ss.series[0].x.push_back(p.time_s);
-    ss.log_x = true;
-    ss.series[0].x.erase(ss.series[0].x.begin()), ss.series[0].y.erase(ss.series[0].y.begin());  // t = 0
-    if (e.config().loading == Loading::Creep) {
-      ss.ylabel = "strain [-]";
-      ss.series[0].title = "mean axial strain";
-      ss.series[0].y.clear();
-      for (size_t i = 1; i < obs.curve.size(); ++i) ss.series[0].y.push_back(obs.curve[i].strain);
-    }
-  }
-  draw_plot(in_dir(dir, "stress_strain.png"), ss);
-
-  if (!obs.avalanche_sizes.empty()) {
-    const auto c = ccdf(obs.avalanche_sizes);
-    PlotSpec av = plot_spec("avalanche sizes", "size S [transformations]", "P(size >= S)", true, true);
-    av.series.push_back(series("kMC", c.size, c.probability, true));
-    draw_plot(in_dir(dir, "avalanches.png"), av);
-  }
-  if (!obs.dEps_xx.empty()) {
-    const auto h = symmetric_histogram(obs.dEps_xx, 41);
-    PlotSpec dp = plot_spec("executed transformation strains", "dEps_xx [-]", "events");
-    dp.series.push_back(series("all events", h.center, h.count));
-    draw_plot(in_dir(dir, "deps_xx.png"), dp);
-  }
-  const Grid& g = e.config().grid;
-  for (const auto& s : obs.snapshots) {
-    PlotSpec m = plot_spec(fmt::format("von Mises eigenstrain at strain {:.3f} (t = {:.4g} s)", s.strain, s.time_s),
-                           "i [voxel]", "j [voxel]");
-    m.map = {g.nx, g.ny, {}, "von_mises_eigenstrain [-]"};
-    for (const auto& x : s.eigenstrain) m.map.values.push_back(von_mises(x));
-    draw_plot(in_dir(dir, fmt::format("von_mises_strain_{:.3f}.png", s.strain)), m);
-  }
-}
-
-json engine_json(const EngineConfig& c) {
-  return {{"lattice", {{"nx", c.grid.nx}, {"ny", c.grid.ny}, {"stz_volume_nm3", c.stz_volume_nm3},
-                       {"plane", c.elasticity.plane_strain ? "strain" : "stress"}}},
-          {"stz", {{"modes", c.catalog.modes}, {"strain_sd", c.catalog.strain_sd},
-                   {"barrier_mean_eV", c.catalog.barrier_mean_eV}, {"barrier_sd_eV", c.catalog.barrier_sd_eV},
-                   {"min_barrier_eV", c.catalog.min_barrier_eV}, {"initial_eigenstrain_sd", c.initial_eigenstrain_sd}}},
-          {"material", {{"youngs_modulus_MPa", c.elasticity.E_MPa}, {"poisson_ratio", c.elasticity.nu}}},
-          {"barrier", {{"law", law_name(c.law)}, {"attempt_frequency_per_s", c.kww.k0_per_s}, {"E_v_eV", c.kww.E_v_eV},
-                       {"c", c.kww.c}, {"Q_R_eV", c.kww.Q_R_eV}, {"beta", c.kww.beta},
-                       {"permanent_step_eV", c.softening.permanent_step_eV},
-                       {"permanent_max_eV", c.softening.permanent_max_eV}, {"temporary_eV", c.softening.temporary_eV},
-                       {"recovery_time_s", c.softening.recovery_time_s}}},
-          {"loading", {{"mode", loading_name(c.loading)}, {"strain_rate_per_s", c.strain_rate_per_s},
-                       {"final_strain", c.final_strain}, {"stress_MPa", c.stress_MPa}, {"strain", c.strain},
-                       {"duration_s", c.duration_s}}},
-          {"time", {{"scheme", c.scheme == TimeScheme::Exact ? "exact" : "frozen"},
-                    {"max_step_s", number_or_null(c.max_step_s)}, {"defo_time_s", c.defo_time_s},
-                    {"avalanche", c.avalanche == AvalancheUpdate::Synchronous ? "synchronous" : "sequential"}}},
-          {"run", {{"temperature_K", c.temperature_K}, {"seed", c.catalog.seed}, {"threads", c.threads},
-                   {"max_events", c.max_events > 0 ? c.max_events : 200 * long(c.grid.size())},
-                   {"stress_update", c.stress_update == EngineConfig::StressUpdate::Kernels ? "kernels" : "fft"}}}};
-}
-
-// Summary numbers of one finished run (also the sweep's per-run record).
-json results_json(const Engine& e, const OutputOptions& o) {
-  const auto& obs = e.observations();
-  json r;
-  r["flow_stress_MPa"] = e.config().loading == Loading::StrainRate
-                             ? number_or_null(flow_stress_or_nan(obs.curve, o.flow_window_lo, o.flow_window_hi))
-                             : json(nullptr);
-  r["flow_stress_window"] = {o.flow_window_lo, o.flow_window_hi};
-  r["final"] = {{"time_s", e.time_s()}, {"strain", e.strain()}, {"stress_MPa", e.stress_MPa()},
-                {"plastic_strain", e.plastic_strain()}};
-  r["events"] = {{"thermal", obs.thermal_events}, {"athermal", obs.athermal_events},
-                 {"rejected_candidates", obs.rejected_candidates}, {"rejected_steps", obs.rejected_steps},
-                 {"rate_updates", obs.rate_updates}};
-  long largest = 0;
-  double mean = 0;
-  for (const long s : obs.avalanche_sizes) largest = std::max(largest, s), mean += double(s);
-  if (!obs.avalanche_sizes.empty()) mean /= double(obs.avalanche_sizes.size());
-  r["avalanches"] = {{"count", obs.avalanche_sizes.size()}, {"largest", largest}, {"mean_size", mean},
-                     {"tail_exponent", number_or_null(tail_exponent(obs.avalanche_sizes, kTailMin))},
-                     {"tail_min_size", kTailMin}};
-  const auto act = voxel_activity(e.voxel_events());
-  r["voxels"] = {{"never_transformed", act.never}, {"transformed_once", act.once}};
-  double m = 0, sd = 0;
-  for (const double x : obs.dEps_xx) m += x / double(obs.dEps_xx.size());
-  for (const double x : obs.dEps_xx) sd += (x - m) * (x - m) / double(std::max<size_t>(obs.dEps_xx.size() - 1, 1));
-  r["dEps_xx"] = {{"mean", obs.dEps_xx.empty() ? json(nullptr) : json(m)}, {"sd", std::sqrt(sd)}};
-  const Snapshot* at = nullptr;
-  for (const auto& s : obs.snapshots)
-    if (!at && s.strain >= o.exceedance_strain) at = &s;
-  if (at) {
-    const auto ex = exceedance(at->eigenstrain, o.exceedance_threshold);
-    r["exceedance"] = {{"threshold", o.exceedance_threshold}, {"strain", at->strain}, {"mean", ex.mean},
-                       {"fraction_above", ex.fraction}};
-  } else {
-    r["exceedance"] = nullptr;
-  }
-  return r;
-}
-
-void write_outputs(const std::string& dir, const KmcCommand& c, const KmcConfig& cfg, const Engine& e,
-                   const json& results, double wall_s, const std::vector<std::string>& warnings) {
-  const auto& obs = e.observations();
-  const std::vector<std::string> comments = {fmt::format("{} kmc: {}", software_description(), c.config),
-                                             "command: " + c.command_line};
-  std::vector<OutputColumn> curve = {{"time [s]", {}}, {"strain [-]", {}}, {"stress [MPa]", {}},
-                                     {"plastic_strain [-]", {}}, {"events [-]", {}}};
-  for (const auto& p : obs.curve) {
-    curve[0].values.push_back(p.time_s), curve[1].values.push_back(p.strain), curve[2].values.push_back(p.stress_MPa);
-    curve[3].values.push_back(p.plastic_strain), curve[4].values.push_back(double(p.events));
-  }
-  write_csv(in_dir(dir, "stress_strain.csv"), comments, curve);
-
-  const auto counts = count_values(obs.avalanche_sizes);
-  const auto cc = ccdf(obs.avalanche_sizes);
-  std::vector<OutputColumn> av = {{"size [-]", cc.size}, {"count [-]", {}}, {"ccdf [-]", cc.probability}};
-  for (const double s : cc.size) av[1].values.push_back(double(counts[size_t(s)]));
-  write_csv(in_dir(dir, "avalanches.csv"), comments, av);
-
-  const auto per_voxel = count_values(e.voxel_events());
-  std::vector<OutputColumn> vx = {{"events_per_voxel [-]", {}}, {"voxels [-]", as_doubles(per_voxel)}};
-  for (size_t k = 0; k < per_voxel.size(); ++k) vx[0].values.push_back(double(k));
-  write_csv(in_dir(dir, "voxel_events.csv"), comments, vx);
-
-  if (!obs.dEps_xx.empty()) {
-    const auto h = symmetric_histogram(obs.dEps_xx, 41);
-    write_csv(in_dir(dir, "deps_xx.csv"), comments, {{"dEps_xx [-]", h.center}, {"events [-]", h.count}});
-  }
-  const Grid& g = e.config().grid;
-  for (const auto& s : obs.snapshots) {
-    std::vector<OutputColumn> map = {{"i [-]", {}}, {"j [-]", {}}, {"von_mises_eigenstrain [-]", {}},
-                                     {"eigenstrain_xx [-]", {}}, {"eigenstrain_yy [-]", {}}, {"eigenstrain_xy [-]", {}}};
-    for (size_t v = 0; v < s.eigenstrain.size(); ++v) {
-      const auto& x = s.eigenstrain[v];
-      map[0].values.push_back(double(v % size_t(g.nx))), map[1].values.push_back(double(v / size_t(g.nx)));
-      map[2].values.push_back(von_mises(x)), map[3].values.push_back(x.xx), map[4].values.push_back(x.yy);
-      map[5].values.push_back(x.xy);
-    }
-    write_csv(in_dir(dir, fmt::format("von_mises_strain_{:.3f}.csv", s.strain)),
-              {comments[0], fmt::format("snapshot at strain {:.6g}, time {:.6g} s", s.strain, s.time_s)}, map);
-  }
-
-  json j;
-  j["command"] = c.command_line;
-  j["software"] = software_description();
-  j["config"] = {{"file", c.config}, {"sha256", sha256_file(c.config)}, {"resolved", engine_json(e.config())}};
-  j["fingerprint"] = e.fingerprint();
-  j["axial_modulus_MPa"] = e.axial_modulus_MPa();
-  j["results"] = results;
-  j["performance"] = {{"wall_seconds", wall_s},
-                      {"events_per_second", wall_s > 0 ? double(e.events()) / wall_s : 0.0},
-                      {"threads", e.config().threads}};
-  j["warnings"] = warnings;
-  write_file_atomically(in_dir(dir, "report.json"), j.dump(2) + "\n");
-  if (cfg.output.plots) write_plots(dir, e);
-}
 
 // A one-line progress report on a terminal, at most twice a second.
 class Progress {
@@ -242,155 +39,51 @@ class Progress {
   Clock::time_point last_{};
 };
 
-double progress_fraction(const Engine& e) {
-  const auto& c = e.config();
-  return c.loading == Loading::StrainRate ? e.strain() / c.final_strain : e.time_s() / c.duration_s;
+void finish(const KmcCommand& c, const OutputSet& out, const std::string& files) {
+  write_output_set(c.output_dir, out);
+  for (const auto& w : out.warnings) std::cerr << "warning: " << w << "\n";
+  if (!c.quiet) std::cout << out.summary << "wrote " << c.output_dir << "/{" << files << "}\n";
 }
 
 int single_command(const KmcCommand& c, const KmcConfig& cfg) {
-  const auto start = Clock::now();
-  create_output_dir(c.output_dir);
-  const std::string checkpoint = in_dir(c.output_dir, "checkpoint.bin");
-  Engine e(cfg.engine);
-  std::vector<std::string> warnings;
-  if (c.resume) {
-    std::error_code ec;
-    if (!std::filesystem::exists(checkpoint, ec))
-      throw InputError(fmt::format("{}: no checkpoint to resume (run without --resume first, with "
-                                   "[run] checkpoint_every > 0)", checkpoint));
-    e.restore_file(checkpoint);
-    if (!c.quiet) std::cerr << fmt::format("resumed at {} events, t = {:.6g} s\n", e.events(), e.time_s());
-  }
+  create_output_dir(c.output_dir);  // the checkpoint is written there during the run
+  RunRequest q;
+  q.config_name = c.config, q.config_sha256 = sha256_file(c.config), q.command = c.command_line;
+  q.checkpoint_path = in_dir(c.output_dir, "checkpoint.bin");
+  q.resume = c.resume;
+  q.inform = [&](const std::string& line) {
+    if (!c.quiet) std::cerr << line << "\n";
+  };
   Progress progress(c.quiet);
-  long next_checkpoint = cfg.checkpoint_every > 0 ? (e.events() / cfg.checkpoint_every + 1) * cfg.checkpoint_every : 0;
-  const long events_at_start = e.events();
-  while (e.step()) {
-    if (cfg.checkpoint_every > 0 && e.events() >= next_checkpoint) {
-      e.save_file(checkpoint);
-      next_checkpoint = (e.events() / cfg.checkpoint_every + 1) * cfg.checkpoint_every;
-    }
+  const auto start = Clock::now();
+  q.progress = [&](const Engine& e, long events_at_start) {
     progress.maybe([&] {
       const double s = std::chrono::duration<double>(Clock::now() - start).count();
       return fmt::format("kmc: {:5.1f} %  strain {:.4f}  stress {:7.1f} MPa  t {:.4g} s  {} events  {:.0f} events/s",
                          100 * progress_fraction(e), e.strain(), e.stress_MPa(), e.time_s(), e.events(),
                          double(e.events() - events_at_start) / s);
     });
-  }
+  };
+  const OutputSet out = run_single(cfg, q);
   progress.done();
-  if (cfg.checkpoint_every > 0) e.save_file(checkpoint);
-  if (e.hit_event_limit())
-    warnings.push_back(fmt::format("stopped at run.max_events = {} transformations before the end of the loading{}",
-                                   e.event_limit(),
-                                   e.observations().avalanche_sizes.empty() ||
-                                           e.observations().avalanche_sizes.back() < e.event_limit() / 10
-                                       ? ""
-                                       : " (inside an avalanche that would not stop: the lattice is fluidised; [time] avalanche = "
-                                             "\"sequential\" avoids the collective overshoot of synchronous steps)"));
-  const json results = results_json(e, cfg.output);
-  if (cfg.engine.loading == Loading::StrainRate && results["flow_stress_MPa"].is_null())
-    warnings.push_back("the run does not cover the flow-stress window: no flow stress");
-  if (cfg.engine.loading == Loading::Creep && !e.hit_event_limit() && e.time_s() < cfg.engine.duration_s)
-    warnings.push_back(fmt::format("creep reached loading.final_strain = {:g} at t = {:.6g} s, before duration_s",
-                                   cfg.engine.final_strain, e.time_s()));
-  const double wall = std::chrono::duration<double>(Clock::now() - start).count();
-  write_outputs(c.output_dir, c, cfg, e, results, wall, warnings);
-  for (const auto& w : warnings) std::cerr << "warning: " << w << "\n";
-  if (c.quiet) return 0;
-  const json& r = results;
-  std::cout << fmt::format("kMC {}x{}, {} modes, {:g} K, {} law, {}: {} events ({} athermal) in {:.1f} s\n",
-                           cfg.engine.grid.nx, cfg.engine.grid.ny, cfg.engine.catalog.modes, cfg.engine.temperature_K,
-                           law_name(cfg.engine.law), loading_name(cfg.engine.loading), e.events(),
-                           e.observations().athermal_events, wall);
-  if (!r["flow_stress_MPa"].is_null())
-    std::cout << fmt::format("  flow stress {:.1f} MPa (mean over strain {:g}-{:g})\n", r["flow_stress_MPa"].get<double>(),
-                             cfg.output.flow_window_lo, cfg.output.flow_window_hi);
-  std::cout << fmt::format("  final: strain {:.4f}, stress {:.1f} MPa, plastic strain {:.4f}, t = {:.6g} s\n", e.strain(),
-                           e.stress_MPa(), e.plastic_strain(), e.time_s());
-  std::cout << fmt::format("  voxels never transformed {:.1f} %, once {:.1f} %; largest avalanche {}\n",
-                           100 * r["voxels"]["never_transformed"].get<double>(),
-                           100 * r["voxels"]["transformed_once"].get<double>(),
-                           r["avalanches"]["largest"].get<long>());
-  std::cout << "wrote " << c.output_dir << "/{report.json, stress_strain.csv, avalanches.csv, voxel_events.csv, "
-                                          "deps_xx.csv, von_mises_strain_*.csv"
-            << (cfg.output.plots ? ", *.png" : "") << "}\n";
+  finish(c, out,
+         std::string("report.json, stress_strain.csv, avalanches.csv, voxel_events.csv, deps_xx.csv, "
+                     "von_mises_strain_*.csv") +
+             (cfg.output.plots ? ", *.png" : ""));
   return 0;
 }
 
 int sweep_command(const KmcCommand& c, const KmcConfig& cfg) {
-  const auto start = Clock::now();
-  const Sweep& s = *cfg.sweep;
-  create_output_dir(c.output_dir);
-  std::vector<SweepRun> runs = sweep_runs(s);
-  const unsigned workers = std::max(1u, std::min<unsigned>(unsigned(runs.size()),
-                                                           s.parallel_runs > 0 ? unsigned(s.parallel_runs)
-                                                                               : std::thread::hardware_concurrency()));
+  SweepRequest q;
+  q.config_name = c.config, q.config_sha256 = sha256_file(c.config), q.command = c.command_line;
   Progress progress(c.quiet);
-  kmc::run_sweep(cfg, runs, workers, [&](size_t done) {
-    progress.maybe([&] { return fmt::format("kmc sweep: {}/{} runs done ({} in parallel)", done, runs.size(), workers); });
-  });
+  q.progress = [&](size_t done, size_t total, unsigned workers) {
+    progress.maybe([&] { return fmt::format("kmc sweep: {}/{} runs done ({} in parallel)", done, total, workers); });
+  };
+  create_output_dir(c.output_dir);
+  const OutputSet out = run_sweep_report(cfg, q);
   progress.done();
-  const auto srs = srs_indices(s, runs);
-
-  const std::vector<std::string> comments = {fmt::format("{} kmc sweep: {}", software_description(), c.config),
-                                             "command: " + c.command_line};
-  write_csv(in_dir(c.output_dir, "flow_stress.csv"), comments, flow_stress_columns(runs));
-  write_csv(in_dir(c.output_dir, "srs.csv"), comments, srs_columns(srs));
-
-  json j;
-  j["command"] = c.command_line;
-  j["software"] = software_description();
-  j["config"] = {{"file", c.config}, {"sha256", sha256_file(c.config)}, {"resolved", engine_json(cfg.engine)}};
-  j["sweep"] = {{"temperatures_K", s.temperatures_K}, {"strain_rates_per_s", s.strain_rates_per_s},
-                {"rate_factors", s.rate_factors}, {"seeds", s.seeds}, {"parallel_runs", workers}};
-  for (const auto& p : srs)
-    j["srs"].push_back({{"temperature_K", p.temperature_K}, {"strain_rate_per_s", p.base_rate_per_s},
-                        {"m", number_or_null(p.index.m)}, {"stderr", number_or_null(p.index.stderr_m)},
-                        {"mean_flow_stress_MPa", number_or_null(p.mean_flow_stress_MPa)}});
-  for (const auto& r : runs)
-    j["runs"].push_back({{"temperature_K", r.temperature_K}, {"strain_rate_per_s", r.rate_per_s()}, {"seed", r.seed},
-                         {"flow_stress_MPa", number_or_null(r.flow_stress_MPa)}, {"events", r.events},
-                         {"hit_event_limit", r.hit_event_limit}, {"seconds", r.seconds}});
-  std::vector<std::string> warnings;
-  for (const auto& r : runs)
-    if (r.hit_event_limit)
-      warnings.push_back(fmt::format("run at {:g} K, {:g} /s, seed {} stopped at run.max_events{}", r.temperature_K,
-                                     r.rate_per_s(), r.seed,
-                                     std::isnan(r.flow_stress_MPa) ? ": no flow stress, left out of its SRS index" : ""));
-  j["warnings"] = warnings;
-  j["wall_seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
-  write_file_atomically(in_dir(c.output_dir, "report.json"), j.dump(2) + "\n");
-  for (const auto& w : warnings) std::cerr << "warning: " << w << "\n";
-
-  if (cfg.output.plots) {
-    PlotSpec fp = plot_spec("kMC flow stress", "strain_rate [1/s]", "flow_stress [MPa]", true);
-    PlotSpec mp = plot_spec("strain-rate sensitivity", "strain_rate [1/s]", "SRS index m [-]", true);
-    for (size_t k = 0; k < s.temperatures_K.size(); ++k) {
-      const double T = s.temperatures_K[k];
-      const std::string rgb = color_scale(s.temperatures_K.size() > 1 ? double(k) / double(s.temperatures_K.size() - 1) : 0);
-      Series f = series(fmt::format("{:g} K", T), {}, {}, true);
-      f.rgb = rgb;
-      for (const auto& r : runs)
-        if (r.temperature_K == T && r.flow_stress_MPa > 0) f.x.push_back(r.rate_per_s()), f.y.push_back(r.flow_stress_MPa);
-      fp.series.push_back(f);
-      Series m = series(fmt::format("{:g} K", T));
-      m.rgb = rgb;
-      for (const auto& p : srs)
-        if (p.temperature_K == T && std::isfinite(p.index.m))
-          m.x.push_back(p.base_rate_per_s), m.y.push_back(p.index.m), m.y_error.push_back(p.index.stderr_m);
-      mp.series.push_back(m);
-    }
-    draw_plot(in_dir(c.output_dir, "flow_stress.png"), fp);
-    draw_plot(in_dir(c.output_dir, "srs.png"), mp);
-  }
-  if (c.quiet) return 0;
-  std::cout << fmt::format("kMC sweep: {} runs in {:.1f} s ({} in parallel)\n", runs.size(),
-                           std::chrono::duration<double>(Clock::now() - start).count(), workers);
-  std::cout << fmt::format("  {:>8}  {:>12}  {:>10}  {:>8}  {:>12}\n", "T [K]", "rate [1/s]", "m", "stderr", "sigma_f [MPa]");
-  for (const auto& p : srs)
-    std::cout << fmt::format("  {:>8g}  {:>12.4g}  {:>10.4f}  {:>8.4f}  {:>12.1f}\n", p.temperature_K, p.base_rate_per_s,
-                             p.index.m, p.index.stderr_m, p.mean_flow_stress_MPa);
-  std::cout << "wrote " << c.output_dir << "/{flow_stress.csv, srs.csv, report.json"
-            << (cfg.output.plots ? ", flow_stress.png, srs.png" : "") << "}\n";
+  finish(c, out, std::string("flow_stress.csv, srs.csv, report.json") + (cfg.output.plots ? ", flow_stress.png, srs.png" : ""));
   return 0;
 }
 

@@ -1,0 +1,39 @@
+#include "glassfit/kmc/config_json.h"
+
+#include "glassfit/io/json_number.h"
+
+namespace glassfit::kmc {
+
+using nlohmann::json;
+
+const char* law_name(BarrierLaw l) {
+  return l == BarrierLaw::Kww ? "kww" : l == BarrierLaw::TimeIndependent ? "time-independent" : "softening";
+}
+const char* loading_name(Loading l) {
+  return l == Loading::StrainRate ? "strain-rate" : l == Loading::Creep ? "creep" : "relaxation";
+}
+
+json config_json(const EngineConfig& c) {
+  return {{"lattice", {{"nx", c.grid.nx}, {"ny", c.grid.ny}, {"stz_volume_nm3", c.stz_volume_nm3},
+                       {"plane", c.elasticity.plane_strain ? "strain" : "stress"}}},
+          {"stz", {{"modes", c.catalog.modes}, {"strain_sd", c.catalog.strain_sd},
+                   {"barrier_mean_eV", c.catalog.barrier_mean_eV}, {"barrier_sd_eV", c.catalog.barrier_sd_eV},
+                   {"min_barrier_eV", c.catalog.min_barrier_eV}, {"initial_eigenstrain_sd", c.initial_eigenstrain_sd}}},
+          {"material", {{"youngs_modulus_MPa", c.elasticity.E_MPa}, {"poisson_ratio", c.elasticity.nu}}},
+          {"barrier", {{"law", law_name(c.law)}, {"attempt_frequency_per_s", c.kww.k0_per_s}, {"E_v_eV", c.kww.E_v_eV},
+                       {"c", c.kww.c}, {"Q_R_eV", c.kww.Q_R_eV}, {"beta", c.kww.beta},
+                       {"permanent_step_eV", c.softening.permanent_step_eV},
+                       {"permanent_max_eV", c.softening.permanent_max_eV}, {"temporary_eV", c.softening.temporary_eV},
+                       {"recovery_time_s", c.softening.recovery_time_s}}},
+          {"loading", {{"mode", loading_name(c.loading)}, {"strain_rate_per_s", c.strain_rate_per_s},
+                       {"final_strain", c.final_strain}, {"stress_MPa", c.stress_MPa}, {"strain", c.strain},
+                       {"duration_s", c.duration_s}}},
+          {"time", {{"scheme", c.scheme == TimeScheme::Exact ? "exact" : "frozen"},
+                    {"max_step_s", number_or_null(c.max_step_s)}, {"defo_time_s", c.defo_time_s},
+                    {"avalanche", c.avalanche == AvalancheUpdate::Synchronous ? "synchronous" : "sequential"}}},
+          {"run", {{"temperature_K", c.temperature_K}, {"seed", c.catalog.seed}, {"threads", c.threads},
+                   {"max_events", c.max_events > 0 ? c.max_events : 200 * long(c.grid.size())},
+                   {"stress_update", c.stress_update == EngineConfig::StressUpdate::Kernels ? "kernels" : "fft"}}}};
+}
+
+}  // namespace glassfit::kmc
