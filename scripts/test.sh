@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian machine, builds, and runs every test:
-#  1. Release build (g++): unit and CLI tests (ctest), then an install + find_package consumer.
+#  1. Release build (g++): unit and CLI tests (ctest), then an install + find_package consumer
+#     (which also runs a fit built in code, without files).
 #  2. Sanitizer build (clang, AddressSanitizer + UndefinedBehaviorSanitizer, libFuzzer
 #     coverage): the same unit and CLI tests, then every fuzz harness for FUZZ_SECONDS (30) each.
 # QUICK=1 runs stage 1 only (for a fast local loop); SANITIZE=1 runs stage 2 only.
