@@ -11,7 +11,7 @@
 #include "glassfit/io/plot.h"
 #include "glassfit/models/describe.h"
 #include "glassfit/models/registry.h"
-#include "glassfit/protocols/predict_table.h"
+#include "glassfit/fit/predict_table.h"
 
 namespace glassfit::cli {
 namespace {

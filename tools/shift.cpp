@@ -9,7 +9,8 @@
 #include "glassfit/io/csv.h"
 #include "glassfit/io/output_set.h"
 #include "glassfit/io/params_toml.h"
-#include "glassfit/models/hc/relaxation_map_report.h"
+#include "glassfit/fit/relaxation_map_report.h"
+#include "glassfit/models/registry.h"
 
 namespace glassfit::cli {
 int run_shift(const ShiftCommand& c) {
@@ -47,16 +48,17 @@ int run_shift(const ShiftCommand& c) {
 int run_relaxation_map(const RelaxationMapCommand& c) {
   if (c.isochronal.empty() && c.isothermal.empty())
     throw InputError("relaxation-map needs --isochronal and/or --isothermal data");
-  hc::RelaxationMapRequest q;
-  const ParameterSet set = c.params_file.empty() ? ParameterSet(hc_parameter_table())
-                                                 : read_parameter_file(c.params_file, hc_parameter_table(), "hc");
-  q.parameters = hc_params_from(set);
-  if (!c.params_file.empty()) q.parameters_name = c.params_file;
+  RelaxationMapRequest q;
+  q.model = make_model("hc");
+  const ParameterSet set = c.params_file.empty() ? ParameterSet(q.model->parameters())
+                                                 : read_parameter_file(c.params_file, q.model->parameters(), "hc");
+  q.values = q.model->values_from(set);
+  q.parameters_name = c.params_file.empty() ? std::string("model defaults (Table 1)") : c.params_file;
   if (!c.isochronal.empty()) q.isochronal = read_csv(c.isochronal), q.isochronal_name = c.isochronal;
   if (!c.isothermal.empty()) q.isothermal = read_csv(c.isothermal), q.isothermal_name = c.isothermal;
   q.half_width_K = c.half_width_K;
   q.command = c.command_line;
-  const OutputSet out = hc::relaxation_map_report(q);
+  const OutputSet out = relaxation_map_report(q);
   write_output_set(c.output_dir, out);
   if (!c.quiet)
     std::cout << out.summary << "wrote " << c.output_dir << "/{report.json, *.csv, relaxation_map.png"

@@ -11,7 +11,7 @@
 
 #include "glassfit/core/constants.h"
 #include "glassfit/kmc/waiting_time.h"
-#include "glassfit/numerics/barrier_laws.h"
+#include "glassfit/models/barrier_laws.h"
 #include "ks.h"
 
 using namespace glassfit;
@@ -147,7 +147,7 @@ TEST(BarrierLaws, KwwBarrierLimitsAndDerivatives) {
   }
 }
 
-// Wang et al.'s softening as reconstructed (numerics/barrier_laws.h): nothing before the first
+// Wang et al.'s softening as reconstructed (models/barrier_laws.h): nothing before the first
 // transformation, the permanent part grows by a step per transformation up to its maximum, the
 // temporary part decays as exp(-t / tau).
 TEST(BarrierLaws, SofteningHasItsLimits) {

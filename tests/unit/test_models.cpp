@@ -9,7 +9,7 @@
 #include "glassfit/core/constants.h"
 #include "glassfit/core/error.h"
 
-#include "glassfit/fit/kernel.h"
+#include "glassfit/models/kernel.h"
 #include "glassfit/models/hc/dma.h"
 #include "glassfit/models/hc/model.h"
 #include "glassfit/models/registry.h"

@@ -20,7 +20,7 @@
 #include "glassfit/io/csv.h"
 #include "glassfit/models/hc/hc.h"
 #include "glassfit/models/hc/params.h"
-#include "glassfit/fit/shift_laws.h"
+#include "glassfit/models/shift_laws.h"
 #include "glassfit/models/hc/dma.h"
 
 using namespace glassfit;

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "glassfit/core/scalar.h"
-#include "glassfit/fit/ceres_util.h"
+#include "glassfit/numerics/ceres_util.h"
 
 namespace glassfit {
 

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 
 #include "glassfit/core/error.h"
-#include "glassfit/fit/ceres_util.h"
+#include "glassfit/numerics/ceres_util.h"
 #include "glassfit/fit/problem.h"
 #include "glassfit/fit/statistics.h"
 

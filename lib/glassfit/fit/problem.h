@@ -7,7 +7,7 @@
 #include <memory>
 #include <vector>
 
-#include "glassfit/fit/kernel.h"
+#include "glassfit/models/kernel.h"
 #include "glassfit/fit/spec.h"
 
 namespace glassfit {

@@ -8,7 +8,7 @@
 
 #include "glassfit/core/error.h"
 #include "glassfit/numerics/spline.h"
-#include "glassfit/fit/ceres_util.h"
+#include "glassfit/numerics/ceres_util.h"
 
 namespace glassfit {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "glassfit/core/error.h"
 #include "glassfit/fit/curve_fit.h"
-#include "glassfit/fit/shift_laws.h"
+#include "glassfit/models/shift_laws.h"
 
 namespace glassfit {
 

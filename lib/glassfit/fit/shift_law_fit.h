@@ -1,5 +1,5 @@
 #pragma once
-// Fits of the shift laws (fit/shift_laws.h) to measured log10 a_T(T), by generalised least
+// Fits of the shift laws (models/shift_laws.h) to measured log10 a_T(T), by generalised least
 // squares with the shift factors' own covariance, so that the reference segment (no error)
 // and the correlations between neighbouring shifts are weighted as they are.
 #include <Eigen/Dense>

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <limits>
 
-#include "glassfit/fit/ceres_util.h"
+#include "glassfit/numerics/ceres_util.h"
 
 namespace glassfit {
 namespace {

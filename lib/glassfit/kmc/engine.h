@@ -16,7 +16,7 @@
 #include "glassfit/kmc/catalog.h"
 #include "glassfit/kmc/elastic.h"
 #include "glassfit/kmc/sum_tree.h"
-#include "glassfit/numerics/barrier_laws.h"
+#include "glassfit/models/barrier_laws.h"
 
 namespace glassfit::kmc {
 

@@ -6,6 +6,7 @@
 // docs/architecture.md.
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -16,7 +17,7 @@
 namespace glassfit {
 
 class Model;
-class FitKernel;  // fit/kernel.h: the model's residuals with its compile-time Jet width
+class FitKernel;  // models/kernel.h: the model's residuals with its compile-time Jet width
 
 // Optional help a model gives the fitter (fit/local_search.cpp, fit/multistart.cpp). Slots are
 // positions in the parameter table.
@@ -56,6 +57,13 @@ struct ExtraColumn {
   std::vector<double> values;
 };
 
+// The relaxation times of a model with a beta and an alpha process at one temperature (HC:
+// tau_beta of Eq. 8, tau_max of Eq. 11b, chi of Eq. 22), which `glassfit relaxation-map` sets
+// beside the times read off DMA data.
+struct ProcessTimes {
+  double tau_beta_s, tau_max_s, chi;
+};
+
 class Model {
  public:
   virtual ~Model() = default;
@@ -84,6 +92,10 @@ class Model {
   }
   // The time scales behind a prediction at a temperature, to explain an overflow (may be empty).
   virtual std::string time_scales_at(std::span<const double> /*values*/, double /*temperature_K*/) const { return {}; }
+  // Beta and alpha relaxation times, for models that have those processes.
+  virtual std::optional<ProcessTimes> process_times(std::span<const double> /*values*/, double /*temperature_K*/) const {
+    return std::nullopt;
+  }
   virtual const FitKernel& kernel() const = 0;
   virtual FitHelpers fit_helpers() const { return {}; }
 

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "glassfit/core/error.h"
-#include "glassfit/fit/autodiff_kernel.h"
+#include "glassfit/models/autodiff_kernel.h"
 #include "glassfit/models/hc/dma.h"
 
 namespace glassfit::hc {
@@ -52,6 +52,10 @@ class HcModel final : public Model {
     return fmt::format("tau_beta = {:.3g} s, tau_max = {:.3g} s, chi = {:.3g}; check tau_beta0, U_beta, t0, chi_Tg, "
                        "A_an, A_vp and the conditions",
                        s.tau_beta, s.tau_max, s.chi);
+  }
+  std::optional<ProcessTimes> process_times(std::span<const double> values, double T) const override {
+    const auto s = times(params_of(values), T);
+    return ProcessTimes{s.tau_beta, s.tau_max, s.chi};
   }
   const FitKernel& kernel() const override { return kernel_; }
 

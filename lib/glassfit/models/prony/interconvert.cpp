@@ -1,12 +1,16 @@
 #include "glassfit/models/prony/interconvert.h"
 
+#include <ceres/ceres.h>
+
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <limits>
 
 #include "glassfit/core/error.h"
-#include "glassfit/fit/fitter.h"
+#include "glassfit/models/kernel.h"
 #include "glassfit/models/prony/model.h"
+#include "glassfit/numerics/ceres_util.h"
 
 namespace glassfit::prony {
 
@@ -16,6 +20,7 @@ Interconversion interconvert(const Model& source, std::span<const double> values
     throw InputError(fmt::format("interconversion window {:g} to {:g} s: need 0 < start < end", t_lo_s, t_hi_s));
   if (!source.predicts(Experiment::Relaxation))
     throw InputError(fmt::format("model {} cannot give a relaxation modulus, so it has no Prony series", source.name()));
+  if (!(per_decade > 0 && per_decade <= 10)) throw InputError("interconversion: per_decade must be in (0, 10]");
   const double lo = std::log10(t_lo_s), hi = std::log10(t_hi_s);
   const int samples = std::max(2, static_cast<int>(std::ceil((hi - lo) * samples_per_decade)) + 1);
   std::vector<double> times;
@@ -26,6 +31,8 @@ Interconversion interconvert(const Model& source, std::span<const double> values
   if (!(largest > 0) || !std::isfinite(largest))
     throw InputError(fmt::format("model {} gives no positive relaxation modulus between {:g} and {:g} s at {:g} K",
                                  source.name(), t_lo_s, t_hi_s, temperature_K));
+  ExperimentData data;
+  data.kind = Experiment::Relaxation;
   TestRun run;
   run.temperature_K = std::numeric_limits<double>::quiet_NaN();
   run.strain_step = 1.0;
@@ -35,30 +42,65 @@ Interconversion interconvert(const Model& source, std::span<const double> values
       run.measured.push_back(E[i]);
       run.rows.push_back(run.rows.size());
     }
+  data.runs = {run};
 
-  FitDataset d;
-  d.name = fmt::format("E(t) of model {} at {:g} K", source.name(), temperature_K);
-  d.experiment.kind = Experiment::Relaxation;
-  d.experiment.path = d.name;
-  d.experiment.runs = {run};
-  FitSpec spec;
+  // The series at whole decades; its weights at those times are the non-negative least-squares
+  // optimum of the relative residuals (the model's start from data).
   Options o;
-  o.times_s = spaced_times(std::max(1, static_cast<int>(std::lround((std::ceil(hi) - std::floor(lo)) * per_decade)) + 1),
-                           std::floor(lo), std::ceil(hi));
-  spec.model = make_model(o);
-  spec.datasets = {d};
-  spec.parameters = default_choices(*spec.model, &spec.datasets);
-  if (free_times)
-    for (size_t k = 1 + o.times_s.size(); k < spec.parameters.size(); ++k) spec.parameters[k].fixed = false;
-  spec.options.max_iterations = 2000;
-  const FitResult r = run_fit(spec);
-
+  const double dlo = std::floor(lo), dhi = std::ceil(hi);
+  o.times_s = spaced_times(std::max(1, static_cast<int>(std::lround((dhi - dlo) * per_decade)) + 1), dlo, dhi);
   Interconversion out;
-  out.model = spec.model;
-  out.values = r.values();
+  out.model = make_model(o);
+  const int n = static_cast<int>(o.times_s.size()), width = out.model->kernel().width();
+  out.values = out.model->defaults();
+  out.model->fit_helpers().start_from_data(out.values, {&data});
+
+  if (free_times) {
+    // Then the times move too: Levenberg-Marquardt on (weights, log10 times) with weights >= 0,
+    // through the model's own kernel (exact derivatives).
+    Piece piece;
+    piece.condition.kind = Experiment::Relaxation;
+    piece.condition.program.strain_step = 1.0;
+    piece.condition.times = run.time_s;
+    piece.data = run.measured;
+    for (double v : run.measured) piece.scale.push_back(std::abs(v));
+    Mapping map;
+    map.source.assign(width, Mapping::Fixed);
+    map.constant.assign(width, 0.0);
+    map.log.assign(width, 0);
+    std::vector<double> x(width, 0.0);
+    for (int k = 0; k < 1 + 2 * n; ++k) {
+      map.source[k] = Mapping::Shared;
+      map.log[k] = k > n;
+      x[k] = k > n ? std::log10(out.values[k]) : out.values[k];
+    }
+    ceres::Problem problem;
+    problem.AddResidualBlock(out.model->kernel().cost(piece, map, false), nullptr, x.data());
+    std::vector<int> constant;
+    for (int k = 1 + 2 * n; k < width; ++k) constant.push_back(k);
+    if (!constant.empty()) problem.SetManifold(x.data(), new ceres::SubsetManifold(width, constant));
+    for (int k = 0; k <= n; ++k) problem.SetParameterLowerBound(x.data(), k, 0.0);
+    ceres::Solver::Options so = small_dense_options();
+    so.max_num_iterations = 2000;
+    so.use_nonmonotonic_steps = true;
+    so.gradient_tolerance = 1e-14;
+    ceres::Solver::Summary summary;
+    ceres::Solve(so, &problem, &summary);
+    if (summary.IsSolutionUsable())
+      for (int k = 0; k < 1 + 2 * n; ++k) out.values[k] = k > n ? std::pow(10.0, x[k]) : x[k];
+    // Times that moved past each other keep their order in the table.
+    std::vector<std::pair<double, double>> terms;
+    for (int i = 0; i < n; ++i) terms.emplace_back(out.values[1 + n + i], out.values[1 + i]);
+    std::sort(terms.begin(), terms.end());
+    o.times_s.clear();
+    for (int i = 0; i < n; ++i) o.times_s.push_back(terms[i].first), out.values[1 + i] = terms[i].second;
+    for (int i = 0; i < n; ++i) out.values[1 + n + i] = terms[i].first;
+    out.model = make_model(o);
+  }
+
   out.time_s = run.time_s;
   out.source_MPa = run.measured;
-  out.prony_MPa = r.datasets[0].model;
+  out.prony_MPa = out.model->relaxation_modulus(out.values, temperature_K, out.time_s);
   double sum = 0;
   for (size_t i = 0; i < out.time_s.size(); ++i) {
     const double rel = (out.prony_MPa[i] - out.source_MPa[i]) / out.source_MPa[i];

@@ -2,8 +2,8 @@
 // Interconversion: the Prony series of any model's relaxation modulus E(t) at one temperature,
 // fitted (weights >= 0, relative residuals) to E(t) sampled over a time window, with the
 // relaxation times fixed at whole decades (per_decade per decade), as finite-element users
-// expect; with free_times the times are then fitted too (the weights' optimum at fixed times is
-// the start). The fit is built in code through the library (fit/fitter.h), no files.
+// expect: the weights are the non-negative least-squares optimum (numerics/nnls.h); with
+// free_times the times are then fitted too, by Levenberg-Marquardt through the model's kernel.
 #include <span>
 #include <vector>
 

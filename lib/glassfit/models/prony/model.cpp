@@ -7,7 +7,7 @@
 
 #include "glassfit/core/error.h"
 #include "glassfit/core/constants.h"
-#include "glassfit/fit/autodiff_kernel.h"
+#include "glassfit/models/autodiff_kernel.h"
 #include "glassfit/numerics/nnls.h"
 #include "glassfit/models/prony/register.h"
 

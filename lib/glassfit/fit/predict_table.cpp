@@ -1,4 +1,4 @@
-#include "glassfit/protocols/predict_table.h"
+#include "glassfit/fit/predict_table.h"
 
 #include <cmath>
 #include <fmt/format.h>

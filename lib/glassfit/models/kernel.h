@@ -1,7 +1,7 @@
 #pragma once
 // What the fitter needs from a model's residuals, without knowing the model: a Ceres cost
 // function per piece of data, built by the model with its own compile-time Jet width
-// (fit/autodiff_kernel.h). Pieces and the parameter mapping are the fitter's.
+// (models/autodiff_kernel.h). Pieces and the parameter mapping are the fitter's.
 #include <vector>
 
 #include "glassfit/protocols/condition.h"

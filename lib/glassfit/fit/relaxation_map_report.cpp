@@ -1,4 +1,4 @@
-#include "glassfit/models/hc/relaxation_map_report.h"
+#include "glassfit/fit/relaxation_map_report.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,15 +10,18 @@
 #include "glassfit/fit/relaxation_map.h"
 #include "glassfit/io/json_number.h"
 #include "glassfit/io/provenance.h"
-#include "glassfit/models/hc/hc.h"
 
-namespace glassfit::hc {
+namespace glassfit {
 
 using nlohmann::json;
 
 OutputSet relaxation_map_report(const RelaxationMapRequest& q) {
   if (!q.isochronal && !q.isothermal) throw InputError("relaxation-map needs --isochronal and/or --isothermal data");
-  const auto& p = q.parameters;
+  if (!q.model || !q.model->process_times(q.values, 300))
+    throw InputError(fmt::format("model {} has no beta and alpha relaxation times to map", q.model ? q.model->name() : "?"));
+  const Model& model = *q.model;
+  auto times = [&](double T) { return *model.process_times(q.values, T); };
+  const std::string M = model.name();
   OutputSet out;
   const std::vector<std::string> comments = {fmt::format("{} relaxation-map", software_description()),
                                              "command: " + q.command};
@@ -28,7 +31,7 @@ OutputSet relaxation_map_report(const RelaxationMapRequest& q) {
   j["parameters"] = q.parameters_name;
 
   PlotSpec map;
-  map.title = "relaxation times: data (points) and HC model (lines, Eq. 8 and 11b)";
+  map.title = fmt::format("relaxation times: data (points) and {} model (lines)", M);
   map.xlabel = "1000 / T [1/K]";
   map.ylabel = "tau [s]";
   map.log_y = true;
@@ -92,7 +95,7 @@ OutputSet relaxation_map_report(const RelaxationMapRequest& q) {
     j["isothermal"] = {{"file", q.isothermal_name}, {"sha256", sha256_file(d.path)}};
 
     PlotSpec chi_plot;
-    chi_plot.title = "chi(T): slopes of ln tan(delta) vs ln w, and the HC model (Eq. 22)";
+    chi_plot.title = fmt::format("chi(T): slopes of ln tan(delta) vs ln w, and the {} model", M);
     chi_plot.xlabel = "temperature [K]";
     chi_plot.ylabel = "chi [-]";
     Series pts;
@@ -101,9 +104,9 @@ OutputSet relaxation_map_report(const RelaxationMapRequest& q) {
     for (const auto& e : chis) pts.x.push_back(e.temperature_K), pts.y.push_back(e.chi), pts.y_error.push_back(e.chi_stderr);
     chi_plot.series.push_back(pts);
     Series model;
-    model.title = "HC model chi(T)";
+    model.title = M + " model chi(T)";
     for (double T = pts.x.front(); T <= pts.x.back() + 1e-9; T += (pts.x.back() - pts.x.front()) / 200 + 1e-12)
-      model.x.push_back(T), model.y.push_back(hc::chi(p, T));
+      model.x.push_back(T), model.y.push_back(times(T).chi);
     chi_plot.series.push_back(model);
     out.plot("chi.png", chi_plot);
   }
@@ -112,13 +115,13 @@ OutputSet relaxation_map_report(const RelaxationMapRequest& q) {
   const auto [lo, hi] = std::minmax_element(temps.begin(), temps.end());
   const double Tlo = *lo * 0.95, Thi = *hi * 1.05;
   Series tb, tm;
-  tb.title = "HC tau_beta (Eq. 8)", tb.color = 1;
-  tm.title = "HC tau_max (Eq. 11b)", tm.color = 2;
+  tb.title = M + " tau_beta", tb.color = 1;
+  tm.title = M + " tau_max", tm.color = 2;
   for (int k = 0; k <= 200; ++k) {
     const double T = Tlo + (Thi - Tlo) * k / 200.0;
-    const auto s = hc::times(p, T);
-    tb.x.push_back(1000 / T), tb.y.push_back(s.tau_beta);
-    tm.x.push_back(1000 / T), tm.y.push_back(s.tau_max);
+    const auto s = times(T);
+    tb.x.push_back(1000 / T), tb.y.push_back(s.tau_beta_s);
+    tm.x.push_back(1000 / T), tm.y.push_back(s.tau_max_s);
   }
   map.series.push_back(tb);
   map.series.push_back(tm);
@@ -143,20 +146,22 @@ OutputSet relaxation_map_report(const RelaxationMapRequest& q) {
       s += fmt::format("  {:>8g} Hz  T_peak = {:.2f} +- {:.2f} K  tau = {:.4g} s\n", pk["frequency_Hz"].get<double>(),
                                pk["temperature_K"].get<double>(), pk["stderr_K"].get<double>(), pk["tau_s"].get<double>());
   }
-  if (arr)
-    s += fmt::format("  Arrhenius: U_beta = {:.0f} +- {:.0f} J/mol, tau_beta0 = 10^({:.3f} +- {:.3f}) s  "
-                             "(model: U_beta = {:g}, tau_beta0 = {:g})\n",
-                             arr->U_J_per_mol, arr->U_stderr, arr->log10_tau0_s, arr->log10_tau0_stderr, p.U_beta,
-                             p.tau_beta0);
+  if (arr) {
+    s += fmt::format("  Arrhenius: U_beta = {:.0f} +- {:.0f} J/mol, tau_beta0 = 10^({:.3f} +- {:.3f}) s", arr->U_J_per_mol,
+                     arr->U_stderr, arr->log10_tau0_s, arr->log10_tau0_stderr);
+    const int U = model.slot("U_beta"), tau0 = model.slot("tau_beta0");
+    if (U >= 0 && tau0 >= 0) s += fmt::format("  (model: U_beta = {:g}, tau_beta0 = {:g})", q.values[U], q.values[tau0]);
+    s += "\n";
+  }
   if (!chis.empty()) {
     s += "chi from isothermal sweeps (Eq. 26-27):\n";
     for (const auto& e : chis)
       s += fmt::format("  {:>7.1f} K  chi = {:.4f} +- {:.4f}  tau_max = 10^({:.3f}) s  R^2 = {:.4f}  model chi = "
                                "{:.4f}{}\n",
-                               e.temperature_K, e.chi, e.chi_stderr, e.log10_tau_max_s, e.r_squared, hc::chi(p, e.temperature_K),
+                               e.temperature_K, e.chi, e.chi_stderr, e.log10_tau_max_s, e.r_squared, times(e.temperature_K).chi,
                                e.alpha_dominated() ? "" : "  (beta-dominated: not a chi)");
   }
   return out;
 }
 
-}  // namespace glassfit::hc
+}  // namespace glassfit

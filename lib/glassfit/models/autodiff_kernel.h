@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "glassfit/core/scalar.h"
-#include "glassfit/fit/kernel.h"
+#include "glassfit/models/kernel.h"
 
 namespace glassfit {
 
