@@ -8,7 +8,7 @@ packages=(
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   gnuplot-nox libssl-dev libfftw3-dev
-  clang-14 libfuzzer-14-dev libomp-14-dev libclang-rt-14-dev
+  clang-14 libfuzzer-14-dev libomp-14-dev libclang-rt-14-dev clang-format-14
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -48,8 +48,9 @@ int run_export(const ExportCommand& c) {
   setup.options = c.model_options;
   if (!c.params_file.empty()) setup.parameter_names = parameter_file_names(c.params_file);
   const ModelPtr model = make_model(c.model, setup);
-  const ParameterSet set = c.params_file.empty() ? ParameterSet(model->parameters())
-                                                 : read_parameter_file(c.params_file, model->parameters(), model->name());
+  const ParameterSet set = c.params_file.empty()
+                               ? ParameterSet(model->parameters())
+                               : read_parameter_file(c.params_file, model->parameters(), model->name());
   const auto values = model->values_from(set);
   std::optional<double> poisson;
   if (!c.poisson.empty()) poisson = one_value(c.poisson, Dimension::Dimensionless, "--poisson");
@@ -65,9 +66,10 @@ int run_export(const ExportCommand& c) {
     series = prony::series_of(*model, values);
   } else {
     if (c.temperature.empty() || c.time.empty())
-      throw InputError(fmt::format("model {} is exported through its Prony series: give --temperature and --time "
-                                   "(the window, e.g. 1e-3:1e6)",
-                                   model->name()));
+      throw InputError(
+          fmt::format("model {} is exported through its Prony series: give --temperature and --time "
+                      "(the window, e.g. 1e-3:1e6)",
+                      model->name()));
     const double T = one_value(c.temperature, Dimension::Temperature, "--temperature");
     if (!(T > 0)) throw InputError("--temperature must be above absolute zero");
     const auto colon = c.time.find(':');
@@ -79,7 +81,8 @@ int run_export(const ExportCommand& c) {
     const auto ic = prony::interconvert(*model, values, T, lo, hi, c.per_decade, c.free_times);
     series = prony::series_of(*ic.model, ic.values);
     const std::string line = fmt::format(
-        "Prony series of model {}'s E(t) at {:g} K, {:g} to {:g} s: {} terms, RMS relative difference {:.3g} %, largest "
+        "Prony series of model {}'s E(t) at {:g} K, {:g} to {:g} s: {} terms, RMS relative difference {:.3g} %, "
+        "largest "
         "{:.3g} % over {} samples",
         model->name(), T, lo, hi, series.E.size(), 100 * ic.rms_relative, 100 * ic.max_relative, ic.time_s.size());
     provenance.push_back(line);

@@ -34,7 +34,9 @@ int run_fit_command(const std::string& spec_path, const std::string& outdir, con
 
   const OutputSet out = fit_outputs(spec, r, info);
   write_output_set(outdir, out);
-  if (!quiet) std::cout << out.summary << fmt::format("wrote {}/report.json, fitted.toml, plots ({:.2f} s)\n", outdir, info.seconds);
+  if (!quiet)
+    std::cout << out.summary
+              << fmt::format("wrote {}/report.json, fitted.toml, plots ({:.2f} s)\n", outdir, info.seconds);
   if (!r.converged) {
     std::cerr << "error: the fit did not converge: " << r.termination << " (report written)\n";
     return 3;

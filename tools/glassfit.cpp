@@ -65,21 +65,24 @@ int main(int argc, char** argv) {
 namespace {
 
 int run(int argc, char** argv) {
-  CLI::App app{"glassfit: fit and predict constitutive models of metallic glasses.\n"
-               "Internal units: MPa, s, K, Hz, J/mol. Options that take values accept a unit suffix\n"
-               "(e.g. --temperature 25C, --stress 0.05GPa); a bare number is in internal units.",
-               "glassfit"};  // named, so that usage lines do not depend on how it was invoked
+  CLI::App app{
+      "glassfit: fit and predict constitutive models of metallic glasses.\n"
+      "Internal units: MPa, s, K, Hz, J/mol. Options that take values accept a unit suffix\n"
+      "(e.g. --temperature 25C, --stress 0.05GPa); a bare number is in internal units.",
+      "glassfit"};  // named, so that usage lines do not depend on how it was invoked
   app.set_version_flag("--version", std::string("glassfit ") + glassfit::kVersion);
   app.require_subcommand(1);
 
   bool markdown = false;
-  auto* models = app.add_subcommand("models", "List the models and their parameter tables (name, unit, default, range).");
+  auto* models =
+      app.add_subcommand("models", "List the models and their parameter tables (name, unit, default, range).");
   std::string model_name;
   models->add_option("name", model_name, "Only this model.");
   models->add_flag("--markdown", markdown, "Print the tables as Markdown (as in docs/models/NAME.md).");
 
   glassfit::cli::PredictOptions o;
-  auto* predict = app.add_subcommand("predict", "Predict what a model says for one experiment and write CSV (and a plot).");
+  auto* predict =
+      app.add_subcommand("predict", "Predict what a model says for one experiment and write CSV (and a plot).");
   predict->footer(
       "Grids: start:stop:step (300:550:1), start:stop:Nlog (1e-3:1e4:100log = 100 log-spaced points),\n"
       "lists (1,2,4). Stress history: value@start_time pairs in MPa@s (50@0,0@330 = 50 MPa from 0 s,\n"
@@ -94,10 +97,11 @@ int run(int argc, char** argv) {
   predict->add_option("--params", o.params_file,
                       "TOML parameter file (name = value in internal units, or \"33 GPa\"); default: the model's\n"
                       "defaults (Table 1 of Hao et al. for hc).");
-  predict->add_option("--protocol", o.protocol,
-                      "dma | master | creep | relaxation | tension. master: the model's isothermal sweep at\n"
-                      "the one --temperature (the reference) over --frequency (default 1e-6:1e6:121log), with\n"
-                      "E'' split into its beta and alpha parts.")
+  predict
+      ->add_option("--protocol", o.protocol,
+                   "dma | master | creep | relaxation | tension. master: the model's isothermal sweep at\n"
+                   "the one --temperature (the reference) over --frequency (default 1e-6:1e6:121log), with\n"
+                   "E'' split into its beta and alpha parts.")
       ->required();
   predict->add_option("--temperature", o.temperature,
                       "Temperature(s), K (grid or list; e.g. 300:550:1, 25C); required unless the model is\n"
@@ -133,33 +137,38 @@ int run(int argc, char** argv) {
   fit->footer("Exit status: 0 converged, 2 bad input, 3 fitted but not converged (report written).");
 
   glassfit::cli::ShiftCommand sc;
-  auto* shift = app.add_subcommand("shift", "Build a master curve by time-temperature superposition (docs/master-curves.md).");
-  shift->add_option("data", sc.input,
-                    "CSV of frequency sweeps (temperature, frequency, storage and loss modulus) or of relaxation\n"
-                    "curves (temperature, time, relaxation modulus) at several temperatures; pyvisco layout accepted.")
+  auto* shift =
+      app.add_subcommand("shift", "Build a master curve by time-temperature superposition (docs/master-curves.md).");
+  shift
+      ->add_option("data", sc.input,
+                   "CSV of frequency sweeps (temperature, frequency, storage and loss modulus) or of relaxation\n"
+                   "curves (temperature, time, relaxation modulus) at several temperatures; pyvisco layout accepted.")
       ->required();
-  shift->add_option("--reference-temperature", sc.reference,
-                    "Reference temperature T_ref (-5C, 268.15K; a bare number is K); must lie within the data.")
+  shift
+      ->add_option("--reference-temperature", sc.reference,
+                   "Reference temperature T_ref (-5C, 268.15K; a bare number is K); must lie within the data.")
       ->required();
-  shift->add_option("-o,--output", sc.output_dir,
-                    "Output folder: shift_factors.csv, master_curve.csv, report.json, master_curve.png,\n"
-                    "shift_factors.png, van_gurp_palmen.png.")
+  shift
+      ->add_option("-o,--output", sc.output_dir,
+                   "Output folder: shift_factors.csv, master_curve.csv, report.json, master_curve.png,\n"
+                   "shift_factors.png, van_gurp_palmen.png.")
       ->required();
-  shift->add_option("--objective", sc.objective,
-                    "What is superposed, in log10 units: 'storage' (log E'), 'moduli' (log E' and log E'',\n"
-                    "each weighted by its own scatter) or 'tan-delta' (log tan delta, blind to vertical shifts).\n"
-                    "Relaxation data always use log E(t).")
+  shift
+      ->add_option("--objective", sc.objective,
+                   "What is superposed, in log10 units: 'storage' (log E'), 'moduli' (log E' and log E'',\n"
+                   "each weighted by its own scatter) or 'tan-delta' (log tan delta, blind to vertical shifts).\n"
+                   "Relaxation data always use log E(t).")
       ->default_val("storage");
   shift->add_flag("--vertical", sc.vertical, "Also fit a vertical shift log10 bT per temperature (E_reduced = bT E).");
-  shift->add_option("--neighbours", sc.neighbours,
-                    "Compare each temperature with this many neighbours on each side.")
+  shift->add_option("--neighbours", sc.neighbours, "Compare each temperature with this many neighbours on each side.")
       ->default_val(2);
   shift->add_option("--law-range", sc.law_range,
                     "Fit the shift laws to the temperatures in lo:hi only, give or take --temperature-tolerance\n"
                     "(e.g. 25C:100C for WLF above T_g); default: all.");
-  shift->add_option("--temperature-tolerance", sc.tolerance,
-                    "Without a set column, rows within this of a segment's first temperature form one segment;\n"
-                    "also how far T_ref and --law-range may reach beyond the data, K.")
+  shift
+      ->add_option("--temperature-tolerance", sc.tolerance,
+                   "Without a set column, rows within this of a segment's first temperature form one segment;\n"
+                   "also how far T_ref and --law-range may reach beyond the data, K.")
       ->default_val("0.5");
   shift->add_flag("-q,--quiet", sc.quiet, "No summary table.");
   shift->footer(
@@ -170,8 +179,8 @@ int run(int argc, char** argv) {
       "  glassfit shift data/pyvisco-polymer/freq_user_raw.csv --reference-temperature 25C -o out/polymer_master");
 
   glassfit::cli::RelaxationMapCommand rc;
-  auto* rmap = app.add_subcommand("relaxation-map",
-                                  "HC relaxation times from DMA: beta-peak Arrhenius fit and chi(T) (docs/master-curves.md).");
+  auto* rmap = app.add_subcommand(
+      "relaxation-map", "HC relaxation times from DMA: beta-peak Arrhenius fit and chi(T) (docs/master-curves.md).");
   rmap->add_option("--isochronal", rc.isochronal,
                    "Isochronal DMA CSV (temperature, frequency, storage and loss modulus), several frequencies:\n"
                    "the beta loss peak of each gives tau_beta = 1/(2 pi f) at T_peak.");
@@ -193,14 +202,16 @@ int run(int argc, char** argv) {
   std::vector<std::string> export_options;
   auto* exp = app.add_subcommand(
       "export", "Write a Prony series and its shift law as Abaqus or ANSYS input (docs/models/prony.md).");
-  exp->add_option("--model", ec.model, "Model of the parameter file (see 'glassfit models'); a model other than\n"
-                                       "prony is interconverted: the Prony series of its relaxation modulus.")
+  exp->add_option("--model", ec.model,
+                  "Model of the parameter file (see 'glassfit models'); a model other than\n"
+                  "prony is interconverted: the Prony series of its relaxation modulus.")
       ->default_val("prony");
   exp->add_option("--params", ec.params_file, "Parameter file (e.g. the fitted.toml of 'glassfit fit').");
   exp->add_option("--model-option", export_options, "NAME=VALUE, repeatable: a model option.");
   exp->add_option("--format", ec.format, "abaqus (*VISCOELASTIC, TIME=PRONY; *TRS) or ansys (TB,PRONY; TB,SHIFT).")
       ->required();
-  exp->add_option("--temperature", ec.temperature, "Interconversion: temperature of the model's E(t), K (units accepted).");
+  exp->add_option("--temperature", ec.temperature,
+                  "Interconversion: temperature of the model's E(t), K (units accepted).");
   exp->add_option("--time", ec.time, "Interconversion: time window start:end, s (e.g. 1e-3:1e6).");
   exp->add_option("--per-decade", ec.per_decade, "Interconversion: relaxation times per decade (at whole decades).")
       ->default_val(1);
@@ -235,8 +246,9 @@ int run(int argc, char** argv) {
   kmc->add_flag("--resume", kc.resume,
                 "Continue from OUTDIR/checkpoint.bin (written every [run] checkpoint_every events); the result\n"
                 "is bit for bit that of an uninterrupted run.");
-  kmc->add_option("--threads", kc.threads, "Threads for the rate update (overrides [run] threads; results do not\n"
-                                           "depend on it). In a sweep, [sweep] parallel_runs sets the parallel runs.");
+  kmc->add_option("--threads", kc.threads,
+                  "Threads for the rate update (overrides [run] threads; results do not\n"
+                  "depend on it). In a sweep, [sweep] parallel_runs sets the parallel runs.");
   kmc->add_flag("-q,--quiet", kc.quiet, "No progress line or summary.");
   kmc->footer(
       "Units: stress MPa, time s, temperature K, energies eV, volumes nm^3; strains are dimensionless and\n"

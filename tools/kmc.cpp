@@ -83,7 +83,8 @@ int sweep_command(const KmcCommand& c, const KmcConfig& cfg) {
   create_output_dir(c.output_dir);
   const OutputSet out = run_sweep_report(cfg, q);
   progress.done();
-  finish(c, out, std::string("flow_stress.csv, srs.csv, report.json") + (cfg.output.plots ? ", flow_stress.png, srs.png" : ""));
+  finish(c, out,
+         std::string("flow_stress.csv, srs.csv, report.json") + (cfg.output.plots ? ", flow_stress.png, srs.png" : ""));
   return 0;
 }
 

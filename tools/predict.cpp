@@ -72,13 +72,14 @@ int run_predict(const PredictOptions& o) {
   PredictRequest q;
   q.protocol = protocol_of(o.protocol);
   const Experiment kind = q.protocol == PredictProtocol::Master || q.protocol == PredictProtocol::Dma ? Experiment::Dma
-                          : q.protocol == PredictProtocol::Creep                                       ? Experiment::Creep
+                          : q.protocol == PredictProtocol::Creep      ? Experiment::Creep
                           : q.protocol == PredictProtocol::Relaxation ? Experiment::Relaxation
                                                                       : Experiment::Tension;
   if (!model->predicts(kind))
     throw InputError(fmt::format("model {} cannot predict --protocol {}", model->name(), o.protocol));
-  const ParameterSet set = o.params_file.empty() ? ParameterSet(model->parameters())
-                                                 : read_parameter_file(o.params_file, model->parameters(), model->name());
+  const ParameterSet set = o.params_file.empty()
+                               ? ParameterSet(model->parameters())
+                               : read_parameter_file(o.params_file, model->parameters(), model->name());
   const auto values = model->values_from(set);
   const bool thermal = model->uses_temperature();
   if (thermal && o.temperature.empty()) throw InputError("--temperature is required for model " + model->name());
@@ -91,25 +92,35 @@ int run_predict(const PredictOptions& o) {
 
   switch (q.protocol) {
     case PredictProtocol::Dma:
-      reject_unused(o, {{"--stress", o.stress}, {"--time", o.time}, {"--strain", o.strain},
-                        {"--strain-rate", o.strain_rate}, {"--max-strain", o.max_strain}});
+      reject_unused(o, {{"--stress", o.stress},
+                        {"--time", o.time},
+                        {"--strain", o.strain},
+                        {"--strain-rate", o.strain_rate},
+                        {"--max-strain", o.max_strain}});
       q.frequencies_Hz = required_grid(o.frequency, Dimension::Frequency, "--frequency", o.protocol);
       break;
     case PredictProtocol::Master:
-      reject_unused(o, {{"--stress", o.stress}, {"--time", o.time}, {"--strain", o.strain},
-                        {"--strain-rate", o.strain_rate}, {"--max-strain", o.max_strain}});
+      reject_unused(o, {{"--stress", o.stress},
+                        {"--time", o.time},
+                        {"--strain", o.strain},
+                        {"--strain-rate", o.strain_rate},
+                        {"--max-strain", o.max_strain}});
       q.frequencies_Hz = parse_grid(o.frequency.empty() ? std::string("1e-6:1e6:121log") : o.frequency,
                                     Dimension::Frequency, "--frequency");
       break;
     case PredictProtocol::Creep:
-      reject_unused(o, {{"--frequency", o.frequency}, {"--strain", o.strain}, {"--strain-rate", o.strain_rate},
+      reject_unused(o, {{"--frequency", o.frequency},
+                        {"--strain", o.strain},
+                        {"--strain-rate", o.strain_rate},
                         {"--max-strain", o.max_strain}});
       if (o.stress.empty()) throw InputError("--protocol creep needs --stress (e.g. 50@0,0@330 in MPa@s)");
       q.stress_history = parse_history(o.stress, Dimension::Stress, "--stress");
       q.times_s = required_grid(o.time, Dimension::Time, "--time", o.protocol);
       break;
     case PredictProtocol::Relaxation:
-      reject_unused(o, {{"--frequency", o.frequency}, {"--stress", o.stress}, {"--strain-rate", o.strain_rate},
+      reject_unused(o, {{"--frequency", o.frequency},
+                        {"--stress", o.stress},
+                        {"--strain-rate", o.strain_rate},
                         {"--max-strain", o.max_strain}});
       q.program.strain_step = required_value(o.strain, Dimension::Dimensionless, "--strain", o.protocol);
       q.times_s = required_grid(o.time, Dimension::Time, "--time", o.protocol);

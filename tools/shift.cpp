@@ -18,10 +18,14 @@ int run_shift(const ShiftCommand& c) {
   ShiftOptions& o = q.options;
   o.reference_K = parse_quantity(c.reference, Dimension::Temperature, "--reference-temperature");
   if (!(o.reference_K > 0)) throw InputError("--reference-temperature must be above absolute zero");
-  if (c.objective == "moduli") o.objective = ShiftObjective::Moduli;
-  else if (c.objective == "storage") o.objective = ShiftObjective::Storage;
-  else if (c.objective == "tan-delta") o.objective = ShiftObjective::TanDelta;
-  else throw InputError(fmt::format("--objective must be 'moduli', 'storage' or 'tan-delta', not '{}'", c.objective));
+  if (c.objective == "moduli")
+    o.objective = ShiftObjective::Moduli;
+  else if (c.objective == "storage")
+    o.objective = ShiftObjective::Storage;
+  else if (c.objective == "tan-delta")
+    o.objective = ShiftObjective::TanDelta;
+  else
+    throw InputError(fmt::format("--objective must be 'moduli', 'storage' or 'tan-delta', not '{}'", c.objective));
   o.vertical = c.vertical;
   o.neighbours = c.neighbours;
   q.temperature_tolerance_K = parse_quantity(c.tolerance, Dimension::Temperature, "--temperature-tolerance", true);
@@ -41,7 +45,8 @@ int run_shift(const ShiftCommand& c) {
   write_output_set(c.output_dir, out);
   for (const auto& w : out.warnings) std::cerr << "warning: " << w << "\n";
   if (!c.quiet)
-    std::cout << out.summary << "wrote " << c.output_dir << "/{shift_factors.csv, master_curve.csv, report.json, *.png}\n";
+    std::cout << out.summary << "wrote " << c.output_dir
+              << "/{shift_factors.csv, master_curve.csv, report.json, *.png}\n";
   return 0;
 }
 

@@ -76,9 +76,21 @@ void BM_BareRatePass(benchmark::State& state) {
 }
 
 const std::vector<std::vector<int64_t>> kLattices = {{64, 128, 256}, {1, 2}};
-BENCHMARK(BM_EngineKernels)->ArgsProduct(kLattices)->ArgNames({"n", "threads"})->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_EngineFftPerEvent)->ArgsProduct(kLattices)->ArgNames({"n", "threads"})->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_BareRatePass)->ArgsProduct(kLattices)->ArgNames({"n", "threads"})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_EngineKernels)
+    ->ArgsProduct(kLattices)
+    ->ArgNames({"n", "threads"})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_EngineFftPerEvent)
+    ->ArgsProduct(kLattices)
+    ->ArgNames({"n", "threads"})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_BareRatePass)
+    ->ArgsProduct(kLattices)
+    ->ArgNames({"n", "threads"})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 

@@ -13,7 +13,8 @@ std::string error_of(const std::string& text) {
 }  // namespace
 
 TEST(Csv, ReadsUnitsCommentsAndConverts) {
-  const auto ds = parse_csv("# a comment\ntemperature [C],time [ms],stress [GPa]\n25,1000,0.05\n26,2000,0.05\n", "f.csv");
+  const auto ds =
+      parse_csv("# a comment\ntemperature [C],time [ms],stress [GPa]\n25,1000,0.05\n26,2000,0.05\n", "f.csv");
   ASSERT_EQ(ds.rows(), 2u);
   EXPECT_EQ(ds.comments[0], "a comment");
   EXPECT_DOUBLE_EQ(ds.require("temperature", "").values[0], 298.15);

@@ -28,7 +28,12 @@ double reference(double B, const std::function<double(double)>& f) {
 TEST(Gumbel, WeightsIntegrateToOne) {
   for (double B : {0.05, 0.3, 1.0, 3.0})
     for (double uc : {-30.0, -5.0, 0.0, 3.0})
-      EXPECT_NEAR(gumbel_average_y(B, 0.0, uc, [](double) { return std::pair{1.0, 0.0}; }), 1.0, 1e-12) << B << " " << uc;
+      EXPECT_NEAR(gumbel_average_y(B, 0.0, uc,
+                                   [](double) {
+                                     return std::pair{1.0, 0.0};
+                                   }),
+                  1.0, 1e-12)
+          << B << " " << uc;
 }
 
 TEST(Gumbel, ModeIsAtTauBeta) {
@@ -64,8 +69,9 @@ TEST(Gumbel, CreepAverageMatchesAdaptiveQuadrature) {
       const double x = std::pow(10.0, lt);
       // expm1, and the reference scaled to O(1): at t/tau = 1e-10 both 1 - exp(-x) and the
       // integrator's absolute error floor would otherwise dominate.
-      const double got =
-          gumbel_average_y(B, 0.0, B * std::log(x), [&](double y) { return std::pair{-std::expm1(-x * std::exp(-y)), 0.0}; });
+      const double got = gumbel_average_y(B, 0.0, B * std::log(x), [&](double y) {
+        return std::pair{-std::expm1(-x * std::exp(-y)), 0.0};
+      });
       const double scale = std::min(1.0, x);
       const double ref = scale * reference(B, [&](double r) { return -std::expm1(-x / r) / scale; });
       EXPECT_NEAR(got, ref, 1e-9 * ref) << "B " << B << " log10(t/tau) " << lt;

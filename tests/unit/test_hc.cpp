@@ -13,7 +13,9 @@ using namespace glassfit;
 
 namespace {
 HcParams<double> table1() { return hc_params_from(ParameterSet(hc_parameter_table())); }
-double rel(Complex<double> a, Complex<double> b) { return std::hypot(a.re - b.re, a.im - b.im) / std::hypot(b.re, b.im); }
+double rel(Complex<double> a, Complex<double> b) {
+  return std::hypot(a.re - b.re, a.im - b.im) / std::hypot(b.re, b.im);
+}
 }  // namespace
 
 TEST(Hc, ConstantComplianceLimit) {
@@ -83,8 +85,8 @@ TEST(Hc, IntegratedComplianceMatchesQuadrature) {
       // log-spaced pieces, to follow J's structure from 0 to t
       double a = 0;
       for (double b = t * 1e-12; a < t; a = b, b = std::min(t, b * 3))
-        ref += boost::math::quadrature::gauss<double, 30>::integrate(
-            [&](double u) { return hc::compliance(p, s, u); }, a, b);
+        ref += boost::math::quadrature::gauss<double, 30>::integrate([&](double u) { return hc::compliance(p, s, u); },
+                                                                     a, b);
       EXPECT_NEAR(hc::compliance_integral(p, s, t), ref, 1e-8 * ref) << T << " " << t;
     }
   }
@@ -93,13 +95,15 @@ TEST(Hc, IntegratedComplianceMatchesQuadrature) {
 TEST(Hc, JetDerivativesMatchFiniteDifferences) {
   using J = ceres::Jet<double, 3>;
   const auto p = table1();
-  HcParams<J> pj{J(p.E_u), J(p.E_r), J(p.U_beta), J(p.tau_beta0, 0), J(p.A_an), J(p.A_vp), J(p.chi_Tg, 1),
-                 J(p.a1),  J(p.t0),  J(p.T_g),    J(p.B, 2),         J(p.sigma_1), J(p.a_eps), J(p.H_d), J(p.S_d)};
+  HcParams<J> pj{J(p.E_u), J(p.E_r), J(p.U_beta), J(p.tau_beta0, 0), J(p.A_an),  J(p.A_vp), J(p.chi_Tg, 1), J(p.a1),
+                 J(p.t0),  J(p.T_g), J(p.B, 2),   J(p.sigma_1),      J(p.a_eps), J(p.H_d),  J(p.S_d)};
   const double T = 470, w = 2 * kPi;
   for (auto mode : {Anelastic::Published, Anelastic::Exact}) {
     const auto sj = hc::times(pj, J(T));
     const auto Ej = hc::complex_modulus(hc::complex_compliance(pj, sj, J(w), mode));
-    auto loss = [&](HcParams<double> q) { return hc::complex_modulus(hc::complex_compliance(q, hc::times(q, T), w, mode)).im; };
+    auto loss = [&](HcParams<double> q) {
+      return hc::complex_modulus(hc::complex_compliance(q, hc::times(q, T), w, mode)).im;
+    };
     auto fd = [&](double HcParams<double>::*field, double h) {
       auto a = p, b = p;
       a.*field -= h, b.*field += h;
@@ -171,8 +175,8 @@ TEST(Hc, DefectConcentrationFrozenBelowTg) {
 TEST(Hc, IntegratedComplianceJetDerivatives) {
   using J = ceres::Jet<double, 2>;
   const auto p = table1();
-  HcParams<J> pj{J(p.E_u), J(p.E_r), J(p.U_beta), J(p.tau_beta0, 0), J(p.A_an), J(p.A_vp), J(p.chi_Tg),
-                 J(p.a1),  J(p.t0),  J(p.T_g),    J(p.B, 1),         J(p.sigma_1), J(p.a_eps), J(p.H_d), J(p.S_d)};
+  HcParams<J> pj{J(p.E_u), J(p.E_r), J(p.U_beta), J(p.tau_beta0, 0), J(p.A_an),  J(p.A_vp), J(p.chi_Tg), J(p.a1),
+                 J(p.t0),  J(p.T_g), J(p.B, 1),   J(p.sigma_1),      J(p.a_eps), J(p.H_d),  J(p.S_d)};
   const double T = 360;
   for (double t : {1e-6, 1e-2, 10.0}) {  // x = t/tau_beta from ~1e-6 (series branch) to ~1e3
     const J I = hc::compliance_integral(pj, hc::times(pj, J(T)), J(t));
@@ -182,7 +186,8 @@ TEST(Hc, IntegratedComplianceJetDerivatives) {
       return hc::compliance_integral(q, hc::times(q, T), t);
     };
     const double d_tau = (at(&HcParams<double>::tau_beta0, p.tau_beta0 * (1 + 1e-6)) -
-                          at(&HcParams<double>::tau_beta0, p.tau_beta0 * (1 - 1e-6))) / (2e-6 * p.tau_beta0);
+                          at(&HcParams<double>::tau_beta0, p.tau_beta0 * (1 - 1e-6))) /
+                         (2e-6 * p.tau_beta0);
     const double d_B = (at(&HcParams<double>::B, p.B + 1e-6) - at(&HcParams<double>::B, p.B - 1e-6)) / 2e-6;
     EXPECT_NEAR(I.v[0], d_tau, 1e-5 * std::abs(d_tau)) << t;
     EXPECT_NEAR(I.v[1], d_B, 1e-5 * std::abs(d_B) + 1e-15) << t;

@@ -47,7 +47,8 @@ TEST(KmcCatalog, BarrierUnderStressFollowsEq4) {
   EXPECT_NEAR(activation_barrier_eV(4.0, stress, strain, V), 4.0 - 0.5 * 8.7 * V * 6.241509074460763e-3, 1e-12);
   EXPECT_DOUBLE_EQ(activation_barrier_eV(4.0, Sym2{}, strain, V), 4.0);  // no stress: G = Q
   // A mode aligned with the stress is favoured, the opposite one hindered.
-  EXPECT_LT(activation_barrier_eV(4.0, stress, strain, V), activation_barrier_eV(4.0, stress, Sym2{-0.05, 0.05, -0.02}, V));
+  EXPECT_LT(activation_barrier_eV(4.0, stress, strain, V),
+            activation_barrier_eV(4.0, stress, Sym2{-0.05, 0.05, -0.02}, V));
 }
 
 TEST(KmcCatalog, SelectionIsProportionalToTheRates) {

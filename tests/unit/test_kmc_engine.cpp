@@ -115,8 +115,9 @@ TEST(KmcEngine, StrainControlKeepsTheMeanStressUniaxial) {
     ASSERT_GT(e.events(), 100);
     const auto field = e.stress_field();
     Sym2 mean;
-    for (const auto& s : field) mean.xx += s.xx / double(field.size()), mean.yy += s.yy / double(field.size()),
-                                mean.xy += s.xy / double(field.size());
+    for (const auto& s : field)
+      mean.xx += s.xx / double(field.size()), mean.yy += s.yy / double(field.size()),
+          mean.xy += s.xy / double(field.size());
     EXPECT_NEAR(mean.xx, e.stress_MPa(), 1e-9 * e.stress_MPa());
     EXPECT_NEAR(mean.yy, 0.0, 1e-9 * e.stress_MPa());
     EXPECT_NEAR(mean.xy, 0.0, 1e-9 * e.stress_MPa());
@@ -124,7 +125,8 @@ TEST(KmcEngine, StrainControlKeepsTheMeanStressUniaxial) {
     // The incremental field against a full solve at the same mean strain.
     const double lam = c.elasticity.lambda(), mu = c.elasticity.mu();
     Sym2 mean_star;
-    for (const auto& x : e.eigenstrain()) mean_star.xx += x.xx / 256, mean_star.yy += x.yy / 256, mean_star.xy += x.xy / 256;
+    for (const auto& x : e.eigenstrain())
+      mean_star.xx += x.xx / 256, mean_star.yy += x.yy / 256, mean_star.xy += x.xy / 256;
     const double axial = mean.xx / e.axial_modulus_MPa() + mean_star.xx;
     const Sym2 mean_strain{axial, mean_star.yy - lam / (lam + 2 * mu) * (axial - mean_star.xx), mean_star.xy};
     const auto fft = stress_fft(c.elasticity, c.grid, e.eigenstrain(), mean_strain);
@@ -154,8 +156,8 @@ TEST(KmcEngine, CreepHoldsTheStressAndRelaxationHoldsTheStrain) {
   }
   EXPECT_GT(creep.events(), 20);
   EXPECT_GT(creep.strain(), 1500 / creep.axial_modulus_MPa() + 0.002);  // creep strain beyond elastic
-  std::printf("creep 1500 MPa, 400 K, 1e4 s: %ld events, strain %.4f (elastic %.4f)\n", creep.events(),
-              creep.strain(), 1500 / creep.axial_modulus_MPa());
+  std::printf("creep 1500 MPa, 400 K, 1e4 s: %ld events, strain %.4f (elastic %.4f)\n", creep.events(), creep.strain(),
+              1500 / creep.axial_modulus_MPa());
 
   c.loading = Loading::Relaxation;
   c.strain = 0.03;
@@ -237,7 +239,8 @@ TEST(KmcEngine, RunsAreReproducibleAcrossThreadsAndCheckpoints) {
   EXPECT_EQ(one.voxel_events(), resumed.voxel_events());
   ASSERT_EQ(one.observations().snapshots.size(), resumed.observations().snapshots.size());
   for (size_t i = 0; i < one.observations().snapshots.size(); ++i)
-    EXPECT_TRUE(same_fields(one.observations().snapshots[i].eigenstrain, resumed.observations().snapshots[i].eigenstrain));
+    EXPECT_TRUE(
+        same_fields(one.observations().snapshots[i].eigenstrain, resumed.observations().snapshots[i].eigenstrain));
 
   // A checkpoint of another configuration is refused.
   std::stringstream again;
@@ -269,9 +272,10 @@ TEST(KmcTrends, TimeIndependentFlowStressGrowsWithLnRateAtTwoKTOverOmega) {
   const double slope = (flow.back() - flow.front()) / std::log(rates.back() / rates.front());
   const double kT = kBoltzmann_eV_per_K * 300, omega_eV_per_MPa = c.stz_volume_nm3 * dEps * kMPa_nm3_in_eV;
   const double theory = 2 * kT / omega_eV_per_MPa;
-  std::printf("flow stress %.1f / %.1f / %.1f MPa at 1e-5 / 1e-2 / 10 per s; slope %.2f MPa per e-fold, "
-              "2kT/Omega %.2f (<dEps_xx> %.4f); never transformed >= %.3f\n",
-              flow[0], flow[1], flow[2], slope, theory, dEps, never);
+  std::printf(
+      "flow stress %.1f / %.1f / %.1f MPa at 1e-5 / 1e-2 / 10 per s; slope %.2f MPa per e-fold, "
+      "2kT/Omega %.2f (<dEps_xx> %.4f); never transformed >= %.3f\n",
+      flow[0], flow[1], flow[2], slope, theory, dEps, never);
   EXPECT_LT(flow[0], flow[1]);
   EXPECT_LT(flow[1], flow[2]);
   EXPECT_NEAR(slope / theory, 1.0, 0.25);
@@ -398,11 +402,13 @@ TEST(KmcSweep, SrsIndexWithOneInterceptPerSeed) {
   for (long s = 0; s < 4; ++s)
     for (const double f : {0.2, 0.4, 1.0, 2.0, 4.0}) {
       rates.push_back(f);
-      stress.push_back((1900 + 25 * double(s * s) - 30 * double(s)) * std::pow(f, m) * (1 + 1e-5 * double((s + 1) % 3 - 1) * f));
+      stress.push_back((1900 + 25 * double(s * s) - 30 * double(s)) * std::pow(f, m) *
+                       (1 + 1e-5 * double((s + 1) % 3 - 1) * f));
       seed.push_back(s);
     }
   const SrsIndex paired = srs_index(rates, stress, seed), pooled = srs_index(rates, stress);
-  std::printf("m = %.5f: paired %.5f +- %.5f, pooled %.5f +- %.5f\n", m, paired.m, paired.stderr_m, pooled.m, pooled.stderr_m);
+  std::printf("m = %.5f: paired %.5f +- %.5f, pooled %.5f +- %.5f\n", m, paired.m, paired.stderr_m, pooled.m,
+              pooled.stderr_m);
   EXPECT_NEAR(paired.m, m, 1e-4);
   EXPECT_LT(paired.stderr_m, 1e-4);
   EXPECT_GT(pooled.stderr_m, 10 * paired.stderr_m);

@@ -50,7 +50,8 @@ TEST(KmcTime, FrozenRatesGiveExponentialWaitingTimes) {
   const double D = ks_distance(tau, [k](double t) { return 1 - std::exp(-k * t); });
   EXPECT_LT(D, 1.36 / std::sqrt(n));
   EXPECT_NEAR(sum / n, 1 / k, 3 / (k * std::sqrt(n)));
-  std::printf("frozen rates: KS D = %.4f (critical %.4f), mean %.5f s vs %.5f s\n", D, 1.36 / std::sqrt(n), sum / n, 1 / k);
+  std::printf("frozen rates: KS D = %.4f (critical %.4f), mean %.5f s vs %.5f s\n", D, 1.36 / std::sqrt(n), sum / n,
+              1 / k);
 }
 
 TEST(KmcTime, ExactSamplerInvertsAnAnalyticIntegratedRate) {
@@ -109,9 +110,10 @@ TEST(KmcTime, ExactSamplerAgreesWithAFineStepReferenceOnOneVoxel) {
   EXPECT_LT(D, 1.36 / std::sqrt(double(taus.size())));
   double mean = 0;
   for (double t : taus) mean += t / double(taus.size());
-  std::printf("one voxel: worst relative difference %.2e, KS D = %.4f; mean tau %.4f s exact vs %.3g s with rates "
-              "frozen at the last event\n",
-              worst, D, mean, frozen_mean);
+  std::printf(
+      "one voxel: worst relative difference %.2e, KS D = %.4f; mean tau %.4f s exact vs %.3g s with rates "
+      "frozen at the last event\n",
+      worst, D, mean, frozen_mean);
 }
 
 TEST(BarrierLaws, KwwBarrierLimitsAndDerivatives) {
@@ -121,8 +123,8 @@ TEST(BarrierLaws, KwwBarrierLimitsAndDerivatives) {
   // Long after the event the barrier is the relaxed, time-independent one.
   const double tR = barrier::relaxation_time_s(p, T);
   EXPECT_NEAR(barrier::kww_barrier_eV(p, T, 1e3 * tR), barrier::relaxed_barrier(p, T).Q_eV, 1e-12);
-  EXPECT_NEAR(barrier::relaxed_barrier(p, T).Q_eV - p.Q0_eV,
-              kT * std::log1p(std::exp(p.E_v_eV / kT - p.c)), 1e-14);  // Eq. 6a in Eq. 11 at t -> inf
+  EXPECT_NEAR(barrier::relaxed_barrier(p, T).Q_eV - p.Q0_eV, kT * std::log1p(std::exp(p.E_v_eV / kT - p.c)),
+              1e-14);  // Eq. 6a in Eq. 11 at t -> inf
   // Analytic derivatives against central differences, for beta < 1, = 1, > 1.
   for (double beta : {0.6, 1.0, 1.3}) {
     p.beta = beta;

@@ -22,11 +22,14 @@ static_assert(hc::Kernel::kWidth == kHcParameterCount, "the HC kernel's Jet widt
 TEST(Models, HcSlotsMapToTheFieldsTheTableNames) {
   // Written here, independently of hc_params_from_array: each table name and its field.
   const std::map<std::string, double HcParams<double>::*> field = {
-      {"E_u", &HcParams<double>::E_u},         {"E_r", &HcParams<double>::E_r},   {"U_beta", &HcParams<double>::U_beta},
-      {"tau_beta0", &HcParams<double>::tau_beta0}, {"A_an", &HcParams<double>::A_an}, {"A_vp", &HcParams<double>::A_vp},
-      {"chi_Tg", &HcParams<double>::chi_Tg},   {"a1", &HcParams<double>::a1},     {"t0", &HcParams<double>::t0},
-      {"T_g", &HcParams<double>::T_g},         {"B", &HcParams<double>::B},       {"sigma_1", &HcParams<double>::sigma_1},
-      {"a_eps", &HcParams<double>::a_eps},     {"H_d", &HcParams<double>::H_d},   {"S_d", &HcParams<double>::S_d}};
+      {"E_u", &HcParams<double>::E_u},       {"E_r", &HcParams<double>::E_r},
+      {"U_beta", &HcParams<double>::U_beta}, {"tau_beta0", &HcParams<double>::tau_beta0},
+      {"A_an", &HcParams<double>::A_an},     {"A_vp", &HcParams<double>::A_vp},
+      {"chi_Tg", &HcParams<double>::chi_Tg}, {"a1", &HcParams<double>::a1},
+      {"t0", &HcParams<double>::t0},         {"T_g", &HcParams<double>::T_g},
+      {"B", &HcParams<double>::B},           {"sigma_1", &HcParams<double>::sigma_1},
+      {"a_eps", &HcParams<double>::a_eps},   {"H_d", &HcParams<double>::H_d},
+      {"S_d", &HcParams<double>::S_d}};
   const auto table = hc_parameter_table();
   ASSERT_EQ(table.size(), field.size());
   std::vector<double> v(table.size());

@@ -219,8 +219,9 @@ TEST(Prony, InterconversionRefusesAModelWithoutRelaxationModulus) {
     const FitKernel& kernel() const override { return inner->kernel(); }
   };
   NoRelaxation m;
-  EXPECT_NE(test::error_of([&] { prony::interconvert(m, kValues, 300, 1e-3, 1e3); }).find("cannot give a relaxation modulus"),
-            std::string::npos);
+  EXPECT_NE(
+      test::error_of([&] { prony::interconvert(m, kValues, 300, 1e-3, 1e3); }).find("cannot give a relaxation modulus"),
+      std::string::npos);
 }
 
 namespace {
@@ -302,7 +303,9 @@ TEST(Prony, ExportedBlocksReproduceTheSeries) {
 
 TEST(Prony, BadSeriesAreOneLineErrors) {
   EXPECT_NE(test::error_of([] { prony::make_model({}); }).find("at least one term"), std::string::npos);
-  EXPECT_NE(test::error_of([] { prony::make_model({prony::Modulus::Tensile, {1.0, -2.0}, false}); }).find("must be positive"),
+  EXPECT_NE(test::error_of([] {
+              prony::make_model({prony::Modulus::Tensile, {1.0, -2.0}, false});
+            }).find("must be positive"),
             std::string::npos);
   ModelSetup s;
   s.options = {{"terms", "0"}};

@@ -240,7 +240,8 @@ TEST(StrainControl, KwwHistoryBlocksMatchTheIntervalSum) {
         direct += slope[k - 1] * (G(t - grid[k - 1]) - G(t - grid[k]));
         variation += std::abs(slope[k - 1]) * (grid[k] - grid[k - 1]);
       }
-      const double blocked = kww.evaluate(t, chi, std::log(tau), [&](double a, double b) { return G(t - a) - G(t - b); });
+      const double blocked =
+          kww.evaluate(t, chi, std::log(tau), [&](double a, double b) { return G(t - a) - G(t - b); });
       worst = std::max(worst, std::abs(blocked - direct) / variation);
     }
     EXPECT_LT(worst, 1e-8) << chi;
@@ -298,8 +299,9 @@ TEST(StrainControl, PronyBetaTermMatchesTheAdaptiveGumbelAverage) {
     for (double t = 1e-7; t <= 1e4; t *= 10) {
       double prony = 0;
       for (size_t m = 0; m < pr.weight.size(); ++m) prony += pr.weight[m] * -std::expm1(-t / pr.tau_s[m]);
-      const double ref = gumbel_average_y(p.B, std::log(s.tau_beta), p.B * std::log(t / s.tau_beta),
-                                          [&](double y) { return std::pair{-std::expm1(-t * std::exp(-y)), 0.0}; });
+      const double ref = gumbel_average_y(p.B, std::log(s.tau_beta), p.B * std::log(t / s.tau_beta), [&](double y) {
+        return std::pair{-std::expm1(-t * std::exp(-y)), 0.0};
+      });
       EXPECT_NEAR(prony, ref, 1e-8 * ref) << T << " " << t;
     }
     EXPECT_LT(pr.weight.size(), 150u);

@@ -64,7 +64,8 @@ TEST(ReferenceData, CreepAndRecoveryStrain) {
     ASSERT_EQ(history.size(), 2u);
     std::vector<double> times(t.begin() + run.begin, t.begin() + run.end);
     const auto pred = predict_creep_strain(truth(), T[run.begin], history, times);
-    for (size_t i = 0; i < times.size(); ++i, ++n) ss += std::pow((pred[i] - strain[run.begin + i]) / strain[run.begin + i], 2);
+    for (size_t i = 0; i < times.size(); ++i, ++n)
+      ss += std::pow((pred[i] - strain[run.begin + i]) / strain[run.begin + i], 2);
   }
   const double rms = std::sqrt(ss / n);
   RecordProperty("rms_relative", std::to_string(rms));

@@ -60,7 +60,7 @@ TEST(OutputFile, ReplacesARegularFileAndFollowsASymlink) {
   write_file_atomically(d / "link.csv", "three\n");
   EXPECT_TRUE(fs::is_symlink(d / "link.csv"));  // the link stays a link
   EXPECT_EQ(content(d / "a.csv"), "three\n");   // and its target got the content
-  EXPECT_EQ(d.entries(), 2u);                    // no temporary file left
+  EXPECT_EQ(d.entries(), 2u);                   // no temporary file left
 }
 
 TEST(OutputFile, WritesThroughDevicesAndNeverReplacesThem) {
@@ -81,14 +81,16 @@ TEST(OutputFile, WritesThroughDevicesAndNeverReplacesThem) {
 
 TEST(OutputFile, RefusesFoldersMissingFoldersDanglingLinksAndUnreadPipes) {
   Folder d;
-  EXPECT_EQ(test::error_of([&] { write_file_atomically(d.path.string(), "x"); }), d.path.string() + ": is a folder, not a file");
+  EXPECT_EQ(test::error_of([&] { write_file_atomically(d.path.string(), "x"); }),
+            d.path.string() + ": is a folder, not a file");
   EXPECT_EQ(test::error_of([&] { write_file_atomically(d / "no/x.csv", "x"); }),
             d / "no/x.csv" + ": cannot write: No such file or directory");
   fs::create_symlink("missing", d / "dangling");
   EXPECT_NE(test::error_of([&] { write_file_atomically(d / "dangling", "x"); }).find("symbolic link to a missing file"),
             std::string::npos);
   ASSERT_EQ(::mkfifo((d / "fifo").c_str(), 0644), 0);
-  EXPECT_EQ(test::error_of([&] { write_file_atomically(d / "fifo", "x"); }), d / "fifo" + ": no process reads this pipe");
+  EXPECT_EQ(test::error_of([&] { write_file_atomically(d / "fifo", "x"); }),
+            d / "fifo" + ": no process reads this pipe");
   EXPECT_TRUE(fs::is_fifo(d / "fifo"));
   EXPECT_EQ(d.entries(), 2u);
 }
@@ -113,7 +115,8 @@ TEST(TextFile, RefusesFoldersLargeFilesAndBinaryData) {
   EXPECT_NE(test::error_of([&] { read_text_file(d / "big", "cannot open file", 1000); }).find("larger than"),
             std::string::npos);
   write_file_atomically(d / "bin", std::string("a,b\n1,2\n\0\n", 10));
-  EXPECT_EQ(test::error_of([&] { read_text_file(d / "bin"); }), d / "bin" + ":3: not a text file (a NUL byte at byte 9)");
+  EXPECT_EQ(test::error_of([&] { read_text_file(d / "bin"); }),
+            d / "bin" + ":3: not a text file (a NUL byte at byte 9)");
   // A device that never ends is cut at the limit instead of read forever.
   EXPECT_NE(test::error_of([&] { read_text_file("/dev/zero", "cannot open file", 1 << 20); }).find("more than the"),
             std::string::npos);
@@ -125,8 +128,11 @@ TEST(TextFile, RefusesFoldersLargeFilesAndBinaryData) {
 TEST(Text, PrintableEscapesControlBytesAndCutsLongText) {
   EXPECT_EQ(printable(std::string("a\0b", 3)), "a\\x00b");
   EXPECT_EQ(printable("tab\there"), "tab\\x09here");
-  EXPECT_EQ(printable("25 \xC2\xB0" "C"), "25 \xC2\xB0" "C");  // UTF-8 stays
-  EXPECT_EQ(printable("\xFF\xC2"), "\\xFF\\xC2");              // invalid UTF-8 does not
+  EXPECT_EQ(printable("25 \xC2\xB0"
+                      "C"),
+            "25 \xC2\xB0"
+            "C");                                  // UTF-8 stays
+  EXPECT_EQ(printable("\xFF\xC2"), "\\xFF\\xC2");  // invalid UTF-8 does not
   const std::string cut = printable(std::string(1 << 20, 'x'), 10);
   EXPECT_EQ(cut, "xxxxxxxxxx... (1048576 bytes)");
 }
@@ -153,8 +159,9 @@ TEST(Csv, RefusesSubnormalAndOverflowingValues) {
 TEST(Grid, RefusesSizesBeforeAllocating) {
   EXPECT_NE(test::error_of([] { parse_grid("1:1e9:1", Dimension::Time, "--time"); }).find("about 100000 MB"),
             std::string::npos);
-  EXPECT_NE(test::error_of([] { parse_grid("1:2:6e6log,1:2:6e6log", Dimension::Time, "--time"); }).find("1.2e+07 points"),
-            std::string::npos);
+  EXPECT_NE(
+      test::error_of([] { parse_grid("1:2:6e6log,1:2:6e6log", Dimension::Time, "--time"); }).find("1.2e+07 points"),
+      std::string::npos);
 }
 
 // Curve fits whose model cannot be evaluated end unconverged, with a covariance of the right
@@ -200,10 +207,12 @@ TEST(HcExtremes, SmallChiHugeComplianceAndTinyFrequencyStayFinite) {
 
 TEST(KmcConfig, RefusesOutOfRangeAndOversizedLatticesAtTheirLine) {
   auto error = [](const std::string& text) { return test::error_of([&] { kmc::parse_kmc_config(text, "k.toml"); }); };
-  EXPECT_EQ(error("[barrier]\nlaw = \"kww\"\n[lattice]\nnx = 2000000\n"), "k.toml:4: 'nx' = 2000000 is outside 3..65536");
+  EXPECT_EQ(error("[barrier]\nlaw = \"kww\"\n[lattice]\nnx = 2000000\n"),
+            "k.toml:4: 'nx' = 2000000 is outside 3..65536");
   EXPECT_EQ(error("[barrier]\nlaw = \"kww\"\n[lattice]\nny = 9223372036854775807\n"),
             "k.toml:4: 'ny' = 9223372036854775807 is outside 3..65536");
-  EXPECT_NE(error("[barrier]\nlaw = \"kww\"\n[lattice]\nnx = 8000\nny = 8000\n[stz]\nmodes = 1000\n").find("GB of memory; this machine has"),
+  EXPECT_NE(error("[barrier]\nlaw = \"kww\"\n[lattice]\nnx = 8000\nny = 8000\n[stz]\nmodes = 1000\n")
+                .find("GB of memory; this machine has"),
             std::string::npos);
   EXPECT_EQ(error("[barrier]\nlaw = \"kww\"\n[sweep]\ntemperatures_K = []\n"), "k.toml:4: 'temperatures_K' is empty");
   EXPECT_EQ(error("[barrier]\nlaw = \"kww\"\n[material]\n\npoisson_ratio = 0.7\n"),

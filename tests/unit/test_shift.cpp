@@ -90,8 +90,7 @@ void expect_recovered(const ShiftResult& r, bool vertical) {
     EXPECT_LT(r.log_aT_stderr[i], 0.1) << T;
     EXPECT_LT(std::abs(r.log_aT[i] - true_log_aT(T)), 3.5 * r.log_aT_stderr[i] + 1e-3)
         << T << " K: " << r.log_aT[i] << " +- " << r.log_aT_stderr[i] << " vs " << true_log_aT(T);
-    if (vertical)
-      EXPECT_LT(std::abs(r.log_bT[i] - true_log_bT(T)), 3.5 * r.log_bT_stderr[i] + 1e-3) << T;
+    if (vertical) EXPECT_LT(std::abs(r.log_bT[i] - true_log_bT(T)), 3.5 * r.log_bT_stderr[i] + 1e-3) << T;
   }
 }
 
@@ -104,7 +103,7 @@ TEST(Spline, InterpolatesNodesLinesAndSmoothFunctionsWithExactJetDerivative) {
   for (int k = 0; k <= 40; ++k) x.push_back(0.1 * k), y.push_back(std::sin(x.back())), lin.push_back(3 - 2 * x.back());
   const NaturalSpline s(x, y), l(x, lin);
   for (size_t k = 0; k < x.size(); ++k) EXPECT_NEAR(s(x[k]), y[k], 1e-14);
-  for (double u = 0.05; u < 4; u += 0.1) EXPECT_NEAR(l(u), 3 - 2 * u, 1e-13);  // natural spline keeps lines
+  for (double u = 0.05; u < 4; u += 0.1) EXPECT_NEAR(l(u), 3 - 2 * u, 1e-13);    // natural spline keeps lines
   for (double u = 0.5; u < 3.5; u += 0.1) EXPECT_NEAR(s(u), std::sin(u), 2e-5);  // interior, h = 0.1
   // The Jet derivative is the spline's own derivative: compare with a central difference.
   for (double u : {0.73, 1.5, 2.96}) {
@@ -191,7 +190,8 @@ TEST(Shift, RecoversKnownArrheniusShiftsFromFrequencySweeps) {
       // The shift law: Arrhenius returns the activation energy within its standard error.
       const auto laws = fit_shift_laws(r.temperature_K, r.log_aT, r.log_aT_covariance, kTref);
       for (const auto& law : laws)
-        if (law.law == "arrhenius") EXPECT_LT(std::abs(law.values[0] - kEa), 3.5 * law.stderrs[0] + 500) << law.values[0];
+        if (law.law == "arrhenius")
+          EXPECT_LT(std::abs(law.values[0] - kEa), 3.5 * law.stderrs[0] + 500) << law.values[0];
     }
   }
 }
@@ -224,7 +224,8 @@ TEST(Shift, StandardErrorsMatchTheScatterOverManySeeds) {
 TEST(Shift, RecoversShiftsFromRelaxationCurvesAndVerticalShifts) {
   ShiftOptions o;
   o.reference_K = kTref;
-  expect_recovered(shift_master_curve(shift_input_from(parse_csv(synthetic_sweeps(true, false, 3), "t.csv")), o), false);
+  expect_recovered(shift_master_curve(shift_input_from(parse_csv(synthetic_sweeps(true, false, 3), "t.csv")), o),
+                   false);
   o.vertical = true;
   o.objective = ShiftObjective::Moduli;
   expect_recovered(shift_master_curve(shift_input_from(parse_csv(synthetic_sweeps(false, true, 4), "v.csv")), o), true);
@@ -272,22 +273,28 @@ TEST(Shift, BadInputIsAnErrorNamingTheProblem) {
   const std::string apart = one + "310,1,100,1\n310,2,110,1\n310,4,120,1\n";  // no shared E' range
   ShiftOptions o;
   o.reference_K = 300;
-  EXPECT_NE(error_of([&] { shift_master_curve(shift_input_from(parse_csv(apart, "a.csv")), o); }).find("non-overlapping"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of([&] { shift_master_curve(shift_input_from(parse_csv(apart, "a.csv")), o); }).find("non-overlapping"),
+      std::string::npos);
   o.reference_K = 400;
-  EXPECT_NE(error_of([&] { shift_master_curve(shift_input_from(parse_csv(apart, "a.csv")), o); }).find("outside the data"),
+  EXPECT_NE(
+      error_of([&] { shift_master_curve(shift_input_from(parse_csv(apart, "a.csv")), o); }).find("outside the data"),
+      std::string::npos);
+  EXPECT_NE(error_of([&] {
+              shift_input_from(parse_csv(head + "300,1,-10,1\n300,2,11,1\n300,4,12,1\n", "n.csv"));
+            }).find("n.csv:2: column 'storage_modulus [MPa]'"),
             std::string::npos);
-  EXPECT_NE(error_of([&] { shift_input_from(parse_csv(head + "300,1,-10,1\n300,2,11,1\n300,4,12,1\n", "n.csv")); })
-                .find("n.csv:2: column 'storage_modulus [MPa]'"),
+  EXPECT_NE(error_of([&] {
+              shift_input_from(parse_csv(head + "300,1,10,1\n300,1,11,1\n300,4,12,1\n", "d.csv"));
+            }).find("same value twice"),
             std::string::npos);
-  EXPECT_NE(error_of([&] { shift_input_from(parse_csv(head + "300,1,10,1\n300,1,11,1\n300,4,12,1\n", "d.csv")); })
-                .find("same value twice"),
+  EXPECT_NE(error_of([&] {
+              shift_input_from(parse_csv("temperature [K],strain [-]\n300,1\n", "c.csv"));
+            }).find("frequency column"),
             std::string::npos);
-  EXPECT_NE(error_of([&] { shift_input_from(parse_csv("temperature [K],strain [-]\n300,1\n", "c.csv")); })
-                .find("frequency column"),
-            std::string::npos);
-  EXPECT_NE(error_of([&] { fit_shift_laws({300, 310}, {0, -1}, Eigen::MatrixXd::Identity(2, 2), 300); })
-                .find("at least 3"),
+  EXPECT_NE(error_of([&] {
+              fit_shift_laws({300, 310}, {0, -1}, Eigen::MatrixXd::Identity(2, 2), 300);
+            }).find("at least 3"),
             std::string::npos);
 }
 
@@ -337,7 +344,8 @@ TEST(RelaxationMap, BetaPeaksOfTheSyntheticIsochronalDataGiveUbetaWithin10Percen
 TEST(RelaxationMap, ChiAndTauMaxFromSlopesExactOnTheirOwnLawAndCloseOnTheModel) {
   // tan(delta) = (w tau)^-chi exactly: the line fit returns chi and tau.
   std::string csv = "temperature [K],frequency [Hz],storage_modulus [MPa],loss_modulus [MPa]\n";
-  for (double f = 0.01; f < 3; f *= 1.5) csv += fmt::format("470,{:.10g},1000,{:.12g}\n", f, 1000 * std::pow(2 * kPi * f * 0.7, -0.45));
+  for (double f = 0.01; f < 3; f *= 1.5)
+    csv += fmt::format("470,{:.10g},1000,{:.12g}\n", f, 1000 * std::pow(2 * kPi * f * 0.7, -0.45));
   const auto e = chi_from_isothermal(parse_csv(csv, "exact.csv"));
   ASSERT_EQ(e.size(), 1u);
   EXPECT_NEAR(e[0].chi, 0.45, 1e-9);

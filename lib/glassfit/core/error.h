@@ -14,8 +14,7 @@ class InputError : public std::runtime_error {
 };
 
 // "file.csv:12: column 'time [s]': not a number" — each part omitted when unknown.
-inline std::string located(const std::string& file, long line, const std::string& column,
-                           const std::string& what) {
+inline std::string located(const std::string& file, long line, const std::string& column, const std::string& what) {
   std::string out;
   if (!file.empty()) out += file + ":";
   if (line > 0) out += std::to_string(line) + ":";

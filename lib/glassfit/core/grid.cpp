@@ -9,9 +9,10 @@
 namespace glassfit {
 void check_point_count(double count, const std::string& what, double bytes_per_point) {
   if (count <= kMaxGridPoints) return;
-  throw InputError(fmt::format("{}: {:.3g} points is more than the {:.0e} glassfit computes in one run (about {:.0f} "
-                               "MB of memory and output)",
-                               what, count, kMaxGridPoints, count * bytes_per_point / 1e6));
+  throw InputError(
+      fmt::format("{}: {:.3g} points is more than the {:.0e} glassfit computes in one run (about {:.0f} "
+                  "MB of memory and output)",
+                  what, count, kMaxGridPoints, count * bytes_per_point / 1e6));
 }
 
 std::vector<double> parse_grid(std::string_view text, Dimension dim, const std::string& what) {

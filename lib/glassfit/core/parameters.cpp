@@ -20,8 +20,7 @@ double ParameterSet::operator[](const std::string& name) const {
 void ParameterSet::set(const std::string& name, double value) {
   for (const auto& p : table_) {
     if (p.name != name) continue;
-    if (auto why = range_violation(p, value); !why.empty())
-      throw InputError("parameter '" + name + "': " + why);
+    if (auto why = range_violation(p, value); !why.empty()) throw InputError("parameter '" + name + "': " + why);
     values_[name] = value;
     return;
   }

@@ -13,15 +13,15 @@ namespace glassfit {
 
 struct ParameterSpec {
   std::string name;
-  Dimension dimension;   // checked when a file gives the value with a unit
-  std::string unit;      // internal unit, as shown to users
+  Dimension dimension;  // checked when a file gives the value with a unit
+  std::string unit;     // internal unit, as shown to users
   double default_value;
-  double lower;          // physical range: value must satisfy lower <(=) v <(=) upper
+  double lower;  // physical range: value must satisfy lower <(=) v <(=) upper
   double upper;
   bool lower_inclusive;
   bool upper_inclusive;
-  bool log_scale;        // fitted on a log scale (spans decades)
-  std::string meaning;   // one line
+  bool log_scale;       // fitted on a log scale (spans decades)
+  std::string meaning;  // one line
 };
 
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
@@ -33,7 +33,7 @@ class ParameterSet {
   explicit ParameterSet(std::span<const ParameterSpec> table);  // defaults
 
   double operator[](const std::string& name) const;  // throws InputError for unknown names
-  void set(const std::string& name, double value);    // unknown name or out of range: InputError
+  void set(const std::string& name, double value);   // unknown name or out of range: InputError
   bool has(const std::string& name) const { return values_.count(name) != 0; }
   const std::map<std::string, double>& values() const { return values_; }
   std::span<const ParameterSpec> table() const { return table_; }

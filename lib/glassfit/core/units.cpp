@@ -82,28 +82,44 @@ const std::array<std::pair<std::string_view, Dimension>, 14> kQuantities = {{
 
 std::string_view dimension_name(Dimension d) {
   switch (d) {
-    case Dimension::Stress: return "stress";
-    case Dimension::Time: return "time";
-    case Dimension::Temperature: return "temperature";
-    case Dimension::Frequency: return "frequency";
-    case Dimension::Dimensionless: return "dimensionless";
-    case Dimension::StrainRate: return "strain rate";
-    case Dimension::Energy: return "molar energy";
-    case Dimension::Compliance: return "compliance";
+    case Dimension::Stress:
+      return "stress";
+    case Dimension::Time:
+      return "time";
+    case Dimension::Temperature:
+      return "temperature";
+    case Dimension::Frequency:
+      return "frequency";
+    case Dimension::Dimensionless:
+      return "dimensionless";
+    case Dimension::StrainRate:
+      return "strain rate";
+    case Dimension::Energy:
+      return "molar energy";
+    case Dimension::Compliance:
+      return "compliance";
   }
   return "?";
 }
 
 std::string_view internal_unit(Dimension d) {
   switch (d) {
-    case Dimension::Stress: return "MPa";
-    case Dimension::Time: return "s";
-    case Dimension::Temperature: return "K";
-    case Dimension::Frequency: return "Hz";
-    case Dimension::Dimensionless: return "-";
-    case Dimension::StrainRate: return "1/s";
-    case Dimension::Energy: return "J/mol";
-    case Dimension::Compliance: return "1/MPa";
+    case Dimension::Stress:
+      return "MPa";
+    case Dimension::Time:
+      return "s";
+    case Dimension::Temperature:
+      return "K";
+    case Dimension::Frequency:
+      return "Hz";
+    case Dimension::Dimensionless:
+      return "-";
+    case Dimension::StrainRate:
+      return "1/s";
+    case Dimension::Energy:
+      return "J/mol";
+    case Dimension::Compliance:
+      return "1/MPa";
   }
   return "?";
 }
@@ -134,18 +150,15 @@ double parse_quantity(std::string_view text, Dimension dim, const std::string& w
   // from_chars does not accept a leading '+'.
   const std::string_view num = (!s.empty() && s.front() == '+') ? s.substr(1) : s;
   const auto [ptr, ec] = std::from_chars(num.data(), num.data() + num.size(), v);
-  if (ec != std::errc() || ptr == num.data())
-    throw InputError(what + ": '" + std::string(s) + "' is not a number");
+  if (ec != std::errc() || ptr == num.data()) throw InputError(what + ": '" + std::string(s) + "' is not a number");
   if (!std::isfinite(v)) throw InputError(what + ": '" + std::string(s) + "' is not finite");
   const std::string_view unit_text = trim(std::string_view(ptr, num.data() + num.size() - ptr));
   if (unit_text.empty()) return v;
   const auto unit = find_unit(unit_text);
-  if (!unit)
-    throw InputError(what + ": unknown unit '" + std::string(unit_text) + "'");
+  if (!unit) throw InputError(what + ": unknown unit '" + std::string(unit_text) + "'");
   if (unit->dimension != dim)
-    throw InputError(what + ": unit '" + std::string(unit_text) + "' is not a " +
-                     std::string(dimension_name(dim)) + " unit (expected e.g. " +
-                     std::string(internal_unit(dim)) + ")");
+    throw InputError(what + ": unit '" + std::string(unit_text) + "' is not a " + std::string(dimension_name(dim)) +
+                     " unit (expected e.g. " + std::string(internal_unit(dim)) + ")");
   return difference ? unit->scale * v : unit->to_internal(v);
 }
 

@@ -33,7 +33,6 @@ std::optional<Dimension> expected_dimension(std::string_view canonical);
 // "25C", "268.15 K", "-5 °C", "300" -> internal units. A bare number is taken as internal.
 // With `difference`, a unit's offset is not applied (a step of 10 °C is 10 K).
 // Throws InputError naming `what` on a bad number or a unit of the wrong dimension.
-double parse_quantity(std::string_view text, Dimension dim, const std::string& what,
-                      bool difference = false);
+double parse_quantity(std::string_view text, Dimension dim, const std::string& what, bool difference = false);
 
 }  // namespace glassfit

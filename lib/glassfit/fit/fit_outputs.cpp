@@ -53,9 +53,9 @@ void add_dataset_outputs(OutputSet& out, const FitDataset& in, const DatasetFit&
   resid_plot.ylabel = "(fit - data)/data [%]";
   if (ex.kind == Experiment::Dma) {
     const size_t n = ex.frequency_Hz.size();
-    cols = {{"temperature [K]", ex.temperature_K},       {"frequency [Hz]", ex.frequency_Hz},
-            {"storage_modulus [MPa]", ex.storage_MPa},   {"storage_modulus_fit [MPa]", {}},
-            {"loss_modulus [MPa]", ex.loss_MPa},         {"loss_modulus_fit [MPa]", {}}};
+    cols = {{"temperature [K]", ex.temperature_K},     {"frequency [Hz]", ex.frequency_Hz},
+            {"storage_modulus [MPa]", ex.storage_MPa}, {"storage_modulus_fit [MPa]", {}},
+            {"loss_modulus [MPa]", ex.loss_MPa},       {"loss_modulus_fit [MPa]", {}}};
     cols[3].values.assign(df.model.begin(), df.model.begin() + static_cast<long>(n));
     cols[5].values.assign(df.model.begin() + static_cast<long>(n), df.model.end());
     std::map<double, int> freqs, temps;
@@ -83,14 +83,16 @@ void add_dataset_outputs(OutputSet& out, const FitDataset& in, const DatasetFit&
   } else {
     const bool creep = ex.kind == Experiment::Creep;
     const std::string q = creep ? "strain [-]" : "stress [MPa]";
-    cols = {{"temperature [K]", {}}, {"time [s]", {}}, {creep ? "strain [-]" : "stress [MPa]", {}},
+    cols = {{"temperature [K]", {}},
+            {"time [s]", {}},
+            {creep ? "strain [-]" : "stress [MPa]", {}},
             {creep ? "strain_fit [-]" : "stress_fit [MPa]", {}}};
     size_t k = 0;
     for (size_t r = 0; r < ex.runs.size(); ++r) {
       const auto& run = ex.runs[r];
-      const std::string label = creep ? fmt::format("{}, {:g} MPa", temperature_label(run.temperature_K),
-                                                    run.stress_history[0].value)
-                                      : temperature_label(run.temperature_K);
+      const std::string label =
+          creep ? fmt::format("{}, {:g} MPa", temperature_label(run.temperature_K), run.stress_history[0].value)
+                : temperature_label(run.temperature_K);
       for (size_t i = 0; i < run.time_s.size(); ++i, ++k) {
         cols[0].values.push_back(run.temperature_K), cols[1].values.push_back(run.time_s[i]);
         cols[2].values.push_back(df.measured[k]), cols[3].values.push_back(df.model[k]);
@@ -106,8 +108,9 @@ void add_dataset_outputs(OutputSet& out, const FitDataset& in, const DatasetFit&
   }
   if (!thermal) cols.erase(cols.begin());  // isothermal data (a master curve): no temperature column
   std::vector<std::string> comments = provenance;
-  comments.push_back(in.file.empty() ? fmt::format("data and model, from {} (given in code)", df.file)
-                                     : fmt::format("data and model, from {} (sha256 {})", df.file, sha256_file(in.file)));
+  comments.push_back(in.file.empty()
+                         ? fmt::format("data and model, from {} (given in code)", df.file)
+                         : fmt::format("data and model, from {} (sha256 {})", df.file, sha256_file(in.file)));
   out.table(stem + "_fit.csv", comments, cols);
   out.plot(stem + "_fit.png", with_series(fit_plot, g, true));
   resid_plot.series.clear();
@@ -122,10 +125,11 @@ OutputSet fit_outputs(const FitSpec& spec, const FitResult& r, const RunInfo& in
   out.text("report.json", report_json(spec, r, info));
   out.text("fitted.toml", fitted_toml(spec, r));
   const std::vector<std::string> provenance = {
-      fmt::format("{} fit: {} (sha256 {})", software_description(), spec.path.empty() ? "a spec built in code" : spec.path,
-                  info.spec_sha256),
+      fmt::format("{} fit: {} (sha256 {})", software_description(),
+                  spec.path.empty() ? "a spec built in code" : spec.path, info.spec_sha256),
       "command: " + info.command};
-  for (size_t d = 0; d < spec.datasets.size(); ++d) add_dataset_outputs(out, spec.datasets[d], r.datasets[d], d, provenance);
+  for (size_t d = 0; d < spec.datasets.size(); ++d)
+    add_dataset_outputs(out, spec.datasets[d], r.datasets[d], d, provenance);
   out.summary = summary_table(spec, r);
   if (!r.converged) out.warnings.push_back("the fit did not converge: " + r.termination);
   return out;

@@ -26,10 +26,10 @@ struct DatasetFit {
   std::string file;  // the dataset's name as the spec wrote it
   std::string kind;
   size_t points = 0;
-  double cost = 0;          // 1/2 sum of squared scaled residuals
-  double rms_residual = 0;  // RMS of the scaled residuals (what is minimised)
-  double rms_relative = 0;  // RMS of (model - data)/data where |data| > 1e-6 of the largest |data|
-  double r2 = 0;            // 1 - SS_res/SS_tot on the measured values
+  double cost = 0;                      // 1/2 sum of squared scaled residuals
+  double rms_residual = 0;              // RMS of the scaled residuals (what is minimised)
+  double rms_relative = 0;              // RMS of (model - data)/data where |data| > 1e-6 of the largest |data|
+  double r2 = 0;                        // 1 - SS_res/SS_tot on the measured values
   std::vector<double> measured, model;  // DMA: E' then E''; else strain (creep) or stress
 };
 
@@ -43,7 +43,7 @@ struct OrderFit {
 struct FitResult {
   ModelPtr model;  // the model fitted (the chosen order's, when the fit chooses it)
   std::vector<FittedParameter> parameters;
-  std::vector<std::string> free_names;  // labels of the free parameters (correlation order)
+  std::vector<std::string> free_names;           // labels of the free parameters (correlation order)
   std::vector<std::vector<double>> correlation;  // over free parameters
   std::vector<std::string> weak_combinations;    // poorly determined directions, if any
   double cost = 0, chi2 = 0, chi2_reduced = 0, aic = 0, bic = 0;

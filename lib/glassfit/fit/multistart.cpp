@@ -21,10 +21,11 @@ BestEnd multistart(FitProblem& fp, const Progress& progress) {
   if (spec.options.multistart > 0)
     for (const auto& f : free)
       if (!fp.bounded(f.k))
-        throw InputError(fmt::format("{}: multistart draws starts in the bounds: give parameter '{}' a finite min and "
-                                     "max{}",
-                                     spec.path.empty() ? "fit" : spec.path, table[f.k].name,
-                                     spec.parameters[f.k].log_scale ? " (> 0, log scale)" : ""));
+        throw InputError(
+            fmt::format("{}: multistart draws starts in the bounds: give parameter '{}' a finite min and "
+                        "max{}",
+                        spec.path.empty() ? "fit" : spec.path, table[f.k].name,
+                        spec.parameters[f.k].log_scale ? " (> 0, log scale)" : ""));
   std::vector<double> start(free.size());
   for (size_t i = 0; i < free.size(); ++i) start[i] = free[i].x();
   boost::random::sobol sobol(std::max<size_t>(free.size(), 1));

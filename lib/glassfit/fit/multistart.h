@@ -13,8 +13,8 @@ namespace glassfit {
 struct Multistart {
   int starts = 0;
   int reached_best = 0;
-  int escapes = 0, escapes_improved = 0;  // bound escapes tried (all starts) and those that lowered the cost
-  std::vector<double> costs;  // final cost of every start, sorted
+  int escapes = 0, escapes_improved = 0;          // bound escapes tried (all starts) and those that lowered the cost
+  std::vector<double> costs;                      // final cost of every start, sorted
   std::vector<std::pair<double, double>> spread;  // per free parameter: min, max over starts at the best cost
 };
 

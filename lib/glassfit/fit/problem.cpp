@@ -14,17 +14,22 @@ double scale_of(const ResidualScale& s, double data, size_t row, const FitDatase
   switch (s.kind) {
     case ResidualKind::Relative:
       if (data == 0)
-        throw InputError(fmt::format("{}: a measured value is 0, so a relative residual is undefined; use "
-                                     "residual = \"absolute\" or \"noise\"",
-                                     d.file.empty() ? d.name : d.file));
+        throw InputError(
+            fmt::format("{}: a measured value is 0, so a relative residual is undefined; use "
+                        "residual = \"absolute\" or \"noise\"",
+                        d.file.empty() ? d.name : d.file));
       return std::abs(data);
-    case ResidualKind::Absolute: return 1.0;
-    case ResidualKind::Noise: return std::hypot(s.relative * data, s.absolute);
-    case ResidualKind::Column: break;
+    case ResidualKind::Absolute:
+      return 1.0;
+    case ResidualKind::Noise:
+      return std::hypot(s.relative * data, s.absolute);
+    case ResidualKind::Column:
+      break;
   }
   const double v = s.sigma.at(row);
   if (!(v > 0))
-    throw InputError(fmt::format("{}: uncertainty column '{}' must be positive", d.file.empty() ? d.name : d.file, s.column));
+    throw InputError(
+        fmt::format("{}: uncertainty column '{}' must be positive", d.file.empty() ? d.name : d.file, s.column));
   return v;
 }
 

@@ -22,8 +22,10 @@ std::vector<std::vector<size_t>> groups(const Column& key, const Column& sort_by
       const double k = key.values[g.front()];
       return std::abs(k - key.values[r]) <= std::max(abs_tol, 1e-6 * std::abs(k));
     });
-    if (it == out.end()) out.push_back({r});
-    else it->push_back(r);
+    if (it == out.end())
+      out.push_back({r});
+    else
+      it->push_back(r);
   }
   for (auto& g : out)
     std::stable_sort(g.begin(), g.end(), [&](size_t a, size_t b) { return sort_by.values[a] < sort_by.values[b]; });
@@ -34,9 +36,10 @@ std::vector<std::vector<size_t>> groups(const Column& key, const Column& sort_by
 
 std::vector<LossPeak> beta_loss_peaks(const Dataset& d, double half_width_K) {
   if (!(half_width_K > 0) || !std::isfinite(half_width_K))
-    throw InputError(fmt::format("half-width of the beta peak: {:g} K; it must be a positive, finite temperature "
-                                 "difference (--half-width)",
-                                 half_width_K));
+    throw InputError(
+        fmt::format("half-width of the beta peak: {:g} K; it must be a positive, finite temperature "
+                    "difference (--half-width)",
+                    half_width_K));
   const Column& T = d.require("temperature", "for loss-peak temperatures");
   const Column& f = d.require("frequency", "for loss-peak temperatures");
   const Column& loss = d.require("loss_modulus", "for loss-peak temperatures");
@@ -118,10 +121,11 @@ std::vector<LossPeak> beta_loss_peaks(const Dataset& d, double half_width_K) {
   }
   const auto fit = curve_fit(model, y, W, start, lower, upper);
   if (!std::isfinite(fit.chi2))
-    throw InputError(fmt::format("{}: the peak-plus-wing model of the beta loss peaks cannot be evaluated on these "
-                                 "data ({:g}-{:g} K; is a temperature mistyped?)",
-                                 d.path, *std::min_element(T.values.begin(), T.values.end()),
-                                 *std::max_element(T.values.begin(), T.values.end())));
+    throw InputError(
+        fmt::format("{}: the peak-plus-wing model of the beta loss peaks cannot be evaluated on these "
+                    "data ({:g}-{:g} K; is a temperature mistyped?)",
+                    d.path, *std::min_element(T.values.begin(), T.values.end()),
+                    *std::max_element(T.values.begin(), T.values.end())));
 
   std::vector<LossPeak> out;
   for (size_t n = 0; n < curves.size(); ++n) {
@@ -135,7 +139,8 @@ std::vector<LossPeak> beta_loss_peaks(const Dataset& d, double half_width_K) {
     size_t nearest = 0;
     for (size_t i = 0; i < c.T_K.size(); ++i)
       if (std::abs(c.T_K[i] - Tp) < std::abs(c.T_K[nearest] - Tp)) nearest = i;
-    out.push_back({c.freq, Tp, Tp_err, 1.0 / (2 * kPi * c.freq), fit.values[3 + 3 * n], d.line_of_row[c.rows[nearest]]});
+    out.push_back(
+        {c.freq, Tp, Tp_err, 1.0 / (2 * kPi * c.freq), fit.values[3 + 3 * n], d.line_of_row[c.rows[nearest]]});
   }
   return out;
 }
@@ -160,8 +165,8 @@ ArrheniusFit fit_peak_arrhenius(const std::vector<LossPeak>& peaks) {
     for (size_t i = 0; i < n; ++i)
       f[i] = kGasConstant_J_per_molK / p[0] * (std::log(peaks[i].tau_s) - std::log(10.0) * p[1]);
   };
-  const auto fit = curve_fit(model, y, diagonal_whitening(w), {kGasConstant_J_per_molK / b, -a / b / std::log(10.0)}, {1.0, -INFINITY},
-                             {INFINITY, INFINITY});
+  const auto fit = curve_fit(model, y, diagonal_whitening(w), {kGasConstant_J_per_molK / b, -a / b / std::log(10.0)},
+                             {1.0, -INFINITY}, {INFINITY, INFINITY});
   return {fit.values[0], fit.stderr_of(0), fit.values[1], fit.stderr_of(1), fit.chi2_reduced};
 }
 
@@ -173,8 +178,9 @@ std::vector<ChiEstimate> chi_from_isothermal(const Dataset& d) {
   std::vector<ChiEstimate> out;
   for (const auto& g : groups(T, f, 0.5)) {
     if (g.size() < 3)
-      throw InputError(located(d.path, d.line_of_row[g.front()], T.header,
-                               fmt::format("{:g} K: {} point(s); a slope needs at least 3", T.values[g.front()], g.size())));
+      throw InputError(
+          located(d.path, d.line_of_row[g.front()], T.header,
+                  fmt::format("{:g} K: {} point(s); a slope needs at least 3", T.values[g.front()], g.size())));
     const long n = long(g.size());
     Eigen::MatrixXd X(n, 2);
     Eigen::VectorXd y(n);

@@ -18,7 +18,8 @@ using nlohmann::json;
 OutputSet relaxation_map_report(const RelaxationMapRequest& q) {
   if (!q.isochronal && !q.isothermal) throw InputError("relaxation-map needs --isochronal and/or --isothermal data");
   if (!q.model || !q.model->process_times(q.values, 300))
-    throw InputError(fmt::format("model {} has no beta and alpha relaxation times to map", q.model ? q.model->name() : "?"));
+    throw InputError(
+        fmt::format("model {} has no beta and alpha relaxation times to map", q.model ? q.model->name() : "?"));
   const Model& model = *q.model;
   auto times = [&](double T) { return *model.process_times(q.values, T); };
   const std::string M = model.name();
@@ -41,8 +42,11 @@ OutputSet relaxation_map_report(const RelaxationMapRequest& q) {
   if (q.isochronal) {
     const Dataset& d = *q.isochronal;
     const auto peaks = beta_loss_peaks(d, q.half_width_K);
-    std::vector<OutputColumn> cols = {{"frequency [Hz]", {}}, {"peak_temperature [K]", {}}, {"stderr [K]", {}},
-                                      {"tau_beta [s]", {}}, {"peak_loss_modulus [MPa]", {}}};
+    std::vector<OutputColumn> cols = {{"frequency [Hz]", {}},
+                                      {"peak_temperature [K]", {}},
+                                      {"stderr [K]", {}},
+                                      {"tau_beta [s]", {}},
+                                      {"peak_loss_modulus [MPa]", {}}};
     Series s;
     s.title = "tau_beta = 1/(2 pi f) at the beta loss peak";
     s.points = true, s.color = 1;
@@ -52,18 +56,20 @@ OutputSet relaxation_map_report(const RelaxationMapRequest& q) {
       cols[4].values.push_back(pk.loss_MPa);
       s.x.push_back(1000 / pk.temperature_K), s.y.push_back(pk.tau_s);
       temps.push_back(pk.temperature_K);
-      j["beta_peaks"].push_back({{"frequency_Hz", pk.frequency_Hz}, {"temperature_K", pk.temperature_K},
-                                 {"stderr_K", pk.temperature_stderr_K}, {"tau_s", pk.tau_s}});
+      j["beta_peaks"].push_back({{"frequency_Hz", pk.frequency_Hz},
+                                 {"temperature_K", pk.temperature_K},
+                                 {"stderr_K", pk.temperature_stderr_K},
+                                 {"tau_s", pk.tau_s}});
     }
     out.table("beta_peaks.csv", comments, cols);
     map.series.push_back(std::move(s));
     j["isochronal"] = {{"file", q.isochronal_name}, {"sha256", sha256_file(d.path)}};
     if (peaks.size() >= 3) {
       arr = fit_peak_arrhenius(peaks);
-      j["arrhenius"] = {{"U_beta", {{"value", arr->U_J_per_mol}, {"stderr", arr->U_stderr}, {"unit", "J/mol"}}},
-                        {"log10_tau_beta0", {{"value", arr->log10_tau0_s}, {"stderr", arr->log10_tau0_stderr},
-                                             {"unit", "log10 s"}}},
-                        {"chi2_reduced", number_or_null(arr->chi2_reduced)}};
+      j["arrhenius"] = {
+          {"U_beta", {{"value", arr->U_J_per_mol}, {"stderr", arr->U_stderr}, {"unit", "J/mol"}}},
+          {"log10_tau_beta0", {{"value", arr->log10_tau0_s}, {"stderr", arr->log10_tau0_stderr}, {"unit", "log10 s"}}},
+          {"chi2_reduced", number_or_null(arr->chi2_reduced)}};
     }
   }
   std::vector<ChiEstimate> chis;
@@ -71,23 +77,31 @@ OutputSet relaxation_map_report(const RelaxationMapRequest& q) {
     const Dataset& d = *q.isothermal;
     chis = chi_from_isothermal(d);
     // A flat sweep (beta-dominated, chi near 0) has no tau_max to speak of: nan, not inf.
-    std::vector<OutputColumn> cols = {{"temperature [K]", {}},     {"chi [-]", {}, true},
-                                      {"chi_stderr [-]", {}, true}, {"tau_max [s]", {}, true},
-                                      {"log10_tau_max_stderr [-]", {}, true}, {"r_squared [-]", {}, true},
-                                      {"points [-]", {}},          {"alpha_dominated [-]", {}}};
+    std::vector<OutputColumn> cols = {{"temperature [K]", {}},
+                                      {"chi [-]", {}, true},
+                                      {"chi_stderr [-]", {}, true},
+                                      {"tau_max [s]", {}, true},
+                                      {"log10_tau_max_stderr [-]", {}, true},
+                                      {"r_squared [-]", {}, true},
+                                      {"points [-]", {}},
+                                      {"alpha_dominated [-]", {}}};
     auto defined = [](double v) { return std::isfinite(v) ? v : std::nan(""); };
     Series s;
     s.title = "tau_max from ln tan(delta) vs ln w (alpha-dominated sweeps)";
     s.points = true, s.color = 2, s.point_type = 5;
     for (const auto& e : chis) {
       cols[0].values.push_back(e.temperature_K), cols[1].values.push_back(defined(e.chi));
-      cols[2].values.push_back(defined(e.chi_stderr)), cols[3].values.push_back(defined(std::pow(10.0, e.log10_tau_max_s)));
+      cols[2].values.push_back(defined(e.chi_stderr)),
+          cols[3].values.push_back(defined(std::pow(10.0, e.log10_tau_max_s)));
       cols[4].values.push_back(defined(e.log10_tau_max_stderr)), cols[5].values.push_back(defined(e.r_squared));
       cols[6].values.push_back(e.points), cols[7].values.push_back(e.alpha_dominated());
       if (e.alpha_dominated()) s.x.push_back(1000 / e.temperature_K), s.y.push_back(std::pow(10.0, e.log10_tau_max_s));
       temps.push_back(e.temperature_K);
-      j["chi"].push_back({{"temperature_K", e.temperature_K}, {"chi", e.chi}, {"stderr", e.chi_stderr},
-                          {"log10_tau_max_s", e.log10_tau_max_s}, {"r_squared", e.r_squared},
+      j["chi"].push_back({{"temperature_K", e.temperature_K},
+                          {"chi", e.chi},
+                          {"stderr", e.chi_stderr},
+                          {"log10_tau_max_s", e.log10_tau_max_s},
+                          {"r_squared", e.r_squared},
                           {"alpha_dominated", e.alpha_dominated()}});
     }
     out.table("chi.csv", comments, cols);
@@ -101,7 +115,8 @@ OutputSet relaxation_map_report(const RelaxationMapRequest& q) {
     Series pts;
     pts.title = "-d ln tan(delta) / d ln w (+- stderr)";
     pts.points = true;
-    for (const auto& e : chis) pts.x.push_back(e.temperature_K), pts.y.push_back(e.chi), pts.y_error.push_back(e.chi_stderr);
+    for (const auto& e : chis)
+      pts.x.push_back(e.temperature_K), pts.y.push_back(e.chi), pts.y_error.push_back(e.chi_stderr);
     chi_plot.series.push_back(pts);
     Series model;
     model.title = M + " model chi(T)";
@@ -144,22 +159,24 @@ OutputSet relaxation_map_report(const RelaxationMapRequest& q) {
     s += "beta loss peaks (isochronal):\n";
     for (const auto& pk : j["beta_peaks"])
       s += fmt::format("  {:>8g} Hz  T_peak = {:.2f} +- {:.2f} K  tau = {:.4g} s\n", pk["frequency_Hz"].get<double>(),
-                               pk["temperature_K"].get<double>(), pk["stderr_K"].get<double>(), pk["tau_s"].get<double>());
+                       pk["temperature_K"].get<double>(), pk["stderr_K"].get<double>(), pk["tau_s"].get<double>());
   }
   if (arr) {
-    s += fmt::format("  Arrhenius: U_beta = {:.0f} +- {:.0f} J/mol, tau_beta0 = 10^({:.3f} +- {:.3f}) s", arr->U_J_per_mol,
-                     arr->U_stderr, arr->log10_tau0_s, arr->log10_tau0_stderr);
+    s += fmt::format("  Arrhenius: U_beta = {:.0f} +- {:.0f} J/mol, tau_beta0 = 10^({:.3f} +- {:.3f}) s",
+                     arr->U_J_per_mol, arr->U_stderr, arr->log10_tau0_s, arr->log10_tau0_stderr);
     const int U = model.slot("U_beta"), tau0 = model.slot("tau_beta0");
-    if (U >= 0 && tau0 >= 0) s += fmt::format("  (model: U_beta = {:g}, tau_beta0 = {:g})", q.values[U], q.values[tau0]);
+    if (U >= 0 && tau0 >= 0)
+      s += fmt::format("  (model: U_beta = {:g}, tau_beta0 = {:g})", q.values[U], q.values[tau0]);
     s += "\n";
   }
   if (!chis.empty()) {
     s += "chi from isothermal sweeps (Eq. 26-27):\n";
     for (const auto& e : chis)
-      s += fmt::format("  {:>7.1f} K  chi = {:.4f} +- {:.4f}  tau_max = 10^({:.3f}) s  R^2 = {:.4f}  model chi = "
-                               "{:.4f}{}\n",
-                               e.temperature_K, e.chi, e.chi_stderr, e.log10_tau_max_s, e.r_squared, times(e.temperature_K).chi,
-                               e.alpha_dominated() ? "" : "  (beta-dominated: not a chi)");
+      s += fmt::format(
+          "  {:>7.1f} K  chi = {:.4f} +- {:.4f}  tau_max = 10^({:.3f}) s  R^2 = {:.4f}  model chi = "
+          "{:.4f}{}\n",
+          e.temperature_K, e.chi, e.chi_stderr, e.log10_tau_max_s, e.r_squared, times(e.temperature_K).chi,
+          e.alpha_dominated() ? "" : "  (beta-dominated: not a chi)");
   }
   return out;
 }

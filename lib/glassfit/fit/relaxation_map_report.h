@@ -15,9 +15,9 @@ namespace glassfit {
 
 struct RelaxationMapRequest {
   std::optional<Dataset> isochronal, isothermal;  // at least one
-  std::string isochronal_name, isothermal_name;  // as the user named them
-  ModelPtr model;              // one with process_times (InputError otherwise)
-  std::vector<double> values;  // its parameters, table order
+  std::string isochronal_name, isothermal_name;   // as the user named them
+  ModelPtr model;                                 // one with process_times (InputError otherwise)
+  std::vector<double> values;                     // its parameters, table order
   std::string parameters_name = "model defaults";
   double half_width_K = 20;  // of the window around each beta loss peak
   std::string command;

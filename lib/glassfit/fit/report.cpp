@@ -19,9 +19,11 @@ std::string report_json(const FitSpec& spec, const FitResult& r, const RunInfo& 
   }
   j["spec"] = {{"file", spec.path}, {"sha256", info.spec_sha256}};
   for (const auto& p : r.parameters)
-    j["parameters"][p.label()] = {{"value", number_or_null(p.value)}, {"stderr", number_or_null(p.stderr_value)},
-                               {"unit", p.unit},                   {"fixed", p.fixed},
-                               {"at_bound", p.at_bound}};
+    j["parameters"][p.label()] = {{"value", number_or_null(p.value)},
+                                  {"stderr", number_or_null(p.stderr_value)},
+                                  {"unit", p.unit},
+                                  {"fixed", p.fixed},
+                                  {"at_bound", p.at_bound}};
   j["correlation"]["parameters"] = r.free_names;
   json rows = json::array();
   for (const auto& row : r.correlation) {
@@ -67,7 +69,8 @@ std::string report_json(const FitSpec& spec, const FitResult& r, const RunInfo& 
   if (!r.orders.empty()) {
     json rows = json::array();
     for (const auto& o : r.orders)
-      rows.push_back({{"order", o.order}, {"cost", o.cost}, {"rms_residual", o.rms_residual}, {"converged", o.converged}});
+      rows.push_back(
+          {{"order", o.order}, {"cost", o.cost}, {"rms_residual", o.rms_residual}, {"converged", o.converged}});
     j["order_selection"] = {{"tolerance", r.order_tolerance}, {"orders", rows}, {"chosen", r.chosen_order}};
     j["model_meaning"] = r.model->meaning();
   }
@@ -86,7 +89,9 @@ std::string summary_table(const FitSpec& spec, const FitResult& r) {
     std::string flags = p.fixed ? "fixed" : "";
     if (p.at_bound) flags += "AT BOUND ";
     if (!p.fixed && !std::isfinite(p.stderr_value)) flags += "undetermined";
-    const std::string err = p.fixed ? "" : std::isfinite(p.stderr_value) ? fmt::format("± {:.3g}", p.stderr_value) : "± ?";
+    const std::string err = p.fixed                         ? ""
+                            : std::isfinite(p.stderr_value) ? fmt::format("± {:.3g}", p.stderr_value)
+                                                            : "± ?";
     s += fmt::format("{:<14} {:>14.6g}   {:<12} {:<9} {}\n", p.label(), p.value, err, p.unit, flags);
   }
   s += fmt::format("cost {:.6g}, chi2_reduced {:.4g}, AIC {:.6g}, BIC {:.6g}, iterations {}\n", r.cost, r.chi2_reduced,
@@ -95,16 +100,19 @@ std::string summary_table(const FitSpec& spec, const FitResult& r) {
     s += fmt::format("  {} ({}): {} points, RMS scaled residual {:.4g}, RMS relative {:.3g} %, R^2 {:.6f}\n", d.file,
                      d.kind, d.points, d.rms_residual, 100 * d.rms_relative, d.r2);
   if (r.multistart.starts > 1)
-    s += fmt::format("multistart: {} of {} starts reached the best cost\n", r.multistart.reached_best, r.multistart.starts);
+    s += fmt::format("multistart: {} of {} starts reached the best cost\n", r.multistart.reached_best,
+                     r.multistart.starts);
   if (r.multistart.escapes > 0)
-    s += fmt::format("bound escapes: {} tried, {} lowered the cost (a parameter's process re-drawn after it ended on a "
-                     "bound)\n",
-                     r.multistart.escapes, r.multistart.escapes_improved);
+    s += fmt::format(
+        "bound escapes: {} tried, {} lowered the cost (a parameter's process re-drawn after it ended on a "
+        "bound)\n",
+        r.multistart.escapes, r.multistart.escapes_improved);
   for (const auto& w : r.weak_combinations) s += "poorly determined: " + w + "\n";
   if (!r.orders.empty()) {
-    s += fmt::format("model order chosen by the fit (the lowest with an RMS scaled residual at most {:g} above the "
-                     "best):\n",
-                     r.order_tolerance);
+    s += fmt::format(
+        "model order chosen by the fit (the lowest with an RMS scaled residual at most {:g} above the "
+        "best):\n",
+        r.order_tolerance);
     for (const auto& o : r.orders)
       s += fmt::format("  order {:>2}: RMS scaled residual {:.4g}{}\n", o.order, o.rms_residual,
                        o.order == r.chosen_order ? "  <- chosen" : "");
@@ -121,7 +129,9 @@ std::string fitted_toml(const FitSpec& spec, const FitResult& r, int dataset) {
     if (p.dataset >= 0 && p.dataset + 1 != dataset) continue;
     if (std::isinf(p.value)) continue;  // the default (e.g. sigma_1 = inf) applies
     s += fmt::format("{} = {:.12g}  # {}{}\n", name, p.value, p.unit,
-                     p.fixed ? ", fixed" : std::isfinite(p.stderr_value) ? fmt::format(", ± {:.3g}", p.stderr_value) : "");
+                     p.fixed                         ? ", fixed"
+                     : std::isfinite(p.stderr_value) ? fmt::format(", ± {:.3g}", p.stderr_value)
+                                                     : "");
   }
   return s;
 }

@@ -122,9 +122,10 @@ void require_shared_range(const ShiftSegment& a, const Channels& ca, const Shift
     const auto [blo, bhi] = std::minmax_element(cb.y[c].begin(), cb.y[c].end());
     if (*alo <= *bhi && *blo <= *ahi) return;
   }
-  throw InputError(fmt::format("segments at {:.2f} K and {:.2f} K share no range of {}: no horizontal shift superposes "
-                               "them (non-overlapping segments; --vertical allows a vertical shift)",
-                               a.temperature_K, b.temperature_K, what));
+  throw InputError(
+      fmt::format("segments at {:.2f} K and {:.2f} K share no range of {}: no horizontal shift superposes "
+                  "them (non-overlapping segments; --vertical allows a vertical shift)",
+                  a.temperature_K, b.temperature_K, what));
 }
 
 }  // namespace
@@ -144,8 +145,9 @@ ShiftInput shift_input_from(const Dataset& data, double tolerance_K) {
     xcol = data.find("time");
     m1 = &data.require("relaxation_modulus", "for a master curve of relaxation data");
   } else {
-    throw InputError(located(data.path, 0, "", "a master curve needs a frequency column (with storage and loss "
-                                               "modulus) or a time column (with relaxation modulus)"));
+    throw InputError(located(data.path, 0, "",
+                             "a master curve needs a frequency column (with storage and loss "
+                             "modulus) or a time column (with relaxation modulus)"));
   }
   if (data.rows() == 0) throw InputError(located(data.path, 0, "", "no data rows"));
   const Column* set = data.find("set");
@@ -156,9 +158,9 @@ ShiftInput shift_input_from(const Dataset& data, double tolerance_K) {
   };
   size_t begin = 0;
   for (size_t r = 1; r <= data.rows(); ++r) {
-    const bool split = r == data.rows() ||
-                       (set ? set->values[r] != set->values[r - 1]
-                            : std::abs(temperature.values[r] - temperature.values[begin]) > tolerance_K);
+    const bool split =
+        r == data.rows() || (set ? set->values[r] != set->values[r - 1]
+                                 : std::abs(temperature.values[r] - temperature.values[begin]) > tolerance_K);
     if (!split) continue;
     ShiftSegment s;
     std::vector<size_t> rows(r - begin);
@@ -168,8 +170,8 @@ ShiftInput shift_input_from(const Dataset& data, double tolerance_K) {
     for (size_t row : rows) {
       const double x = std::log10(positive(*xcol, row));
       if (!s.x.empty() && !(x > s.x.back()))
-        throw InputError(located(data.path, data.line_of_row[row], xcol->header,
-                                 "the same value twice at one temperature"));
+        throw InputError(
+            located(data.path, data.line_of_row[row], xcol->header, "the same value twice at one temperature"));
       s.x.push_back(x);
       s.modulus_MPa.push_back(positive(*m1, row));
       if (m2) s.loss_MPa.push_back(positive(*m2, row));
@@ -200,8 +202,9 @@ ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
   const auto& segs = in.segments;
   const size_t n = segs.size();
   if (n < 2)
-    throw InputError(located(in.file, 0, "", fmt::format("one temperature only ({:.2f} K): nothing to superpose",
-                                                         n ? segs[0].temperature_K : 0.0)));
+    throw InputError(
+        located(in.file, 0, "",
+                fmt::format("one temperature only ({:.2f} K): nothing to superpose", n ? segs[0].temperature_K : 0.0)));
   const double Tmin = segs.front().temperature_K, Tmax = segs.back().temperature_K;
   if (!(o.reference_K >= Tmin - o.reference_tolerance_K && o.reference_K <= Tmax + o.reference_tolerance_K))
     throw InputError(fmt::format("reference temperature {:.2f} K is outside the data ({:.2f} to {:.2f} K)",
@@ -212,7 +215,7 @@ ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
 
   std::vector<Channels> ch;
   for (const auto& s : segs) ch.push_back(channels_of(s, o.objective));
-  const char* what = in.domain == ShiftDomain::Time ? "log E(t)"
+  const char* what = in.domain == ShiftDomain::Time            ? "log E(t)"
                      : o.objective == ShiftObjective::TanDelta ? "tan(delta)"
                      : o.objective == ShiftObjective::Storage  ? "E'"
                                                                : "E' or E''";
@@ -288,9 +291,10 @@ ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
   for (const auto& cmp : active) ++touching[cmp.i], ++touching[cmp.j];
   for (size_t i = 0; i < n; ++i)
     if (touching[i] == 0)
-      throw InputError(fmt::format("the segment at {:.2f} K overlaps none of its neighbours after shifting "
-                                   "(non-overlapping segments)",
-                                   segs[i].temperature_K));
+      throw InputError(
+          fmt::format("the segment at {:.2f} K overlaps none of its neighbours after shifting "
+                      "(non-overlapping segments)",
+                      segs[i].temperature_K));
 
   // Covariance of (s, v) from the final problem's Jacobian.
   ceres::Problem problem;
@@ -340,9 +344,9 @@ ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
         if (free_of[col] >= 0) q.push_back(free_of[col]);
     return q;
   };
-  std::vector<std::vector<long>> local(n);          // [segment] -> free indices
-  std::vector<Eigen::MatrixXd> JtR(n);              // [segment] local params x (points x channels)
-  std::vector<std::vector<long>> local_of(n);       // [segment][free index] -> row in JtR, or -1
+  std::vector<std::vector<long>> local(n);     // [segment] -> free indices
+  std::vector<Eigen::MatrixXd> JtR(n);         // [segment] local params x (points x channels)
+  std::vector<std::vector<long>> local_of(n);  // [segment][free index] -> row in JtR, or -1
   for (size_t i = 0; i < n; ++i) {
     local[i] = near(i);
     local_of[i].assign(size_t(nf), -1);
@@ -397,7 +401,8 @@ ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
     A(long(i), long(lo)) -= w;
     A(long(i), long(lo + 1)) -= 1 - w;
   }
-  Eigen::VectorXd sv = Eigen::Map<Eigen::VectorXd>(s.data(), long(n)), vv = Eigen::Map<Eigen::VectorXd>(v.data(), long(n));
+  Eigen::VectorXd sv = Eigen::Map<Eigen::VectorXd>(s.data(), long(n)),
+                  vv = Eigen::Map<Eigen::VectorXd>(v.data(), long(n));
   const Eigen::MatrixXd As = A.leftCols(long(n)), Cs = cov.topLeftCorner(long(n), long(n)),
                         Cv = cov.bottomRightCorner(long(n), long(n));
   const Eigen::VectorXd La = sign * (As * sv), Lb = As * vv;
@@ -419,8 +424,8 @@ ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
       const auto& cmp = active[a];
       if (std::min(cmp.i, cmp.j) == i && std::max(cmp.i, cmp.j) == i + 1) sum += residuals[a] * residuals[a], ++count;
     }
-    out.neighbours.push_back({segs[i].temperature_K, segs[i + 1].temperature_K, count,
-                              count ? std::sqrt(sum / count) : NAN});
+    out.neighbours.push_back(
+        {segs[i].temperature_K, segs[i + 1].temperature_K, count, count ? std::sqrt(sum / count) : NAN});
   }
   return out;
 }

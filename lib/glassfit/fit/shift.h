@@ -29,10 +29,10 @@ enum class ShiftObjective { Moduli, Storage, TanDelta };
 // One temperature's measurements, sorted by x.
 struct ShiftSegment {
   double temperature_K = 0;
-  std::vector<double> x;           // log10 frequency [Hz] or log10 time [s], increasing
-  std::vector<double> modulus_MPa; // E' (frequency) or E(t) (time)
-  std::vector<double> loss_MPa;    // E'' (frequency); empty for time data
-  std::vector<long> line;          // file line of each point
+  std::vector<double> x;            // log10 frequency [Hz] or log10 time [s], increasing
+  std::vector<double> modulus_MPa;  // E' (frequency) or E(t) (time)
+  std::vector<double> loss_MPa;     // E'' (frequency); empty for time data
+  std::vector<long> line;           // file line of each point
 };
 
 struct ShiftInput {
@@ -77,7 +77,7 @@ ShiftResult shift_master_curve(const ShiftInput& input, const ShiftOptions& opti
 
 // The master curve: each point at its reduced frequency (f a_T) or time (t / a_T).
 struct MasterPoint {
-  double reduced_x;  // Hz or s
+  double reduced_x;              // Hz or s
   double modulus_MPa, loss_MPa;  // reduced moduli (b_T applied); loss NaN for time data
   double temperature_K;
 };

@@ -93,8 +93,8 @@ std::vector<ShiftLawFit> fit_shift_laws(const std::vector<double>& T, const std:
     for (size_t i = 0; i < n; ++i) f[i] = shift_law::vft(p[0], p[1], T[i], Tref);
   };
   const auto& w = out.back().values;
-  out.push_back(finish(curve_fit(vft, y, W, {w[0] * w[1], Tref - w[1]}, {-INFINITY, -INFINITY}, {INFINITY, Tmin - 1e-3}),
-                       "vft", Tref));
+  out.push_back(finish(
+      curve_fit(vft, y, W, {w[0] * w[1], Tref - w[1]}, {-INFINITY, -INFINITY}, {INFINITY, Tmin - 1e-3}), "vft", Tref));
 
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.aic < b.aic - 1e-9; });
   return out;

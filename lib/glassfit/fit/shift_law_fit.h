@@ -9,12 +9,12 @@
 namespace glassfit {
 
 struct ShiftLawFit {
-  std::string law;                      // arrhenius | wlf | vft
+  std::string law;  // arrhenius | wlf | vft
   std::vector<std::string> names, units;
   std::vector<double> values, stderrs;  // stderr scaled by sqrt(chi2_reduced)
   double chi2 = 0, chi2_reduced = 0, aic = 0;
   bool converged = false;
-  double log_aT(double T_K) const;      // the fitted law
+  double log_aT(double T_K) const;  // the fitted law
   double reference_K = 0;
 };
 

@@ -29,8 +29,8 @@ Series temperature_series(double T, double Tmin, double Tmax, size_t index, size
   return s;
 }
 
-void add_shift_plots(OutputSet& out, const ShiftInput& in, const ShiftResult& r,
-                       const std::vector<ShiftLawFit>& laws, double law_lo, double law_hi) {
+void add_shift_plots(OutputSet& out, const ShiftInput& in, const ShiftResult& r, const std::vector<ShiftLawFit>& laws,
+                     double law_lo, double law_hi) {
   const bool freq = in.domain == ShiftDomain::Frequency;
   const double Tmin = r.temperature_K.front(), Tmax = r.temperature_K.back();
   const size_t n = in.segments.size();
@@ -112,7 +112,8 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
   if (q.law_range_K) std::tie(law_lo, law_hi) = *q.law_range_K;
   std::vector<long> in_range;
   for (size_t i = 0; i < r.temperature_K.size(); ++i)
-    if (r.temperature_K[i] >= law_lo - tolerance && r.temperature_K[i] <= law_hi + tolerance) in_range.push_back(long(i));
+    if (r.temperature_K[i] >= law_lo - tolerance && r.temperature_K[i] <= law_hi + tolerance)
+      in_range.push_back(long(i));
   if (in_range.size() >= 3) {
     std::vector<double> T, L;
     Eigen::MatrixXd C(long(in_range.size()), long(in_range.size()));
@@ -134,17 +135,18 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
   const double median = sorted[sorted.size() / 2];
   for (const auto& p : r.neighbours)
     if (p.rms > 3 * median && p.rms > 0.02)
-      warnings.push_back(fmt::format("poor superposition between {:.2f} K and {:.2f} K (rms {:.3f} decades vs median "
-                                     "{:.3f}): check the van Gurp-Palmen plot",
-                                     p.temperature1_K, p.temperature2_K, p.rms, median));
+      warnings.push_back(
+          fmt::format("poor superposition between {:.2f} K and {:.2f} K (rms {:.3f} decades vs median "
+                      "{:.3f}): check the van Gurp-Palmen plot",
+                      p.temperature1_K, p.temperature2_K, p.rms, median));
 
   OutputSet out;
   out.warnings = warnings;
   const std::vector<std::string> comments = {
       fmt::format("{} shift: {} relative to {:.2f} K", software_description(), q.input_name, r.reference_K),
       "command: " + q.command};
-  std::vector<OutputColumn> sf = {{"temperature [K]", r.temperature_K}, {"log10_aT [-]", r.log_aT},
-                                  {"stderr [-]", r.log_aT_stderr}};
+  std::vector<OutputColumn> sf = {
+      {"temperature [K]", r.temperature_K}, {"log10_aT [-]", r.log_aT}, {"stderr [-]", r.log_aT_stderr}};
   if (o.vertical) sf.push_back({"log10_bT [-]", r.log_bT}), sf.push_back({"log10_bT_stderr [-]", r.log_bT_stderr});
   out.table("shift_factors.csv", comments, sf);
 
@@ -168,10 +170,13 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
   json j;
   j["command"] = q.command;
   j["software"] = software_description();
-  j["input"] = {{"file", q.input_name}, {"sha256", sha256_file(data.path)}, {"points", data.rows()},
-                {"temperatures", in.segments.size()}, {"domain", freq ? "frequency" : "time"}};
+  j["input"] = {{"file", q.input_name},
+                {"sha256", sha256_file(data.path)},
+                {"points", data.rows()},
+                {"temperatures", in.segments.size()},
+                {"domain", freq ? "frequency" : "time"}};
   j["reference_temperature_K"] = r.reference_K;
-  j["objective"] = in.domain == ShiftDomain::Time ? "log10 E(t)"
+  j["objective"] = in.domain == ShiftDomain::Time            ? "log10 E(t)"
                    : o.objective == ShiftObjective::TanDelta ? "log10 tan(delta)"
                    : o.objective == ShiftObjective::Storage  ? "log10 E'"
                                                              : "log10 E' and log10 E''";
@@ -183,20 +188,23 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
   j["compared_points"] = r.residuals;
   j["rms_mismatch_decades"] = r.rms_mismatch;
   for (const auto& p : r.neighbours)
-    j["neighbour_mismatch"].push_back(
-        {{"temperature1_K", p.temperature1_K}, {"temperature2_K", p.temperature2_K}, {"points", p.points},
-         {"rms_decades", number_or_null(p.rms)}});
+    j["neighbour_mismatch"].push_back({{"temperature1_K", p.temperature1_K},
+                                       {"temperature2_K", p.temperature2_K},
+                                       {"points", p.points},
+                                       {"rms_decades", number_or_null(p.rms)}});
   for (size_t i = 0; i < r.temperature_K.size(); ++i) {
     json s = {{"temperature_K", r.temperature_K[i]}, {"log10_aT", r.log_aT[i]}, {"stderr", r.log_aT_stderr[i]}};
     if (o.vertical) s["log10_bT"] = r.log_bT[i], s["log10_bT_stderr"] = r.log_bT_stderr[i];
     j["shift_factors"].push_back(s);
   }
   for (const auto& law : laws) {
-    json l = {{"law", law.law}, {"chi2_reduced", number_or_null(law.chi2_reduced)}, {"aic", law.aic},
+    json l = {{"law", law.law},
+              {"chi2_reduced", number_or_null(law.chi2_reduced)},
+              {"aic", law.aic},
               {"converged", law.converged}};
     for (size_t k = 0; k < law.values.size(); ++k)
-      l["parameters"][law.names[k]] = {{"value", law.values[k]}, {"stderr", number_or_null(law.stderrs[k])},
-                                        {"unit", law.units[k]}};
+      l["parameters"][law.names[k]] = {
+          {"value", law.values[k]}, {"stderr", number_or_null(law.stderrs[k])}, {"unit", law.units[k]}};
     j["shift_laws"].push_back(l);
   }
   if (!laws.empty()) {
@@ -211,9 +219,10 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
   out.text("report.json", j.dump(2) + "\n");
 
   std::string& s = out.summary;
-  s += fmt::format("master curve of {} at {:.2f} K: {} temperatures, {} compared points, rms mismatch "
-                           "{:.4f} decades\n",
-                   q.input_name, r.reference_K, r.temperature_K.size(), r.residuals, r.rms_mismatch);
+  s += fmt::format(
+      "master curve of {} at {:.2f} K: {} temperatures, {} compared points, rms mismatch "
+      "{:.4f} decades\n",
+      q.input_name, r.reference_K, r.temperature_K.size(), r.residuals, r.rms_mismatch);
   s += fmt::format("  {:>9}  {:>10}  {:>8}\n", "T [K]", "log10 aT", "stderr");
   for (size_t i = 0; i < r.temperature_K.size(); ++i)
     s += fmt::format("  {:>9.2f}  {:>10.4f}  {:>8.4f}\n", r.temperature_K[i], r.log_aT[i], r.log_aT_stderr[i]);

@@ -14,9 +14,9 @@ namespace glassfit {
 struct ShiftRequest {
   ShiftOptions options;
   std::optional<std::pair<double, double>> law_range_K;  // the laws are fitted there (default: every temperature)
-  double temperature_tolerance_K = 0.5;  // rows within this of a segment's first temperature join it
-  std::string input_name;                // as the user named the data, for the report
-  std::string command;                   // recorded in every output
+  double temperature_tolerance_K = 0.5;                  // rows within this of a segment's first temperature join it
+  std::string input_name;                                // as the user named the data, for the report
+  std::string command;                                   // recorded in every output
 };
 
 // Files: shift_factors.csv, master_curve.csv, master_curve.png, shift_factors.png,

@@ -76,11 +76,16 @@ std::vector<std::pair<std::string, std::string>> options_from(const Ctx& c, cons
   if (!t) c.fail(*node, "model_options must be a table");
   for (const auto& [key, value] : *t) {
     std::string text;
-    if (auto s = value.value<std::string>()) text = *s;
-    else if (auto i = value.value_exact<int64_t>()) text = std::to_string(*i);
-    else if (auto d = value.value<double>()) text = fmt::format("{}", *d);
-    else if (auto b = value.value<bool>()) text = *b ? "true" : "false";
-    else c.fail(value, fmt::format("model option '{}' must be a string, number or boolean", std::string(key.str())));
+    if (auto s = value.value<std::string>())
+      text = *s;
+    else if (auto i = value.value_exact<int64_t>())
+      text = std::to_string(*i);
+    else if (auto d = value.value<double>())
+      text = fmt::format("{}", *d);
+    else if (auto b = value.value<bool>())
+      text = *b ? "true" : "false";
+    else
+      c.fail(value, fmt::format("model option '{}' must be a string, number or boolean", std::string(key.str())));
     out.emplace_back(std::string(key.str()), text);
   }
   return out;
@@ -90,19 +95,26 @@ std::vector<std::pair<std::string, std::string>> options_from(const Ctx& c, cons
 
 const char* residual_kind_name(ResidualKind k) {
   switch (k) {
-    case ResidualKind::Relative: return "relative";
-    case ResidualKind::Absolute: return "absolute";
-    case ResidualKind::Noise: return "noise";
-    case ResidualKind::Column: return "column";
+    case ResidualKind::Relative:
+      return "relative";
+    case ResidualKind::Absolute:
+      return "absolute";
+    case ResidualKind::Noise:
+      return "noise";
+    case ResidualKind::Column:
+      return "column";
   }
   return "?";
 }
 
 const char* loss_name(Loss l) {
   switch (l) {
-    case Loss::None: return "none";
-    case Loss::Huber: return "huber";
-    case Loss::Cauchy: return "cauchy";
+    case Loss::None:
+      return "none";
+    case Loss::Huber:
+      return "huber";
+    case Loss::Cauchy:
+      return "cauchy";
   }
   return "?";
 }
@@ -149,7 +161,8 @@ std::string choice_problem(const ParameterSpec& ps, const ParameterChoice& p) {
   if (p.lower > p.upper) return fmt::format("{}: min {:g} > max {:g}", what, p.lower, p.upper);
   if (p.start < p.lower || p.start > p.upper)
     return fmt::format("{}: start {:g} is outside [{:g}, {:g}]", what, p.start, p.lower, p.upper);
-  if (p.log_scale && !(p.lower > 0) && std::isfinite(p.lower) && p.lower != 0) return what + ": log scale needs min > 0";
+  if (p.log_scale && !(p.lower > 0) && std::isfinite(p.lower) && p.lower != 0)
+    return what + ": log scale needs min > 0";
   if (p.log_scale && !(p.start > 0)) return what + ": log scale needs a start > 0";
   return {};
 }
@@ -161,8 +174,9 @@ void check_whole(const FitSpec& spec, const std::string& where) {
   if (!spec.model) fail("no model");
   if (spec.datasets.empty()) fail("no dataset");
   const auto table = spec.model->parameters();
-  if (spec.parameters.size() != table.size()) fail(fmt::format("{} parameter choices for model {}, which has {}",
-                                                               spec.parameters.size(), spec.model->name(), table.size()));
+  if (spec.parameters.size() != table.size())
+    fail(fmt::format("{} parameter choices for model {}, which has {}", spec.parameters.size(), spec.model->name(),
+                     table.size()));
   for (size_t k = 0; k < table.size(); ++k)
     if (spec.parameters[k].name != table[k].name)
       fail(fmt::format("parameter choice {} is '{}', model {} has '{}' there", k + 1, spec.parameters[k].name,
@@ -175,7 +189,8 @@ void check_whole(const FitSpec& spec, const std::string& where) {
   for (const auto& d : spec.datasets) {
     const auto& ex = d.experiment;
     if (!spec.model->predicts(ex.kind))
-      fail(fmt::format("{}: model {} cannot predict a {} experiment", d.name, spec.model->name(), experiment_name(ex.kind)));
+      fail(fmt::format("{}: model {} cannot predict a {} experiment", d.name, spec.model->name(),
+                       experiment_name(ex.kind)));
     if (spec.model->uses_temperature() && !ex.has_temperature())
       fail(fmt::format("{}: model {} needs a temperature column", d.name, spec.model->name()));
     if (auto why = spec.model->data_problem(ex); !why.empty()) fail(d.name + ": " + why);
@@ -211,13 +226,18 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
 
   bool scale_covariance_given = false;
   if (const auto* fit = doc.get_as<toml::table>("fit")) {
-    check_keys(c, *fit, {"loss", "loss_scale", "multistart", "seed", "max_iterations", "scale_covariance", "scan_time_scales",
-                             "escape_bounds"}, "[fit]");
+    check_keys(c, *fit,
+               {"loss", "loss_scale", "multistart", "seed", "max_iterations", "scale_covariance", "scan_time_scales",
+                "escape_bounds"},
+               "[fit]");
     auto& o = spec.options;
     const std::string loss = get<std::string>(c, *fit, "loss", "none");
-    if (loss == "huber") o.loss = Loss::Huber;
-    else if (loss == "cauchy") o.loss = Loss::Cauchy;
-    else if (loss != "none") c.fail(*fit, "loss must be none, huber or cauchy");
+    if (loss == "huber")
+      o.loss = Loss::Huber;
+    else if (loss == "cauchy")
+      o.loss = Loss::Cauchy;
+    else if (loss != "none")
+      c.fail(*fit, "loss must be none, huber or cauchy");
     o.loss_scale = get<double>(c, *fit, "loss_scale", 1.0);
     if (!(o.loss_scale > 0)) c.fail(*fit, "loss_scale must be positive");
     o.multistart = int(toml_read::integer_in(c, *fit, "multistart", 0, 0, 100000));
@@ -247,8 +267,8 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     d.file = (folder / d.name).lexically_normal().string();
     std::error_code ec;  // the non-throwing form: a name too long for the system is "not found", not a crash
     if (!std::filesystem::exists(d.file, ec))
-      c.fail(*t->get("file"), fmt::format("dataset file '{}' not found{}", printable(d.file, 200),
-                                          ec ? " (" + ec.message() + ")" : ""));
+      c.fail(*t->get("file"),
+             fmt::format("dataset file '{}' not found{}", printable(d.file, 200), ec ? " (" + ec.message() + ")" : ""));
     d.weight = get<double>(c, *t, "weight", 1.0);
     if (!(d.weight > 0)) c.fail(*t, "weight must be positive");
     d.scale = scale_from(c, *t, "");
@@ -287,7 +307,8 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     const std::string name(key.str());
     auto it = std::find_if(spec.parameters.begin(), spec.parameters.end(), [&](auto& p) { return p.name == name; });
     if (it == spec.parameters.end())
-      c.fail(node, fmt::format("unknown parameter '{}' (model {} has: {})", name, model_name, spec.model->parameter_names()));
+      c.fail(node,
+             fmt::format("unknown parameter '{}' (model {} has: {})", name, model_name, spec.model->parameter_names()));
     const ParameterSpec& ps = table[static_cast<size_t>(it - spec.parameters.begin())];
     const std::string what = "parameter '" + name + "'";
     if (node.is_number() || node.is_string()) {  // name = value: fixed at that value
@@ -296,7 +317,8 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     } else if (const auto* t = node.as_table()) {
       check_keys(c, *t, {"start", "value", "min", "max", "fixed", "log", "per_dataset"}, what);
       if (t->get("start") && t->get("value")) c.fail(*t, what + ": give start or value, not both");
-      if (const auto* s = t->get("start") ? t->get("start") : t->get("value")) it->start = number(c, *s, what, ps.dimension);
+      if (const auto* s = t->get("start") ? t->get("start") : t->get("value"))
+        it->start = number(c, *s, what, ps.dimension);
       it->fixed = get<bool>(c, *t, "fixed", t->get("value") != nullptr && !t->get("start"));
       if (const auto* m = t->get("min")) it->lower = number(c, *m, what + " min", ps.dimension);
       if (const auto* m = t->get("max")) it->upper = number(c, *m, what + " max", ps.dimension);
@@ -314,8 +336,6 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
   return spec;
 }
 
-FitSpec read_fit_spec(const std::string& path) {
-  return parse_fit_spec(read_text_file(path), path);
-}
+FitSpec read_fit_spec(const std::string& path) { return parse_fit_spec(read_text_file(path), path); }
 
 }  // namespace glassfit

@@ -20,8 +20,8 @@ struct ParameterChoice {
   double start;         // internal units
   double lower, upper;  // fitting bounds (default: the physical range)
   bool fixed;
-  bool log_scale;       // fit log10(value)
-  bool per_dataset;     // one value per dataset instead of one shared value
+  bool log_scale;    // fit log10(value)
+  bool per_dataset;  // one value per dataset instead of one shared value
 };
 
 // The residual of a point is (model - data) / scale, where the scale is
@@ -66,7 +66,7 @@ struct FitSpec {
   ModelPtr model;
   std::vector<std::pair<std::string, std::string>> model_options;  // as given, for the report
   std::vector<FitDataset> datasets;
-  std::vector<ParameterChoice> parameters;  // the model's whole table, in table order
+  std::vector<ParameterChoice> parameters;    // the model's whole table, in table order
   std::vector<std::string> parameters_given;  // names the spec set (kept when the fit changes the model's order)
   FitOptions options;
 };

@@ -114,7 +114,8 @@ void fill_datasets(FitProblem& fp, FitResult& result) {
     for (size_t i = 0; i < m.size(); ++i) {
       df.measured[u.index[i]] = u.data[i];
       df.model[u.index[i]] = m[i];
-      const double ri = u.log_form ? (std::log(m[i]) - std::log(u.data[i])) / u.scale[i] : (m[i] - u.data[i]) / u.scale[i];
+      const double ri =
+          u.log_form ? (std::log(m[i]) - std::log(u.data[i])) / u.scale[i] : (m[i] - u.data[i]) / u.scale[i];
       sumsq[u.dataset] += ri * ri;
     }
   }

@@ -87,9 +87,7 @@ std::vector<Run> Dataset::runs() const {
   return out;
 }
 
-Dataset read_csv(const std::string& path) {
-  return parse_csv(read_text_file(path), path);
-}
+Dataset read_csv(const std::string& path) { return parse_csv(read_text_file(path), path); }
 
 Dataset parse_csv(std::string_view text, const std::string& name) {
   check_text(text, name);
@@ -129,8 +127,9 @@ Dataset parse_csv(std::string_view text, const std::string& name) {
       unit_cells = second;
       first_data = 2;
       if (unit_cells.size() != header.size())
-        throw InputError(located(name, lines[1].number, "",
-                                 fmt::format("units line has {} cells, header has {}", unit_cells.size(), header.size())));
+        throw InputError(
+            located(name, lines[1].number, "",
+                    fmt::format("units line has {} cells, header has {}", unit_cells.size(), header.size())));
     }
   }
   for (size_t c = 0; c < header.size(); ++c) {
@@ -153,13 +152,13 @@ Dataset parse_csv(std::string_view text, const std::string& name) {
     col.unit = std::string(u);
     col.header = unit_cells.empty() ? std::string(cell) : fmt::format("{} [{}]", q, u);
     const auto unit = find_unit(u);
-    if (u.empty())
-      throw InputError(located(name, lines[0].number, col.header, "missing unit"));
-    if (!unit) throw InputError(located(name, lines[0].number, col.header, fmt::format("unknown unit '{}'", printable(u, 40))));
+    if (u.empty()) throw InputError(located(name, lines[0].number, col.header, "missing unit"));
+    if (!unit)
+      throw InputError(located(name, lines[0].number, col.header, fmt::format("unknown unit '{}'", printable(u, 40))));
     if (const auto want = expected_dimension(col.quantity); want && *want != unit->dimension)
-      throw InputError(located(name, lines[0].number, col.header,
-                               fmt::format("'{}' is not a {} unit (expected e.g. {})", u, dimension_name(*want),
-                                           internal_unit(*want))));
+      throw InputError(located(
+          name, lines[0].number, col.header,
+          fmt::format("'{}' is not a {} unit (expected e.g. {})", u, dimension_name(*want), internal_unit(*want))));
     for (const auto& other : ds.columns)
       if (other.quantity == col.quantity)
         throw InputError(located(name, lines[0].number, col.header,
@@ -180,26 +179,31 @@ Dataset parse_csv(std::string_view text, const std::string& name) {
       double v = 0;
       if (cells[c].empty()) throw InputError(located(name, lines[r].number, col.header, "empty cell"));
       if (!parse_number(cells[c], v))
-        throw InputError(located(name, lines[r].number, col.header, fmt::format("'{}' is not a number", printable(cells[c], 40))));
+        throw InputError(
+            located(name, lines[r].number, col.header, fmt::format("'{}' is not a number", printable(cells[c], 40))));
       if (!std::isfinite(v))
-        throw InputError(located(name, lines[r].number, col.header, fmt::format("'{}' is not a finite number", printable(cells[c], 40))));
+        throw InputError(located(name, lines[r].number, col.header,
+                                 fmt::format("'{}' is not a finite number", printable(cells[c], 40))));
       v = conv[c].to_internal(v);
       // A value that over- or underflows in internal units would turn into inf, or a subnormal
       // that passes 'positive' and later gives inf or NaN (1e-320 MPa): refused here, once.
       if (!std::isfinite(v))
-        throw InputError(located(name, lines[r].number, col.header,
-                                 fmt::format("'{}' overflows in {}", printable(cells[c], 40), internal_unit(conv[c].dimension))));
+        throw InputError(
+            located(name, lines[r].number, col.header,
+                    fmt::format("'{}' overflows in {}", printable(cells[c], 40), internal_unit(conv[c].dimension))));
       if (v != 0 && !std::isnormal(v))
         throw InputError(located(name, lines[r].number, col.header,
                                  fmt::format("'{}' is too close to zero to compute with (below 2.2e-308 {}); write 0 "
                                              "if it is zero",
                                              printable(cells[c], 40), internal_unit(conv[c].dimension))));
       if (col.quantity == "temperature" && !(v > 0))
-        throw InputError(located(name, lines[r].number, col.header, fmt::format("{:g} K is not above absolute zero", v)));
+        throw InputError(
+            located(name, lines[r].number, col.header, fmt::format("{:g} K is not above absolute zero", v)));
       if (col.quantity == "time" && v < 0)
         throw InputError(located(name, lines[r].number, col.header, fmt::format("negative time {:g} s", v)));
       if (col.quantity == "frequency" && !(v > 0))
-        throw InputError(located(name, lines[r].number, col.header, fmt::format("frequency {:g} Hz must be positive", v)));
+        throw InputError(
+            located(name, lines[r].number, col.header, fmt::format("frequency {:g} Hz must be positive", v)));
       col.values.push_back(v);
     }
     ds.line_of_row.push_back(lines[r].number);

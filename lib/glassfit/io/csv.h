@@ -13,9 +13,9 @@
 namespace glassfit {
 
 struct Column {
-  std::string quantity;  // canonical name: temperature, time, frequency, stress, strain, ...
-  std::string header;    // as written, for messages: "time [s]"
-  std::string unit;      // as written
+  std::string quantity;        // canonical name: temperature, time, frequency, stress, strain, ...
+  std::string header;          // as written, for messages: "time [s]"
+  std::string unit;            // as written
   std::vector<double> values;  // internal units
 };
 
@@ -29,7 +29,7 @@ struct Dataset {
   std::string path;
   std::vector<std::string> comments;  // text of `#` lines, without the `#`
   std::vector<Column> columns;
-  std::vector<long> line_of_row;      // 1-based file line of each data row
+  std::vector<long> line_of_row;  // 1-based file line of each data row
 
   size_t rows() const { return line_of_row.size(); }
   const Column* find(std::string_view quantity) const;

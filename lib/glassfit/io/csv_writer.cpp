@@ -19,8 +19,8 @@ std::string format_csv(const std::vector<std::string>& comments, const std::vect
     for (size_t c = 0; c < columns.size(); ++c) {
       const double v = columns[c].values[r];
       if (!std::isfinite(v) && !(std::isnan(v) && columns[c].may_be_undefined))
-        throw std::logic_error(fmt::format("column '{}', row {}: {} reached the CSV writer unchecked", columns[c].header,
-                                           r + 1, v));
+        throw std::logic_error(
+            fmt::format("column '{}', row {}: {} reached the CSV writer unchecked", columns[c].header, r + 1, v));
       s += fmt::format("{}{:.10g}", c ? "," : "", v);
     }
     s += "\n";

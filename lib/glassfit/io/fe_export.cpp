@@ -59,9 +59,10 @@ std::string header(const std::string& comment, const PronySeries& s, const std::
   std::string out;
   for (const auto& line : provenance) out += comment + " " + line + "\n";
   const char* kind = s.shear ? "shear" : "tensile";
-  out += fmt::format("{} Prony series of the {} relaxation modulus, {} terms; units MPa, s, K\n", comment, kind, s.E.size());
-  out += fmt::format("{} {}(t) = {}0 [1 - sum_i w_i (1 - exp(-t/tau_i))], {}0 = {} MPa, w_i = weight_i / {}0\n", comment,
-                     s.shear ? 'G' : 'E', s.shear ? 'G' : 'E', s.shear ? 'G' : 'E', number(s.instantaneous()),
+  out += fmt::format("{} Prony series of the {} relaxation modulus, {} terms; units MPa, s, K\n", comment, kind,
+                     s.E.size());
+  out += fmt::format("{} {}(t) = {}0 [1 - sum_i w_i (1 - exp(-t/tau_i))], {}0 = {} MPa, w_i = weight_i / {}0\n",
+                     comment, s.shear ? 'G' : 'E', s.shear ? 'G' : 'E', s.shear ? 'G' : 'E', number(s.instantaneous()),
                      s.shear ? 'G' : 'E');
   if (!s.shear)
     out += comment + " from a tensile series: the bulk weights equal the shear ones (a constant Poisson ratio)\n";
@@ -70,8 +71,8 @@ std::string header(const std::string& comment, const PronySeries& s, const std::
 
 }  // namespace
 
-std::string abaqus_block(const PronySeries& s, const std::optional<WlfShift>& shift, const std::optional<double>& poisson,
-                         const std::vector<std::string>& provenance) {
+std::string abaqus_block(const PronySeries& s, const std::optional<WlfShift>& shift,
+                         const std::optional<double>& poisson, const std::vector<std::string>& provenance) {
   check(s);
   check_poisson(poisson);
   const double E0 = s.instantaneous();
@@ -89,13 +90,14 @@ std::string abaqus_block(const PronySeries& s, const std::optional<WlfShift>& sh
   }
   if (shift) {
     out += "** WLF: log10 aT = -C1 (T - T_ref)/(C2 + T - T_ref); T_ref in K\n";
-    out += "*TRS, DEFINITION=WLF\n" + number(shift->T_ref_K) + ", " + number(shift->C1) + ", " + number(shift->C2_K) + "\n";
+    out += "*TRS, DEFINITION=WLF\n" + number(shift->T_ref_K) + ", " + number(shift->C1) + ", " + number(shift->C2_K) +
+           "\n";
   }
   return out;
 }
 
-std::string ansys_block(const PronySeries& s, const std::optional<WlfShift>& shift, const std::optional<double>& poisson,
-                        const std::vector<std::string>& provenance) {
+std::string ansys_block(const PronySeries& s, const std::optional<WlfShift>& shift,
+                        const std::optional<double>& poisson, const std::vector<std::string>& provenance) {
   check(s);
   check_poisson(poisson);
   const double E0 = s.instantaneous();
@@ -120,8 +122,8 @@ std::string ansys_block(const PronySeries& s, const std::optional<WlfShift>& shi
   if (!s.shear) table("BULK");
   if (shift) {
     out += "! WLF: log10 aT = -C1 (T - T_ref)/(C2 + T - T_ref); T_ref in K (check your release's sign convention)\n";
-    out += "TB,SHIFT,1,,3,WLF\nTBDATA,1," + number(shift->T_ref_K) + "," + number(shift->C1) + "," + number(shift->C2_K) +
-           "\n";
+    out += "TB,SHIFT,1,,3,WLF\nTBDATA,1," + number(shift->T_ref_K) + "," + number(shift->C1) + "," +
+           number(shift->C2_K) + "\n";
   }
   return out;
 }

@@ -13,10 +13,10 @@
 namespace glassfit {
 
 struct PronySeries {
-  double E_inf = 0;                // MPa
-  std::vector<double> E, tau_s;    // weights (MPa) and relaxation times
-  bool shear = false;              // G(t) rather than E(t)
-  double instantaneous() const;    // E_inf + sum E_i
+  double E_inf = 0;              // MPa
+  std::vector<double> E, tau_s;  // weights (MPa) and relaxation times
+  bool shear = false;            // G(t) rather than E(t)
+  double instantaneous() const;  // E_inf + sum E_i
 };
 
 // log10 aT = -C1 (T - T_ref) / (C2 + T - T_ref)

@@ -149,7 +149,8 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   if (S_ISREG(st.st_mode)) return replace_regular(target, content);
   if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return write_through(path, content);
   if (S_ISDIR(st.st_mode)) throw InputError(fmt::format("{}: is a folder, not a file", path));
-  if (S_ISBLK(st.st_mode)) throw InputError(fmt::format("{}: is a block device; glassfit does not write to disks", path));
+  if (S_ISBLK(st.st_mode))
+    throw InputError(fmt::format("{}: is a block device; glassfit does not write to disks", path));
   throw InputError(fmt::format("{}: is not a regular file, device or pipe; not replaced", path));
 }
 

@@ -29,8 +29,12 @@ void write_output_set(const std::string& dir, const OutputSet& set, bool plots) 
   for (const auto& i : set.items) {
     const std::string path = in_dir(dir, i.file);
     switch (i.kind) {
-      case OutputSet::Item::Table: write_csv(path, i.comments, i.columns); break;
-      case OutputSet::Item::Text: write_file_atomically(path, i.text); break;
+      case OutputSet::Item::Table:
+        write_csv(path, i.comments, i.columns);
+        break;
+      case OutputSet::Item::Text:
+        write_file_atomically(path, i.text);
+        break;
       case OutputSet::Item::Plot:
         if (plots) draw_plot(path, i.plot);
         break;

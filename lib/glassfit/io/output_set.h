@@ -14,7 +14,7 @@ namespace glassfit {
 struct OutputSet {
   struct Item {
     enum Kind { Table, Text, Plot } kind;
-    std::string file;  // name inside the output folder
+    std::string file;                   // name inside the output folder
     std::vector<std::string> comments;  // Table
     std::vector<OutputColumn> columns;  // Table
     std::string text;                   // Text

@@ -8,8 +8,8 @@
 
 namespace glassfit {
 
-ParameterSet parse_parameters(const std::string& text, const std::string& name,
-                              std::span<const ParameterSpec> table, const std::string& model_name) {
+ParameterSet parse_parameters(const std::string& text, const std::string& name, std::span<const ParameterSpec> table,
+                              const std::string& model_name) {
   toml::table doc;
   try {
     doc = toml::parse(text, name);
@@ -23,7 +23,8 @@ ParameterSet parse_parameters(const std::string& text, const std::string& name,
     if (k == "model") {
       const auto m = node.value<std::string>();
       if (!m || *m != model_name)
-        throw InputError(located(name, line, "", fmt::format("file is for model '{}', not '{}'", m.value_or("?"), model_name)));
+        throw InputError(
+            located(name, line, "", fmt::format("file is for model '{}', not '{}'", m.value_or("?"), model_name)));
       continue;
     }
     const ParameterSpec* spec = nullptr;
@@ -32,7 +33,8 @@ ParameterSet parse_parameters(const std::string& text, const std::string& name,
     if (!spec) {
       std::string known;
       for (const auto& p : table) known += (known.empty() ? "" : ", ") + p.name;
-      throw InputError(located(name, line, "", fmt::format("unknown parameter '{}' (model {} has: {})", k, model_name, known)));
+      throw InputError(
+          located(name, line, "", fmt::format("unknown parameter '{}' (model {} has: {})", k, model_name, known)));
     }
     double v = 0;
     if (auto d = node.value<double>()) {
@@ -44,7 +46,8 @@ ParameterSet parse_parameters(const std::string& text, const std::string& name,
         throw InputError(located(name, line, "", e.what()));
       }
     } else {
-      throw InputError(located(name, line, "", fmt::format("parameter '{}' must be a number or a \"value unit\" string", k)));
+      throw InputError(
+          located(name, line, "", fmt::format("parameter '{}' must be a number or a \"value unit\" string", k)));
     }
     try {
       set.set(k, v);

@@ -15,7 +15,7 @@ ParameterSet read_parameter_file(const std::string& path, std::span<const Parame
                                  const std::string& model_name);
 // The parameter names a file gives (every key but `model`), for models sized by them.
 std::vector<std::string> parameter_file_names(const std::string& path);
-ParameterSet parse_parameters(const std::string& text, const std::string& name,
-                              std::span<const ParameterSpec> table, const std::string& model_name);
+ParameterSet parse_parameters(const std::string& text, const std::string& name, std::span<const ParameterSpec> table,
+                              const std::string& model_name);
 
 }  // namespace glassfit

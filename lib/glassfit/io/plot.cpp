@@ -49,12 +49,16 @@ std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec)
        (spec.series.size() > 12 ? " noenhanced font ',8' spacing 0.8\n" : " noenhanced\n");
   if (!spec.map.values.empty()) {
     const auto& m = spec.map;
-    if (m.values.size() != size_t(m.nx) * size_t(m.ny)) throw InputError(output_path + ": colour map has the wrong size");
-    s += "set view map\nset size ratio -1\nset palette defined (0 '#ffffff', 1 '#fdd49e', 2 '#fc8d59', 3 '#b30000', 4 '#300000')\n";
-    s += fmt::format("set cblabel {} noenhanced\nset xrange [-0.5:{}]\nset yrange [-0.5:{}]\nset grid front\n$map << EOD\n",
-                     quoted(m.label), m.nx - 0.5, m.ny - 0.5);
+    if (m.values.size() != size_t(m.nx) * size_t(m.ny))
+      throw InputError(output_path + ": colour map has the wrong size");
+    s += "set view map\nset size ratio -1\nset palette defined (0 '#ffffff', 1 '#fdd49e', 2 '#fc8d59', 3 '#b30000', 4 "
+         "'#300000')\n";
+    s += fmt::format(
+        "set cblabel {} noenhanced\nset xrange [-0.5:{}]\nset yrange [-0.5:{}]\nset grid front\n$map << EOD\n",
+        quoted(m.label), m.nx - 0.5, m.ny - 0.5);
     for (int j = 0; j < m.ny; ++j) {
-      for (int i = 0; i < m.nx; ++i) s += fmt::format("{}{:.6g}", i ? " " : "", m.values[size_t(j) * size_t(m.nx) + size_t(i)]);
+      for (int i = 0; i < m.nx; ++i)
+        s += fmt::format("{}{:.6g}", i ? " " : "", m.values[size_t(j) * size_t(m.nx) + size_t(i)]);
       s += "\n";
     }
     return s + "EOD\nplot $map matrix with image notitle\n";
@@ -81,8 +85,8 @@ std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec)
   for (size_t i = 0; i < spec.series.size(); ++i) {
     const auto& se = spec.series[i];
     const std::string style = !se.y_error.empty() ? fmt::format("yerrorbars pt {} ps 0.6", se.point_type)
-                              : se.points          ? fmt::format("points pt {} ps 0.6", se.point_type)
-                                                   : std::string("lines");
+                              : se.points         ? fmt::format("points pt {} ps 0.6", se.point_type)
+                                                  : std::string("lines");
     const std::string colour = !se.rgb.empty() ? fmt::format(" lc rgb '{}'", se.rgb)
                                : se.color > 0  ? fmt::format(" lc {}", se.color)
                                                : std::string();
@@ -122,7 +126,8 @@ void draw_plot(const std::string& output_path, const PlotSpec& spec) {
   while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) picture.append(buf, n);
   const int status = ::pclose(pipe);
   const int code = status >= 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  if (code == 127) throw InputError(fmt::format("{}: gnuplot not found (install gnuplot-nox: scripts/setup.sh)", output_path));
+  if (code == 127)
+    throw InputError(fmt::format("{}: gnuplot not found (install gnuplot-nox: scripts/setup.sh)", output_path));
   if (code != 0 || picture.empty()) {
     std::string said;
     std::ifstream err(messages.path());

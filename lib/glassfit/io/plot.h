@@ -8,13 +8,13 @@ namespace glassfit {
 struct Series {
   std::string title;
   std::vector<double> x, y;
-  bool right_axis = false;  // plot against y2 (e.g. E'' beside E')
-  bool points = false;      // points instead of lines (measured data)
-  int color = 0;            // gnuplot line colour index; 0 = next in turn (data and its fit share one)
-  int point_type = 7;       // gnuplot point type for `points` (7 filled circle, 6 open circle)
-  std::string rgb;          // "#rrggbb" instead of `color` (e.g. a temperature scale)
+  bool right_axis = false;      // plot against y2 (e.g. E'' beside E')
+  bool points = false;          // points instead of lines (measured data)
+  int color = 0;                // gnuplot line colour index; 0 = next in turn (data and its fit share one)
+  int point_type = 7;           // gnuplot point type for `points` (7 filled circle, 6 open circle)
+  std::string rgb;              // "#rrggbb" instead of `color` (e.g. a temperature scale)
   std::vector<double> y_error;  // error bars on points (same length as y)
-  bool in_key = true;       // false: no key entry (e.g. many curves told apart by colour)
+  bool in_key = true;           // false: no key entry (e.g. many curves told apart by colour)
 };
 
 // A colour from blue (fraction 0) through green to red (fraction 1), for ordered series.

@@ -23,7 +23,8 @@ Catalog::Catalog(const Grid& grid, const CatalogOptions& o) : grid_(grid), modes
 }
 
 size_t choose_proportional(const std::vector<double>& w, double u) {
-  if (w.empty() || !(u >= 0 && u < 1)) throw std::invalid_argument("choose_proportional: empty weights or u outside [0, 1)");
+  if (w.empty() || !(u >= 0 && u < 1))
+    throw std::invalid_argument("choose_proportional: empty weights or u outside [0, 1)");
   std::vector<double> cumulative(w.size());
   std::partial_sum(w.begin(), w.end(), cumulative.begin());
   const double total = cumulative.back();

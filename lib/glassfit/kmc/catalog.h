@@ -16,10 +16,10 @@ namespace glassfit::kmc {
 inline constexpr double kMPa_nm3_in_eV = 1e-21 / 1.602176634e-19;
 
 struct CatalogOptions {
-  int modes = 20;                     // M
-  double strain_sd = 0.05;            // s of e1, e3
+  int modes = 20;           // M
+  double strain_sd = 0.05;  // s of e1, e3
   double barrier_mean_eV = 4.0, barrier_sd_eV = 0.8;
-  double min_barrier_eV = 0.0;        // a drawn Q0 below this is drawn again
+  double min_barrier_eV = 0.0;  // a drawn Q0 below this is drawn again
   std::uint64_t seed = 1;
 };
 

@@ -45,16 +45,17 @@ std::string_view open_checkpoint(std::string_view file, const std::string& name)
   std::memcpy(&version, file.data() + kMagic.size(), sizeof version);
   std::memcpy(&length, file.data() + kMagic.size() + sizeof version, sizeof length);
   if (version != kCheckpointVersion)
-    throw InputError(fmt::format("{}: checkpoint format version {}; this glassfit reads version {} (run again "
-                                 "without --resume)",
-                                 name, version, kCheckpointVersion));
+    throw InputError(
+        fmt::format("{}: checkpoint format version {}; this glassfit reads version {} (run again "
+                    "without --resume)",
+                    name, version, kCheckpointVersion));
   if (length != file.size() - kHeader)
     throw InputError(fmt::format("{}: truncated or extended checkpoint ({} payload bytes, header says {})", name,
                                  file.size() - kHeader, length));
   const std::string_view payload = file.substr(kHeader);
   if (sha256(payload) != file.substr(kHeader - kDigest, kDigest))
-    throw InputError(fmt::format("{}: checkpoint is corrupt (its SHA-256 does not match; run again without --resume)",
-                                 name));
+    throw InputError(
+        fmt::format("{}: checkpoint is corrupt (its SHA-256 does not match; run again without --resume)", name));
   return payload;
 }
 

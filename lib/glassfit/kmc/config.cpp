@@ -105,9 +105,9 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
     if (plane != "strain" && plane != "stress") c.fail(*t->get("plane"), "plane must be \"strain\" or \"stress\"");
     e.elasticity.plane_strain = plane == "strain";
   }
-  if (const auto* t = section(c, doc, "stz",
-                              {"modes", "strain_sd", "barrier_mean_eV", "barrier_sd_eV", "min_barrier_eV",
-                               "initial_eigenstrain_sd"})) {
+  if (const auto* t = section(
+          c, doc, "stz",
+          {"modes", "strain_sd", "barrier_mean_eV", "barrier_sd_eV", "min_barrier_eV", "initial_eigenstrain_sd"})) {
     e.catalog.modes = int(integer_in(c, *t, "modes", e.catalog.modes, 1, 1000));
     e.catalog.strain_sd = number(c, *t, "strain_sd", e.catalog.strain_sd);
     e.catalog.barrier_mean_eV = number(c, *t, "barrier_mean_eV", e.catalog.barrier_mean_eV);
@@ -125,10 +125,14 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
   if (!b || !b->get("law"))
     c.fail("no barrier law (add [barrier] law = \"kww\", \"time-independent\" or \"softening\")");
   const std::string law = text(c, *b, "law", "");
-  if (law == "kww") e.law = BarrierLaw::Kww;
-  else if (law == "time-independent") e.law = BarrierLaw::TimeIndependent;
-  else if (law == "softening") e.law = BarrierLaw::Softening;
-  else c.fail(*b->get("law"), fmt::format("unknown barrier law '{}' (known: kww, time-independent, softening)", law));
+  if (law == "kww")
+    e.law = BarrierLaw::Kww;
+  else if (law == "time-independent")
+    e.law = BarrierLaw::TimeIndependent;
+  else if (law == "softening")
+    e.law = BarrierLaw::Softening;
+  else
+    c.fail(*b->get("law"), fmt::format("unknown barrier law '{}' (known: kww, time-independent, softening)", law));
   e.kww.k0_per_s = number(c, *b, "attempt_frequency_per_s", e.kww.k0_per_s);
   e.kww.E_v_eV = number(c, *b, "E_v_eV", e.kww.E_v_eV);
   e.kww.c = number(c, *b, "c", e.kww.c);
@@ -142,10 +146,14 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
   if (const auto* t = section(c, doc, "loading",
                               {"mode", "strain_rate_per_s", "final_strain", "stress_MPa", "strain", "duration_s"})) {
     const std::string mode = text(c, *t, "mode", "strain-rate");
-    if (mode == "strain-rate") e.loading = Loading::StrainRate;
-    else if (mode == "creep") e.loading = Loading::Creep;
-    else if (mode == "relaxation") e.loading = Loading::Relaxation;
-    else c.fail(*t->get("mode"), fmt::format("unknown loading mode '{}' (known: strain-rate, creep, relaxation)", mode));
+    if (mode == "strain-rate")
+      e.loading = Loading::StrainRate;
+    else if (mode == "creep")
+      e.loading = Loading::Creep;
+    else if (mode == "relaxation")
+      e.loading = Loading::Relaxation;
+    else
+      c.fail(*t->get("mode"), fmt::format("unknown loading mode '{}' (known: strain-rate, creep, relaxation)", mode));
     e.strain_rate_per_s = number(c, *t, "strain_rate_per_s", e.strain_rate_per_s);
     e.final_strain = number(c, *t, "final_strain", e.final_strain);
     e.stress_MPa = number(c, *t, "stress_MPa", e.stress_MPa);
@@ -154,17 +162,25 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
   }
   if (const auto* t = section(c, doc, "time", {"scheme", "max_step_s", "defo_time_s", "avalanche"})) {
     const std::string scheme = text(c, *t, "scheme", "exact");
-    if (scheme == "exact") e.scheme = TimeScheme::Exact;
-    else if (scheme == "frozen") e.scheme = TimeScheme::Frozen;
-    else c.fail(*t->get("scheme"), fmt::format("unknown time scheme '{}' (known: exact, frozen)", scheme));
+    if (scheme == "exact")
+      e.scheme = TimeScheme::Exact;
+    else if (scheme == "frozen")
+      e.scheme = TimeScheme::Frozen;
+    else
+      c.fail(*t->get("scheme"), fmt::format("unknown time scheme '{}' (known: exact, frozen)", scheme));
     e.max_step_s = number(c, *t, "max_step_s", e.max_step_s);
     e.defo_time_s = number(c, *t, "defo_time_s", e.defo_time_s);
     const std::string avalanche = text(c, *t, "avalanche", "synchronous");
-    if (avalanche == "synchronous") e.avalanche = AvalancheUpdate::Synchronous;
-    else if (avalanche == "sequential") e.avalanche = AvalancheUpdate::Sequential;
-    else c.fail(*t->get("avalanche"), fmt::format("avalanche must be \"synchronous\" or \"sequential\", not '{}'", avalanche));
+    if (avalanche == "synchronous")
+      e.avalanche = AvalancheUpdate::Synchronous;
+    else if (avalanche == "sequential")
+      e.avalanche = AvalancheUpdate::Sequential;
+    else
+      c.fail(*t->get("avalanche"),
+             fmt::format("avalanche must be \"synchronous\" or \"sequential\", not '{}'", avalanche));
   }
-  if (const auto* t = section(c, doc, "run", {"temperature_K", "seed", "threads", "max_events", "checkpoint_every", "stress_update"})) {
+  if (const auto* t = section(
+          c, doc, "run", {"temperature_K", "seed", "threads", "max_events", "checkpoint_every", "stress_update"})) {
     e.temperature_K = number(c, *t, "temperature_K", e.temperature_K);
     const long seed = integer(c, *t, "seed", long(e.catalog.seed));
     if (seed < 0) c.fail(*t->get("seed"), "seed must be >= 0");
@@ -173,15 +189,18 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
     e.max_events = integer_in(c, *t, "max_events", e.max_events, 0, 1L << 50);
     k.checkpoint_every = integer_in(c, *t, "checkpoint_every", 0, 0, 1L << 50);
     const std::string update = text(c, *t, "stress_update", "kernels");
-    if (update == "kernels") e.stress_update = EngineConfig::StressUpdate::Kernels;
-    else if (update == "fft") e.stress_update = EngineConfig::StressUpdate::Fft;
-    else c.fail(*t->get("stress_update"), fmt::format("stress_update must be \"kernels\" or \"fft\", not '{}'", update));
+    if (update == "kernels")
+      e.stress_update = EngineConfig::StressUpdate::Kernels;
+    else if (update == "fft")
+      e.stress_update = EngineConfig::StressUpdate::Fft;
+    else
+      c.fail(*t->get("stress_update"), fmt::format("stress_update must be \"kernels\" or \"fft\", not '{}'", update));
     if (k.checkpoint_every < 0) c.fail(*t->get("checkpoint_every"), "checkpoint_every must be >= 0 (events)");
   }
   OutputOptions& o = k.output;
-  if (const auto* t = section(c, doc, "output",
-                              {"snapshot_strains", "flow_stress_window", "exceedance_threshold", "exceedance_strain",
-                               "plots"})) {
+  if (const auto* t =
+          section(c, doc, "output",
+                  {"snapshot_strains", "flow_stress_window", "exceedance_threshold", "exceedance_strain", "plots"})) {
     e.snapshot_strains = numbers(c, *t, "snapshot_strains", e.snapshot_strains, /*allow_empty=*/true);
     const auto window = numbers(c, *t, "flow_stress_window", {o.flow_window_lo, o.flow_window_hi});
     if (window.size() != 2 || !(window[1] > window[0]) || window[0] < 0)
@@ -215,7 +234,8 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
       if (!(T > 0)) c.fail(at(*t, "temperatures_K"), "temperatures must be > 0 K");
     for (const double r : s.strain_rates_per_s)
       if (!(r > 0)) c.fail(at(*t, "strain_rates_per_s"), "strain rates must be > 0 /s");
-    if (s.rate_factors.size() < 2) c.fail(at(*t, "rate_factors"), "rate_factors needs two or more factors for the SRS index");
+    if (s.rate_factors.size() < 2)
+      c.fail(at(*t, "rate_factors"), "rate_factors needs two or more factors for the SRS index");
     for (const double f : s.rate_factors)
       if (!(f > 0)) c.fail(at(*t, "rate_factors"), "rate factors must be > 0");
     const double runs = double(s.temperatures_K.size()) * double(s.strain_rates_per_s.size()) *

@@ -70,7 +70,8 @@ void EngineConfig::validate() const {
   require(softening.recovery_time_s > 0, "barrier.recovery_time_s", "must be positive");
   switch (loading) {
     case Loading::StrainRate:
-      require(strain_rate_per_s > 0 && std::isfinite(strain_rate_per_s), "loading.strain_rate_per_s", "must be positive");
+      require(strain_rate_per_s > 0 && std::isfinite(strain_rate_per_s), "loading.strain_rate_per_s",
+              "must be positive");
       require(final_strain > 0 && final_strain < 10, "loading.final_strain", "must be in (0, 10)");
       break;
     case Loading::Creep:
@@ -94,7 +95,9 @@ void EngineConfig::validate() const {
 }
 
 Engine::Engine(const EngineConfig& config)
-    : cfg_((config.validate(), config)), catalog_(config.grid, config.catalog), kernels_(config.elasticity, config.grid) {
+    : cfg_((config.validate(), config)),
+      catalog_(config.grid, config.catalog),
+      kernels_(config.elasticity, config.grid) {
   const Grid& g = cfg_.grid;
   const size_t n = g.size(), M = size_t(cfg_.catalog.modes);
   kT_ = kBoltzmann_eV_per_K * cfg_.temperature_K;
@@ -154,9 +157,15 @@ Sym2 Engine::mean_strain(double t) const {
   const Sym2 mean_star{sum_eps_star_.xx / n, sum_eps_star_.yy / n, sum_eps_star_.xy / n};
   double axial = 0;
   switch (cfg_.loading) {
-    case Loading::StrainRate: axial = initial_mean_eps_star_.xx + cfg_.strain_rate_per_s * t; break;
-    case Loading::Relaxation: axial = initial_mean_eps_star_.xx + cfg_.strain; break;
-    case Loading::Creep: axial = mean_star.xx + cfg_.stress_MPa / E_axial_; break;
+    case Loading::StrainRate:
+      axial = initial_mean_eps_star_.xx + cfg_.strain_rate_per_s * t;
+      break;
+    case Loading::Relaxation:
+      axial = initial_mean_eps_star_.xx + cfg_.strain;
+      break;
+    case Loading::Creep:
+      axial = mean_star.xx + cfg_.stress_MPa / E_axial_;
+      break;
   }
   // sigma_yy = sigma_xy = 0 on average: the lateral strain follows the axial one.
   const double lam = cfg_.elasticity.lambda(), mu = cfg_.elasticity.mu();
@@ -194,8 +203,10 @@ double Engine::end_time() const {
 
 double Engine::barrier_offset_eV(size_t v, double t) const {
   switch (cfg_.law) {
-    case BarrierLaw::TimeIndependent: return relaxed_offset_eV_;
-    case BarrierLaw::Kww: return barrier::kww_rise_eV(kT_, A_, tR_, cfg_.kww.beta, t - last_event_s_[v]);
+    case BarrierLaw::TimeIndependent:
+      return relaxed_offset_eV_;
+    case BarrierLaw::Kww:
+      return barrier::kww_rise_eV(kT_, A_, tR_, cfg_.kww.beta, t - last_event_s_[v]);
     case BarrierLaw::Softening:
       return barrier::softening_offset_eV(cfg_.softening, generation_[v], t - last_event_s_[v]);
   }
@@ -470,10 +481,9 @@ std::string Engine::fingerprint() const {
       c.grid.nx, c.grid.ny, c.stz_volume_nm3, c.catalog.modes, c.catalog.strain_sd, c.catalog.barrier_mean_eV,
       c.catalog.barrier_sd_eV, c.catalog.min_barrier_eV, c.catalog.seed, c.initial_eigenstrain_sd, c.elasticity.E_MPa,
       c.elasticity.nu, c.elasticity.plane_strain, c.temperature_K, int(c.law), c.kww.E_v_eV, c.kww.c, c.kww.Q_R_eV,
-      c.kww.beta, c.kww.k0_per_s, c.softening.permanent_step_eV, c.softening.permanent_max_eV,
-      c.softening.temporary_eV, c.softening.recovery_time_s, int(c.loading), c.strain_rate_per_s, c.final_strain,
-      c.stress_MPa, c.strain, c.duration_s, int(c.scheme), c.max_step_s, c.defo_time_s, c.max_events,
-      int(c.stress_update), int(c.avalanche));
+      c.kww.beta, c.kww.k0_per_s, c.softening.permanent_step_eV, c.softening.permanent_max_eV, c.softening.temporary_eV,
+      c.softening.recovery_time_s, int(c.loading), c.strain_rate_per_s, c.final_strain, c.stress_MPa, c.strain,
+      c.duration_s, int(c.scheme), c.max_step_s, c.defo_time_s, c.max_events, int(c.stress_update), int(c.avalanche));
   for (const double x : c.snapshot_strains) s += fmt::format(" {:a}", x);
   return s;
 }
@@ -565,8 +575,8 @@ std::string Engine::state_bytes() const {
     w.put(s.strain), w.put(s.time_s);
     w.put_vector(s.eigenstrain);
   }
-  for (const long x : {obs_.thermal_events, obs_.athermal_events, obs_.rejected_candidates, obs_.rejected_steps,
-                       obs_.rate_updates})
+  for (const long x :
+       {obs_.thermal_events, obs_.athermal_events, obs_.rejected_candidates, obs_.rejected_steps, obs_.rate_updates})
     w.put(x);
   w.put(std::uint64_t(next_snapshot_));
   w.put(std::uint8_t(finished_)), w.put(std::uint8_t(hit_limit_));

@@ -54,13 +54,13 @@ struct EngineConfig {
   // Frozen: T_RF*, the longest step; infinite = none, except under a strain ramp, where rates
   // frozen at an unloaded state would never fire: there it defaults to 1e-4 / strain rate.
   double max_step_s = std::numeric_limits<double>::infinity();
-  double defo_time_s = 0.52e-12;    // T_defo: clock advance of one avalanche step
+  double defo_time_s = 0.52e-12;  // T_defo: clock advance of one avalanche step
   AvalancheUpdate avalanche = AvalancheUpdate::Synchronous;
   // A guard (transformations, thermal and athermal); reaching it ends the run, also in the middle
   // of an avalanche, with hit_event_limit(). 0: 200 per voxel.
   long max_events = 0;
   std::vector<double> snapshot_strains{0.05, 0.1};
-  int threads = 1;                  // for the rate update; results do not depend on it
+  int threads = 1;  // for the rate update; results do not depend on it
   // Kernels: O(N) stress update per event. Fft: a full FFT solve of the eigenstrain field after
   // every event (the slow reference; equal to 1e-10).
   enum class StressUpdate { Kernels, Fft } stress_update = StressUpdate::Kernels;
@@ -86,14 +86,14 @@ struct Snapshot {
 };
 
 struct Observations {
-  std::vector<CurvePoint> curve;     // just before and just after every event or avalanche
+  std::vector<CurvePoint> curve;      // just before and just after every event or avalanche
   std::vector<long> avalanche_sizes;  // transformations per avalanche (1 = a lone thermal event)
   std::vector<double> dEps_xx;        // xx component of every executed transformation strain
   std::vector<Snapshot> snapshots;    // at snapshot_strains, then at the end
   long thermal_events = 0, athermal_events = 0;
-  long rejected_candidates = 0;       // Exact: thinning candidates rejected
-  long rejected_steps = 0;            // Frozen: steps halved or capped at max_step_s
-  long rate_updates = 0;              // full O(N M) passes over the rate table
+  long rejected_candidates = 0;  // Exact: thinning candidates rejected
+  long rejected_steps = 0;       // Frozen: steps halved or capped at max_step_s
+  long rate_updates = 0;         // full O(N M) passes over the rate table
 };
 
 class Engine {
@@ -150,7 +150,7 @@ class Engine {
     int mode;
     double G_eV;
   };
-  Sym2 mean_strain(double t) const;  // the box's mean total strain at time t
+  Sym2 mean_strain(double t) const;     // the box's mean total strain at time t
   Sym2 applied_stress(double t) const;  // C : mean_strain(t), added to the kernel field
   double barrier_offset_eV(size_t v, double t) const;
   double relax_factor(size_t v, double t) const { return std::exp(-barrier_offset_eV(v, t) / kT_); }
@@ -163,10 +163,10 @@ class Engine {
   double log_rate(size_t v, int m, const Drive& d) const;  // ln k0 - (Q0 - w)/kT
   double mode_rate_sum(size_t v, const Drive& d) const;    // without the relaxation factor
   double min_barrier_at(double t) const;
-  void refresh(double t);          // per-voxel rate sums, maxima and bounds at time t
+  void refresh(double t);                  // per-voxel rate sums, maxima and bounds at time t
   std::vector<Unstable> unstable() const;  // right after refresh(t_): the lowest G <= 0 mode of each voxel
-  long settle();                   // runs avalanche steps until no G <= 0; returns transformations
-  void settle_recorded();          // refresh(t_), and an avalanche not triggered by an event, recorded
+  long settle();                           // runs avalanche steps until no G <= 0; returns transformations
+  void settle_recorded();                  // refresh(t_), and an avalanche not triggered by an event, recorded
   void transform(size_t v, int m, double t);
   bool exact_step();
   bool frozen_step();
@@ -183,7 +183,7 @@ class Engine {
   Catalog catalog_;
   StressKernels kernels_;
   double kT_, A_, tR_, lnk0_, E_axial_;
-  double relaxed_offset_eV_;  // kT ln(1 + Delta eta/eta0): the time-independent law
+  double relaxed_offset_eV_;              // kT ln(1 + Delta eta/eta0): the time-independent law
   std::vector<double> base_, ae1_, ae3_;  // per mode: ln k0 - Q0/kT; e1, e3 scaled by V/(2kT)
   double ae1_max_ = 0;                    // largest scaled e1: bounds the rate growth under a ramp
 

@@ -14,7 +14,9 @@ double flow_stress_MPa(const std::vector<CurvePoint>& curve, double lo, double h
     const CurvePoint &p = curve[i - 1], &q = curve[i];
     const double a = std::max(p.strain, lo), b = std::min(q.strain, hi);
     if (!(b > a) || !(q.strain > p.strain)) continue;  // outside, or a jump at one strain
-    const auto at = [&](double x) { return p.stress_MPa + (x - p.strain) / (q.strain - p.strain) * (q.stress_MPa - p.stress_MPa); };
+    const auto at = [&](double x) {
+      return p.stress_MPa + (x - p.strain) / (q.strain - p.strain) * (q.stress_MPa - p.stress_MPa);
+    };
     integral += 0.5 * (at(a) + at(b)) * (b - a);
     covered += b - a;
   }
@@ -35,14 +37,16 @@ SrsIndex srs_index(const std::vector<double>& rates, const std::vector<double>& 
   return srs_index(rates, stress, std::vector<long>(rates.size(), 0));
 }
 
-SrsIndex srs_index(const std::vector<double>& rates, const std::vector<double>& stress, const std::vector<long>& group) {
+SrsIndex srs_index(const std::vector<double>& rates, const std::vector<double>& stress,
+                   const std::vector<long>& group) {
   if (rates.size() != stress.size() || rates.size() != group.size() || rates.size() < 2)
     throw std::invalid_argument("srs index: needs two or more points, each with a rate, a stress and a group");
   const size_t n = rates.size();
   std::map<long, std::pair<double, double>> sum;  // per group: sum of ln rate, sum of ln stress
   std::map<long, long> count;
   for (size_t i = 0; i < n; ++i) {
-    if (!(rates[i] > 0) || !(stress[i] > 0)) throw std::invalid_argument("srs index: rates and stresses must be positive");
+    if (!(rates[i] > 0) || !(stress[i] > 0))
+      throw std::invalid_argument("srs index: rates and stresses must be positive");
     sum[group[i]].first += std::log(rates[i]), sum[group[i]].second += std::log(stress[i]), ++count[group[i]];
   }
   const auto centred = [&](size_t i) {

@@ -5,9 +5,9 @@
 namespace glassfit::kmc {
 
 __attribute__((target_clones("avx2", "default"))) RateSum rate_sum(const double* __restrict base,
-                                                                    const double* __restrict a1,
-                                                                    const double* __restrict a3, int modes, double p,
-                                                                    double q) {
+                                                                   const double* __restrict a1,
+                                                                   const double* __restrict a3, int modes, double p,
+                                                                   double q) {
   double sum = 0, best = -1e300;  // no infinities under -ffast-math
 #pragma omp simd reduction(+ : sum) reduction(max : best)
   for (int m = 0; m < modes; ++m) {

@@ -43,12 +43,12 @@ Series series(const std::string& title, std::vector<double> x = {}, std::vector<
 void add_plots(OutputSet& out, const Engine& e) {
   const auto& obs = e.observations();
   const Loading loading = e.config().loading;
-  PlotSpec ss = plot_spec(fmt::format("kMC {}x{}, {:g} K: {}", e.config().grid.nx, e.config().grid.ny,
-                                      e.config().temperature_K,
-                                      loading == Loading::StrainRate ? "stress-strain"
-                                      : loading == Loading::Creep    ? fmt::format("creep at {:g} MPa", e.config().stress_MPa)
-                                                                     : fmt::format("relaxation at strain {:g}", e.config().strain)),
-                          "strain [-]", "stress [MPa]");
+  PlotSpec ss =
+      plot_spec(fmt::format("kMC {}x{}, {:g} K: {}", e.config().grid.nx, e.config().grid.ny, e.config().temperature_K,
+                            loading == Loading::StrainRate ? "stress-strain"
+                            : loading == Loading::Creep    ? fmt::format("creep at {:g} MPa", e.config().stress_MPa)
+                                                        : fmt::format("relaxation at strain {:g}", e.config().strain)),
+                "strain [-]", "stress [MPa]");
   Series curve = series("mean axial stress");
   for (const auto& p : obs.curve) curve.x.push_back(p.strain), curve.y.push_back(p.stress_MPa);
   ss.series.push_back(curve);
@@ -97,16 +97,22 @@ json results_json(const Engine& e, const OutputOptions& o) {
                              ? number_or_null(flow_stress_or_nan(obs.curve, o.flow_window_lo, o.flow_window_hi))
                              : json(nullptr);
   r["flow_stress_window"] = {o.flow_window_lo, o.flow_window_hi};
-  r["final"] = {{"time_s", e.time_s()}, {"strain", e.strain()}, {"stress_MPa", e.stress_MPa()},
+  r["final"] = {{"time_s", e.time_s()},
+                {"strain", e.strain()},
+                {"stress_MPa", e.stress_MPa()},
                 {"plastic_strain", e.plastic_strain()}};
-  r["events"] = {{"thermal", obs.thermal_events}, {"athermal", obs.athermal_events},
-                 {"rejected_candidates", obs.rejected_candidates}, {"rejected_steps", obs.rejected_steps},
+  r["events"] = {{"thermal", obs.thermal_events},
+                 {"athermal", obs.athermal_events},
+                 {"rejected_candidates", obs.rejected_candidates},
+                 {"rejected_steps", obs.rejected_steps},
                  {"rate_updates", obs.rate_updates}};
   long largest = 0;
   double mean = 0;
   for (const long s : obs.avalanche_sizes) largest = std::max(largest, s), mean += double(s);
   if (!obs.avalanche_sizes.empty()) mean /= double(obs.avalanche_sizes.size());
-  r["avalanches"] = {{"count", obs.avalanche_sizes.size()}, {"largest", largest}, {"mean_size", mean},
+  r["avalanches"] = {{"count", obs.avalanche_sizes.size()},
+                     {"largest", largest},
+                     {"mean_size", mean},
                      {"tail_exponent", number_or_null(tail_exponent(obs.avalanche_sizes, kTailMin))},
                      {"tail_min_size", kTailMin}};
   const auto act = voxel_activity(e.voxel_events());
@@ -120,7 +126,9 @@ json results_json(const Engine& e, const OutputOptions& o) {
     if (!at && s.strain >= o.exceedance_strain) at = &s;
   if (at) {
     const auto ex = exceedance(at->eigenstrain, o.exceedance_threshold);
-    r["exceedance"] = {{"threshold", o.exceedance_threshold}, {"strain", at->strain}, {"mean", ex.mean},
+    r["exceedance"] = {{"threshold", o.exceedance_threshold},
+                       {"strain", at->strain},
+                       {"mean", ex.mean},
                        {"fraction_above", ex.fraction}};
   } else {
     r["exceedance"] = nullptr;
@@ -133,8 +141,8 @@ void add_outputs(OutputSet& out, const RunRequest& q, const KmcConfig& cfg, cons
   const auto& obs = e.observations();
   const std::vector<std::string> comments = {fmt::format("{} kmc: {}", software_description(), q.config_name),
                                              "command: " + q.command};
-  std::vector<OutputColumn> curve = {{"time [s]", {}}, {"strain [-]", {}}, {"stress [MPa]", {}},
-                                     {"plastic_strain [-]", {}}, {"events [-]", {}}};
+  std::vector<OutputColumn> curve = {
+      {"time [s]", {}}, {"strain [-]", {}}, {"stress [MPa]", {}}, {"plastic_strain [-]", {}}, {"events [-]", {}}};
   for (const auto& p : obs.curve) {
     curve[0].values.push_back(p.time_s), curve[1].values.push_back(p.strain), curve[2].values.push_back(p.stress_MPa);
     curve[3].values.push_back(p.plastic_strain), curve[4].values.push_back(double(p.events));
@@ -158,8 +166,12 @@ void add_outputs(OutputSet& out, const RunRequest& q, const KmcConfig& cfg, cons
   }
   const Grid& g = e.config().grid;
   for (const auto& s : obs.snapshots) {
-    std::vector<OutputColumn> map = {{"i [-]", {}}, {"j [-]", {}}, {"von_mises_eigenstrain [-]", {}},
-                                     {"eigenstrain_xx [-]", {}}, {"eigenstrain_yy [-]", {}}, {"eigenstrain_xy [-]", {}}};
+    std::vector<OutputColumn> map = {{"i [-]", {}},
+                                     {"j [-]", {}},
+                                     {"von_mises_eigenstrain [-]", {}},
+                                     {"eigenstrain_xx [-]", {}},
+                                     {"eigenstrain_yy [-]", {}},
+                                     {"eigenstrain_xy [-]", {}}};
     for (size_t v = 0; v < s.eigenstrain.size(); ++v) {
       const auto& x = s.eigenstrain[v];
       map[0].values.push_back(double(v % size_t(g.nx))), map[1].values.push_back(double(v / size_t(g.nx)));
@@ -203,8 +215,10 @@ OutputSet run_single(const KmcConfig& cfg, const RunRequest& q) {
   if (q.resume) {
     std::error_code ec;
     if (!std::filesystem::exists(checkpoint, ec))
-      throw InputError(fmt::format("{}: no checkpoint to resume (run without --resume first, with "
-                                   "[run] checkpoint_every > 0)", checkpoint));
+      throw InputError(
+          fmt::format("{}: no checkpoint to resume (run without --resume first, with "
+                      "[run] checkpoint_every > 0)",
+                      checkpoint));
     e.restore_file(checkpoint);
     if (q.inform) q.inform(fmt::format("resumed at {} events, t = {:.6g} s", e.events(), e.time_s()));
   }
@@ -219,13 +233,12 @@ OutputSet run_single(const KmcConfig& cfg, const RunRequest& q) {
   }
   if (cfg.checkpoint_every > 0) e.save_file(checkpoint);
   if (e.hit_event_limit())
-    warnings.push_back(fmt::format("stopped at run.max_events = {} transformations before the end of the loading{}",
-                                   e.event_limit(),
-                                   e.observations().avalanche_sizes.empty() ||
-                                           e.observations().avalanche_sizes.back() < e.event_limit() / 10
-                                       ? ""
-                                       : " (inside an avalanche that would not stop: the lattice is fluidised; [time] avalanche = "
-                                             "\"sequential\" avoids the collective overshoot of synchronous steps)"));
+    warnings.push_back(fmt::format(
+        "stopped at run.max_events = {} transformations before the end of the loading{}", e.event_limit(),
+        e.observations().avalanche_sizes.empty() || e.observations().avalanche_sizes.back() < e.event_limit() / 10
+            ? ""
+            : " (inside an avalanche that would not stop: the lattice is fluidised; [time] avalanche = "
+              "\"sequential\" avoids the collective overshoot of synchronous steps)"));
   const json results = results_json(e, cfg.output);
   if (cfg.engine.loading == Loading::StrainRate && results["flow_stress_MPa"].is_null())
     warnings.push_back("the run does not cover the flow-stress window: no flow stress");
@@ -245,8 +258,8 @@ OutputSet run_single(const KmcConfig& cfg, const RunRequest& q) {
   s += fmt::format("  final: strain {:.4f}, stress {:.1f} MPa, plastic strain {:.4f}, t = {:.6g} s\n", e.strain(),
                    e.stress_MPa(), e.plastic_strain(), e.time_s());
   s += fmt::format("  voxels never transformed {:.1f} %, once {:.1f} %; largest avalanche {}\n",
-                   100 * r["voxels"]["never_transformed"].get<double>(), 100 * r["voxels"]["transformed_once"].get<double>(),
-                   r["avalanches"]["largest"].get<long>());
+                   100 * r["voxels"]["never_transformed"].get<double>(),
+                   100 * r["voxels"]["transformed_once"].get<double>(), r["avalanches"]["largest"].get<long>());
   return out;
 }
 
@@ -254,9 +267,9 @@ OutputSet run_sweep_report(const KmcConfig& cfg, const SweepRequest& q) {
   const auto start = Clock::now();
   const Sweep& s = *cfg.sweep;
   std::vector<SweepRun> runs = sweep_runs(s);
-  const unsigned workers = std::max(1u, std::min<unsigned>(unsigned(runs.size()),
-                                                           s.parallel_runs > 0 ? unsigned(s.parallel_runs)
-                                                                               : std::thread::hardware_concurrency()));
+  const unsigned workers = std::max(
+      1u, std::min<unsigned>(unsigned(runs.size()),
+                             s.parallel_runs > 0 ? unsigned(s.parallel_runs) : std::thread::hardware_concurrency()));
   run_sweep(cfg, runs, workers, [&](size_t done) {
     if (q.progress) q.progress(done, runs.size(), workers);
   });
@@ -272,22 +285,31 @@ OutputSet run_sweep_report(const KmcConfig& cfg, const SweepRequest& q) {
   j["command"] = q.command;
   j["software"] = software_description();
   j["config"] = {{"file", q.config_name}, {"sha256", q.config_sha256}, {"resolved", config_json(cfg.engine)}};
-  j["sweep"] = {{"temperatures_K", s.temperatures_K}, {"strain_rates_per_s", s.strain_rates_per_s},
-                {"rate_factors", s.rate_factors}, {"seeds", s.seeds}, {"parallel_runs", workers}};
+  j["sweep"] = {{"temperatures_K", s.temperatures_K},
+                {"strain_rates_per_s", s.strain_rates_per_s},
+                {"rate_factors", s.rate_factors},
+                {"seeds", s.seeds},
+                {"parallel_runs", workers}};
   for (const auto& p : srs)
-    j["srs"].push_back({{"temperature_K", p.temperature_K}, {"strain_rate_per_s", p.base_rate_per_s},
-                        {"m", number_or_null(p.index.m)}, {"stderr", number_or_null(p.index.stderr_m)},
+    j["srs"].push_back({{"temperature_K", p.temperature_K},
+                        {"strain_rate_per_s", p.base_rate_per_s},
+                        {"m", number_or_null(p.index.m)},
+                        {"stderr", number_or_null(p.index.stderr_m)},
                         {"mean_flow_stress_MPa", number_or_null(p.mean_flow_stress_MPa)}});
   for (const auto& r : runs)
-    j["runs"].push_back({{"temperature_K", r.temperature_K}, {"strain_rate_per_s", r.rate_per_s()}, {"seed", r.seed},
-                         {"flow_stress_MPa", number_or_null(r.flow_stress_MPa)}, {"events", r.events},
-                         {"hit_event_limit", r.hit_event_limit}, {"seconds", r.seconds}});
+    j["runs"].push_back({{"temperature_K", r.temperature_K},
+                         {"strain_rate_per_s", r.rate_per_s()},
+                         {"seed", r.seed},
+                         {"flow_stress_MPa", number_or_null(r.flow_stress_MPa)},
+                         {"events", r.events},
+                         {"hit_event_limit", r.hit_event_limit},
+                         {"seconds", r.seconds}});
   std::vector<std::string>& warnings = out.warnings;
   for (const auto& r : runs)
     if (r.hit_event_limit)
-      warnings.push_back(fmt::format("run at {:g} K, {:g} /s, seed {} stopped at run.max_events{}", r.temperature_K,
-                                     r.rate_per_s(), r.seed,
-                                     std::isnan(r.flow_stress_MPa) ? ": no flow stress, left out of its SRS index" : ""));
+      warnings.push_back(
+          fmt::format("run at {:g} K, {:g} /s, seed {} stopped at run.max_events{}", r.temperature_K, r.rate_per_s(),
+                      r.seed, std::isnan(r.flow_stress_MPa) ? ": no flow stress, left out of its SRS index" : ""));
   j["warnings"] = warnings;
   j["wall_seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
   out.text("report.json", j.dump(2) + "\n");
@@ -297,11 +319,13 @@ OutputSet run_sweep_report(const KmcConfig& cfg, const SweepRequest& q) {
     PlotSpec mp = plot_spec("strain-rate sensitivity", "strain_rate [1/s]", "SRS index m [-]", true);
     for (size_t k = 0; k < s.temperatures_K.size(); ++k) {
       const double T = s.temperatures_K[k];
-      const std::string rgb = color_scale(s.temperatures_K.size() > 1 ? double(k) / double(s.temperatures_K.size() - 1) : 0);
+      const std::string rgb =
+          color_scale(s.temperatures_K.size() > 1 ? double(k) / double(s.temperatures_K.size() - 1) : 0);
       Series f = series(fmt::format("{:g} K", T), {}, {}, true);
       f.rgb = rgb;
       for (const auto& r : runs)
-        if (r.temperature_K == T && r.flow_stress_MPa > 0) f.x.push_back(r.rate_per_s()), f.y.push_back(r.flow_stress_MPa);
+        if (r.temperature_K == T && r.flow_stress_MPa > 0)
+          f.x.push_back(r.rate_per_s()), f.y.push_back(r.flow_stress_MPa);
       fp.series.push_back(f);
       Series m = series(fmt::format("{:g} K", T));
       m.rgb = rgb;
@@ -315,11 +339,11 @@ OutputSet run_sweep_report(const KmcConfig& cfg, const SweepRequest& q) {
   }
   std::string& sum = out.summary;
   sum += fmt::format("kMC sweep: {} runs in {:.1f} s ({} in parallel)\n", runs.size(),
-                           std::chrono::duration<double>(Clock::now() - start).count(), workers);
+                     std::chrono::duration<double>(Clock::now() - start).count(), workers);
   sum += fmt::format("  {:>8}  {:>12}  {:>10}  {:>8}  {:>12}\n", "T [K]", "rate [1/s]", "m", "stderr", "sigma_f [MPa]");
   for (const auto& p : srs)
     sum += fmt::format("  {:>8g}  {:>12.4g}  {:>10.4f}  {:>8.4f}  {:>12.1f}\n", p.temperature_K, p.base_rate_per_s,
-                             p.index.m, p.index.stderr_m, p.mean_flow_stress_MPa);
+                       p.index.m, p.index.stderr_m, p.mean_flow_stress_MPa);
   return out;
 }
 

@@ -16,8 +16,8 @@ namespace glassfit::kmc {
 struct RunRequest {
   std::string config_name, config_sha256;  // recorded in the report
   std::string command;
-  std::string checkpoint_path;  // needed with checkpoints or resume
-  bool resume = false;          // continue from checkpoint_path
+  std::string checkpoint_path;                                               // needed with checkpoints or resume
+  bool resume = false;                                                       // continue from checkpoint_path
   std::function<void(const Engine& engine, long events_at_start)> progress;  // after every event
   std::function<void(const std::string& line)> inform;                       // e.g. where a resumed run starts
 };

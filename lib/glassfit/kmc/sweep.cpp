@@ -79,8 +79,11 @@ std::vector<SrsPoint> srs_indices(const Sweep& s, const std::vector<SweepRun>& r
 }
 
 std::vector<OutputColumn> flow_stress_columns(const std::vector<SweepRun>& runs) {
-  std::vector<OutputColumn> c = {{"temperature [K]", {}}, {"strain_rate [1/s]", {}}, {"seed [-]", {}},
-                                 {"flow_stress [MPa]", {}, true}, {"events [-]", {}}};
+  std::vector<OutputColumn> c = {{"temperature [K]", {}},
+                                 {"strain_rate [1/s]", {}},
+                                 {"seed [-]", {}},
+                                 {"flow_stress [MPa]", {}, true},
+                                 {"events [-]", {}}};
   for (const auto& r : runs) {
     c[0].values.push_back(r.temperature_K), c[1].values.push_back(r.rate_per_s());
     c[2].values.push_back(double(r.seed)), c[3].values.push_back(r.flow_stress_MPa);
@@ -90,8 +93,11 @@ std::vector<OutputColumn> flow_stress_columns(const std::vector<SweepRun>& runs)
 }
 
 std::vector<OutputColumn> srs_columns(const std::vector<SrsPoint>& points) {
-  std::vector<OutputColumn> c = {{"temperature [K]", {}}, {"strain_rate [1/s]", {}}, {"srs_index [-]", {}, true},
-                                 {"stderr [-]", {}, true}, {"flow_stress [MPa]", {}, true}};
+  std::vector<OutputColumn> c = {{"temperature [K]", {}},
+                                 {"strain_rate [1/s]", {}},
+                                 {"srs_index [-]", {}, true},
+                                 {"stderr [-]", {}, true},
+                                 {"flow_stress [MPa]", {}, true}};
   for (const auto& p : points) {
     c[0].values.push_back(p.temperature_K), c[1].values.push_back(p.base_rate_per_s);
     c[2].values.push_back(p.index.m), c[3].values.push_back(p.index.stderr_m);

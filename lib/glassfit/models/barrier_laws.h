@@ -19,11 +19,11 @@ struct BarrierValue {
 // Viscosity relaxation: Delta eta / eta_0 = exp(E_v / kT - c) (Eq. 6a) and the relaxation time
 // t_R = exp(Q_R / kT) / k0 (Eq. 6b).
 struct ViscosityRelaxation {
-  double Q0_eV = 4.0;   // stress-free barrier right after a transformation
+  double Q0_eV = 4.0;  // stress-free barrier right after a transformation
   double E_v_eV = 3.28;
   double c = 60.45;
   double Q_R_eV = 1.2;
-  double beta = 1.0;    // KWW exponent (0.6, 1.0, 1.3 in the paper)
+  double beta = 1.0;       // KWW exponent (0.6, 1.0, 1.3 in the paper)
   double k0_per_s = 1e13;  // attempt frequency: not stated in the paper; our choice (docs)
 };
 
@@ -54,8 +54,8 @@ T kww_rise_eV(double kT, const T& viscosity_ratio, double tR_s, double beta, con
 // for t >= 0.
 template <typename T>
 T kww_barrier_eV(const ViscosityRelaxation& p, double T_K, const T& t_s) {
-  return p.Q0_eV + kww_rise_eV<T>(kBoltzmann_eV_per_K * T_K, viscosity_ratio<T>(p, T_K), relaxation_time_s(p, T_K),
-                                  p.beta, t_s);
+  return p.Q0_eV +
+         kww_rise_eV<T>(kBoltzmann_eV_per_K * T_K, viscosity_ratio<T>(p, T_K), relaxation_time_s(p, T_K), p.beta, t_s);
 }
 
 // Q and its first two time derivatives, for t > 0 (at t = 0 they are singular when beta < 1).
@@ -63,8 +63,8 @@ inline BarrierValue kww_barrier(const ViscosityRelaxation& p, double T_K, double
   if (!(t_s > 0)) throw std::domain_error("kww_barrier: derivatives need t > 0");
   const double kT = kBoltzmann_eV_per_K * T_K, D = viscosity_ratio<double>(p, T_K), tR = relaxation_time_s(p, T_K);
   const double x = std::pow(t_s / tR, p.beta), e = std::exp(-x);
-  const double g = 1 - D * std::expm1(-x);         // the log's argument (expm1: see above)
-  const double dx = p.beta * x / t_s;              // dx/dt
+  const double g = 1 - D * std::expm1(-x);  // the log's argument (expm1: see above)
+  const double dx = p.beta * x / t_s;       // dx/dt
   const double d2x = p.beta * (p.beta - 1) * x / (t_s * t_s);
   const double dg = D * e * dx, d2g = D * e * (d2x - dx * dx);
   return {p.Q0_eV + kT * std::log(g), kT * dg / g, kT * (d2g / g - dg * dg / (g * g))};

@@ -93,7 +93,8 @@ class Model {
   // The time scales behind a prediction at a temperature, to explain an overflow (may be empty).
   virtual std::string time_scales_at(std::span<const double> /*values*/, double /*temperature_K*/) const { return {}; }
   // Beta and alpha relaxation times, for models that have those processes.
-  virtual std::optional<ProcessTimes> process_times(std::span<const double> /*values*/, double /*temperature_K*/) const {
+  virtual std::optional<ProcessTimes> process_times(std::span<const double> /*values*/,
+                                                    double /*temperature_K*/) const {
     return std::nullopt;
   }
   virtual const FitKernel& kernel() const = 0;

@@ -39,8 +39,8 @@ void check_model_options(const ModelSetup& setup, const std::string& model, cons
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       std::string list;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      throw InputError(fmt::format("model {} has no option '{}' (its options: {})", model, name,
-                                   list.empty() ? "none" : list));
+      throw InputError(
+          fmt::format("model {} has no option '{}' (its options: {})", model, name, list.empty() ? "none" : list));
     }
 }
 

@@ -42,8 +42,12 @@ struct LawInfo {
 inline const std::vector<LawInfo>& laws() {
   static const std::vector<LawInfo> table = {
       {"arrhenius", "log10 aT = Ea/(R ln10) (1/T - 1/Tref)", {{"Ea", "J/mol", "activation energy"}}},
-      {"wlf", "log10 aT = -C1 (T - Tref)/(C2 + T - Tref)", {{"C1", "-", "WLF C1 at Tref"}, {"C2", "K", "WLF C2 at Tref"}}},
-      {"vft", "log10 aT = B (1/(T - T0) - 1/(Tref - T0))", {{"B", "K", "VFT B (log10 form)"}, {"T0", "K", "Vogel temperature"}}},
+      {"wlf",
+       "log10 aT = -C1 (T - Tref)/(C2 + T - Tref)",
+       {{"C1", "-", "WLF C1 at Tref"}, {"C2", "K", "WLF C2 at Tref"}}},
+      {"vft",
+       "log10 aT = B (1/(T - T0) - 1/(Tref - T0))",
+       {{"B", "K", "VFT B (log10 form)"}, {"T0", "K", "Vogel temperature"}}},
   };
   return table;
 }

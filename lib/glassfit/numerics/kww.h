@@ -58,8 +58,7 @@ Complex<T> kww_carson_exact(const T& Omega, const T& chi) {
   const std::vector<double> kww_fine = quad::graded_edges(y_lo, y_hi, 1.0, 0.4, -1.5, std::log(40.0) / c);
   edges.insert(edges.end(), kww_fine.begin(), kww_fine.end());
   std::sort(edges.begin(), edges.end());
-  edges.erase(std::unique(edges.begin(), edges.end(), [](double a, double b) { return b - a < 1e-9; }),
-              edges.end());
+  edges.erase(std::unique(edges.begin(), edges.end(), [](double a, double b) { return b - a < 1e-9; }), edges.end());
   Complex<T> sum{};
   quad::for_each_node(edges, [&](double y, double h) {
     const double r = std::exp(y);

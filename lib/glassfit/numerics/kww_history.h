@@ -11,11 +11,11 @@
 //   rho = h/d, and the power series of exp(-X(z)) (P_k = -(1/k) sum_i i X_i P_{k-i}).
 // The series converges like rho^j (the singularity of g sits at z = 1/rho >= 4); terms are
 // taken while rho^j > 1e-8 (14 at rho = 1/4; the solver needs 1e-4), at most kTerms = 16;
-// where (x/tau)^chi is large the factor exp(-x_d) is smaller still. Blocks are merged greedily, oldest first, as soon as the merged
-// block is far enough; distance only grows, so a block once admissible stays so. Moments are
-// shifted to the merged block's centre exactly (binomial expansion, |alpha| + |beta| <= 1).
-// Blocks still too close (the last few intervals) are integrated exactly by the caller's rule.
-// tests/unit/test_protocols.cpp compares against the interval-by-interval sum.
+// where (x/tau)^chi is large the factor exp(-x_d) is smaller still. Blocks are merged greedily, oldest first, as soon
+// as the merged block is far enough; distance only grows, so a block once admissible stays so. Moments are shifted to
+// the merged block's centre exactly (binomial expansion, |alpha| + |beta| <= 1). Blocks still too close (the last few
+// intervals) are integrated exactly by the caller's rule. tests/unit/test_protocols.cpp compares against the
+// interval-by-interval sum.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -127,7 +127,7 @@ class KwwHistory {
  private:
   struct Block {
     double a = 0, b = 0;
-    T slope{};  // of a single interval (for the exact rule while it is not admissible)
+    T slope{};                   // of a single interval (for the exact rule while it is not admissible)
     std::array<T, kTerms> mu{};  // moments about the centre, in z = (s - c)/h
   };
 

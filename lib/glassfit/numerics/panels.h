@@ -8,10 +8,10 @@
 namespace glassfit::quad {
 
 // 8-point Gauss–Legendre rule on [-1, 1] (abscissae and weights to 16 digits).
-inline constexpr std::array<double, 4> kGL8x = {0.1834346424956498, 0.5255324099163290,
-                                                0.7966664774136267, 0.9602898564975363};
-inline constexpr std::array<double, 4> kGL8w = {0.3626837833783620, 0.3137066458778873,
-                                                0.2223810344533745, 0.1012285362903763};
+inline constexpr std::array<double, 4> kGL8x = {0.1834346424956498, 0.5255324099163290, 0.7966664774136267,
+                                                0.9602898564975363};
+inline constexpr std::array<double, 4> kGL8w = {0.3626837833783620, 0.3137066458778873, 0.2223810344533745,
+                                                0.1012285362903763};
 
 // Calls visit(x, weight) for every node of the composite rule over sorted edges.
 template <typename Visit>

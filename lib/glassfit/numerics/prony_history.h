@@ -42,7 +42,8 @@ class PronyHistory<ceres::Jet<S, N>> {
   using Vec = Eigen::Matrix<S, N, 1>;
 
  public:
-  PronyHistory(size_t nodes, const J& sigma0) : value_(nodes, sigma0.a), V_(nodes, sigma0.v), p_(nodes, 0.0), q_(nodes, 0.0) {}
+  PronyHistory(size_t nodes, const J& sigma0)
+      : value_(nodes, sigma0.a), V_(nodes, sigma0.v), p_(nodes, 0.0), q_(nodes, 0.0) {}
 
   J decayed(const std::vector<double>& weight, const std::vector<I>& d, const J& log_tau_beta, const J& B) const {
     J out(0.0);

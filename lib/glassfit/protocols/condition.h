@@ -20,10 +20,10 @@ struct StrainProgram {
 struct Condition {
   Experiment kind = Experiment::Dma;
   double temperature_K = std::numeric_limits<double>::quiet_NaN();  // NaN: isothermal data with no temperature
-  double omega_rad_s = 0;     // DMA
-  std::vector<Step> history;  // creep: stress steps (MPa at s)
-  StrainProgram program;      // relaxation, tension
-  std::vector<double> times;  // time-domain: the times of the outputs, s
+  double omega_rad_s = 0;                                           // DMA
+  std::vector<Step> history;                                        // creep: stress steps (MPa at s)
+  StrainProgram program;                                            // relaxation, tension
+  std::vector<double> times;                                        // time-domain: the times of the outputs, s
   // Values a model writes: DMA E' and E'' (MPa); creep: strain at each time; otherwise stress (MPa).
   size_t outputs() const { return kind == Experiment::Dma ? 2 : times.size(); }
 };

@@ -10,10 +10,14 @@ namespace glassfit {
 
 const char* experiment_name(Experiment e) {
   switch (e) {
-    case Experiment::Dma: return "dma";
-    case Experiment::Creep: return "creep";
-    case Experiment::Relaxation: return "relaxation";
-    case Experiment::Tension: return "tension";
+    case Experiment::Dma:
+      return "dma";
+    case Experiment::Creep:
+      return "creep";
+    case Experiment::Relaxation:
+      return "relaxation";
+    case Experiment::Tension:
+      return "tension";
   }
   return "?";
 }
@@ -64,8 +68,9 @@ ExperimentData experiment_from(const Dataset& ds) {
     ex.loss_MPa = ds.require("loss_modulus", "for DMA (with a frequency column)").values;
     return ex;
   }
-  const auto& t = ds.find("reduced_time") ? ds.find("reduced_time")->values
-                                           : ds.require("time", "for creep, relaxation or tension (no frequency column)").values;
+  const auto& t = ds.find("reduced_time")
+                      ? ds.find("reduced_time")->values
+                      : ds.require("time", "for creep, relaxation or tension (no frequency column)").values;
   if (const auto* E = ds.find("relaxation_modulus")) {
     ex.kind = Experiment::Relaxation;
     for (const auto& r : ds.runs()) {
@@ -73,7 +78,8 @@ ExperimentData experiment_from(const Dataset& ds) {
       run.temperature_K = T[r.begin];
       run.strain_step = 1.0;
       for (size_t i = r.begin; i < r.end; ++i) {
-        if (t[i] <= 0) throw InputError(located(ds.path, ds.line_of_row[i], "time", "times must be above 0 s in a fit"));
+        if (t[i] <= 0)
+          throw InputError(located(ds.path, ds.line_of_row[i], "time", "times must be above 0 s in a fit"));
         run.time_s.push_back(t[i]);
         run.measured.push_back(E->values[i]);
         run.rows.push_back(i);
@@ -97,8 +103,9 @@ ExperimentData experiment_from(const Dataset& ds) {
     run.temperature_K = T[r.begin];
     for (size_t i = r.begin; i < r.end; ++i) {
       if (!nearly(T[i], run.temperature_K) && !(std::isnan(T[i]) && std::isnan(run.temperature_K)))
-        throw InputError(located(ds.path, ds.line_of_row[i], "temperature",
-                                 "temperature changes inside a test; start a new test (time restarting) per temperature"));
+        throw InputError(
+            located(ds.path, ds.line_of_row[i], "temperature",
+                    "temperature changes inside a test; start a new test (time restarting) per temperature"));
       if (t[i] <= 0) throw InputError(located(ds.path, ds.line_of_row[i], "time", "times must be above 0 s in a fit"));
       run.time_s.push_back(t[i]);
       run.rows.push_back(i);
@@ -117,16 +124,18 @@ ExperimentData experiment_from(const Dataset& ds) {
         run.strain_step = strain[r.begin];
         for (size_t i = r.begin; i < r.end; ++i)
           if (!nearly(strain[i], run.strain_step))
-            throw InputError(located(ds.path, ds.line_of_row[i], "strain", "strain must stay constant in a relaxation test"));
+            throw InputError(
+                located(ds.path, ds.line_of_row[i], "strain", "strain must stay constant in a relaxation test"));
       } else {
         ex.kind = Experiment::Tension;
         run.strain_rate_per_s = strain[r.end - 1] / t[r.end - 1];
         for (size_t i = r.begin; i < r.end; ++i)
           if (std::abs(strain[i] - run.strain_rate_per_s * t[i]) > 1e-6 * std::abs(strain[r.end - 1]))
-            throw InputError(located(ds.path, ds.line_of_row[i], "strain",
-                                     fmt::format("neither constant (relaxation) nor proportional to time (constant rate "
-                                                 "{:g} 1/s): cannot tell the protocol",
-                                                 run.strain_rate_per_s)));
+            throw InputError(
+                located(ds.path, ds.line_of_row[i], "strain",
+                        fmt::format("neither constant (relaxation) nor proportional to time (constant rate "
+                                    "{:g} 1/s): cannot tell the protocol",
+                                    run.strain_rate_per_s)));
       }
     }
     ex.runs.push_back(std::move(run));

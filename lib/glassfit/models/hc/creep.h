@@ -46,7 +46,8 @@ std::vector<T> creep_strain_run(const HcParams<T>& p, double temperature_K, std:
     // A step at t_j acts for t > t_j: the value at a step time is the one just before it.
     double t_lo = kInf, t_hi = 0;
     for (double t : times_s)
-      if (t > history[j].time_s) t_lo = std::min(t_lo, t - history[j].time_s), t_hi = std::max(t_hi, t - history[j].time_s);
+      if (t > history[j].time_s)
+        t_lo = std::min(t_lo, t - history[j].time_s), t_hi = std::max(t_hi, t - history[j].time_s);
     if (t_hi == 0) continue;
     const hc::Times<T>& s = step_times[j];
     const T log_tau_beta = log(s.tau_beta), log_tau_an = log(s.tau_an);

@@ -28,10 +28,10 @@ class HcModel final : public Model {
   }
   bool predicts(Experiment) const override { return true; }
   void predict(std::span<const double> values, const Condition& c, std::span<double> out) const override {
-    if (!kernel_.kernel().evaluate(values.data(), c, out.data()))
-      throw InputError(relation_violation(values));
+    if (!kernel_.kernel().evaluate(values.data(), c, out.data())) throw InputError(relation_violation(values));
   }
-  std::vector<ExtraColumn> dma_extras(std::span<const double> values, std::span<const Condition> points) const override {
+  std::vector<ExtraColumn> dma_extras(std::span<const double> values,
+                                      std::span<const Condition> points) const override {
     std::vector<DmaPoint> pts;
     for (const auto& c : points) pts.push_back({c.temperature_K, c.omega_rad_s / (2 * kPi)});
     const auto p = params_of(values);
@@ -49,9 +49,10 @@ class HcModel final : public Model {
   }
   std::string time_scales_at(std::span<const double> values, double T) const override {
     const auto s = times(params_of(values), T);
-    return fmt::format("tau_beta = {:.3g} s, tau_max = {:.3g} s, chi = {:.3g}; check tau_beta0, U_beta, t0, chi_Tg, "
-                       "A_an, A_vp and the conditions",
-                       s.tau_beta, s.tau_max, s.chi);
+    return fmt::format(
+        "tau_beta = {:.3g} s, tau_max = {:.3g} s, chi = {:.3g}; check tau_beta0, U_beta, t0, chi_Tg, "
+        "A_an, A_vp and the conditions",
+        s.tau_beta, s.tau_max, s.chi);
   }
   std::optional<ProcessTimes> process_times(std::span<const double> values, double T) const override {
     const auto s = times(params_of(values), T);
@@ -65,7 +66,7 @@ class HcModel final : public Model {
     h.time_scales = {kTauBeta0, kT0};
     h.window_needs = {kU};
     h.data_window_draw = [](int k, double u, std::span<const double> values, std::span<const double> x,
-                             const DataWindow& w) {
+                            const DataWindow& w) {
       // tau_beta (Eq. 8) or tau_max (Eq. 11b) at the median data temperature placed at u in the
       // data's time window widened by a decade either side.
       const double lo = w.log10_lo - 1, hi = w.log10_hi + 1, T_ref = w.median_temperature_K;

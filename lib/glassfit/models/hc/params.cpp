@@ -14,7 +14,8 @@ const std::array<ParameterSpec, 15> kTable = {{
     {"E_r", D::Stress, "MPa", 30600, 0, kInf, false, false, false,
      "modulus relaxed by the beta process; A_beta = 1/E_r - 1/E_u (needs E_r < E_u)"},
     {"U_beta", D::Energy, "J/mol", 83120, 0, kInf, false, false, false, "activation energy of beta relaxation (Eq. 8)"},
-    {"tau_beta0", D::Time, "s", 1.86e-13, 0, kInf, false, false, true, "pre-exponential time of beta relaxation (Eq. 8)"},
+    {"tau_beta0", D::Time, "s", 1.86e-13, 0, kInf, false, false, true,
+     "pre-exponential time of beta relaxation (Eq. 8)"},
     {"A_an", D::Compliance, "1/MPa", 1.5e-5, 0, kInf, true, false, true, "anelastic compliance amplitude (Eq. 25)"},
     {"A_vp", D::Compliance, "1/MPa", 1.5e-5, 0, kInf, true, false, true, "viscoplastic compliance amplitude (Eq. 25)"},
     {"chi_Tg", D::Dimensionless, "-", 0.4, 0, 1, false, true, false, "correlation factor at and below T_g (Eq. 22a)"},
@@ -38,9 +39,8 @@ const std::array<ParameterSpec, 15> kTable = {{
 std::span<const ParameterSpec> hc_parameter_table() { return kTable; }
 
 HcParams<double> hc_params_from(const ParameterSet& s) {
-  HcParams<double> p{s["E_u"], s["E_r"],    s["U_beta"], s["tau_beta0"], s["A_an"],
-                     s["A_vp"], s["chi_Tg"], s["a1"],     s["t0"],        s["T_g"],
-                     s["B"],    s["sigma_1"], s["a_eps"], s["H_d"],       s["S_d"]};
+  HcParams<double> p{s["E_u"], s["E_r"], s["U_beta"], s["tau_beta0"], s["A_an"],  s["A_vp"], s["chi_Tg"], s["a1"],
+                     s["t0"],  s["T_g"], s["B"],      s["sigma_1"],   s["a_eps"], s["H_d"],  s["S_d"]};
   if (!(p.E_r < p.E_u))
     throw InputError(fmt::format("parameter 'E_r': {:g} MPa must be below E_u = {:g} MPa (A_beta = 1/E_r - 1/E_u > 0)",
                                  p.E_r, p.E_u));

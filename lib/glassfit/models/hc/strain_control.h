@@ -65,8 +65,7 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
   // The Prony nodes depend on the parameters through ln tau_beta and B only (inner_partials.h).
   using I = inner_t<T>;
   const T log_tau_beta = log(s.tau_beta);
-  const Prony<I> pr =
-      gumbel_prony(inner_var(p.B, 1), exp(inner_var(log_tau_beta, 0)), t_start, times_s.back());
+  const Prony<I> pr = gumbel_prony(inner_var(p.B, 1), exp(inner_var(log_tau_beta, 0)), t_start, times_s.back());
   double weight_sum = 0;
   for (double w : pr.weight) weight_sum += w;
   const T A_beta = hc::a_beta(p);
@@ -89,8 +88,8 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
   };
   const size_t M = pr.weight.size();
   const T sigma0 = T(program.strain_step) / J_el;  // the instantaneous response is elastic
-  PronyHistory<T> h(M, sigma0);  // h_m = int e^{-(t-s)/tau_m} dsigma(s)
-  T sigma = sigma0;  // at the end of the last step
+  PronyHistory<T> h(M, sigma0);                    // h_m = int e^{-(t-s)/tau_m} dsigma(s)
+  T sigma = sigma0;                                // at the end of the last step
   // Time steps: log-spaced from well before the first request and never past a request; while
   // the stress is significant (above 1e-7 of its largest value) a step may change it by at
   // most 0.25/points_per_decade relative (0.8 % at the default), which resolves fast decays
@@ -144,9 +143,8 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
     c1 += vp * T(0.5 * dt * dt);
     // Anelastic KWW: sigma0 g(t) + sum_k slope_k [G(t - t_{k-1}) - G(t - t_k)], the sum by
     // blocks of past intervals (kww_history.h).
-    const T an0 = sigma0 * g(t) + kww.evaluate(t, s.chi, log_tau_an, [&](double a, double b) {
-      return kww_interval(t - b, t - a);
-    });
+    const T an0 = sigma0 * g(t) +
+                  kww.evaluate(t, s.chi, log_tau_an, [&](double a, double b) { return kww_interval(t - b, t - a); });
     c0 += p.A_an * an0;
     c1 += p.A_an * G(dt);
 
@@ -160,9 +158,10 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
     // Parameters far outside the model's range (e.g. tau_max of 1e-50 s) make the stress
     // overflow or the step vanish: an error, never a hang (a fit then rejects the step).
     if (!std::isfinite(sn))
-      throw InputError(fmt::format("strain-controlled protocol at {:g} K: the stress is not finite at t = {:g} s "
-                                   "(tau_max = {:g} s, tau_an = {:g} s): parameters outside what the solver resolves",
-                                   temperature_K, t, value_of(s.tau_max), value_of(s.tau_an)));
+      throw InputError(
+          fmt::format("strain-controlled protocol at {:g} K: the stress is not finite at t = {:g} s "
+                      "(tau_max = {:g} s, tau_an = {:g} s): parameters outside what the solver resolves",
+                      temperature_K, t, value_of(s.tau_max), value_of(s.tau_an)));
     sigma_scale = std::max(sigma_scale, std::abs(sn));
     const double change = std::abs(sn - sp) / std::max(std::abs(sn), 1e-7 * sigma_scale);
     if (std::abs(sn) > 1e-7 * sigma_scale && change > 0)
@@ -171,9 +170,10 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
       dt_allowed = 2.0 * dt;
     t_next = t + std::min(t * (ratio - 1), dt_allowed);
     if (!(t_next > t) || n > detail::kMaxSteps)
-      throw InputError(fmt::format("strain-controlled protocol at {:g} K: more than {} time steps or a vanishing step "
-                                   "at t = {:g} s (tau_max = {:g} s): parameters outside what the solver resolves",
-                                   temperature_K, detail::kMaxSteps, t, value_of(s.tau_max)));
+      throw InputError(
+          fmt::format("strain-controlled protocol at {:g} K: more than {} time steps or a vanishing step "
+                      "at t = {:g} s (tau_max = {:g} s): parameters outside what the solver resolves",
+                      temperature_K, detail::kMaxSteps, t, value_of(s.tau_max)));
     sigma_integral += T(0.5 * dt) * (sigma_prev + sigma);
     h.update(decay, gain, slope);
     while (next_request < times_s.size() && std::abs(times_s[next_request] - t) <= 1e-12 * t) {
@@ -186,7 +186,6 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
   }
   return out;
 }
-
 
 // Stress (MPa) at each requested time (s, > 0, increasing).
 std::vector<double> solve_stress(const HcParams<double>& p, double temperature_K, StrainProgram program,

@@ -14,12 +14,13 @@
 
 namespace glassfit::prony {
 
-Interconversion interconvert(const Model& source, std::span<const double> values, double temperature_K,
-                             double t_lo_s, double t_hi_s, double per_decade, bool free_times, int samples_per_decade) {
+Interconversion interconvert(const Model& source, std::span<const double> values, double temperature_K, double t_lo_s,
+                             double t_hi_s, double per_decade, bool free_times, int samples_per_decade) {
   if (!(t_lo_s > 0) || !(t_hi_s > t_lo_s) || !std::isfinite(t_hi_s))
     throw InputError(fmt::format("interconversion window {:g} to {:g} s: need 0 < start < end", t_lo_s, t_hi_s));
   if (!source.predicts(Experiment::Relaxation))
-    throw InputError(fmt::format("model {} cannot give a relaxation modulus, so it has no Prony series", source.name()));
+    throw InputError(
+        fmt::format("model {} cannot give a relaxation modulus, so it has no Prony series", source.name()));
   if (!(per_decade > 0 && per_decade <= 10)) throw InputError("interconversion: per_decade must be in (0, 10]");
   const double lo = std::log10(t_lo_s), hi = std::log10(t_hi_s);
   const int samples = std::max(2, static_cast<int>(std::ceil((hi - lo) * samples_per_decade)) + 1);

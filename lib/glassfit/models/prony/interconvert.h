@@ -12,16 +12,16 @@
 namespace glassfit::prony {
 
 struct Interconversion {
-  ModelPtr model;              // the Prony series
-  std::vector<double> values;  // its parameters in table order
+  ModelPtr model;                                     // the Prony series
+  std::vector<double> values;                         // its parameters in table order
   std::vector<double> time_s, source_MPa, prony_MPa;  // the samples compared
   double rms_relative = 0, max_relative = 0;          // of the series against the source
 };
 
 // InputError: a window that is not 0 < t_lo < t_hi, a source that cannot give a relaxation
 // modulus, or a modulus that is not positive anywhere in the window.
-Interconversion interconvert(const Model& source, std::span<const double> values, double temperature_K,
-                             double t_lo_s, double t_hi_s, double per_decade = 1.0, bool free_times = false,
+Interconversion interconvert(const Model& source, std::span<const double> values, double temperature_K, double t_lo_s,
+                             double t_hi_s, double per_decade = 1.0, bool free_times = false,
                              int samples_per_decade = 10);
 
 }  // namespace glassfit::prony

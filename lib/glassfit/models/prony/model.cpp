@@ -15,7 +15,9 @@ namespace glassfit::prony {
 namespace {
 
 std::unique_ptr<FitKernel> kernel_for(int n) {
-  auto make = [n]<int K>() -> std::unique_ptr<FitKernel> { return std::make_unique<AutoDiffKernel<Kernel<K>>>(Kernel<K>{n}); };
+  auto make = [n]<int K>() -> std::unique_ptr<FitKernel> {
+    return std::make_unique<AutoDiffKernel<Kernel<K>>>(Kernel<K>{n});
+  };
   if (n <= 4) return make.operator()<4>();
   if (n <= 8) return make.operator()<8>();
   if (n <= 16) return make.operator()<16>();
@@ -62,9 +64,10 @@ class PronyModel final : public Model {
     size_t groups = T.empty() ? 0 : 1;
     for (size_t i = 1; i < T.size(); ++i) groups += T[i] - T[i - 1] > 1.0;
     if (groups <= 1) return {};
-    return fmt::format("a Prony series is isothermal, but the data hold {} temperatures: fit it to a master curve "
-                       "('glassfit shift') or to one temperature",
-                       groups);
+    return fmt::format(
+        "a Prony series is isothermal, but the data hold {} temperatures: fit it to a master curve "
+        "('glassfit shift') or to one temperature",
+        groups);
   }
   void predict(std::span<const double> values, const Condition& c, std::span<double> out) const override {
     if (c.kind == Experiment::Creep) throw InputError("model prony cannot predict creep");
@@ -176,7 +179,7 @@ ModelPtr from_setup(const ModelSetup& setup) {
   check_model_options(setup, "prony", {"modulus", "terms", "per_decade", "times", "auto_tolerance"});
   Options o;
   const bool shear_names = std::any_of(setup.parameter_names.begin(), setup.parameter_names.end(),
-                                      [](const std::string& n) { return n.rfind("G_", 0) == 0; });
+                                       [](const std::string& n) { return n.rfind("G_", 0) == 0; });
   const std::string modulus = model_option(setup, "prony", "modulus", shear_names ? "shear" : "tensile");
   if (modulus != "tensile" && modulus != "shear")
     throw InputError(fmt::format("model prony option 'modulus' must be \"tensile\" or \"shear\", not '{}'", modulus));
@@ -209,9 +212,10 @@ ModelPtr from_setup(const ModelSetup& setup) {
     n = static_cast<int>(t);
   }
   if (n > kMaxTerms)
-    throw InputError(fmt::format("model prony: {} terms over {:g} decades at {:g} per decade is more than {}; lower "
-                                 "per_decade or set terms",
-                                 n, hi - lo, per_decade, kMaxTerms));
+    throw InputError(
+        fmt::format("model prony: {} terms over {:g} decades at {:g} per decade is more than {}; lower "
+                    "per_decade or set terms",
+                    n, hi - lo, per_decade, kMaxTerms));
   o.times_s = spaced_times(n, lo, hi);
   if (!automatic) return make_model(o);
   // terms = "auto": the largest series, which knows how to make the smaller ones.
@@ -257,12 +261,14 @@ ModelEntry registry_entry() {
   return {"prony", "Prony series (generalized Maxwell) of the relaxation modulus: E(t) = E_inf + sum E_i exp(-t/tau_i)",
           "modulus: \"tensile\" (E_inf, E_i; default) or \"shear\" (G_inf, G_i)\n"
           "terms: a whole number (1-64), or \"auto\": the fit tries 1 to the default number and keeps the fewest "
-          "within auto_tolerance of the best; default: per_decade over the data's time window (whole decades), else the tau_i a parameter file "
+          "within auto_tolerance of the best; default: per_decade over the data's time window (whole decades), else "
+          "the tau_i a parameter file "
           "names, else 4\n"
           "per_decade: relaxation times per decade of the data's window (default 1), log-spaced at whole decades\n"
           "times: \"fixed\" (default: the tau_i stay where they are placed, weights >= 0 fitted) or \"free\" (the "
           "tau_i fitted too, log scale)\n"
-          "auto_tolerance: with terms = \"auto\", the excess of RMS scaled residual over the best accepted (default 0.01: with "
+          "auto_tolerance: with terms = \"auto\", the excess of RMS scaled residual over the best accepted (default "
+          "0.01: with "
           "relative residuals, one percentage point)",
           from_setup};
 }
