@@ -10,7 +10,11 @@
 
 namespace glassfit {
 
-std::string FittedParameter::label() const { return dataset < 0 ? name : fmt::format("{}@{}", name, dataset + 1); }
+std::string parameter_label(const std::string& name, int dataset) {
+  return dataset < 0 ? name : fmt::format("{}@{}", name, dataset + 1);
+}
+
+std::string FittedParameter::label() const { return parameter_label(name, dataset); }
 
 const FittedParameter& FitResult::parameter(const std::string& name, int dataset) const {
   for (const auto& p : parameters)

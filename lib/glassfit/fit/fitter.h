@@ -11,6 +11,9 @@
 
 namespace glassfit {
 
+// "A_an", or "A_an@2" for dataset 2 (dataset counted from 0 here, shown from 1).
+std::string parameter_label(const std::string& name, int dataset);
+
 struct FittedParameter {
   std::string name;  // the model's parameter name
   int dataset = -1;  // -1: shared; else the dataset (from 0) this value belongs to

@@ -118,11 +118,11 @@ OutputSet relaxation_map_report(const RelaxationMapRequest& q) {
     for (const auto& e : chis)
       pts.x.push_back(e.temperature_K), pts.y.push_back(e.chi), pts.y_error.push_back(e.chi_stderr);
     chi_plot.series.push_back(pts);
-    Series model;
-    model.title = M + " model chi(T)";
+    Series model_chi;
+    model_chi.title = M + " model chi(T)";
     for (double T = pts.x.front(); T <= pts.x.back() + 1e-9; T += (pts.x.back() - pts.x.front()) / 200 + 1e-12)
-      model.x.push_back(T), model.y.push_back(times(T).chi);
-    chi_plot.series.push_back(model);
+      model_chi.x.push_back(T), model_chi.y.push_back(times(T).chi);
+    chi_plot.series.push_back(model_chi);
     out.plot("chi.png", chi_plot);
   }
   // Model lines over the data's temperatures, widened by 10 %.

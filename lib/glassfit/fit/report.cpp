@@ -67,11 +67,11 @@ std::string report_json(const FitSpec& spec, const FitResult& r, const RunInfo& 
                              {"r2", number_or_null(ds.r2)}});
   }
   if (!r.orders.empty()) {
-    json rows = json::array();
+    json order_rows = json::array();
     for (const auto& o : r.orders)
-      rows.push_back(
+      order_rows.push_back(
           {{"order", o.order}, {"cost", o.cost}, {"rms_residual", o.rms_residual}, {"converged", o.converged}});
-    j["order_selection"] = {{"tolerance", r.order_tolerance}, {"orders", rows}, {"chosen", r.chosen_order}};
+    j["order_selection"] = {{"tolerance", r.order_tolerance}, {"orders", order_rows}, {"chosen", r.chosen_order}};
     j["model_meaning"] = r.model->meaning();
   }
   j["seed"] = spec.options.seed;

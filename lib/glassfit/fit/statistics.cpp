@@ -46,7 +46,7 @@ void fill_covariance(FitProblem& fp, FitResult& result) {
   std::vector<bool> undetermined(p, false);
   Eigen::MatrixXd inv = Eigen::MatrixXd::Zero(p, p);
   std::vector<std::string> free_names;
-  for (size_t i = 0; i < p; ++i) free_names.push_back(FittedParameter{table[free[i].k].name, free[i].dataset}.label());
+  for (size_t i = 0; i < p; ++i) free_names.push_back(parameter_label(table[free[i].k].name, free[i].dataset));
   for (Eigen::Index e = 0; e < lambda.size(); ++e) {
     const Eigen::VectorXd v = eig.eigenvectors().col(e);
     if (lambda(e) > 1e-10 * lmax) {
