@@ -12,7 +12,6 @@
 #include "glassfit/io/params_toml.h"
 #include "glassfit/io/provenance.h"
 #include "glassfit/models/prony/interconvert.h"
-#include "glassfit/models/prony/model.h"
 #include "glassfit/models/registry.h"
 
 namespace glassfit::cli {
@@ -59,34 +58,24 @@ int run_export(const ExportCommand& c) {
   std::vector<std::string> provenance = {software_description() + " export", "command: " + c.command_line};
   if (!c.params_file.empty())
     provenance.push_back(fmt::format("parameters: {} (sha256 {})", c.params_file, sha256_file(c.params_file)));
-  PronySeries series;
-  if (model->name() == "prony") {
-    if (!c.temperature.empty() || !c.time.empty())
-      throw InputError("--temperature and --time interconvert another model; a Prony series is exported as it is");
-    series = prony::series_of(*model, values);
-  } else {
+  std::optional<prony::ExportWindow> window;
+  if (!c.temperature.empty() || !c.time.empty()) {
     if (c.temperature.empty() || c.time.empty())
-      throw InputError(
-          fmt::format("model {} is exported through its Prony series: give --temperature and --time "
-                      "(the window, e.g. 1e-3:1e6)",
-                      model->name()));
-    const double T = one_value(c.temperature, Dimension::Temperature, "--temperature");
-    if (!(T > 0)) throw InputError("--temperature must be above absolute zero");
+      throw InputError("give both --temperature and --time (interconversion)");
     const auto colon = c.time.find(':');
     if (colon == std::string::npos || c.time.find(':', colon + 1) != std::string::npos)
       throw InputError("--time: give the window as start:end in s (e.g. 1e-3:1e6)");
-    const double lo = one_value(c.time.substr(0, colon), Dimension::Time, "--time start");
-    const double hi = one_value(c.time.substr(colon + 1), Dimension::Time, "--time end");
-    if (!(c.per_decade > 0 && c.per_decade <= 10)) throw InputError("--per-decade must be in (0, 10]");
-    const auto ic = prony::interconvert(*model, values, T, lo, hi, c.per_decade, c.free_times);
-    series = prony::series_of(*ic.model, ic.values);
-    const std::string line = fmt::format(
-        "Prony series of model {}'s E(t) at {:g} K, {:g} to {:g} s: {} terms, RMS relative difference {:.3g} %, "
-        "largest "
-        "{:.3g} % over {} samples",
-        model->name(), T, lo, hi, series.E.size(), 100 * ic.rms_relative, 100 * ic.max_relative, ic.time_s.size());
-    provenance.push_back(line);
-    if (!c.quiet) std::fprintf(stderr, "%s\n", line.c_str());
+    window = prony::ExportWindow{one_value(c.temperature, Dimension::Temperature, "--temperature"),
+                                 one_value(c.time.substr(0, colon), Dimension::Time, "--time start"),
+                                 one_value(c.time.substr(colon + 1), Dimension::Time, "--time end"), c.per_decade,
+                                 c.free_times};
+    if (!(window->temperature_K > 0)) throw InputError("--temperature must be above absolute zero");
+  }
+  const auto exported = prony::export_series(*model, values, window);
+  const PronySeries& series = exported.series;
+  if (!exported.note.empty()) {
+    provenance.push_back(exported.note);
+    if (!c.quiet) std::fprintf(stderr, "%s\n", exported.note.c_str());
   }
   const std::string text = c.format == "abaqus" ? abaqus_block(series, shift, poisson, provenance)
                                                 : ansys_block(series, shift, poisson, provenance);

@@ -112,4 +112,26 @@ Interconversion interconvert(const Model& source, std::span<const double> values
   return out;
 }
 
+ExportSeries export_series(const Model& model, std::span<const double> values, const std::optional<ExportWindow>& w) {
+  if (model.name() == "prony") {
+    if (w)
+      throw InputError(
+          "a temperature and a time window interconvert another model; a Prony series is exported as it is");
+    return {series_of(model, values), {}};
+  }
+  if (!w)
+    throw InputError(
+        fmt::format("model {} is exported through its Prony series: give --temperature and --time "
+                    "(the window, e.g. 1e-3:1e6)",
+                    model.name()));
+  const auto ic = interconvert(model, values, w->temperature_K, w->t_lo_s, w->t_hi_s, w->per_decade, w->free_times);
+  ExportSeries out{series_of(*ic.model, ic.values), {}};
+  out.note = fmt::format(
+      "Prony series of model {}'s E(t) at {:g} K, {:g} to {:g} s: {} terms, RMS relative difference {:.3g} %, largest "
+      "{:.3g} % over {} samples",
+      model.name(), w->temperature_K, w->t_lo_s, w->t_hi_s, out.series.E.size(), 100 * ic.rms_relative,
+      100 * ic.max_relative, ic.time_s.size());
+  return out;
+}
+
 }  // namespace glassfit::prony

@@ -4,9 +4,12 @@
 // relaxation times fixed at whole decades (per_decade per decade), as finite-element users
 // expect: the weights are the non-negative least-squares optimum (numerics/nnls.h); with
 // free_times the times are then fitted too, by Levenberg-Marquardt through the model's kernel.
+#include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
+#include "glassfit/io/fe_export.h"
 #include "glassfit/models/model.h"
 
 namespace glassfit::prony {
@@ -23,5 +26,19 @@ struct Interconversion {
 Interconversion interconvert(const Model& source, std::span<const double> values, double temperature_K, double t_lo_s,
                              double t_hi_s, double per_decade = 1.0, bool free_times = false,
                              int samples_per_decade = 10);
+
+// What a finite-element export writes for a model: a Prony model's own series, or the series
+// interconverted from another model's E(t) at `temperature_K` over [t_lo_s, t_hi_s] (then `note`
+// says how close it is). InputError: a window given for a Prony model, or missing for another.
+struct ExportSeries {
+  PronySeries series;
+  std::string note;  // empty for a Prony model
+};
+struct ExportWindow {
+  double temperature_K, t_lo_s, t_hi_s, per_decade = 1.0;
+  bool free_times = false;
+};
+ExportSeries export_series(const Model& model, std::span<const double> values,
+                           const std::optional<ExportWindow>& window);
 
 }  // namespace glassfit::prony
