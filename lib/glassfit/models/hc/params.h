@@ -29,7 +29,7 @@ inline constexpr int kHcParameterCount = 15;
 // Which part of Eq. 25a each parameter shapes, by table slot: the unrelaxed response, the beta
 // process (Eqs. 8, 9, 24), the alpha process (anelastic KWW and viscoplastic terms, Eqs. 11b,
 // 22) or the defect concentration (Eq. 1). A fit that ends with a parameter pinned on a bound
-// re-draws the parameters of its process together (fit/fitter.cpp).
+// re-draws the parameters of its process together (the bound escape, fit/local_search.cpp).
 enum class HcProcess { Unrelaxed, Beta, Alpha, Defects };
 inline constexpr size_t kHcProcessCount = 4;
 inline constexpr std::array<HcProcess, kHcParameterCount> kHcProcess = {
