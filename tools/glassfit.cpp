@@ -21,6 +21,16 @@
 
 namespace {
 
+// --model-option NAME=VALUE, each appended as (NAME, VALUE).
+void add_model_options(const std::vector<std::string>& given, std::vector<std::pair<std::string, std::string>>& into) {
+  for (const auto& text : given) {
+    const auto eq = text.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw glassfit::InputError("--model-option: give NAME=VALUE, not '" + text + "'");
+    into.emplace_back(text.substr(0, eq), text.substr(eq + 1));
+  }
+}
+
 std::string joined(int argc, char** argv) {
   std::string s;
   for (int i = 0; i < argc; ++i) s += (i ? " " : "") + std::string(argv[i]);
@@ -277,12 +287,7 @@ int run(int argc, char** argv) {
     }
     if (*exp) {
       ec.command_line = joined(argc, argv);
-      for (const auto& text : export_options) {
-        const auto eq = text.find('=');
-        if (eq == std::string::npos || eq == 0)
-          throw glassfit::InputError("--model-option: give NAME=VALUE, not '" + text + "'");
-        ec.model_options.emplace_back(text.substr(0, eq), text.substr(eq + 1));
-      }
+      add_model_options(export_options, ec.model_options);
       return glassfit::cli::run_export(ec);
     }
     if (*rmap) {
@@ -292,12 +297,7 @@ int run(int argc, char** argv) {
     o.command_line = joined(argc, argv);
     if (!anelastic.empty()) o.model_options.emplace_back("anelastic", anelastic);
     if (!points_per_decade.empty()) o.model_options.emplace_back("points_per_decade", points_per_decade);
-    for (const auto& text : model_options) {
-      const auto eq = text.find('=');
-      if (eq == std::string::npos || eq == 0)
-        throw glassfit::InputError("--model-option: give NAME=VALUE, not '" + text + "'");
-      o.model_options.emplace_back(text.substr(0, eq), text.substr(eq + 1));
-    }
+    add_model_options(model_options, o.model_options);
     return glassfit::cli::run_predict(o);
   } catch (const glassfit::InputError& e) {
     std::cerr << "error: " << glassfit::printable(e.what(), 400) << "\n";

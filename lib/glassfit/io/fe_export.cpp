@@ -69,6 +69,11 @@ std::string header(const std::string& comment, const PronySeries& s, const std::
   return out;
 }
 
+// The instantaneous Young's modulus for the elastic line (E = 2 (1 + nu) G for a shear series).
+double instantaneous_youngs(const PronySeries& s, double poisson) {
+  return s.shear ? 2 * (1 + poisson) * s.instantaneous() : s.instantaneous();
+}
+
 }  // namespace
 
 std::string abaqus_block(const PronySeries& s, const std::optional<WlfShift>& shift,
@@ -78,8 +83,8 @@ std::string abaqus_block(const PronySeries& s, const std::optional<WlfShift>& sh
   const double E0 = s.instantaneous();
   std::string out = header("**", s, provenance);
   if (poisson) {
-    const double E = s.shear ? 2 * (1 + *poisson) * E0 : E0;
-    out += "*ELASTIC, MODULI=INSTANTANEOUS\n" + number(E) + ", " + number(*poisson) + "\n";
+    out +=
+        "*ELASTIC, MODULI=INSTANTANEOUS\n" + number(instantaneous_youngs(s, *poisson)) + ", " + number(*poisson) + "\n";
   } else {
     out += "** no *ELASTIC line: give --poisson to write the instantaneous moduli\n";
   }
@@ -103,8 +108,7 @@ std::string ansys_block(const PronySeries& s, const std::optional<WlfShift>& shi
   const double E0 = s.instantaneous();
   std::string out = header("!", s, provenance);
   if (poisson) {
-    const double E = s.shear ? 2 * (1 + *poisson) * E0 : E0;
-    out += "MP,EX,1," + number(E) + "\nMP,PRXY,1," + number(*poisson) + "\n";
+    out += "MP,EX,1," + number(instantaneous_youngs(s, *poisson)) + "\nMP,PRXY,1," + number(*poisson) + "\n";
   } else {
     out += "! no MP,EX / MP,PRXY: give --poisson to write the instantaneous moduli\n";
   }
