@@ -12,6 +12,7 @@
 #include "glassfit/models/kernel.h"
 #include "glassfit/models/hc/dma.h"
 #include "glassfit/models/hc/model.h"
+#include "glassfit/models/prony/model.h"
 #include "glassfit/models/registry.h"
 
 using namespace glassfit;
@@ -68,4 +69,19 @@ TEST(Models, HcThroughTheInterfaceEqualsItsOwnFunctions) {
   std::vector<double> bad = values;
   bad[1] = bad[0] + 1;  // E_r above E_u
   EXPECT_NE(model->relation_violation(bad).find("must be below E_u"), std::string::npos);
+}
+
+TEST(Models, PronySlotsMapToTheTermsTheTableNames) {
+  // The kernel reads E_inf, E_i and tau_i through prony::Terms; the table names them by slot.
+  prony::Options o;
+  o.times_s = {0.1, 1.0, 10.0};
+  const auto model = prony::make_model(o);
+  std::vector<double> v(model->parameters().size());
+  for (size_t k = 0; k < v.size(); ++k) v[k] = 100.0 + static_cast<double>(k);
+  const prony::Terms<double> terms{v.data(), 3};
+  EXPECT_EQ(terms.E_inf(), v[static_cast<size_t>(model->slot("E_inf"))]);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(terms.E(i), v[static_cast<size_t>(model->slot("E_" + std::to_string(i + 1)))]);
+    EXPECT_EQ(terms.tau(i), v[static_cast<size_t>(model->slot("tau_" + std::to_string(i + 1)))]);
+  }
 }
