@@ -8,9 +8,11 @@
 #include <fmt/format.h>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "glassfit/core/error.h"
 #include "error_of.h"
+#include "glassfit/fit/fit_outputs.h"
 #include "glassfit/fit/fitter.h"
 #include "glassfit/fit/spec.h"
 #include "glassfit/models/hc/dma.h"
@@ -222,4 +224,26 @@ TEST(Fit, MultistartFromWideBoundsFindsTheOptimum) {
   EXPECT_EQ(r.multistart.starts, 21);
   EXPECT_GE(r.multistart.reached_best, 19);
   EXPECT_NEAR(r.chi2_reduced, 1.05, 0.1);  // the optimum found is the right one
+}
+
+TEST(Fit, ReportFromCodeIsTheCommandLinesReport) {
+  // The shipped DMA fit, run in C++ and written by fit_outputs, gives the report.json that
+  // `glassfit fit` wrote for fits/reference (same keys; values to 1e-8).
+  const std::string root = GLASSFIT_SOURCE_DIR;
+  const auto spec = read_fit_spec(root + "/fits/la60ni15al25_dma.toml");
+  const auto out = fit_outputs(spec, run_fit(spec), {});
+  const auto mine = nlohmann::json::parse(out.text_of("report.json"));
+  std::ifstream in(root + "/fits/reference/la60ni15al25_dma/report.json");
+  const auto cli = nlohmann::json::parse(in);
+  for (const auto& [key, value] : cli.items()) EXPECT_TRUE(mine.contains(key)) << key;
+  for (const auto& [name, p] : cli["parameters"].items()) {
+    const auto& got = mine["parameters"][name]["value"];
+    if (p["value"].is_null()) {  // an infinite default (sigma_1) is written as null
+      EXPECT_TRUE(got.is_null()) << name;
+      continue;
+    }
+    EXPECT_NEAR(got.get<double>(), p["value"].get<double>(), 1e-8 * std::abs(p["value"].get<double>())) << name;
+  }
+  EXPECT_NEAR(mine["cost"].get<double>(), cli["cost"].get<double>(), 1e-8 * cli["cost"].get<double>());
+  EXPECT_EQ(mine["datasets"].size(), cli["datasets"].size());
 }
