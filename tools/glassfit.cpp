@@ -267,6 +267,19 @@ int run(int argc, char** argv) {
       "Example:\n"
       "  glassfit kmc examples/kmc/strain_rate.toml -o out/kmc");
 
+  // A first word that is no subcommand (a typo) is named as such, not as a missing subcommand.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string names;
+    bool known = false;
+    for (const auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+      known = known || sub->get_name() == argv[1];
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      std::cerr << "error: unknown subcommand '" << glassfit::printable(argv[1], 100) << "' (" << names << ")\n";
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

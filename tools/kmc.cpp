@@ -92,7 +92,8 @@ int sweep_command(const KmcCommand& c, const KmcConfig& cfg) {
 
 int run_kmc(const KmcCommand& c) {
   KmcConfig cfg = read_kmc_config(c.config);
-  if (c.threads < 0) throw InputError("--threads must be >= 1");
+  if (c.threads < 0 || c.threads > kMaxThreads)
+    throw InputError(fmt::format("--threads {}: must be between 1 and {}", c.threads, kMaxThreads));
   if (c.threads > 0) cfg.engine.threads = c.threads;
   if (cfg.sweep) {
     if (c.resume) throw InputError("--resume applies to single runs, not to sweeps");

@@ -185,7 +185,7 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
     const long seed = integer(c, *t, "seed", long(e.catalog.seed));
     if (seed < 0) c.fail(*t->get("seed"), "seed must be >= 0");
     e.catalog.seed = std::uint64_t(seed);
-    e.threads = int(integer_in(c, *t, "threads", e.threads, 1, 256));
+    e.threads = int(integer_in(c, *t, "threads", e.threads, 1, kMaxThreads));
     e.max_events = integer_in(c, *t, "max_events", e.max_events, 0, 1L << 50);
     k.checkpoint_every = integer_in(c, *t, "checkpoint_every", 0, 0, 1L << 50);
     const std::string update = text(c, *t, "stress_update", "kernels");

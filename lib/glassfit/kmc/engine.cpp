@@ -87,7 +87,7 @@ void EngineConfig::validate() const {
   require(max_step_s > 0, "time.max_step_s", "must be positive");
   require(defo_time_s >= 0 && std::isfinite(defo_time_s), "time.defo_time_s", "must be >= 0");
   require(max_events >= 0, "run.max_events", "must be >= 0 (0: 200 per voxel)");
-  require(threads >= 1 && threads <= 256, "run.threads", "must be between 1 and 256");
+  require(threads >= 1 && threads <= kMaxThreads, "run.threads", fmt::format("must be between 1 and {}", kMaxThreads));
   for (const double s : snapshot_strains)
     require(std::isfinite(s) && s >= 0, "output.snapshot_strains", "must be finite and >= 0");
   require(std::is_sorted(snapshot_strains.begin(), snapshot_strains.end()), "output.snapshot_strains",

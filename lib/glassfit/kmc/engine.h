@@ -20,6 +20,9 @@
 
 namespace glassfit::kmc {
 
+// Threads of the rate update: at most this many ([run] threads, --threads).
+inline constexpr int kMaxThreads = 256;
+
 // How a voxel's barrier Q depends on the time since its last transformation (all modes of the
 // voxel share the offset Q - Q0): Q0 + kT ln(1 + Delta eta/eta0) at all times (time-independent,
 // the relaxed limit of Eq. 11); the KWW relaxation of Eq. 11; Wang et al.'s softening.
