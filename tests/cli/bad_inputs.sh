@@ -58,6 +58,7 @@ spec unknown_key.toml 'model = "hc"\nfitter = 1\n'
 spec minmax.toml "model = \"hc\"\n[[dataset]]\nfile = \"$iso\"\n[parameters]\nE_u = { start = 3e4, min = 5e4, max = 1e4 }\n"
 spec nodata.toml 'model = "hc"\n[[dataset]]\nfile = "missing.csv"\n'
 spec othermodel.toml 'model = "maxwell"\n'
+spec intervals.toml 'model = "hc"\n[fit]\nintervals = "bootstrap"\n'
 tm=$D/pyvisco-polymer/time_user_master.csv
 spec prony_hcparam.toml "model = \"prony\"\n[[dataset]]\nfile = \"$tm\"\n[parameters]\nU_beta = 1e5\n"
 spec prony_noterms.toml "model = \"prony\"\n[model_options]\nterms = 0\n[[dataset]]\nfile = \"$tm\"\n"
@@ -192,6 +193,7 @@ case_ 2 '(File name too long)' 'dataset name longer than the system allows (foun
 case_ 2 "float_iterations.toml:3: 'max_iterations' must be an integer" 'an integer option written as 10e40 (found by fuzzing)' "fit \"\$T/float_iterations.toml\" -o \"\$T/o\""
 case_ 2 "'multistart' = 5000000000 is outside 0..100000" 'an integer option out of range' "fit \"\$T/huge_multistart.toml\" -o \"\$T/o\""
 case_ 2 "unknown subcommand 'bogus' (models, predict, fit, shift, relaxation-map, export, kmc)" 'a misspelt subcommand' "bogus"
+case_ 2 'intervals.toml:3: intervals must be "none" or "profile"' 'an unknown kind of interval' "fit \"\$T/intervals.toml\" -o \"\$T/o\""
 case_ 2 "unknown model 'maxwell' (known: hc, prony)" 'fit spec of an unknown model' "fit \"\$T/othermodel.toml\" -o \"\$T/o\""
 case_ 2 "unknown parameter 'U_beta' (model prony has: E_inf, E_1" 'a parameter of another model in a spec' "fit \"\$T/prony_hcparam.toml\" -o \"\$T/o\""
 case_ 2 "model prony option 'terms' must be" 'a Prony series with no terms' "fit \"\$T/prony_noterms.toml\" -o \"\$T/o\""

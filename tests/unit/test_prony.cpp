@@ -321,3 +321,27 @@ TEST(Prony, BadSeriesAreOneLineErrors) {
   ex.storage_MPa = ex.loss_MPa = {1, 1};
   EXPECT_NE(three_terms()->data_problem(ex).find("isothermal"), std::string::npos);
 }
+
+TEST(Prony, ProfileIntervalsOfALinearModelAreTheStandardErrorIntervals) {
+  // At fixed times the series is linear in its weights: with absolute residuals the cost is
+  // exactly quadratic, so the profile interval is value +- sqrt(q) stderr (q = 1, 3.8415).
+  ExperimentData ex = relaxation_data();
+  std::mt19937 rng(3);
+  std::normal_distribution<double> noise(0.0, 2.0);
+  for (double& v : ex.runs[0].measured) v += noise(rng);
+  auto spec = spec_for(ex, three_terms());
+  spec.datasets[0].scale.kind = ResidualKind::Absolute;
+  spec.options.intervals = Intervals::Profile;
+  const auto r = run_fit(spec);
+  ASSERT_TRUE(r.converged) << r.termination;
+  ASSERT_EQ(r.intervals.size(), 4u);  // E_inf, E_1..E_3 (the times are fixed)
+  for (const auto& iv : r.intervals) {
+    const auto& p = r.parameter(iv.name);
+    ASSERT_TRUE(iv.lo68.bounded && iv.hi68.bounded && iv.lo95.bounded && iv.hi95.bounded) << iv.name;
+    const double se = p.stderr_value, z95 = std::sqrt(3.841459);
+    EXPECT_NEAR(iv.lo68.value, p.value - se, 1e-6 * se) << iv.name;
+    EXPECT_NEAR(iv.hi68.value, p.value + se, 1e-6 * se) << iv.name;
+    EXPECT_NEAR(iv.lo95.value, p.value - z95 * se, 1e-6 * se) << iv.name;
+    EXPECT_NEAR(iv.hi95.value, p.value + z95 * se, 1e-6 * se) << iv.name;
+  }
+}

@@ -130,6 +130,27 @@ OutputSet fit_outputs(const FitSpec& spec, const FitResult& r, const RunInfo& in
       "command: " + info.command};
   for (size_t d = 0; d < spec.datasets.size(); ++d)
     add_dataset_outputs(out, spec.datasets[d], r.datasets[d], d, provenance);
+  for (const auto& iv : r.intervals) {
+    if (iv.trial.empty()) continue;
+    PlotSpec plot;
+    plot.title = fmt::format("profile of {}: chi2 rise with the other parameters re-fitted", iv.name);
+    plot.xlabel = iv.name;
+    plot.ylabel = "delta chi2 / chi2_reduced scale [-]";
+    const auto& c = spec.parameters[static_cast<size_t>(spec.model->slot(iv.name))];
+    plot.log_x = c.log_scale;
+    Series curve;
+    curve.title = "profile";
+    curve.points = true;
+    curve.x = iv.trial, curve.y = iv.delta_chi2;
+    plot.series.push_back(curve);
+    for (const double q : {1.0, 3.841459}) {
+      Series line;
+      line.title = q == 1.0 ? "68.27 %" : "95 %";
+      line.x = {iv.trial.front(), iv.trial.back()}, line.y = {q, q};
+      plot.series.push_back(line);
+    }
+    out.plot("profile_" + iv.name + ".png", plot);
+  }
   out.summary = summary_table(spec, r);
   if (!r.converged) out.warnings.push_back("the fit did not converge: " + r.termination);
   return out;

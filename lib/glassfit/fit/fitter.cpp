@@ -6,6 +6,7 @@
 #include "glassfit/core/error.h"
 #include "glassfit/numerics/ceres_util.h"
 #include "glassfit/fit/problem.h"
+#include "glassfit/fit/profile.h"
 #include "glassfit/fit/statistics.h"
 
 namespace glassfit {
@@ -64,7 +65,11 @@ FitResult run_fit(const FitSpec& spec, const Progress& progress) {
   check_fit_spec(spec);
   quiet_ceres_logging();
   const FitHelpers h = spec.model->fit_helpers();
-  if (h.max_order < 1 || !h.with_order) return fit_one(spec, progress);
+  if (h.max_order < 1 || !h.with_order) {
+    FitResult result = fit_one(spec, progress);
+    if (spec.options.intervals == Intervals::Profile) result.intervals = profile_intervals(spec, result);
+    return result;
+  }
   std::vector<FitResult> fits;
   std::vector<OrderFit> orders;
   double best = kInf;
@@ -83,6 +88,8 @@ FitResult run_fit(const FitSpec& spec, const Progress& progress) {
   result.orders = std::move(orders);
   result.order_tolerance = h.order_tolerance;
   result.chosen_order = result.orders[chosen].order;
+  if (spec.options.intervals == Intervals::Profile)
+    result.intervals = profile_intervals(spec_of_order(spec, h, result.chosen_order), result);
   return result;
 }
 

@@ -43,6 +43,19 @@ struct OrderFit {
   bool converged = false;
 };
 
+// A profile-likelihood interval (fit/profile.h): where the chi2 rises by the chi-square quantile.
+struct ProfileEnd {
+  double value = 0;
+  bool bounded = false;  // false: the cost never rose enough within the parameter's bounds
+};
+
+struct ProfileInterval {
+  std::string name;
+  double value = 0;  // at the optimum
+  ProfileEnd lo68, hi68, lo95, hi95;
+  std::vector<double> trial, delta_chi2;  // the profile: parameter values and the chi2 rise there
+};
+
 struct FitResult {
   ModelPtr model;  // the model fitted (the chosen order's, when the fit chooses it)
   std::vector<FittedParameter> parameters;
@@ -56,7 +69,8 @@ struct FitResult {
   std::string termination;
   std::vector<DatasetFit> datasets;
   Multistart multistart;
-  std::vector<OrderFit> orders;  // every order tried, when the fit chooses it; else empty
+  std::vector<OrderFit> orders;            // every order tried, when the fit chooses it; else empty
+  std::vector<ProfileInterval> intervals;  // with [fit] intervals = "profile"
   double order_tolerance = 0;
   int chosen_order = 0;
 

@@ -74,6 +74,11 @@ std::string report_json(const FitSpec& spec, const FitResult& r, const RunInfo& 
     j["order_selection"] = {{"tolerance", r.order_tolerance}, {"orders", order_rows}, {"chosen", r.chosen_order}};
     j["model_meaning"] = r.model->meaning();
   }
+  for (const auto& iv : r.intervals) {
+    auto end = [](const ProfileEnd& e) { return e.bounded ? json(e.value) : json(nullptr); };
+    j["intervals"][iv.name] = {
+        {"method", "profile likelihood"}, {"68", {end(iv.lo68), end(iv.hi68)}}, {"95", {end(iv.lo95), end(iv.hi95)}}};
+  }
   j["seed"] = spec.options.seed;
   j["software"] = software_description();
   j["command"] = info.command;
@@ -108,6 +113,15 @@ std::string summary_table(const FitSpec& spec, const FitResult& r) {
         "bound)\n",
         r.multistart.escapes, r.multistart.escapes_improved);
   for (const auto& w : r.weak_combinations) s += "poorly determined: " + w + "\n";
+  if (!r.intervals.empty()) {
+    s += "profile-likelihood intervals (an end that the cost never reached within the bounds: unbounded):\n";
+    auto end = [](const ProfileEnd& e) {
+      return e.bounded ? fmt::format("{:.6g}", e.value) : std::string("unbounded");
+    };
+    for (const auto& iv : r.intervals)
+      s += fmt::format("  {:<12} 68 %: [{}, {}]   95 %: [{}, {}]\n", iv.name, end(iv.lo68), end(iv.hi68), end(iv.lo95),
+                       end(iv.hi95));
+  }
   if (!r.orders.empty()) {
     s += fmt::format(
         "model order chosen by the fit (the lowest with an RMS scaled residual at most {:g} above the "

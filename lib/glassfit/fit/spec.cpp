@@ -228,7 +228,7 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
   if (const auto* fit = doc.get_as<toml::table>("fit")) {
     check_keys(c, *fit,
                {"loss", "loss_scale", "multistart", "seed", "max_iterations", "scale_covariance", "scan_time_scales",
-                "escape_bounds"},
+                "escape_bounds", "intervals"},
                "[fit]");
     auto& o = spec.options;
     const std::string loss = get<std::string>(c, *fit, "loss", "none");
@@ -245,6 +245,11 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     o.max_iterations = int(toml_read::integer_in(c, *fit, "max_iterations", o.max_iterations, 1, 10'000'000));
     o.scan_time_scales = get<bool>(c, *fit, "scan_time_scales", true);
     o.escape_bounds = get<bool>(c, *fit, "escape_bounds", true);
+    const std::string intervals = get<std::string>(c, *fit, "intervals", "none");
+    if (intervals == "profile")
+      o.intervals = Intervals::Profile;
+    else if (intervals != "none")
+      c.fail(*fit->get("intervals"), "intervals must be \"none\" or \"profile\"");
     if (fit->get("scale_covariance")) {
       o.scale_covariance = get<bool>(c, *fit, "scale_covariance", true);
       scale_covariance_given = true;

@@ -48,6 +48,8 @@ struct FitDataset {
 };
 
 enum class Loss { None, Huber, Cauchy };
+// Confidence intervals beside the standard errors: none, or profile likelihood (fit/profile.h).
+enum class Intervals { None, Profile };
 const char* loss_name(Loss l);
 
 struct FitOptions {
@@ -59,6 +61,7 @@ struct FitOptions {
   bool scan_time_scales = true;  // decade scan of the model's time scales before each local fit
   bool escape_bounds = true;     // re-draw the process of a parameter pinned on a bound
   bool scale_covariance = true;  // multiply the covariance by chi2_reduced
+  Intervals intervals = Intervals::None;
 };
 
 struct FitSpec {
