@@ -13,5 +13,5 @@ while IFS= read -r f; do
     echo "not formatted: $f"
     bad=$((bad + 1))
   fi
-done < <(git ls-files '*.cpp' '*.h' '*.h.in')
+done < <(git ls-files --cached --others --exclude-standard '*.cpp' '*.h' '*.h.in')
 [ "$bad" -eq 0 ] && echo "check-format: every C++ file follows .clang-format" || exit 1

@@ -72,8 +72,10 @@ void walk(Profile& profile, double x0, double h, double lower, double upper, dou
       for (int it = 0; it < 4 && std::isfinite(rb); ++it) {
         const double ri = r_at(xi);
         if (std::abs(ri - targets[next]) <= 1e-9 * targets[next]) break;
-        if (ri < targets[next]) a = xi, ra = ri;
-        else b = xi, rb = ri;
+        if (ri < targets[next])
+          a = xi, ra = ri;
+        else
+          b = xi, rb = ri;
         xi = a + (b - a) * (targets[next] - ra) / (rb - ra);
       }
       ends[next]->value = xi, ends[next]->bounded = true;
