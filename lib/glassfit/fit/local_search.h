@@ -16,7 +16,6 @@ class LocalSearch {
   ceres::Solver::Summary run();
   // run(), then the bound escape from its end; counts escapes tried and improving.
   ceres::Solver::Summary run_with_escapes(boost::random::mt19937_64& rng, int& escapes, int& improved);
-  bool scans() const { return scan_; }
 
  private:
   bool scan_time_scales();

@@ -93,32 +93,6 @@ std::vector<std::pair<std::string, std::string>> options_from(const Ctx& c, cons
 
 }  // namespace
 
-const char* residual_kind_name(ResidualKind k) {
-  switch (k) {
-    case ResidualKind::Relative:
-      return "relative";
-    case ResidualKind::Absolute:
-      return "absolute";
-    case ResidualKind::Noise:
-      return "noise";
-    case ResidualKind::Column:
-      return "column";
-  }
-  return "?";
-}
-
-const char* loss_name(Loss l) {
-  switch (l) {
-    case Loss::None:
-      return "none";
-    case Loss::Huber:
-      return "huber";
-    case Loss::Cauchy:
-      return "cauchy";
-  }
-  return "?";
-}
-
 std::vector<ParameterChoice> default_choices(const Model& model, const std::vector<FitDataset>* datasets) {
   const FitHelpers helpers = model.fit_helpers();
   std::vector<double> start = model.defaults();

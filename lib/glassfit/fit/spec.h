@@ -28,7 +28,6 @@ struct ParameterChoice {
 //   Relative: |data|;  Absolute: 1 (measured units);  Noise: sqrt((relative |data|)^2 + absolute^2);
 //   Column: sigma[row], the uncertainty of each row (measured units; from a file's column).
 enum class ResidualKind { Relative, Absolute, Noise, Column };
-const char* residual_kind_name(ResidualKind k);
 struct ResidualScale {
   ResidualKind kind = ResidualKind::Relative;
   double relative = 0, absolute = 0;  // Noise
@@ -50,7 +49,6 @@ struct FitDataset {
 enum class Loss { None, Huber, Cauchy };
 // Confidence intervals beside the standard errors: none, or profile likelihood (fit/profile.h).
 enum class Intervals { None, Profile };
-const char* loss_name(Loss l);
 
 struct FitOptions {
   Loss loss = Loss::None;

@@ -44,9 +44,7 @@ void check_model_options(const ModelSetup& setup, const std::string& model, cons
     }
 }
 
-std::string model_option(const ModelSetup& setup, const std::string& model, const std::string& name,
-                         const std::string& fallback) {
-  (void)model;
+std::string model_option(const ModelSetup& setup, const std::string& name, const std::string& fallback) {
   for (const auto& [k, v] : setup.options)
     if (k == name) return v;
   return fallback;
@@ -54,7 +52,7 @@ std::string model_option(const ModelSetup& setup, const std::string& model, cons
 
 double model_option_number(const ModelSetup& setup, const std::string& model, const std::string& name,
                            double fallback) {
-  const std::string text = model_option(setup, model, name, "");
+  const std::string text = model_option(setup, name, "");
   if (text.empty()) return fallback;
   char* end = nullptr;
   const double v = std::strtod(text.c_str(), &end);

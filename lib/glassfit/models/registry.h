@@ -33,8 +33,7 @@ std::string model_names();  // "hc, prony"
 
 // For model factories: the value of an option, or `fallback`; InputError naming the model and
 // the option when a given option is not in `known`.
-std::string model_option(const ModelSetup& setup, const std::string& model, const std::string& name,
-                         const std::string& fallback);
+std::string model_option(const ModelSetup& setup, const std::string& name, const std::string& fallback);
 void check_model_options(const ModelSetup& setup, const std::string& model, const std::vector<std::string>& known);
 double model_option_number(const ModelSetup& setup, const std::string& model, const std::string& name, double fallback);
 

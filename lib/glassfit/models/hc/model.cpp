@@ -99,7 +99,7 @@ namespace {
 ModelPtr from_setup(const ModelSetup& setup) {
   check_model_options(setup, "hc", {"anelastic", "points_per_decade"});
   Options o;
-  const std::string an = model_option(setup, "hc", "anelastic", "published");
+  const std::string an = model_option(setup, "anelastic", "published");
   if (an != "published" && an != "exact")
     throw InputError(fmt::format("model hc option 'anelastic' must be \"published\" or \"exact\", not '{}'", an));
   o.anelastic = an == "exact" ? Anelastic::Exact : Anelastic::Published;

@@ -31,7 +31,6 @@ inline constexpr int kHcParameterCount = 15;
 // 22) or the defect concentration (Eq. 1). A fit that ends with a parameter pinned on a bound
 // re-draws the parameters of its process together (the bound escape, fit/local_search.cpp).
 enum class HcProcess { Unrelaxed, Beta, Alpha, Defects };
-inline constexpr size_t kHcProcessCount = 4;
 inline constexpr std::array<HcProcess, kHcParameterCount> kHcProcess = {
     HcProcess::Unrelaxed,  // E_u
     HcProcess::Beta,       // E_r (A_beta = 1/E_r - 1/E_u)

@@ -180,11 +180,11 @@ ModelPtr from_setup(const ModelSetup& setup) {
   Options o;
   const bool shear_names = std::any_of(setup.parameter_names.begin(), setup.parameter_names.end(),
                                        [](const std::string& n) { return n.rfind("G_", 0) == 0; });
-  const std::string modulus = model_option(setup, "prony", "modulus", shear_names ? "shear" : "tensile");
+  const std::string modulus = model_option(setup, "modulus", shear_names ? "shear" : "tensile");
   if (modulus != "tensile" && modulus != "shear")
     throw InputError(fmt::format("model prony option 'modulus' must be \"tensile\" or \"shear\", not '{}'", modulus));
   o.modulus = modulus == "shear" ? Modulus::Shear : Modulus::Tensile;
-  const std::string times = model_option(setup, "prony", "times", "fixed");
+  const std::string times = model_option(setup, "times", "fixed");
   if (times != "fixed" && times != "free")
     throw InputError(fmt::format("model prony option 'times' must be \"fixed\" or \"free\", not '{}'", times));
   o.free_times = times == "free";
@@ -201,7 +201,7 @@ ModelPtr from_setup(const ModelSetup& setup) {
   int from_names = 0;
   for (const auto& name : setup.parameter_names)
     if (name.rfind("tau_", 0) == 0) ++from_names;
-  const std::string terms = model_option(setup, "prony", "terms", "");
+  const std::string terms = model_option(setup, "terms", "");
   int n = from_names > 0 ? from_names : have_window ? per_decade_terms : 4;
   const bool automatic = terms == "auto";
   if (!terms.empty() && !automatic) {
