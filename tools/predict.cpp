@@ -40,15 +40,6 @@ void emit(const PredictOptions& o, const std::vector<std::string>& comments, con
     write_csv(o.output, comments, columns);
 }
 
-PredictProtocol protocol_of(const std::string& protocol) {
-  if (protocol == "dma") return PredictProtocol::Dma;
-  if (protocol == "master") return PredictProtocol::Master;
-  if (protocol == "creep") return PredictProtocol::Creep;
-  if (protocol == "relaxation") return PredictProtocol::Relaxation;
-  if (protocol == "tension") return PredictProtocol::Tension;
-  throw InputError(fmt::format("unknown protocol '{}' (dma, master, creep, relaxation, tension)", protocol));
-}
-
 ModelPtr model_for(const PredictOptions& o) {
   ModelSetup setup;
   setup.options = o.model_options;
@@ -70,13 +61,7 @@ int run_models(const std::string& only, bool markdown) {
 int run_predict(const PredictOptions& o) {
   const ModelPtr model = model_for(o);
   PredictRequest q;
-  q.protocol = protocol_of(o.protocol);
-  const Experiment kind = q.protocol == PredictProtocol::Master || q.protocol == PredictProtocol::Dma ? Experiment::Dma
-                          : q.protocol == PredictProtocol::Creep      ? Experiment::Creep
-                          : q.protocol == PredictProtocol::Relaxation ? Experiment::Relaxation
-                                                                      : Experiment::Tension;
-  if (!model->predicts(kind))
-    throw InputError(fmt::format("model {} cannot predict --protocol {}", model->name(), o.protocol));
+  q.protocol = protocol_named(o.protocol);
   const ParameterSet set = o.params_file.empty()
                                ? ParameterSet(model->parameters())
                                : read_parameter_file(o.params_file, model->parameters(), model->name());

@@ -53,7 +53,20 @@ const char* protocol_name(PredictProtocol p) {
   return "?";
 }
 
+PredictProtocol protocol_named(const std::string& name) {
+  for (const auto p : {PredictProtocol::Dma, PredictProtocol::Master, PredictProtocol::Creep,
+                       PredictProtocol::Relaxation, PredictProtocol::Tension})
+    if (name == protocol_name(p)) return p;
+  throw InputError(fmt::format("unknown protocol '{}' (dma, master, creep, relaxation, tension)", name));
+}
+
 PredictTable predict_table(const Model& model, std::span<const double> values, const PredictRequest& q) {
+  const Experiment kind = q.protocol == PredictProtocol::Master || q.protocol == PredictProtocol::Dma ? Experiment::Dma
+                          : q.protocol == PredictProtocol::Creep      ? Experiment::Creep
+                          : q.protocol == PredictProtocol::Relaxation ? Experiment::Relaxation
+                                                                      : Experiment::Tension;
+  if (!model.predicts(kind))
+    throw InputError(fmt::format("model {} cannot predict --protocol {}", model.name(), protocol_name(q.protocol)));
   const bool thermal = model.uses_temperature();
   const auto& temperatures = q.temperatures_K;
   const auto& freqs = q.frequencies_Hz;

@@ -16,6 +16,8 @@ namespace glassfit {
 
 enum class PredictProtocol { Dma, Master, Creep, Relaxation, Tension };
 const char* protocol_name(PredictProtocol p);
+// The protocol of a name ("dma", "master", "creep", "relaxation", "tension"); InputError otherwise.
+PredictProtocol protocol_named(const std::string& name);
 
 struct PredictRequest {
   PredictProtocol protocol = PredictProtocol::Dma;
@@ -32,6 +34,7 @@ struct PredictTable {
   PlotSpec plot;
 };
 
+// InputError when the model cannot predict the protocol's experiment, or a value over- or underflows.
 PredictTable predict_table(const Model& model, std::span<const double> values, const PredictRequest& request);
 
 }  // namespace glassfit
