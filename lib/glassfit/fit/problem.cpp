@@ -101,7 +101,7 @@ FitProblem::FitProblem(const FitSpec& spec) : spec_(spec), width_(spec.model->ke
     map_.log[k] = p.log_scale;
     map_.constant[k] = p.start;
     map_.source[k] = p.fixed ? Mapping::Fixed : p.per_dataset ? Mapping::Local : Mapping::Shared;
-    shared_[k] = p.fixed ? 0.0 : p.log_scale ? std::log10(p.start) : p.start;
+    shared_[k] = p.fixed ? 0.0 : to_fitted(p, p.start);
     for (auto& l : local_) l[k] = shared_[k];
     if (map_.source[k] == Mapping::Shared) shared_free.push_back(k);
     if (map_.source[k] == Mapping::Local) local_free.push_back(k);
@@ -156,15 +156,9 @@ FitProblem::FitProblem(const FitSpec& spec) : spec_(spec), width_(spec.model->ke
     }
 }
 
-double FitProblem::lower_x(int k) const {
-  const auto& p = spec_.parameters[k];
-  return p.log_scale ? (p.lower > 0 ? std::log10(p.lower) : -kInf) : p.lower;
-}
+double FitProblem::lower_x(int k) const { return fitted_lower(spec_.parameters[k]); }
 
-double FitProblem::upper_x(int k) const {
-  const auto& p = spec_.parameters[k];
-  return p.log_scale ? (std::isfinite(p.upper) ? std::log10(p.upper) : kInf) : p.upper;
-}
+double FitProblem::upper_x(int k) const { return fitted_upper(spec_.parameters[k]); }
 
 bool FitProblem::on_bound(int k, double x) const {
   const double tol = 1e-6 * std::max(1.0, std::abs(x));
@@ -175,19 +169,12 @@ bool FitProblem::bounded(int k) const { return std::isfinite(lower_x(k)) && std:
 
 double FitProblem::in_bounds(int k, double u) const { return lower_x(k) + (upper_x(k) - lower_x(k)) * u; }
 
-double FitProblem::to_value(int k, double x) const { return spec_.parameters[k].log_scale ? std::pow(10.0, x) : x; }
+double FitProblem::to_value(int k, double x) const { return from_fitted(spec_.parameters[k], x); }
 
 std::vector<double> FitProblem::values_for(int dataset) const {
-  const size_t n = spec_.parameters.size();
-  std::vector<double> v(n);
-  for (size_t k = 0; k < n; ++k) {
-    if (map_.source[k] == Mapping::Fixed) {
-      v[k] = map_.constant[k];
-      continue;
-    }
-    const double x = map_.source[k] == Mapping::Shared ? shared_[k] : local_[dataset][k];
-    v[k] = map_.log[k] ? std::exp(x * std::log(10.0)) : x;
-  }
+  std::vector<double> v(spec_.parameters.size());
+  for (size_t k = 0; k < v.size(); ++k)
+    v[k] = mapped_value(map_, static_cast<int>(k), shared_.data(), local_[static_cast<size_t>(dataset)].data());
   return v;
 }
 

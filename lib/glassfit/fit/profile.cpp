@@ -25,7 +25,7 @@ class Profile {
   // cannot be evaluated there. Warm-started from the last optimum.
   double chi2_at(double x) {
     auto& c = spec_.parameters[k_];
-    c.start = c.log_scale ? std::pow(10.0, x) : x;
+    c.start = from_fitted(c, x);
     c.fixed = true;
     for (size_t j = 0; j < start_.size(); ++j)
       if (j != k_ && !spec_.parameters[j].fixed) spec_.parameters[j].start = start_[j];
@@ -101,7 +101,7 @@ std::vector<ProfileInterval> profile_intervals(const FitSpec& spec, const FitRes
     const auto& c = spec.parameters[k];
     if (c.fixed || c.per_dataset) continue;
     const auto& p = best.parameter(c.name);
-    const double x0 = c.log_scale ? std::log10(p.value) : p.value;
+    const double x0 = to_fitted(c, p.value);
     double sd = c.log_scale ? p.stderr_value / (p.value * std::log(10.0)) : p.stderr_value;
     if (!(sd > 0) || !std::isfinite(sd)) sd = c.log_scale ? 0.1 : 0.01 * std::max(std::abs(x0), 1e-12);
     tasks.push_back({k, x0, 0.5 * sd});
@@ -117,21 +117,19 @@ std::vector<ProfileInterval> profile_intervals(const FitSpec& spec, const FitRes
       auto& iv = out[t];
       iv.name = c.name;
       iv.value = values[task.k];
-      const double lower = c.log_scale ? (c.lower > 0 ? std::log10(c.lower) : -kInf) : c.lower;
-      const double upper = c.log_scale ? (std::isfinite(c.upper) ? std::log10(c.upper) : kInf) : c.upper;
+      const double lower = fitted_lower(c), upper = fitted_upper(c);
       std::vector<double> xs = {task.x0}, rises = {0.0};  // the optimum itself
       for (const double direction : {-1.0, 1.0}) {
         Profile profile(spec, task.k, values);
         walk(profile, task.x0, direction * task.h, lower, upper, chi2_min, s2, direction < 0 ? iv.lo68 : iv.hi68,
              direction < 0 ? iv.lo95 : iv.hi95, xs, rises);
       }
-      auto to_value = [&](double x) { return c.log_scale ? std::pow(10.0, x) : x; };
       for (auto* e : {&iv.lo68, &iv.hi68, &iv.lo95, &iv.hi95})
-        if (e->bounded) e->value = to_value(e->value);
+        if (e->bounded) e->value = from_fitted(c, e->value);
       std::vector<size_t> order(xs.size());
       for (size_t i = 0; i < order.size(); ++i) order[i] = i;
       std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return xs[a] < xs[b]; });
-      for (size_t i : order) iv.trial.push_back(to_value(xs[i])), iv.delta_chi2.push_back(rises[i]);
+      for (size_t i : order) iv.trial.push_back(from_fitted(c, xs[i])), iv.delta_chi2.push_back(rises[i]);
     }
   };
   const unsigned n = std::max(1u, std::min<unsigned>(threads ? threads : std::thread::hardware_concurrency(),

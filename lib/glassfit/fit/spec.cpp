@@ -93,6 +93,18 @@ std::vector<std::pair<std::string, std::string>> options_from(const Ctx& c, cons
 
 }  // namespace
 
+double to_fitted(const ParameterChoice& c, double value) { return c.log_scale ? std::log10(value) : value; }
+
+double from_fitted(const ParameterChoice& c, double x) { return c.log_scale ? std::pow(10.0, x) : x; }
+
+double fitted_lower(const ParameterChoice& c) {
+  return c.log_scale ? (c.lower > 0 ? std::log10(c.lower) : -kInf) : c.lower;
+}
+
+double fitted_upper(const ParameterChoice& c) {
+  return c.log_scale ? (std::isfinite(c.upper) ? std::log10(c.upper) : kInf) : c.upper;
+}
+
 std::vector<ParameterChoice> default_choices(const Model& model, const std::vector<FitDataset>* datasets) {
   const FitHelpers helpers = model.fit_helpers();
   std::vector<double> start = model.defaults();

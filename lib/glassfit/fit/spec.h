@@ -24,6 +24,13 @@ struct ParameterChoice {
   bool per_dataset;  // one value per dataset instead of one shared value
 };
 
+// A parameter's fitted coordinate (log10 of the value on a log scale) and back, and its bounds
+// in that coordinate (a log-scale parameter bounded at 0 is unbounded below).
+double to_fitted(const ParameterChoice& c, double value);
+double from_fitted(const ParameterChoice& c, double x);
+double fitted_lower(const ParameterChoice& c);
+double fitted_upper(const ParameterChoice& c);
+
 // The residual of a point is (model - data) / scale, where the scale is
 //   Relative: |data|;  Absolute: 1 (measured units);  Noise: sqrt((relative |data|)^2 + absolute^2);
 //   Column: sigma[row], the uncertainty of each row (measured units; from a file's column).

@@ -26,14 +26,7 @@ struct PieceCost {
   template <typename T>
   std::array<T, W> values(const T* shared, const T* local) const {
     std::array<T, W> v;
-    for (int k = 0; k < W; ++k) {
-      if (map->source[k] == Mapping::Fixed) {
-        v[k] = T(map->constant[k]);
-        continue;
-      }
-      const T x = map->source[k] == Mapping::Shared ? shared[k] : local[k];
-      v[k] = map->log[k] ? exp(x * T(std::log(10.0))) : x;
-    }
+    for (int k = 0; k < W; ++k) v[k] = mapped_value(*map, k, shared, local);
     return v;
   }
 

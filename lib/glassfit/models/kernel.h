@@ -2,6 +2,7 @@
 // What the fitter needs from a model's residuals, without knowing the model: a Ceres cost
 // function per piece of data, built by the model with its own compile-time Jet width
 // (models/autodiff_kernel.h). Pieces and the parameter mapping are the fitter's.
+#include <cmath>
 #include <vector>
 
 #include "glassfit/protocols/condition.h"
@@ -21,6 +22,16 @@ struct Mapping {
   std::vector<double> constant;
   std::vector<char> log;
 };
+
+// The value of slot k: its constant, or its coordinate in the shared or the dataset's block
+// (10^x for a log-scale slot). One definition for the residuals (any scalar) and the reports.
+template <typename T>
+T mapped_value(const Mapping& m, int k, const T* shared, const T* local) {
+  using std::exp;
+  if (m.source[k] == Mapping::Fixed) return T(m.constant[k]);
+  const T x = m.source[k] == Mapping::Shared ? shared[k] : local[k];
+  return m.log[k] ? exp(x * T(std::log(10.0))) : x;
+}
 
 // One independent piece of a dataset (a DMA point or a whole time-domain run) with its data.
 struct Piece {
