@@ -48,8 +48,9 @@ class PronyModel final : public Model {
   }
   std::string name() const override { return "prony"; }
   std::string meaning() const override {
-    return fmt::format("Prony series (generalized Maxwell) of the {} relaxation modulus, {} term{}",
-                       options_.modulus == Modulus::Shear ? "shear" : "tensile", n_, n_ == 1 ? "" : "s");
+    return fmt::format("Prony series (generalized Maxwell) of the {} relaxation modulus, {} term{}{}",
+                       options_.modulus == Modulus::Shear ? "shear" : "tensile", n_, n_ == 1 ? "" : "s",
+                       options_.choose_terms ? " (terms chosen by the fit)" : "");
   }
   std::span<const ParameterSpec> parameters() const override { return table_; }
   std::string relation_violation(std::span<const double>) const override { return {}; }
@@ -70,14 +71,9 @@ class PronyModel final : public Model {
         groups);
   }
   void predict(std::span<const double> values, const Condition& c, std::span<double> out) const override {
-    if (c.kind == Experiment::Creep) throw InputError("model prony cannot predict creep");
-    const Terms<double> p{values.data(), n_};
-    if (c.kind == Experiment::Dma) {
-      complex_modulus(p, c.omega_rad_s, out[0], out[1]);
-      return;
-    }
-    for (size_t j = 0; j < c.times.size(); ++j)
-      out[j] = strain_program_stress(p, c.program.strain_step, c.program.strain_rate_per_s, c.times[j]);
+    // The kernel's own code in doubles (its width does not enter the evaluation).
+    if (!Kernel<kMaxTerms>{n_}.evaluate(values.data(), c, out.data()))
+      throw InputError("model prony cannot predict creep");
   }
   const FitKernel& kernel() const override { return *kernel_; }
   FitHelpers fit_helpers() const override {
@@ -88,31 +84,25 @@ class PronyModel final : public Model {
     const int n = n_;
     h.start_from_data = [n](std::span<double> values, const std::vector<const ExperimentData*>& data) {
       // The weights are linear: at the table's relaxation times, the non-negative least-squares
-      // fit of relative residuals (numerics/nnls.h) is the optimum itself, and the start.
-      std::vector<std::vector<double>> rows;  // E_inf, E_1..E_n coefficients / |data|
-      std::vector<double> rhs;
+      // fit of relative residuals (numerics/nnls.h) is the optimum itself, and the start. Column
+      // j of a row is the response with weight j alone set to 1.
+      std::vector<double> unit(values.begin(), values.end());
+      auto unit_weight = [&](int j) {
+        std::fill(unit.begin(), unit.begin() + 1 + n, 0.0);
+        unit[j] = 1;
+        return Terms<double>{unit.data(), n};
+      };
+      std::vector<std::vector<double>> rows;  // divided by |data|
       auto add = [&](std::vector<double> row, double measured) {
         if (!(std::abs(measured) > 0) || !std::isfinite(measured)) return;
         for (double& a : row) a /= std::abs(measured);
+        row.push_back(measured / std::abs(measured));  // the right-hand side, last
         rows.push_back(std::move(row));
-        rhs.push_back(measured / std::abs(measured));
-      };
-      std::vector<double> unit(1 + 2 * n, 0.0);
-      for (int i = 0; i < n; ++i) unit[1 + n + i] = values[1 + n + i];
-      auto column_response = [&](int j, auto&& response) {  // one basis function: weight j set to 1
-        std::fill(unit.begin(), unit.begin() + 1 + n, 0.0);
-        unit[j] = 1;
-        return response(Terms<double>{unit.data(), n});
       };
       for (const auto* ex : data) {
         for (size_t k = 0; k < ex->frequency_Hz.size(); ++k) {
-          const double w = 2 * kPi * ex->frequency_Hz[k];
           std::vector<double> re(1 + n), im(1 + n);
-          for (int j = 0; j <= n; ++j)
-            column_response(j, [&](const Terms<double>& p) {
-              complex_modulus(p, w, re[j], im[j]);
-              return 0;
-            });
+          for (int j = 0; j <= n; ++j) complex_modulus(unit_weight(j), 2 * kPi * ex->frequency_Hz[k], re[j], im[j]);
           add(re, ex->storage_MPa[k]);
           add(im, ex->loss_MPa[k]);
         }
@@ -121,9 +111,7 @@ class PronyModel final : public Model {
           for (size_t k = 0; k < r.time_s.size(); ++k) {
             std::vector<double> row(1 + n);
             for (int j = 0; j <= n; ++j)
-              row[j] = column_response(j, [&](const Terms<double>& p) {
-                return strain_program_stress(p, r.strain_step, r.strain_rate_per_s, r.time_s[k]);
-              });
+              row[j] = strain_program_stress(unit_weight(j), r.strain_step, r.strain_rate_per_s, r.time_s[k]);
             add(row, r.measured[k]);
           }
       }
@@ -132,12 +120,23 @@ class PronyModel final : public Model {
       Eigen::VectorXd b(static_cast<Eigen::Index>(rows.size()));
       for (size_t i = 0; i < rows.size(); ++i) {
         for (int j = 0; j <= n; ++j) A(static_cast<Eigen::Index>(i), j) = rows[i][j];
-        b(static_cast<Eigen::Index>(i)) = rhs[i];
+        b(static_cast<Eigen::Index>(i)) = rows[i][1 + n];
       }
       const Eigen::VectorXd x = nnls(A, b);
       if (!x.allFinite()) return;
       for (int j = 0; j <= n; ++j) values[j] = x(j);
     };
+    if (options_.choose_terms) {
+      const AutoTerms a = *options_.choose_terms;
+      h.max_order = n_;
+      h.order_tolerance = a.tolerance;
+      h.with_order = [o = options_, a](int order) {
+        Options smaller = o;
+        smaller.choose_terms.reset();
+        smaller.times_s = spaced_times(order, a.log10_lo, a.log10_hi);
+        return make_model(smaller);
+      };
+    }
     return h;
   }
 
@@ -217,42 +216,8 @@ ModelPtr from_setup(const ModelSetup& setup) {
                     "per_decade or set terms",
                     n, hi - lo, per_decade, kMaxTerms));
   o.times_s = spaced_times(n, lo, hi);
-  if (!automatic) return make_model(o);
-  // terms = "auto": the largest series, which knows how to make the smaller ones.
-  auto largest = std::make_shared<PronyModel>(o);
-  class AutoOrder final : public Model {
-   public:
-    AutoOrder(std::shared_ptr<PronyModel> m, Options o, double lo, double hi, double tol)
-        : m_(std::move(m)), o_(std::move(o)), lo_(lo), hi_(hi), tol_(tol) {}
-    std::string name() const override { return m_->name(); }
-    std::string meaning() const override { return m_->meaning() + " (terms chosen by the fit)"; }
-    std::span<const ParameterSpec> parameters() const override { return m_->parameters(); }
-    std::string relation_violation(std::span<const double> v) const override { return m_->relation_violation(v); }
-    bool predicts(Experiment k) const override { return m_->predicts(k); }
-    bool uses_temperature() const override { return false; }
-    std::string data_problem(const ExperimentData& d) const override { return m_->data_problem(d); }
-    void predict(std::span<const double> v, const Condition& c, std::span<double> out) const override {
-      m_->predict(v, c, out);
-    }
-    const FitKernel& kernel() const override { return m_->kernel(); }
-    FitHelpers fit_helpers() const override {
-      FitHelpers h = m_->fit_helpers();
-      h.max_order = static_cast<int>(o_.times_s.size());
-      h.order_tolerance = tol_;
-      h.with_order = [o = o_, lo = lo_, hi = hi_](int order) {
-        Options smaller = o;
-        smaller.times_s = spaced_times(order, lo, hi);
-        return make_model(smaller);
-      };
-      return h;
-    }
-
-   private:
-    std::shared_ptr<PronyModel> m_;
-    Options o_;
-    double lo_, hi_, tol_;
-  };
-  return std::make_shared<AutoOrder>(largest, o, lo, hi, tolerance);
+  if (automatic) o.choose_terms = AutoTerms{lo, hi, tolerance};
+  return make_model(o);
 }
 
 }  // namespace

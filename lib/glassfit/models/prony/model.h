@@ -1,6 +1,7 @@
 #pragma once
 // The Prony series behind the model interface (models/model.h): options, the fit kernel with a
 // few compile-time widths (4, 8, 16, 32 or 64 terms), and the factory.
+#include <optional>
 #include <vector>
 
 #include "glassfit/io/fe_export.h"
@@ -14,10 +15,17 @@ inline constexpr int kMaxTerms = 64;
 
 enum class Modulus { Tensile, Shear };  // E or G: names the parameters, and the export's kind
 
+// terms = "auto": the fit tries 1..n terms log-spaced over [10^lo, 10^hi] s and keeps the fewest
+// whose RMS scaled residual is within `tolerance` of the best.
+struct AutoTerms {
+  double log10_lo, log10_hi, tolerance;
+};
+
 struct Options {
   Modulus modulus = Modulus::Tensile;
-  std::vector<double> times_s;  // the relaxation times tau_i (their defaults in the table)
-  bool free_times = false;      // fit the tau_i too (log scale)
+  std::vector<double> times_s;            // the relaxation times tau_i (their defaults in the table)
+  bool free_times = false;                // fit the tau_i too (log scale)
+  std::optional<AutoTerms> choose_terms;  // the fit chooses the number of terms, up to times_s.size()
 };
 
 template <int K>
