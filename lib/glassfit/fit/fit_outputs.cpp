@@ -30,8 +30,6 @@ void add_point(Grouped& g, double key, const std::string& label, double x, doubl
   r.x.push_back(x), r.y.push_back(measured != 0 ? 100 * (model - measured) / measured : 0);
 }
 
-std::string temperature_label(double T) { return std::isnan(T) ? std::string("isothermal") : fmt::format("{:g} K", T); }
-
 PlotSpec with_series(PlotSpec spec, Grouped& g, bool with_model) {
   spec.series.clear();
   for (auto& [k, s] : g.data) {

@@ -9,15 +9,6 @@
 namespace glassfit {
 namespace {
 
-std::string label_K(double T) { return std::isfinite(T) ? fmt::format("{:g} K", T) : std::string("isothermal"); }
-
-PlotSpec plot_spec(std::string title, std::string xlabel, std::string ylabel, bool log_x, bool log_y) {
-  PlotSpec p;
-  p.title = std::move(title), p.xlabel = std::move(xlabel), p.ylabel = std::move(ylabel);
-  p.log_x = log_x, p.log_y = log_y;
-  return p;
-}
-
 // A value that over- or underflowed (NaN, inf) names its row's conditions and, where the model
 // can say, the time scales there.
 void check_finite_rows(const std::vector<OutputColumn>& cols, const Model& model, std::span<const double> values,
@@ -114,7 +105,8 @@ PredictTable predict_table(const Model& model, std::span<const double> values, c
       plot.log_y = plot.log_y2 = x_is_freq;
       const size_t block = freq_outer ? temperatures.size() : freqs.size();
       for (size_t start = 0; start < pts.size(); start += block) {
-        const std::string tag = freq_outer ? fmt::format("{:g} Hz", cols[0].values[start]) : label_K(row_T[start]);
+        const std::string tag =
+            freq_outer ? fmt::format("{:g} Hz", cols[0].values[start]) : temperature_label(row_T[start]);
         Series e1, e2;
         e1.title = "E' " + tag, e2.title = "E'' " + tag, e2.right_axis = true;
         for (size_t i = start; i < start + block; ++i) {
@@ -196,7 +188,7 @@ PredictTable predict_table(const Model& model, std::span<const double> values, c
         std::vector<double> strain(c.outputs());
         model.predict(values, c, strain);
         Series se;
-        se.title = label_K(T);
+        se.title = temperature_label(T);
         for (size_t i = 0; i < c.times.size(); ++i) {
           double stress = 0;
           for (const auto& st : c.history)
@@ -230,7 +222,7 @@ PredictTable predict_table(const Model& model, std::span<const double> values, c
         std::vector<double> stress(c.outputs());
         model.predict(values, c, stress);
         Series se;
-        se.title = label_K(T);
+        se.title = temperature_label(T);
         for (size_t i = 0; i < c.times.size(); ++i) {
           const double strain = c.program.strain_step + c.program.strain_rate_per_s * c.times[i];
           row_T.push_back(T);

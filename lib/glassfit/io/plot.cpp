@@ -139,4 +139,11 @@ void draw_plot(const std::string& output_path, const PlotSpec& spec) {
   write_file_atomically(output_path, picture);
 }
 
+PlotSpec plot_spec(std::string title, std::string xlabel, std::string ylabel, bool log_x, bool log_y) {
+  PlotSpec p;
+  p.title = std::move(title), p.xlabel = std::move(xlabel), p.ylabel = std::move(ylabel);
+  p.log_x = log_x, p.log_y = log_y;
+  return p;
+}
+
 }  // namespace glassfit

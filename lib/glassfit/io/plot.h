@@ -36,6 +36,9 @@ struct PlotSpec {
 };
 
 // The gnuplot script for a spec (exposed for tests).
+// A plot with its title, axis labels and log axes set; series to be added.
+PlotSpec plot_spec(std::string title, std::string xlabel, std::string ylabel, bool log_x = false, bool log_y = false);
+
 std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec);
 // Runs gnuplot; throws InputError when the extension is not .png/.svg or gnuplot fails.
 void draw_plot(const std::string& output_path, const PlotSpec& spec);

@@ -27,13 +27,6 @@ constexpr long kTailMin = 2;
 
 std::vector<double> as_doubles(const std::vector<long>& v) { return {v.begin(), v.end()}; }
 
-PlotSpec plot_spec(const std::string& title, const std::string& xlabel, const std::string& ylabel, bool log_x = false,
-                   bool log_y = false) {
-  PlotSpec p;
-  p.title = title, p.xlabel = xlabel, p.ylabel = ylabel, p.log_x = log_x, p.log_y = log_y;
-  return p;
-}
-
 Series series(const std::string& title, std::vector<double> x = {}, std::vector<double> y = {}, bool points = false) {
   Series s;
   s.title = title, s.x = std::move(x), s.y = std::move(y), s.points = points;

@@ -1,10 +1,13 @@
 #include "glassfit/protocols/condition.h"
 
 #include <algorithm>
+#include <fmt/format.h>
 
 #include "glassfit/core/constants.h"
 
 namespace glassfit {
+
+std::string temperature_label(double T) { return std::isnan(T) ? std::string("isothermal") : fmt::format("{:g} K", T); }
 
 DataWindow data_window(const std::vector<const ExperimentData*>& experiments) {
   DataWindow w;

@@ -4,6 +4,7 @@
 // history, a strain-controlled run). Model-independent: every model reads the same conditions.
 #include <cmath>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "glassfit/core/grid.h"
@@ -27,6 +28,9 @@ struct Condition {
   // Values a model writes: DMA E' and E'' (MPa); creep: strain at each time; otherwise stress (MPa).
   size_t outputs() const { return kind == Experiment::Dma ? 2 : times.size(); }
 };
+
+// "430 K", or "isothermal" for data without a temperature (NaN), for legends.
+std::string temperature_label(double temperature_K);
 
 // The span of times the data probe, in log10 s (DMA: 1/omega), and their median temperature.
 struct DataWindow {
