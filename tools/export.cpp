@@ -17,12 +17,6 @@
 namespace glassfit::cli {
 namespace {
 
-double one_value(const std::string& text, Dimension dim, const std::string& option) {
-  const auto v = parse_grid(text, dim, option);
-  if (v.size() != 1) throw InputError(option + ": give one value");
-  return v[0];
-}
-
 std::optional<WlfShift> shift_of(const ExportCommand& c) {
   if (!c.shift_report.empty() && !c.wlf.empty()) throw InputError("give --shift-report or --wlf, not both");
   if (!c.shift_report.empty()) return wlf_from_shift_report(c.shift_report);
@@ -31,8 +25,8 @@ std::optional<WlfShift> shift_of(const ExportCommand& c) {
   if (a == std::string::npos || b == std::string::npos || c.wlf.find(',', b + 1) != std::string::npos)
     throw InputError("--wlf: give T_ref,C1,C2 (e.g. 25C,17.4,51.6)");
   WlfShift w;
-  w.T_ref_K = one_value(c.wlf.substr(0, a), Dimension::Temperature, "--wlf T_ref");
-  w.C1 = one_value(c.wlf.substr(a + 1, b - a - 1), Dimension::Dimensionless, "--wlf C1");
+  w.T_ref_K = parse_quantity(c.wlf.substr(0, a), Dimension::Temperature, "--wlf T_ref");
+  w.C1 = parse_quantity(c.wlf.substr(a + 1, b - a - 1), Dimension::Dimensionless, "--wlf C1");
   w.C2_K = parse_quantity(c.wlf.substr(b + 1), Dimension::Temperature, "--wlf C2", true);
   if (!(w.T_ref_K > 0)) throw InputError("--wlf: T_ref must be above absolute zero");
   return w;
@@ -52,7 +46,7 @@ int run_export(const ExportCommand& c) {
                                : read_parameter_file(c.params_file, model->parameters(), model->name());
   const auto values = model->values_from(set);
   std::optional<double> poisson;
-  if (!c.poisson.empty()) poisson = one_value(c.poisson, Dimension::Dimensionless, "--poisson");
+  if (!c.poisson.empty()) poisson = parse_quantity(c.poisson, Dimension::Dimensionless, "--poisson");
   const auto shift = shift_of(c);
 
   std::vector<std::string> provenance = {software_description() + " export", "command: " + c.command_line};
@@ -62,13 +56,9 @@ int run_export(const ExportCommand& c) {
   if (!c.temperature.empty() || !c.time.empty()) {
     if (c.temperature.empty() || c.time.empty())
       throw InputError("give both --temperature and --time (interconversion)");
-    const auto colon = c.time.find(':');
-    if (colon == std::string::npos || c.time.find(':', colon + 1) != std::string::npos)
-      throw InputError("--time: give the window as start:end in s (e.g. 1e-3:1e6)");
-    window = prony::ExportWindow{one_value(c.temperature, Dimension::Temperature, "--temperature"),
-                                 one_value(c.time.substr(0, colon), Dimension::Time, "--time start"),
-                                 one_value(c.time.substr(colon + 1), Dimension::Time, "--time end"), c.per_decade,
-                                 c.free_times};
+    const auto [t_lo, t_hi] = parse_range(c.time, Dimension::Time, "--time", "1e-3:1e6, in s");
+    window = prony::ExportWindow{parse_quantity(c.temperature, Dimension::Temperature, "--temperature"), t_lo, t_hi,
+                                 c.per_decade, c.free_times};
     if (!(window->temperature_K > 0)) throw InputError("--temperature must be above absolute zero");
   }
   const auto exported = prony::export_series(*model, values, window);

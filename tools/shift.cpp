@@ -31,14 +31,8 @@ int run_shift(const ShiftCommand& c) {
   q.temperature_tolerance_K = parse_quantity(c.tolerance, Dimension::Temperature, "--temperature-tolerance", true);
   if (!(q.temperature_tolerance_K > 0)) throw InputError("--temperature-tolerance must be positive");
   o.reference_tolerance_K = q.temperature_tolerance_K;  // -50C names the set measured at -49.96 C
-  if (!c.law_range.empty()) {
-    const auto colon = c.law_range.find(':');
-    if (colon == std::string::npos) throw InputError("--law-range: give lo:hi (e.g. 290:380 or 20C:100C)");
-    const double lo = parse_quantity(c.law_range.substr(0, colon), Dimension::Temperature, "--law-range");
-    const double hi = parse_quantity(c.law_range.substr(colon + 1), Dimension::Temperature, "--law-range");
-    if (!(lo < hi)) throw InputError("--law-range: lo must be below hi");
-    q.law_range_K = {lo, hi};
-  }
+  if (!c.law_range.empty())
+    q.law_range_K = parse_range(c.law_range, Dimension::Temperature, "--law-range", "290:380 or 20C:100C");
   q.input_name = c.input;
   q.command = c.command_line;
   const OutputSet out = shift_report(read_csv(c.input), q);

@@ -51,6 +51,17 @@ std::vector<double> parse_grid(std::string_view text, Dimension dim, const std::
   return out;
 }
 
+std::pair<double, double> parse_range(std::string_view text, Dimension dim, const std::string& what,
+                                      const std::string& example) {
+  const auto colon = text.find(':');
+  if (colon == std::string_view::npos || text.find(':', colon + 1) != std::string_view::npos)
+    throw InputError(fmt::format("{}: give lo:hi (e.g. {})", what, example));
+  const double lo = parse_quantity(text.substr(0, colon), dim, what);
+  const double hi = parse_quantity(text.substr(colon + 1), dim, what);
+  if (!(lo < hi)) throw InputError(what + ": lo must be below hi");
+  return {lo, hi};
+}
+
 std::vector<Step> parse_history(std::string_view text, Dimension value_dim, const std::string& what) {
   if (text.empty()) throw InputError(what + ": empty value");
   std::vector<Step> out;

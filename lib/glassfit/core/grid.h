@@ -4,6 +4,7 @@
 // internal units (K, s, Hz, MPa, 1/s).
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "glassfit/core/units.h"
@@ -18,6 +19,11 @@ inline constexpr double kMaxGridPoints = 1e7;
 void check_point_count(double count, const std::string& what, double bytes_per_point = 100);
 
 std::vector<double> parse_grid(std::string_view text, Dimension dim, const std::string& what);
+
+// A range "lo:hi" with units ("20C:100C", "1e-3:1e6"), lo below hi. InputError naming `what`,
+// with `example` in the message when the text is not of that form.
+std::pair<double, double> parse_range(std::string_view text, Dimension dim, const std::string& what,
+                                      const std::string& example);
 
 // A piecewise-constant stress history "50@0,0@330": value@start_time pairs, times increasing.
 struct Step {
