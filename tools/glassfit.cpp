@@ -18,6 +18,7 @@
 #include "predict.h"
 #include "shift.h"
 #include "export.h"
+#include "srs.h"
 
 namespace {
 
@@ -241,6 +242,37 @@ int run(int argc, char** argv) {
       "  glassfit export --params out/prony/fitted.toml --format abaqus --shift-report out/master/report.json\n"
       "  glassfit export --model hc --params fitted.toml --temperature 430 --time 1e-3:1e5 --format ansys");
 
+  glassfit::cli::SrsCommand src;
+  std::vector<std::string> srs_options;
+  std::string srs_barrier;
+  auto* srs = app.add_subcommand(
+      "srs", "Flow stress and strain-rate sensitivity of the one-body model over T x rate (docs/models/onebody.md).");
+  srs->add_option("--params", src.params_file,
+                  "One-body parameter file (TOML; 'glassfit models onebody' lists the names; a [model_options]\n"
+                  "table may set barrier). Default: the paper's values (data/onebody/ has the four laws).");
+  srs->add_option("--barrier", srs_barrier,
+                  "kww (Q(t) of Eq. 11) or time_independent (the relaxed barrier); overrides the file.");
+  srs->add_option("--model-option", srs_options, "NAME=VALUE, repeatable: a model option.");
+  srs->add_option("--temperature", src.temperature, "Temperatures, K (start:stop:step, a list, or units: 27C).")
+      ->default_val("300:500:10");
+  srs->add_option("--strain-rate", src.strain_rate, "Strain rates, 1/s (start:stop:Nlog for N log-spaced rates).")
+      ->default_val("1e-5:1e5:50log");
+  srs->add_option("-o,--output", src.output_dir,
+                  "Output folder: srs.csv, report.json, flow_stress.png (Fig. 9), srs_map.png (Fig. 10),\n"
+                  "srs_slope_map.png, flow_stress_closed_form.png (Fig. 8a).")
+      ->required();
+  srs->add_option("--threads", src.threads, "Threads (default: one per core).");
+  srs->add_flag("-q,--quiet", src.quiet, "No progress line or summary.");
+  srs->footer(
+      "Units: stress MPa, energies eV, rates 1/s, temperatures K. Each cell solves the steady-flow condition\n"
+      "rate * t_mean(sigma_0) = rho dEps (Eqs. 27, 30-32) for the flow stress sigma_0 and its slope d sigma_0 /\n"
+      "d ln(rate) (implicit-function theorem), and evaluates the closed form (Eqs. 35-36), the SRS index\n"
+      "m = d ln sigma_0 / d ln(rate) both ways (Eqs. 41-44), the negative-SRS condition (Eq. 48) and the\n"
+      "characteristic rates rho dEps / t_s and rho dEps / t_R. m is nan where sigma_0 <= 0.\n\n"
+      "Example:\n"
+      "  glassfit srs --params data/onebody/kww_beta1.3.toml --temperature 300:500:10 \\\n"
+      "      --strain-rate 1e-5:1e5:50log -o out/srs");
+
   glassfit::cli::KmcCommand kc;
   auto* kmc = app.add_subcommand("kmc", "Kinetic Monte Carlo of STZ plasticity, one run or a sweep (docs/kmc.md).");
   kmc->add_option("config", kc.config,
@@ -297,6 +329,12 @@ int run(int argc, char** argv) {
     if (*kmc) {
       kc.command_line = joined(argc, argv);
       return glassfit::cli::run_kmc(kc);
+    }
+    if (*srs) {
+      src.command_line = joined(argc, argv);
+      add_model_options(srs_options, src.model_options);
+      if (!srs_barrier.empty()) src.model_options.emplace_back("barrier", srs_barrier);
+      return glassfit::cli::run_srs(src);
     }
     if (*exp) {
       ec.command_line = joined(argc, argv);

@@ -3,7 +3,6 @@
 #include <chrono>
 #include <fmt/format.h>
 #include <iostream>
-#include <unistd.h>
 
 #include "glassfit/core/error.h"
 #include "glassfit/io/output_set.h"
@@ -11,33 +10,13 @@
 #include "glassfit/kmc/config.h"
 #include "glassfit/kmc/config_json.h"
 #include "glassfit/kmc/run.h"
+#include "progress.h"
 
 namespace glassfit::cli {
 namespace {
 
 using namespace glassfit::kmc;
 using Clock = std::chrono::steady_clock;
-
-// A one-line progress report on a terminal, at most twice a second.
-class Progress {
- public:
-  explicit Progress(bool quiet) : on_(!quiet && ::isatty(2)) {}
-  template <typename F>
-  void maybe(F&& line) {
-    if (!on_) return;
-    const auto now = Clock::now();
-    if (now - last_ < std::chrono::milliseconds(500)) return;
-    last_ = now;
-    std::cerr << "\r" << line() << "\033[K" << std::flush;
-  }
-  void done() {
-    if (on_) std::cerr << "\r\033[K" << std::flush;
-  }
-
- private:
-  bool on_;
-  Clock::time_point last_{};
-};
 
 void finish(const KmcCommand& c, const OutputSet& out, const std::string& files) {
   write_output_set(c.output_dir, out);

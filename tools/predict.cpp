@@ -42,8 +42,11 @@ void emit(const PredictOptions& o, const std::vector<std::string>& comments, con
 
 ModelPtr model_for(const PredictOptions& o) {
   ModelSetup setup;
-  setup.options = o.model_options;
-  if (!o.params_file.empty()) setup.parameter_names = parameter_file_names(o.params_file);
+  if (!o.params_file.empty()) {
+    setup.parameter_names = parameter_file_names(o.params_file);
+    setup.options = parameter_file_options(o.params_file);  // the command line's come after: they win
+  }
+  setup.options.insert(setup.options.end(), o.model_options.begin(), o.model_options.end());
   return make_model(o.model, setup);
 }
 

@@ -1,6 +1,7 @@
 #include "glassfit/core/parameters.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <fmt/format.h>
 
 #include "glassfit/core/error.h"
@@ -27,6 +28,17 @@ void ParameterSet::set(const std::string& name, double value) {
   std::string known;
   for (const auto& p : table_) known += (known.empty() ? "" : ", ") + p.name;
   throw InputError("unknown parameter '" + name + "' (this model has: " + known + ")");
+}
+
+double parse_parameter(const ParameterSpec& spec, std::string_view text, const std::string& what) {
+  const double internal = parse_quantity(text, spec.dimension, what);
+  const std::string s(text);
+  char* end = nullptr;
+  std::strtod(s.c_str(), &end);
+  const bool bare = end && std::string_view(end).find_first_not_of(" \t") == std::string_view::npos;
+  const auto own = find_unit(spec.unit);
+  if (bare || !own || own->dimension != spec.dimension) return internal;
+  return (internal - own->offset) / own->scale;
 }
 
 std::string range_text(const ParameterSpec& s) {

@@ -5,6 +5,7 @@
 #include <map>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "glassfit/core/units.h"
@@ -42,6 +43,11 @@ class ParameterSet {
   std::span<const ParameterSpec> table_;
   std::map<std::string, double> values_;
 };
+
+// A parameter's value from text in the parameter's own unit ("4.0" for an eV parameter) or with
+// a unit of its dimension ("386 kJ/mol"), converted to the parameter's unit. InputError naming
+// `what` for a bad number or unit.
+double parse_parameter(const ParameterSpec& spec, std::string_view text, const std::string& what);
 
 // Why `value` is outside the physical range of `spec`, or empty when it is inside.
 std::string range_violation(const ParameterSpec& spec, double value);

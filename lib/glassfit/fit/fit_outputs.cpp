@@ -78,6 +78,19 @@ void add_dataset_outputs(OutputSet& out, const FitDataset& in, const DatasetFit&
       s.color = g.data[k].color, g2.model[k].color = g.data[k].color, g2.resid[k].color = g.data[k].color;
       g.data[k + 1e12] = s, g.model[k + 1e12] = g2.model[k], g.resid[k + 1e12] = g2.resid[k];
     }
+  } else if (ex.kind == Experiment::FlowStress) {
+    cols = {{"temperature [K]", ex.temperature_K},
+            {"strain_rate [1/s]", ex.strain_rate_per_s},
+            {"flow_stress [MPa]", ex.flow_stress_MPa},
+            {"flow_stress_fit [MPa]", df.model}};
+    for (size_t i = 0; i < ex.flow_stress_MPa.size(); ++i)
+      add_point(g, ex.temperature_K[i], temperature_label(ex.temperature_K[i]), ex.strain_rate_per_s[i],
+                ex.flow_stress_MPa[i], df.model[i]);
+    fit_plot.xlabel = resid_plot.xlabel = "strain rate [1/s]";
+    fit_plot.ylabel = "flow stress [MPa]";
+    fit_plot.log_x = resid_plot.log_x = true;
+    fit_plot.title = fmt::format("{}: flow stress data and fit", name);
+    resid_plot.title = fmt::format("{}: residuals", name);
   } else {
     const bool creep = ex.kind == Experiment::Creep;
     const std::string q = creep ? "strain [-]" : "stress [MPa]";

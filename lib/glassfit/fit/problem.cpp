@@ -63,6 +63,20 @@ std::vector<Piece> pieces_of(const FitDataset& d, int dataset, bool robust) {
     }
     return units;
   }
+  if (ex.kind == Experiment::FlowStress) {
+    for (size_t i = 0; i < ex.flow_stress_MPa.size(); ++i) {
+      Piece u;
+      u.condition.kind = Experiment::FlowStress;
+      u.condition.temperature_K = ex.temperature_K[i];
+      u.condition.program.strain_rate_per_s = ex.strain_rate_per_s[i];
+      u.data = {ex.flow_stress_MPa[i]};
+      u.scale = {scale_of(d.scale, u.data[0], i, d) / sw};
+      u.index = {i};
+      u.dataset = dataset;
+      units.push_back(std::move(u));
+    }
+    return units;
+  }
   size_t k = 0;
   for (const auto& run : ex.runs) {
     const size_t n = run.time_s.size(), per_piece = ex.kind == Experiment::Creep && robust ? 1 : n;

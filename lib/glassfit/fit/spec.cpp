@@ -22,11 +22,12 @@ using toml_read::check_keys;
 using toml_read::Ctx;
 using toml_read::get;
 
-double number(const Ctx& c, const toml::node& n, const std::string& what, Dimension dim) {
+// A parameter's value in its own unit (a number, or a "value unit" string converted).
+double number(const Ctx& c, const toml::node& n, const std::string& what, const ParameterSpec& spec) {
   if (auto d = n.value<double>()) return *d;
   if (auto s = n.value<std::string>()) {
     try {
-      return parse_quantity(*s, dim, what);
+      return parse_parameter(spec, *s, what);
     } catch (const InputError& e) {
       c.fail(n, e.what());
     }
@@ -303,16 +304,15 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     const ParameterSpec& ps = table[static_cast<size_t>(it - spec.parameters.begin())];
     const std::string what = "parameter '" + name + "'";
     if (node.is_number() || node.is_string()) {  // name = value: fixed at that value
-      it->start = number(c, node, what, ps.dimension);
+      it->start = number(c, node, what, ps);
       it->fixed = true;
     } else if (const auto* t = node.as_table()) {
       check_keys(c, *t, {"start", "value", "min", "max", "fixed", "log", "per_dataset"}, what);
       if (t->get("start") && t->get("value")) c.fail(*t, what + ": give start or value, not both");
-      if (const auto* s = t->get("start") ? t->get("start") : t->get("value"))
-        it->start = number(c, *s, what, ps.dimension);
+      if (const auto* s = t->get("start") ? t->get("start") : t->get("value")) it->start = number(c, *s, what, ps);
       it->fixed = get<bool>(c, *t, "fixed", t->get("value") != nullptr && !t->get("start"));
-      if (const auto* m = t->get("min")) it->lower = number(c, *m, what + " min", ps.dimension);
-      if (const auto* m = t->get("max")) it->upper = number(c, *m, what + " max", ps.dimension);
+      if (const auto* m = t->get("min")) it->lower = number(c, *m, what + " min", ps);
+      if (const auto* m = t->get("max")) it->upper = number(c, *m, what + " max", ps);
       it->log_scale = get<bool>(c, *t, "log", ps.log_scale);
       it->per_dataset = get<bool>(c, *t, "per_dataset", false);
     } else {

@@ -20,6 +20,7 @@ ParameterSet parse_parameters(const std::string& text, const std::string& name, 
   for (const auto& [key, node] : doc) {
     const std::string k(key.str());
     const long line = static_cast<long>(node.source().begin.line);
+    if (k == "model_options") continue;  // parameter_file_options
     if (k == "model") {
       const auto m = node.value<std::string>();
       if (!m || *m != model_name)
@@ -41,7 +42,7 @@ ParameterSet parse_parameters(const std::string& text, const std::string& name, 
       v = *d;
     } else if (auto s = node.value<std::string>()) {
       try {
-        v = parse_quantity(*s, spec->dimension, "parameter '" + k + "'");
+        v = parse_parameter(*spec, *s, "parameter '" + k + "'");
       } catch (const InputError& e) {
         throw InputError(located(name, line, "", e.what()));
       }
@@ -58,18 +59,43 @@ ParameterSet parse_parameters(const std::string& text, const std::string& name, 
   return set;
 }
 
-std::vector<std::string> parameter_file_names(const std::string& path) {
+namespace {
+
+toml::table parse_file(const std::string& path) {
   const std::string text = read_text_file(path);
-  toml::table doc;
   try {
-    doc = toml::parse(text, path);
+    return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     throw InputError(fmt::format("{}:{}: {}", path, e.source().begin.line, e.description()));
   }
+}
+
+}  // namespace
+
+std::vector<std::string> parameter_file_names(const std::string& path) {
   std::vector<std::string> names;
-  for (const auto& [key, node] : doc)
-    if (key.str() != "model") names.emplace_back(key.str());
+  for (const auto& [key, node] : parse_file(path))
+    if (key.str() != "model" && key.str() != "model_options") names.emplace_back(key.str());
   return names;
+}
+
+std::vector<std::pair<std::string, std::string>> parameter_file_options(const std::string& path) {
+  const auto doc = parse_file(path);
+  std::vector<std::pair<std::string, std::string>> options;
+  const auto* node = doc.get("model_options");
+  if (!node) return options;
+  const auto* table = node->as_table();
+  if (!table)
+    throw InputError(located(path, static_cast<long>(node->source().begin.line), "",
+                             "model_options must be a table of name = \"value\""));
+  for (const auto& [key, value] : *table) {
+    const auto text = value.value<std::string>();
+    if (!text)
+      throw InputError(located(path, static_cast<long>(value.source().begin.line), "",
+                               fmt::format("model option '{}' must be a string", key.str())));
+    options.emplace_back(std::string(key.str()), *text);
+  }
+  return options;
 }
 
 ParameterSet read_parameter_file(const std::string& path, std::span<const ParameterSpec> table,

@@ -1,8 +1,10 @@
 #pragma once
-// TOML parameter files: `name = value` in internal units, or `name = "33 GPa"` with a unit.
+// TOML parameter files: `name = value` in the parameter's unit, or `name = "33 GPa"` with a unit;
+// optionally `model = "NAME"` and a [model_options] table.
 // Unknown names and values outside a parameter's physical range are errors.
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "glassfit/core/parameters.h"
@@ -13,8 +15,11 @@ namespace glassfit {
 // accepted and checked against `model_name`.
 ParameterSet read_parameter_file(const std::string& path, std::span<const ParameterSpec> table,
                                  const std::string& model_name);
-// The parameter names a file gives (every key but `model`), for models sized by them.
+// The parameter names a file gives (every key but `model` and `model_options`), for models sized
+// by them.
 std::vector<std::string> parameter_file_names(const std::string& path);
+// The file's [model_options] table (name = "value"), e.g. barrier = "time_independent".
+std::vector<std::pair<std::string, std::string>> parameter_file_options(const std::string& path);
 ParameterSet parse_parameters(const std::string& text, const std::string& name, std::span<const ParameterSpec> table,
                               const std::string& model_name);
 

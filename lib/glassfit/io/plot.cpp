@@ -1,6 +1,7 @@
 #include "glassfit/io/plot.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -47,21 +48,40 @@ std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec)
   // Many curves: a smaller key so the plot keeps its width.
   s += "set key " + spec.key_position +
        (spec.series.size() > 12 ? " noenhanced font ',8' spacing 0.8\n" : " noenhanced\n");
+  std::string map_plot;  // the colour map's plot clause, drawn first
   if (!spec.map.values.empty()) {
     const auto& m = spec.map;
     if (m.values.size() != size_t(m.nx) * size_t(m.ny))
       throw InputError(output_path + ": colour map has the wrong size");
-    s += "set view map\nset size ratio -1\nset palette defined (0 '#ffffff', 1 '#fdd49e', 2 '#fc8d59', 3 '#b30000', 4 "
-         "'#300000')\n";
+    if (m.square_cells) s += "set size ratio -1\n";
+    s += "set view map\n";
+    if (m.diverging) {
+      double largest = 0;
+      for (double v : m.values)
+        if (std::isfinite(v)) largest = std::max(largest, std::abs(v));
+      if (largest == 0) largest = 1;
+      s += fmt::format(
+          "set palette defined (-1 '#2166ac', -0.5 '#92c5de', 0 '#f7f7f7', 0.5 '#f4a582', 1 '#b2182b')\n"
+          "set cbrange [{:.6g}:{:.6g}]\n",
+          -largest, largest);
+    } else {
+      s += "set palette defined (0 '#ffffff', 1 '#fdd49e', 2 '#fc8d59', 3 '#b30000', 4 '#300000')\n";
+    }
     s += fmt::format(
-        "set cblabel {} noenhanced\nset xrange [-0.5:{}]\nset yrange [-0.5:{}]\nset grid front\n$map << EOD\n",
-        quoted(m.label), m.nx - 0.5, m.ny - 0.5);
+        "set cblabel {} noenhanced\nset xrange [{:.10g}:{:.10g}]\nset yrange [{:.10g}:{:.10g}]\nset grid "
+        "front\n$map << EOD\n",
+        quoted(m.label), m.x0 - 0.5 * m.dx, m.x0 + (m.nx - 0.5) * m.dx, m.y0 - 0.5 * m.dy, m.y0 + (m.ny - 0.5) * m.dy);
     for (int j = 0; j < m.ny; ++j) {
-      for (int i = 0; i < m.nx; ++i)
-        s += fmt::format("{}{:.6g}", i ? " " : "", m.values[size_t(j) * size_t(m.nx) + size_t(i)]);
+      for (int i = 0; i < m.nx; ++i) {
+        const double v = m.values[size_t(j) * size_t(m.nx) + size_t(i)];
+        s += fmt::format("{}{}", i ? " " : "", std::isfinite(v) ? fmt::format("{:.6g}", v) : std::string("NaN"));
+      }
       s += "\n";
     }
-    return s + "EOD\nplot $map matrix with image notitle\n";
+    s += "EOD\n";
+    map_plot = fmt::format("$map matrix using ({:.10g}+$1*{:.10g}):({:.10g}+$2*{:.10g}):3 with image notitle", m.x0,
+                           m.dx, m.y0, m.dy);
+    if (spec.series.empty()) return s + "plot " + map_plot + "\n";
   }
   if (spec.log_x) s += "set logscale x\n";
   if (spec.log_y) s += "set logscale y\n";
@@ -81,7 +101,7 @@ std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec)
     }
     s += "EOD\n";
   }
-  s += "plot ";
+  s += "plot " + map_plot;
   for (size_t i = 0; i < spec.series.size(); ++i) {
     const auto& se = spec.series[i];
     const std::string style = !se.y_error.empty() ? fmt::format("yerrorbars pt {} ps 0.6", se.point_type)
@@ -90,8 +110,9 @@ std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec)
     const std::string colour = !se.rgb.empty() ? fmt::format(" lc rgb '{}'", se.rgb)
                                : se.color > 0  ? fmt::format(" lc {}", se.color)
                                                : std::string();
-    s += fmt::format("{}$d{} using 1:2{} axes x1{} with {} lw 2{} {}", i ? ", " : "", i, se.y_error.empty() ? "" : ":3",
-                     se.right_axis ? "y2" : "y1", style, colour, se.in_key ? "title " + quoted(se.title) : "notitle");
+    s += fmt::format("{}$d{} using 1:2{} axes x1{} with {} lw 2{}{} {}", i || !map_plot.empty() ? ", " : "", i,
+                     se.y_error.empty() ? "" : ":3", se.right_axis ? "y2" : "y1", style, colour,
+                     se.dashed ? " dt 2" : "", se.in_key ? "title " + quoted(se.title) : "notitle");
   }
   return s + "\n";
 }

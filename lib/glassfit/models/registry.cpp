@@ -7,6 +7,7 @@
 
 #include "glassfit/core/error.h"
 #include "glassfit/models/hc/register.h"
+#include "glassfit/models/onebody/register.h"
 #include "glassfit/models/prony/register.h"
 
 namespace glassfit {
@@ -16,6 +17,7 @@ namespace {
 const ModelEntry kModels[] = {
     hc::registry_entry(),
     prony::registry_entry(),
+    onebody::registry_entry(),
 };
 
 }  // namespace
@@ -45,9 +47,10 @@ void check_model_options(const ModelSetup& setup, const std::string& model, cons
 }
 
 std::string model_option(const ModelSetup& setup, const std::string& name, const std::string& fallback) {
+  std::string value = fallback;  // the last one given wins (a command line after a file)
   for (const auto& [k, v] : setup.options)
-    if (k == name) return v;
-  return fallback;
+    if (k == name) value = v;
+  return value;
 }
 
 double model_option_number(const ModelSetup& setup, const std::string& model, const std::string& name,

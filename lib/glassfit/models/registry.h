@@ -31,7 +31,7 @@ std::span<const ModelEntry> registered_models();
 ModelPtr make_model(const std::string& name, const ModelSetup& setup = {});
 std::string model_names();  // "hc, prony"
 
-// For model factories: the value of an option, or `fallback`; InputError naming the model and
+// For model factories: the value of an option (the last given), or `fallback`; InputError naming the model and
 // the option when a given option is not in `known`.
 std::string model_option(const ModelSetup& setup, const std::string& name, const std::string& fallback);
 void check_model_options(const ModelSetup& setup, const std::string& model, const std::vector<std::string>& known);

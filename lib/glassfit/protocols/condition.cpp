@@ -19,6 +19,9 @@ DataWindow data_window(const std::vector<const ExperimentData*>& experiments) {
       const double lt = -std::log10(2 * kPi * f);
       w.log10_lo = std::min(w.log10_lo, lt), w.log10_hi = std::max(w.log10_hi, lt);
     }
+    for (double rate : ex->strain_rate_per_s) {  // flow stress: the loading time 1/rate
+      w.log10_lo = std::min(w.log10_lo, -std::log10(rate)), w.log10_hi = std::max(w.log10_hi, -std::log10(rate));
+    }
     for (const auto& r : ex->runs) {
       if (std::isfinite(r.temperature_K)) temps.push_back(r.temperature_K);
       w.log10_lo = std::min(w.log10_lo, std::log10(r.time_s.front()));

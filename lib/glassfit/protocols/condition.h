@@ -23,10 +23,11 @@ struct Condition {
   double temperature_K = std::numeric_limits<double>::quiet_NaN();  // NaN: isothermal data with no temperature
   double omega_rad_s = 0;                                           // DMA
   std::vector<Step> history;                                        // creep: stress steps (MPa at s)
-  StrainProgram program;                                            // relaxation, tension
+  StrainProgram program;                                            // relaxation, tension, flow stress (rate)
   std::vector<double> times;                                        // time-domain: the times of the outputs, s
-  // Values a model writes: DMA E' and E'' (MPa); creep: strain at each time; otherwise stress (MPa).
-  size_t outputs() const { return kind == Experiment::Dma ? 2 : times.size(); }
+  // Values a model writes: DMA E' and E'' (MPa); flow stress (MPa); creep: strain at each time;
+  // otherwise stress (MPa).
+  size_t outputs() const { return kind == Experiment::Dma ? 2 : kind == Experiment::FlowStress ? 1 : times.size(); }
 };
 
 // "430 K", or "isothermal" for data without a temperature (NaN), for legends.

@@ -18,12 +18,15 @@ const char* experiment_name(Experiment e) {
       return "relaxation";
     case Experiment::Tension:
       return "tension";
+    case Experiment::FlowStress:
+      return "flow_stress";
   }
   return "?";
 }
 
 size_t ExperimentData::points() const {
   if (kind == Experiment::Dma) return 2 * frequency_Hz.size();
+  if (kind == Experiment::FlowStress) return flow_stress_MPa.size();
   size_t n = 0;
   for (const auto& r : runs) n += r.measured.size();
   return n;
@@ -31,6 +34,7 @@ size_t ExperimentData::points() const {
 
 size_t ExperimentData::rows() const {
   if (kind == Experiment::Dma) return frequency_Hz.size();
+  if (kind == Experiment::FlowStress) return flow_stress_MPa.size();
   size_t n = 0;
   for (const auto& r : runs) n += r.rows.size();
   return n;
@@ -66,6 +70,17 @@ ExperimentData experiment_from(const Dataset& ds) {
     ex.frequency_Hz = (ds.find("frequency") ? ds.find("frequency") : ds.find("reduced_frequency"))->values;
     ex.storage_MPa = ds.require("storage_modulus", "for DMA (with a frequency column)").values;
     ex.loss_MPa = ds.require("loss_modulus", "for DMA (with a frequency column)").values;
+    return ex;
+  }
+  if (ds.find("flow_stress")) {
+    ex.kind = Experiment::FlowStress;
+    if (!T_column) throw InputError(ds.path + ": flow-stress data need a temperature column");
+    ex.temperature_K = T;
+    ex.strain_rate_per_s = ds.require("strain_rate", "for flow-stress data").values;
+    ex.flow_stress_MPa = ds.find("flow_stress")->values;
+    for (size_t i = 0; i < ex.strain_rate_per_s.size(); ++i)
+      if (!(ex.strain_rate_per_s[i] > 0))
+        throw InputError(located(ds.path, ds.line_of_row[i], "strain_rate", "a strain rate must be above 0 1/s"));
     return ex;
   }
   const auto& t = ds.find("reduced_time")

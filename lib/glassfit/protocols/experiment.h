@@ -9,6 +9,8 @@
 //   temperature + time + strain + stress, strain = rate * t -> constant-rate loading
 //   time + relaxation_modulus                               -> stress relaxation after a unit
 //       strain step (E(t) measured), e.g. a master curve
+//   temperature + strain_rate + flow_stress                 -> steady flow stress per row (a kMC
+//       sweep's flow_stress.csv, or lab flow stresses); flow stress measured
 // Temperature may be missing (an isothermal master curve): it is then NaN, and only a model
 // that does not use temperature (a Prony series) can be fitted to the data.
 #include <string>
@@ -19,7 +21,7 @@
 
 namespace glassfit {
 
-enum class Experiment { Dma, Creep, Relaxation, Tension };
+enum class Experiment { Dma, Creep, Relaxation, Tension, FlowStress };
 const char* experiment_name(Experiment e);
 
 // One test: a run of rows at one temperature.
@@ -36,12 +38,13 @@ struct TestRun {
 struct ExperimentData {
   Experiment kind;
   std::string path;
-  // DMA: one point per row
+  // DMA and flow stress: one point per row
   std::vector<double> temperature_K, frequency_Hz, storage_MPa, loss_MPa;
+  std::vector<double> strain_rate_per_s, flow_stress_MPa;
   // time-domain tests
   std::vector<TestRun> runs;
   size_t points() const;  // measured values (DMA counts E' and E'' separately)
-  size_t rows() const;    // dataset rows (DMA: one per point; otherwise every run's rows)
+  size_t rows() const;    // dataset rows (DMA, flow stress: one per point; otherwise every run's rows)
   bool has_temperature() const;
 };
 

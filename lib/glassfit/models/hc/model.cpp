@@ -26,7 +26,7 @@ class HcModel final : public Model {
     if (v[1] < v[0]) return {};
     return fmt::format("E_r = {:g} MPa must be below E_u = {:g} MPa (A_beta = 1/E_r - 1/E_u > 0)", v[1], v[0]);
   }
-  bool predicts(Experiment) const override { return true; }
+  bool predicts(Experiment kind) const override { return kind != Experiment::FlowStress; }
   void predict(std::span<const double> values, const Condition& c, std::span<double> out) const override {
     if (!kernel_.kernel().evaluate(values.data(), c, out.data())) throw InputError(relation_violation(values));
   }

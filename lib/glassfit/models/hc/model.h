@@ -37,6 +37,8 @@ struct Kernel {
         std::copy(v.begin(), v.end(), out);
         return true;
       }
+      case Experiment::FlowStress:
+        return false;  // not predicted (Model::predicts)
       default: {
         StrainControlOptions sc;
         sc.points_per_decade = options.points_per_decade;

@@ -54,7 +54,7 @@ class PronyModel final : public Model {
   }
   std::span<const ParameterSpec> parameters() const override { return table_; }
   std::string relation_violation(std::span<const double>) const override { return {}; }
-  bool predicts(Experiment kind) const override { return kind != Experiment::Creep; }
+  bool predicts(Experiment kind) const override { return kind != Experiment::Creep && kind != Experiment::FlowStress; }
   bool uses_temperature() const override { return false; }
   std::string data_problem(const ExperimentData& data) const override {
     // Temperatures more than 1 K apart are different temperatures (a sweep's own drift is less).

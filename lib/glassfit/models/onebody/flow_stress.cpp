@@ -1,0 +1,249 @@
+#include "glassfit/models/onebody/flow_stress.h"
+
+#include <ceres/jet.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/math/tools/roots.hpp>
+#include <boost/numeric/odeint.hpp>
+#include <cmath>
+#include <vector>
+
+#include "glassfit/core/error.h"
+#include "glassfit/models/onebody/closed_form.h"
+
+namespace glassfit::onebody {
+namespace {
+
+template <int N>
+using Jet = ceres::Jet<double, N>;
+
+// The inputs of one integral as Jets seeded in N directions: which inputs carry a direction is
+// the caller's choice (sigma_0 alone for the root, sigma_0 and ln rate for m, everything for
+// the gradient).
+template <int N>
+struct Seeded {
+  std::array<Jet<N>, kSlots> values;
+  Jet<N> sigma0, rate;
+};
+
+template <int N>
+Seeded<N> constants(std::span<const double> values, double sigma0, double rate) {
+  Seeded<N> s;
+  for (int k = 0; k < kSlots; ++k) s.values[k] = Jet<N>(values[k]);
+  s.sigma0 = Jet<N>(sigma0), s.rate = Jet<N>(rate);
+  return s;
+}
+
+double kT_eV(double T_K) { return kBoltzmann_eV_per_K * T_K; }
+
+// t_c > 0 where G(t_c) = 0, given G(0) > 0. Q rises from Q(0) to at most Q(inf), so t_c lies
+// between the zeros of Q(0) - b (sigma_0 + E rate t) and Q(inf) - b (sigma_0 + E rate t).
+double barrier_zero_s(const Params<double>& p, const Loading& at, double sigma0) {
+  const double b = omega_eV_per_MPa(p) / 2, slope = b * p.E_MPa * at.rate_per_s;
+  const double Q_inf = barrier::relaxed_barrier_eV(p.relax, at.temperature_K);
+  const double lo = (barrier_eV(p, at.law, at.temperature_K, 0.0) - b * sigma0) / slope;
+  const double hi = (Q_inf - b * sigma0) / slope;
+  if (!(hi > lo * (1 + 1e-15))) return lo;
+  auto G = [&](double ln_t) {
+    return biased_barrier_eV(p, at.law, at.temperature_K, sigma0, at.rate_per_s, std::exp(ln_t));
+  };
+  const double G_lo = G(std::log(lo)), G_hi = G(std::log(hi));
+  if (G_lo <= 0) return lo;
+  if (G_hi >= 0) return hi;  // Q(hi) = Q(inf) within rounding
+  std::uintmax_t iterations = 200;
+  const auto r = boost::math::tools::toms748_solve(G, std::log(lo), std::log(hi), G_lo, G_hi,
+                                                   boost::math::tools::eps_tolerance<double>(50), iterations);
+  return std::exp(0.5 * (r.first + r.second));
+}
+
+// t_mean and its derivatives in the N seeded directions.
+template <int N>
+struct Interval {
+  double t_mean_s = 0;
+  std::array<double, N> d{};
+};
+
+constexpr double kSurvivalCut = 60;  // stop once integral k > 60: exp(-60) of the rest is left
+
+template <int N>
+Interval<N> mean_interval(const Seeded<N>& s, const Loading& at) {
+  const Params<Jet<N>> pj(s.values.data());
+  std::array<double, kSlots> plain;
+  for (int k = 0; k < kSlots; ++k) plain[k] = s.values[k].a;
+  const Params<double> p(plain.data());
+  const double sigma0 = s.sigma0.a, rate = s.rate.a, T = at.temperature_K;
+  Interval<N> out;
+  if (!(biased_barrier_eV(p, at.law, T, sigma0, rate, 0.0) > 0)) return out;  // instantaneous
+  const double t_c = barrier_zero_s(p, at, sigma0);
+  const double t_ref = strain_per_event(p) / rate;  // the target interval: scales the state
+  const double K0 = attempt_rate_per_s(p);
+  // State: H = integral k, I = integral S / t_ref, then dH/dx_j and dI/dx_j.
+  constexpr int D = 2 + 2 * N;
+  using State = std::array<double, D>;
+  auto rhs = [&](const State& x, State& dx, double u) {
+    const double t = std::exp(u);
+    const Jet<N> lk = log_rate(pj, at.law, T, s.sigma0, s.rate, t);
+    const double k = std::exp(lk.a), S = std::exp(-x[0]);
+    dx[0] = t * k;
+    dx[1] = t * S / t_ref;
+    for (int j = 0; j < N; ++j) {
+      dx[2 + j] = t * k * lk.v[j];
+      dx[2 + N + j] = -t * x[2 + j] * S / t_ref;
+    }
+  };
+  // Below t0 the rate is at most K0 exp(-G(0)/kT): integral k < 1e-9, and S = 1.
+  const double t0 = std::min({1e-12 * t_ref, 1e-9 / K0, 1e-12 * t_c});
+  State x{};
+  {
+    const Jet<N> lk = log_rate(pj, at.law, T, s.sigma0, s.rate, t0);
+    x[0] = t0 * std::exp(lk.a);
+    x[1] = t0 / t_ref;
+    for (int j = 0; j < N; ++j) x[2 + j] = x[0] * lk.v[j];
+  }
+  namespace ode = boost::numeric::odeint;
+  auto stepper = ode::make_controlled(1e-12, 1e-9, ode::runge_kutta_dopri5<State>());
+  const double u_end = std::log(t_c);
+  double u = std::log(t0), du = 0.5;
+  for (int steps = 0; u < u_end && x[0] < kSurvivalCut; ++steps) {
+    if (steps > 100000) throw std::runtime_error("onebody: mean interval integration did not finish");
+    du = std::min({du, u_end - u, 2.0});
+    if (stepper.try_step(rhs, x, u, du) == ode::fail) continue;  // du was reduced; try again
+  }
+  out.t_mean_s = x[1] * t_ref;
+  for (int j = 0; j < N; ++j) out.d[j] = x[2 + N + j] * t_ref;
+  // The moving end: d/dx integral_0^t_c S = ... + S(t_c) dt_c/dx, dt_c/dx = -G_x / G_t at t_c.
+  if (x[0] < kSurvivalCut) {
+    const Jet<N> G = biased_barrier_eV(pj, at.law, T, s.sigma0, s.rate, t_c);
+    const double G_t = barrier_rates(p, at.law, T, t_c).dQ_dt - omega_eV_per_MPa(p) / 2 * p.E_MPa * rate;
+    const double S_c = std::exp(-x[0]);
+    for (int j = 0; j < N; ++j) out.d[j] += S_c * (-G.v[j] / G_t);
+  }
+  return out;
+}
+
+void check_loading(const Loading& at) {
+  if (!(at.temperature_K > 0) || !std::isfinite(at.temperature_K))
+    throw InputError(fmt::format("temperature {:g} K must be above 0 K", at.temperature_K));
+  if (!(at.rate_per_s > 0) || !std::isfinite(at.rate_per_s))
+    throw InputError(fmt::format("strain rate {:g} 1/s must be above 0", at.rate_per_s));
+}
+
+// sigma_0 where the barrier vanishes at t = 0: above it the interval is 0.
+double athermal_stress_MPa(const Params<double>& p, const Loading& at) {
+  return barrier_eV(p, at.law, at.temperature_K, 0.0) / (omega_eV_per_MPa(p) / 2);
+}
+
+}  // namespace
+
+double mean_interval_s(std::span<const double> values, const Loading& at, double sigma0_MPa) {
+  check_loading(at);
+  return mean_interval<1>(constants<1>(values, sigma0_MPa, at.rate_per_s), at).t_mean_s;
+}
+
+double mean_interval_paper_s(std::span<const double> values, const Loading& at, double sigma0_MPa, int n) {
+  check_loading(at);
+  const Params<double> p(values.data());
+  const double T = at.temperature_K;
+  if (!(biased_barrier_eV(p, at.law, T, sigma0_MPa, at.rate_per_s, 0.0) > 0)) return 0;
+  const double t_c = barrier_zero_s(p, at, sigma0_MPa), t_lo = 1e-20;
+  if (t_c <= t_lo) return 0;
+  if (n < 1) throw std::invalid_argument("mean_interval_paper_s: no subintervals");
+  auto k = [&](double t) { return std::exp(log_rate(p, at.law, T, sigma0_MPa, at.rate_per_s, t)); };
+  // P(t) = k exp(-integral k) (Eq. 30), integral k by the same trapezoids (0 below 1e-20 s).
+  double t_prev = t_lo, k_prev = k(t_lo), H = 0, tP_prev = t_lo * k_prev, mean = 0;
+  for (int i = 1; i <= n; ++i) {
+    const double t = t_lo * std::pow(t_c / t_lo, double(i) / n), ki = k(t);
+    H += 0.5 * (k_prev + ki) * (t - t_prev);
+    const double tP = t * ki * std::exp(-H);
+    mean += 0.5 * (tP_prev + tP) * (t - t_prev);  // Eq. 32
+    t_prev = t, k_prev = ki, tP_prev = tP;
+  }
+  return mean;
+}
+
+FlowStress flow_stress(std::span<const double> values, const Loading& at) {
+  check_loading(at);
+  const Params<double> p(values.data());
+  const double a = strain_per_event(p), target = a / at.rate_per_s;
+  const double hi_limit = athermal_stress_MPa(p, at);
+  const double kT_over_b = kT_eV(at.temperature_K) / (omega_eV_per_MPa(p) / 2);
+  int evaluations = 0;
+  // F(sigma_0) = ln(t_mean / t_target), decreasing in sigma_0; roughly -(sigma_0 - root) b/kT.
+  auto F = [&](double sigma0) -> std::pair<double, double> {
+    ++evaluations;
+    auto s = constants<1>(values, sigma0, at.rate_per_s);
+    s.sigma0.v[0] = 1;
+    const auto r = mean_interval<1>(s, at);
+    if (!(r.t_mean_s > 0)) return {-800.0, -1 / kT_over_b};  // at or beyond the athermal stress
+    return {std::log(r.t_mean_s / target), r.d[0] / r.t_mean_s};
+  };
+  // Bracket from the closed form (or just below the athermal stress), in steps of ~ kT/b.
+  const double cf = closed_form(p, at.law, at.temperature_K, at.rate_per_s).flow_stress_MPa;
+  double guess = std::isfinite(cf) && cf < hi_limit ? cf : hi_limit - 10 * kT_over_b;
+  double lo = guess, hi = guess;
+  auto f_lo = F(lo);
+  double step = std::max(1.0, std::abs(f_lo.first)) * kT_over_b;
+  for (int i = 0; f_lo.first < 0; ++i) {
+    if (i > 200 || !std::isfinite(lo))
+      throw InputError("one-body flow stress: no steady flow below the athermal stress");
+    hi = lo, lo -= step, step *= 2, f_lo = F(lo);
+  }
+  if (hi == lo) {  // F(guess) >= 0: the root is above
+    auto f_hi = f_lo;
+    step = std::max(1.0, std::abs(f_hi.first)) * kT_over_b;
+    for (int i = 0; f_hi.first > 0; ++i) {
+      if (i > 200) throw InputError("one-body flow stress: no root below the athermal stress");
+      lo = hi, hi = std::min(hi + step, hi_limit), step *= 2, f_hi = F(hi);
+    }
+  }
+  std::uintmax_t iterations = 100;
+  const double root = boost::math::tools::newton_raphson_iterate(F, 0.5 * (lo + hi), lo, hi, 32, iterations);
+  // m at the root: sigma_0 and ln rate seeded.
+  auto s = constants<2>(values, root, at.rate_per_s);
+  s.sigma0.v[0] = 1, s.rate.v[1] = at.rate_per_s;
+  const auto r = mean_interval<2>(s, at);
+  ++evaluations;
+  const double dF_dsigma = r.d[0] / r.t_mean_s, dF_dlnrate = r.d[1] / r.t_mean_s + 1;  // F + ln rate
+  const double slope = -dF_dlnrate / dF_dsigma;
+  return {root, slope, slope / root, r.t_mean_s, evaluations};
+}
+
+double flow_stress_paper_MPa(std::span<const double> values, const Loading& at, int n) {
+  check_loading(at);
+  const Params<double> p(values.data());
+  const double target = strain_per_event(p) / at.rate_per_s;
+  const double kT_over_b = kT_eV(at.temperature_K) / (omega_eV_per_MPa(p) / 2);
+  // The trapezoids under-resolve the waiting-time peak (docs/models/onebody.md), so their mean
+  // interval is not monotone in sigma_0 and falls to 0 once t_c is far beyond the peak: walk
+  // down from the closed form in steps of kT/b to the first bracket, then bisect.
+  const double cf = closed_form(p, at.law, at.temperature_K, at.rate_per_s).flow_stress_MPa;
+  double hi = std::isfinite(cf) ? cf + 5 * kT_over_b : athermal_stress_MPa(p, at);
+  double lo = hi - kT_over_b;
+  for (int i = 0; mean_interval_paper_s(values, at, lo, n) < target; ++i) {
+    if (i > 1000) throw InputError("one-body flow stress (paper recipe): no bracket");
+    hi = lo, lo -= kT_over_b;
+  }
+  while (hi - lo > 1e-6 * std::abs(hi)) {  // bisection
+    const double mid = 0.5 * (lo + hi);
+    (mean_interval_paper_s(values, at, mid, n) < target ? hi : lo) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+FlowStressGradient flow_stress_gradient(std::span<const double> values, const Loading& at) {
+  constexpr int N = kSlots + 1;  // every slot and sigma_0
+  const double root = flow_stress(values, at).sigma0_MPa;
+  auto s = constants<N>(values, root, at.rate_per_s);
+  for (int k = 0; k < kSlots; ++k) s.values[k].v[k] = 1;
+  s.sigma0.v[kSlots] = 1;
+  const auto r = mean_interval<N>(s, at);
+  const Params<Jet<N>> pj(s.values.data());
+  const Jet<N> ln_a = log(strain_per_event(pj));
+  FlowStressGradient g{root, {}};
+  const double dF_dsigma = r.d[kSlots] / r.t_mean_s;
+  for (int k = 0; k < kSlots; ++k) g.dsigma0[k] = -(r.d[k] / r.t_mean_s - ln_a.v[k]) / dF_dsigma;
+  return g;
+}
+
+}  // namespace glassfit::onebody

@@ -1,0 +1,56 @@
+#pragma once
+// The numerical flow stress of the one-body model (Niiyama et al., Sec. IV A): the sigma_0 at
+// which the mean waiting time of the one-body rate (Eqs. 30-32) meets the steady-flow condition
+// rate * t_mean = rho dEps (Eq. 27), with its derivatives by the implicit-function theorem.
+// Values are in the model's table order (models/onebody/onebody.h: Slot).
+#include <array>
+#include <span>
+
+#include "glassfit/models/onebody/onebody.h"
+
+namespace glassfit::onebody {
+
+// Where one solve stands: the temperature, the strain rate and the law.
+struct Loading {
+  Barrier law = Barrier::Kww;
+  double temperature_K = 0;
+  double rate_per_s = 0;
+};
+
+// The mean interval t_mean = integral_0^t_c S(t) dt, S(t) = exp(-integral_0^t k), with t_c where
+// G(t_c) = 0: Eq. 32 integrated by parts, plus t_c S(t_c) (the event is certain once the barrier
+// has vanished; the paper's truncated Eq. 32 lacks that term, which is below 1e-300 s in its
+// range). Adaptive: the running integrals are integrated in ln t by an error-controlled
+// Dormand-Prince scheme to 1e-9 relative. 0 when G(0) <= 0.
+double mean_interval_s(std::span<const double> values, const Loading& at, double sigma0_MPa);
+
+// The same integral by the paper's recipe: trapezoid over n (the paper: 2000) log-spaced
+// subintervals from 1e-20 s to t_c (the cumulative rate by the same trapezoids). With the
+// paper's values 2000 subintervals are wider than the waiting-time peak (docs/models/onebody.md).
+double mean_interval_paper_s(std::span<const double> values, const Loading& at, double sigma0_MPa, int n = 2000);
+
+struct FlowStress {
+  double sigma0_MPa;
+  double dsigma0_dlnrate_MPa;  // by the implicit-function theorem at the root
+  double m;                    // d ln sigma_0 / d ln rate (Eq. 41, of the numerical solution)
+  double mean_interval_s;
+  int evaluations;  // mean-interval integrals the root took
+};
+
+// sigma_0 solving rate * t_mean(sigma_0) = rho dEps (Eq. 27) to 1e-9 relative by Boost.Math's
+// bracketed Newton iteration (the bracket from the closed form), and m at the root. InputError
+// where the parameters leave no root (e.g. the barrier is not positive at t = 0).
+FlowStress flow_stress(std::span<const double> values, const Loading& at);
+
+// The same root by the paper's recipe: bisection on mean_interval_paper_s to 1e-6 relative.
+double flow_stress_paper_MPa(std::span<const double> values, const Loading& at, int n = 2000);
+
+// d sigma_0 / d value for every slot of the table (implicit-function theorem: -dF/dvalue over
+// dF/dsigma_0 with F = ln(rate t_mean / (rho dEps))), and sigma_0 itself.
+struct FlowStressGradient {
+  double sigma0_MPa;
+  std::array<double, kSlots> dsigma0;
+};
+FlowStressGradient flow_stress_gradient(std::span<const double> values, const Loading& at);
+
+}  // namespace glassfit::onebody

@@ -1,0 +1,108 @@
+#pragma once
+// The one-body model of the steady flow of an STZ glass: Niiyama, Ishii, Hatano, Shimokawa,
+// Ogata, "Negative strain-rate sensitivity in metallic glasses driven by rejuvenation-relaxation
+// competition", Sec. IV-V. One definition per equation, templated on the scalar so that the fit
+// differentiates them. Units: stress MPa, energy eV, time s, temperature K, volume nm^3. Where
+// the printed equations are wrong the code follows the derivation in docs/models/onebody.md.
+#include <cmath>
+
+#include "glassfit/core/constants.h"
+#include "glassfit/models/barrier_laws.h"
+
+namespace glassfit::onebody {
+
+// Which barrier Q(t) the STZ has: the KWW relaxation of Eq. 11, or the time-independent STZ
+// model of Sec. II D (the fully relaxed barrier at all times).
+enum class Barrier { Kww, TimeIndependent };
+
+// Positions in the parameter table (models/onebody/model.cpp).
+enum Slot { kE, kQ0, kEv, kC, kQR, kBeta, kRho, kDEps, kVstz, kModes, kSites, kK0, kSlots };
+
+// 1 MPa nm^3 in eV.
+inline constexpr double kEv_per_MPa_nm3 = 1e-21 / 1.602176634e-19;
+
+// The table's values in named form, any scalar.
+template <typename S>
+struct Params {
+  S E_MPa, dEps, rho, V_nm3, modes, sites;
+  barrier::BasicViscosityRelaxation<S> relax;
+  explicit Params(const S* v)
+      : E_MPa(v[kE]), dEps(v[kDEps]), rho(v[kRho]), V_nm3(v[kVstz]), modes(v[kModes]), sites(v[kSites]) {
+    relax.Q0_eV = v[kQ0], relax.E_v_eV = v[kEv], relax.c = v[kC], relax.Q_R_eV = v[kQR];
+    relax.beta = v[kBeta], relax.k0_per_s = v[kK0];
+  }
+};
+
+// Activation volume Omega = dEps V_STZ (after Eq. 31), in eV/MPa.
+template <typename S>
+S omega_eV_per_MPa(const Params<S>& p) {
+  return p.dEps * p.V_nm3 * kEv_per_MPa_nm3;
+}
+
+// The attempt rate of the N_d sites with M modes each, M N_d k0 with N_d = rho N_x N_y (Eq. 31;
+// the paper prints k0_bar = M N_d, a count: it needs k0 to be a rate), 1/s.
+template <typename S>
+S attempt_rate_per_s(const Params<S>& p) {
+  return p.modes * p.rho * p.sites * p.relax.k0_per_s;
+}
+
+// The strain one collective event releases, rho dEps (Eqs. 26-27).
+template <typename S>
+S strain_per_event(const Params<S>& p) {
+  return p.rho * p.dEps;
+}
+
+// The intrinsic barrier Q(t) a time t after the last transformation (Eqs. 8, 11; Sec. II D).
+template <typename S>
+S barrier_eV(const Params<S>& p, Barrier law, double T_K, double t_s) {
+  if (law == Barrier::TimeIndependent) return barrier::relaxed_barrier_eV(p.relax, T_K);
+  return barrier::kww_barrier_eV(p.relax, T_K, S(t_s));
+}
+
+// Q(t), dQ/dt and d2Q/dt2 in doubles (Eq. 38, Eq. 44 corrected; 0 for the time-independent law).
+inline barrier::BarrierValue barrier_rates(const Params<double>& p, Barrier law, double T_K, double t_s) {
+  if (law == Barrier::TimeIndependent) return barrier::relaxed_barrier(p.relax, T_K);
+  return barrier::kww_barrier(p.relax, T_K, t_s);
+}
+
+// The stress-biased barrier G(t) = Q(t) - (sigma_0 + E rate t) Omega / 2 (Eqs. 25, 31), eV.
+template <typename S>
+S biased_barrier_eV(const Params<S>& p, Barrier law, double T_K, const S& sigma0_MPa, const S& rate_per_s, double t_s) {
+  return barrier_eV(p, law, T_K, t_s) - (sigma0_MPa + p.E_MPa * rate_per_s * t_s) * omega_eV_per_MPa(p) / 2.0;
+}
+
+// ln k(t) of the one-body rate k(t) = M N_d k0 exp(-G(t)/kT) (Eq. 31).
+template <typename S>
+S log_rate(const Params<S>& p, Barrier law, double T_K, const S& sigma0_MPa, const S& rate_per_s, double t_s) {
+  using std::log;
+  return log(attempt_rate_per_s(p)) -
+         biased_barrier_eV(p, law, T_K, sigma0_MPa, rate_per_s, t_s) / (kBoltzmann_eV_per_K * T_K);
+}
+
+// The time scales of the KWW barrier: t_R (Eq. 6b) and t_s = (Delta eta/eta0)^(-1/beta) t_R
+// (Eq. 15), s.
+template <typename S>
+S relaxation_time_s(const Params<S>& p, double T_K) {
+  return barrier::relaxation_time_s(p.relax, T_K);
+}
+template <typename S>
+S rise_time_s(const Params<S>& p, double T_K) {
+  using std::pow;
+  return pow(barrier::viscosity_ratio(p.relax, T_K), -1.0 / p.relax.beta) * relaxation_time_s(p, T_K);
+}
+
+// The three regimes of Q(t) (Fig. 2): constant Q0 before t_s (Eq. 12), Q0 + kT (beta ln(t/t_R) +
+// ln(Delta eta/eta0)) between t_s and t_R (Eq. 13), the relaxed value after t_R (Eq. 14).
+inline double barrier_regimes_eV(const Params<double>& p, double T_K, double t_s) {
+  const double kT = kBoltzmann_eV_per_K * T_K, D = barrier::viscosity_ratio(p.relax, T_K);
+  const double tR = relaxation_time_s(p, T_K);
+  if (t_s <= rise_time_s(p, T_K)) return p.relax.Q0_eV;
+  if (t_s <= tR) return p.relax.Q0_eV + kT * (p.relax.beta * std::log(t_s / tR) + std::log(D));
+  return p.relax.Q0_eV + kT * std::log1p(D);
+}
+
+// The characteristic strain rates of a time scale: rho dEps / t from the steady flow rate * t =
+// rho dEps (Eq. 27; the paper prints rho dEps t), 1/s.
+inline double characteristic_rate_per_s(const Params<double>& p, double time_s) { return strain_per_event(p) / time_s; }
+
+}  // namespace glassfit::onebody

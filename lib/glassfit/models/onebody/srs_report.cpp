@@ -1,0 +1,199 @@
+#include "glassfit/models/onebody/srs_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "glassfit/io/provenance.h"
+#include "glassfit/models/onebody/model.h"
+
+namespace glassfit::onebody {
+namespace {
+
+using nlohmann::json;
+
+// json has no NaN: null there.
+json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+// Indices of the grid temperatures nearest the wanted ones, each once, in order.
+std::vector<size_t> nearest_temperatures(const std::vector<double>& grid, std::initializer_list<double> wanted) {
+  std::set<size_t> picked;
+  for (double w : wanted) {
+    size_t best = 0;
+    for (size_t i = 1; i < grid.size(); ++i)
+      if (std::abs(grid[i] - w) < std::abs(grid[best] - w)) best = i;
+    picked.insert(best);
+  }
+  return {picked.begin(), picked.end()};
+}
+
+double two_kT_over_omega(std::span<const double> values, double T) {
+  return 2 * kBoltzmann_eV_per_K * T / omega_eV_per_MPa(Params<double>(values.data()));
+}
+
+// A colour map over temperature (x) and log10 rate (y) with the t_s and t_R lines over it.
+PlotSpec rate_map(const SrsMap& map, std::string title, std::string label, std::vector<double> values) {
+  PlotSpec plot = plot_spec(std::move(title), "temperature [K]", "log10(strain rate [1/s])");
+  const auto& T = map.temperatures_K;
+  const auto& r = map.rates_per_s;
+  plot.map.nx = static_cast<int>(T.size()), plot.map.ny = static_cast<int>(r.size());
+  plot.map.x0 = T.front(), plot.map.dx = T.size() > 1 ? (T.back() - T.front()) / double(T.size() - 1) : 1.0;
+  plot.map.y0 = std::log10(r.front());
+  plot.map.dy = r.size() > 1 ? (std::log10(r.back()) - std::log10(r.front())) / double(r.size() - 1) : 1.0;
+  plot.map.square_cells = false, plot.map.diverging = true, plot.map.label = std::move(label);
+  // values are temperature-major; the map wants rows of constant rate
+  for (size_t j = 0; j < r.size(); ++j)
+    for (size_t i = 0; i < T.size(); ++i) plot.map.values.push_back(values[i * r.size() + j]);
+  if (map.law == Barrier::Kww)
+    for (const auto& [rates, name] : {std::pair{&map.rate_ts_per_s, "rate of t_s (Eq. 15)"},
+                                      std::pair{&map.rate_tR_per_s, "rate of t_R (Eq. 6)"}}) {
+      Series s;
+      s.title = name, s.rgb = "#000000", s.dashed = rates == &map.rate_tR_per_s;
+      for (size_t i = 0; i < T.size(); ++i) s.x.push_back(T[i]), s.y.push_back(std::log10((*rates)[i]));
+      plot.series.push_back(s);
+    }
+  plot.key_position = "outside right bottom";
+  return plot;
+}
+
+}  // namespace
+
+OutputSet srs_outputs(const SrsMap& map, std::span<const double> values, const SrsRunInfo& info) {
+  OutputSet out;
+  const auto& T = map.temperatures_K;
+  const auto& r = map.rates_per_s;
+  const size_t nr = r.size();
+  const std::string law = map.law == Barrier::Kww ? "kww" : "time_independent";
+  // srs.csv
+  std::vector<OutputColumn> cols = {{"temperature [K]", {}},
+                                    {"strain_rate [1/s]", {}},
+                                    {"flow_stress_numerical [MPa]", {}},
+                                    {"flow_stress_closed_form [MPa]", {}, true},
+                                    {"m_numerical [-]", {}, true},
+                                    {"m_analytic [-]", {}, true},
+                                    {"dsigma0_dlnrate_numerical [MPa]", {}},
+                                    {"negative_srs_eq48 [-]", {}},
+                                    {"rate_ts [1/s]", {}, true},
+                                    {"rate_tR [1/s]", {}, true}};
+  size_t negative = 0, negative_eq48 = 0, m_undefined = 0, cf_undefined = 0;
+  double worst = 0, worst_scaled = 0;
+  for (size_t i = 0; i < map.cells.size(); ++i) {
+    const auto& c = map.cells[i];
+    const size_t iT = i / nr;
+    const std::array<double, 10> row = {T[iT],
+                                        r[i % nr],
+                                        c.flow_stress_numerical_MPa,
+                                        c.flow_stress_closed_form_MPa,
+                                        c.m_numerical,
+                                        c.m_analytic,
+                                        c.dsigma0_dlnrate_MPa,
+                                        c.negative_srs_eq48 ? 1.0 : 0.0,
+                                        map.rate_ts_per_s[iT],
+                                        map.rate_tR_per_s[iT]};
+    for (size_t k = 0; k < row.size(); ++k) cols[k].values.push_back(row[k]);
+    negative += c.dsigma0_dlnrate_MPa < 0, negative_eq48 += c.negative_srs_eq48;
+    m_undefined += !std::isfinite(c.m_numerical), cf_undefined += !std::isfinite(c.flow_stress_closed_form_MPa);
+    if (std::isfinite(c.flow_stress_closed_form_MPa)) {
+      const double d = std::abs(c.flow_stress_closed_form_MPa - c.flow_stress_numerical_MPa);
+      worst = std::max(worst, d), worst_scaled = std::max(worst_scaled, d / two_kT_over_omega(values, T[iT]));
+    }
+  }
+  const std::string source = info.params_file.empty()
+                                 ? std::string("the default parameters")
+                                 : fmt::format("{} (sha256 {})", info.params_file, info.params_sha256);
+  const std::vector<std::string> comments = {
+      fmt::format("{} srs: one-body model (Niiyama et al.), barrier {}, from {}", software_description(), law, source),
+      "command: " + info.command,
+      "m_* = d ln sigma_0 / d ln rate is nan where its sigma_0 <= 0; rate_ts, rate_tR = rho dEps / t_s, t_R (nan "
+      "without relaxation)"};
+  out.table("srs.csv", comments, cols);
+
+  // report.json
+  json j;
+  j["software"] = software_description();
+  j["command"] = info.command;
+  j["parameters_file"] =
+      info.params_file.empty() ? json(nullptr) : json({{"file", info.params_file}, {"sha256", info.params_sha256}});
+  j["model"] = {{"name", "onebody"}, {"barrier", law}};
+  for (size_t k = 0; k < values.size(); ++k)
+    j["parameters"][parameter_table()[k].name] = {{"value", values[k]}, {"unit", parameter_table()[k].unit}};
+  j["temperatures_K"] = T;
+  j["strain_rates_per_s"] = r;
+  j["cells"] = map.cells.size();
+  j["negative_srs_cells"] = negative;
+  j["negative_srs_cells_eq48"] = negative_eq48;
+  j["m_undefined_cells"] = m_undefined;
+  j["closed_form_undefined_cells"] = cf_undefined;
+  j["closed_form_minus_numerical_worst_MPa"] = worst;
+  j["closed_form_minus_numerical_worst_in_2kT_over_Omega"] = worst_scaled;
+  for (size_t i = 0; i < T.size(); ++i)
+    j["characteristic_rates"].push_back({{"temperature_K", T[i]},
+                                         {"rate_ts_per_s", number_or_null(map.rate_ts_per_s[i])},
+                                         {"rate_tR_per_s", number_or_null(map.rate_tR_per_s[i])}});
+  out.text("report.json", j.dump(2) + "\n");
+
+  // Fig. 9: flow stress against rate at (the grid's nearest to) 300, 340, 400, 440, 500 K.
+  if (nr > 1) {
+    PlotSpec fig9 = plot_spec(fmt::format("one-body flow stress ({} barrier)", law), "strain rate [1/s]",
+                              "flow stress sigma_0 [MPa]", true);
+    const auto picked = nearest_temperatures(T, {300, 340, 400, 440, 500});
+    for (size_t n = 0; n < picked.size(); ++n) {
+      Series s;
+      s.title = fmt::format("{:g} K", T[picked[n]]);
+      s.rgb = color_scale(picked.size() > 1 ? double(n) / double(picked.size() - 1) : 0.0);
+      for (size_t k = 0; k < nr; ++k)
+        s.x.push_back(r[k]), s.y.push_back(map.at(picked[n], k).flow_stress_numerical_MPa);
+      fig9.series.push_back(s);
+    }
+    out.plot("flow_stress.png", fig9);
+
+    // Fig. 8a: numerical solution and the closed form (dashed) at the temperature nearest 500 K.
+    const size_t i500 = nearest_temperatures(T, {500}).front();
+    PlotSpec fig8 = plot_spec(fmt::format("numerical solution and closed form (Eq. 35), {:g} K", T[i500]),
+                              "strain rate [1/s]", "flow stress sigma_0 [MPa]", true);
+    Series numeric, closed;
+    numeric.title = "numerical (Eqs. 27, 30-32)", numeric.points = true, numeric.color = 1;
+    closed.title = "closed form (Eqs. 35-36)", closed.dashed = true, closed.color = 1;
+    for (size_t k = 0; k < nr; ++k) {
+      numeric.x.push_back(r[k]), numeric.y.push_back(map.at(i500, k).flow_stress_numerical_MPa);
+      if (std::isfinite(map.at(i500, k).flow_stress_closed_form_MPa))
+        closed.x.push_back(r[k]), closed.y.push_back(map.at(i500, k).flow_stress_closed_form_MPa);
+    }
+    fig8.series = {numeric, closed};
+    out.plot("flow_stress_closed_form.png", fig8);
+  }
+  // Fig. 10: the m map, and the slope map (defined where m is not).
+  if (T.size() > 1 && nr > 1) {
+    std::vector<double> m, slope;
+    for (size_t i = 0; i < map.cells.size(); ++i) {
+      m.push_back(map.cells[i].m_numerical);
+      slope.push_back(map.cells[i].dsigma0_dlnrate_MPa / two_kT_over_omega(values, T[i / nr]));
+    }
+    out.plot("srs_map.png", rate_map(map, "SRS index m (numerical solution; empty where sigma_0 <= 0)", "m [-]", m));
+    out.plot("srs_slope_map.png",
+             rate_map(map, "flow-stress slope d sigma_0 / d ln(rate) in units of 2kT/Omega (Eq. 37)",
+                      "slope / (2kT/Omega) [-]", slope));
+  }
+
+  out.summary = fmt::format(
+      "onebody srs ({} barrier): {} temperatures x {} rates\n"
+      "  numerical flow stress {:.1f} to {:.1f} MPa; closed form - numerical: worst {:.2f} MPa ({:.3f} x 2kT/Omega)\n"
+      "  negative SRS (d sigma_0/d ln rate < 0) in {} of {} cells; Eq. 48 says {}\n",
+      law, T.size(), nr, std::min_element(cols[2].values.begin(), cols[2].values.end())[0],
+      std::max_element(cols[2].values.begin(), cols[2].values.end())[0], worst, worst_scaled, negative,
+      map.cells.size(), negative_eq48);
+  if (m_undefined)
+    out.warnings.push_back(fmt::format(
+        "sigma_0 <= 0 in {} of {} cells: m = d ln sigma_0 / d ln rate has no meaning there and is written as nan; "
+        "the sign of the SRS is in dsigma0_dlnrate_numerical",
+        m_undefined, map.cells.size()));
+  if (cf_undefined)
+    out.warnings.push_back(
+        fmt::format("the closed form has no peak (dQ/dt(t*) >= Omega E rate / 2, Eq. 34) in {} cells: written as nan",
+                    cf_undefined));
+  return out;
+}
+
+}  // namespace glassfit::onebody
