@@ -7,6 +7,7 @@
 #include <boost/math/tools/roots.hpp>
 #include <boost/numeric/odeint.hpp>
 #include <cmath>
+#include <type_traits>
 #include <vector>
 
 #include "glassfit/core/error.h"
@@ -66,9 +67,18 @@ struct Interval {
 
 constexpr double kSurvivalCut = 60;  // stop once integral k > 60: exp(-60) of the rest is left
 
-template <int N>
+// P is the scalar of the parameters: double when only sigma_0 and the rate carry directions
+// (the barrier is then evaluated in doubles, the cheap case of the root), Jet<N> otherwise.
+template <int N, typename P = Jet<N>>
 Interval<N> mean_interval(const Seeded<N>& s, const Loading& at) {
-  const Params<Jet<N>> pj(s.values.data());
+  std::array<P, kSlots> param_values;
+  for (int k = 0; k < kSlots; ++k) {
+    if constexpr (std::is_same_v<P, double>)
+      param_values[k] = s.values[k].a;
+    else
+      param_values[k] = s.values[k];
+  }
+  const Params<P> pj(param_values.data());
   std::array<double, kSlots> plain;
   for (int k = 0; k < kSlots; ++k) plain[k] = s.values[k].a;
   const Params<double> p(plain.data());
@@ -78,45 +88,49 @@ Interval<N> mean_interval(const Seeded<N>& s, const Loading& at) {
   const double t_c = barrier_zero_s(p, at, sigma0);
   const double t_ref = strain_per_event(p) / rate;  // the target interval: scales the state
   const double K0 = attempt_rate_per_s(p);
-  // State: H = integral k, I = integral S / t_ref, then dH/dx_j and dI/dx_j.
+  const RateTerms<P> terms(pj, at.law, T);
+  // State: H = integral k, the deficit integral (1 - S) dt / t_ref (t_mean = t - deficit: tiny
+  // before the waiting-time peak, it does not hold the steps back there), dH/dx_j and
+  // d t_mean/dx_j / t_ref; the independent variable is u = ln t.
   constexpr int D = 2 + 2 * N;
   using State = std::array<double, D>;
   auto rhs = [&](const State& x, State& dx, double u) {
     const double t = std::exp(u);
-    const Jet<N> lk = log_rate(pj, at.law, T, s.sigma0, s.rate, t);
+    const Jet<N> lk = terms.log_rate(s.sigma0, s.rate, t);
     const double k = std::exp(lk.a), S = std::exp(-x[0]);
     dx[0] = t * k;
-    dx[1] = t * S / t_ref;
+    dx[1] = -t * std::expm1(-x[0]) / t_ref;
     for (int j = 0; j < N; ++j) {
       dx[2 + j] = t * k * lk.v[j];
       dx[2 + N + j] = -t * x[2 + j] * S / t_ref;
     }
   };
-  // Below t0 the rate is at most K0 exp(-G(0)/kT): integral k < 1e-9, and S = 1.
+  // Below t0 the rate is at most K0 exp(-G(0)/kT): integral k < 1e-9 there, and S = 1.
   const double t0 = std::min({1e-12 * t_ref, 1e-9 / K0, 1e-12 * t_c});
   State x{};
   {
-    const Jet<N> lk = log_rate(pj, at.law, T, s.sigma0, s.rate, t0);
+    const Jet<N> lk = terms.log_rate(s.sigma0, s.rate, t0);
     x[0] = t0 * std::exp(lk.a);
-    x[1] = t0 / t_ref;
+    x[1] = 0.5 * t0 * x[0] / t_ref;  // (1 - S) ~ H ~ t k
     for (int j = 0; j < N; ++j) x[2 + j] = x[0] * lk.v[j];
   }
   namespace ode = boost::numeric::odeint;
-  auto stepper = ode::make_controlled(1e-12, 1e-9, ode::runge_kutta_dopri5<State>());
+  auto stepper = ode::make_controlled(1e-12, 1e-8, ode::runge_kutta_dopri5<State>());
   const double u_end = std::log(t_c);
   double u = std::log(t0), du = 0.5;
   for (int steps = 0; u < u_end && x[0] < kSurvivalCut; ++steps) {
     if (steps > 100000) throw std::runtime_error("onebody: mean interval integration did not finish");
     du = std::min({du, u_end - u, 2.0});
-    if (stepper.try_step(rhs, x, u, du) == ode::fail) continue;  // du was reduced; try again
+    stepper.try_step(rhs, x, u, du);  // on failure du is reduced: try again
   }
-  out.t_mean_s = x[1] * t_ref;
+  const double H_end = x[0];
+  out.t_mean_s = std::exp(u) - x[1] * t_ref;
   for (int j = 0; j < N; ++j) out.d[j] = x[2 + N + j] * t_ref;
   // The moving end: d/dx integral_0^t_c S = ... + S(t_c) dt_c/dx, dt_c/dx = -G_x / G_t at t_c.
-  if (x[0] < kSurvivalCut) {
-    const Jet<N> G = biased_barrier_eV(pj, at.law, T, s.sigma0, s.rate, t_c);
+  if (H_end < kSurvivalCut) {
+    const Jet<N> G = Jet<N>(0.0) + terms.biased_barrier_eV(s.sigma0, s.rate, t_c);
     const double G_t = barrier_rates(p, at.law, T, t_c).dQ_dt - omega_eV_per_MPa(p) / 2 * p.E_MPa * rate;
-    const double S_c = std::exp(-x[0]);
+    const double S_c = std::exp(-H_end);
     for (int j = 0; j < N; ++j) out.d[j] += S_c * (-G.v[j] / G_t);
   }
   return out;
@@ -138,7 +152,7 @@ double athermal_stress_MPa(const Params<double>& p, const Loading& at) {
 
 double mean_interval_s(std::span<const double> values, const Loading& at, double sigma0_MPa) {
   check_loading(at);
-  return mean_interval<1>(constants<1>(values, sigma0_MPa, at.rate_per_s), at).t_mean_s;
+  return mean_interval<1, double>(constants<1>(values, sigma0_MPa, at.rate_per_s), at).t_mean_s;
 }
 
 double mean_interval_paper_s(std::span<const double> values, const Loading& at, double sigma0_MPa, int n) {
@@ -149,7 +163,8 @@ double mean_interval_paper_s(std::span<const double> values, const Loading& at, 
   const double t_c = barrier_zero_s(p, at, sigma0_MPa), t_lo = 1e-20;
   if (t_c <= t_lo) return 0;
   if (n < 1) throw std::invalid_argument("mean_interval_paper_s: no subintervals");
-  auto k = [&](double t) { return std::exp(log_rate(p, at.law, T, sigma0_MPa, at.rate_per_s, t)); };
+  const RateTerms<double> terms(p, at.law, T);
+  auto k = [&](double t) { return std::exp(terms.log_rate(sigma0_MPa, at.rate_per_s, t)); };
   // P(t) = k exp(-integral k) (Eq. 30), integral k by the same trapezoids (0 below 1e-20 s).
   double t_prev = t_lo, k_prev = k(t_lo), H = 0, tP_prev = t_lo * k_prev, mean = 0;
   for (int i = 1; i <= n; ++i) {
@@ -169,44 +184,59 @@ FlowStress flow_stress(std::span<const double> values, const Loading& at) {
   const double hi_limit = athermal_stress_MPa(p, at);
   const double kT_over_b = kT_eV(at.temperature_K) / (omega_eV_per_MPa(p) / 2);
   int evaluations = 0;
-  // F(sigma_0) = ln(t_mean / t_target), decreasing in sigma_0; roughly -(sigma_0 - root) b/kT.
+  // F(sigma_0) = ln(t_mean / t_target), decreasing in sigma_0: a rise of sigma_0 by E rho dEps
+  // brings the barrier's end, and the events, forward by about a whole interval. Each evaluation
+  // also gives dF/d ln(rate), for m at the root.
+  struct Evaluation {
+    double sigma0, F, dF_dsigma, dF_dlnrate, t_mean;
+  } last{};
   auto F = [&](double sigma0) -> std::pair<double, double> {
     ++evaluations;
-    auto s = constants<1>(values, sigma0, at.rate_per_s);
-    s.sigma0.v[0] = 1;
-    const auto r = mean_interval<1>(s, at);
-    if (!(r.t_mean_s > 0)) return {-800.0, -1 / kT_over_b};  // at or beyond the athermal stress
-    return {std::log(r.t_mean_s / target), r.d[0] / r.t_mean_s};
-  };
-  // Bracket from the closed form (or just below the athermal stress), in steps of ~ kT/b.
-  const double cf = closed_form(p, at.law, at.temperature_K, at.rate_per_s).flow_stress_MPa;
-  double guess = std::isfinite(cf) && cf < hi_limit ? cf : hi_limit - 10 * kT_over_b;
-  double lo = guess, hi = guess;
-  auto f_lo = F(lo);
-  double step = std::max(1.0, std::abs(f_lo.first)) * kT_over_b;
-  for (int i = 0; f_lo.first < 0; ++i) {
-    if (i > 200 || !std::isfinite(lo))
-      throw InputError("one-body flow stress: no steady flow below the athermal stress");
-    hi = lo, lo -= step, step *= 2, f_lo = F(lo);
-  }
-  if (hi == lo) {  // F(guess) >= 0: the root is above
-    auto f_hi = f_lo;
-    step = std::max(1.0, std::abs(f_hi.first)) * kT_over_b;
-    for (int i = 0; f_hi.first > 0; ++i) {
-      if (i > 200) throw InputError("one-body flow stress: no root below the athermal stress");
-      lo = hi, hi = std::min(hi + step, hi_limit), step *= 2, f_hi = F(hi);
+    auto s = constants<2>(values, sigma0, at.rate_per_s);
+    s.sigma0.v[0] = 1, s.rate.v[1] = at.rate_per_s;
+    const auto r = mean_interval<2, double>(s, at);
+    if (!(r.t_mean_s > 0)) {  // at or beyond the athermal stress
+      last = {sigma0, -800.0, -1 / (p.E_MPa * a), 0.0, 0.0};
+    } else {
+      last = {sigma0, std::log(r.t_mean_s / target), r.d[0] / r.t_mean_s, r.d[1] / r.t_mean_s + 1, r.t_mean_s};
     }
+    return {last.F, last.dF_dsigma};
+  };
+  auto newton = [&](double guess, double lo, double hi) {
+    std::uintmax_t iterations = 100;
+    return boost::math::tools::newton_raphson_iterate(F, guess, lo, hi, 32, iterations);
+  };
+  // Start from the closed form less Euler's gamma times 2kT/Omega: the mean of the waiting time
+  // lies that far from its mode when dQ/dt is small (docs/models/onebody.md), so Newton needs two
+  // or three steps.
+  constexpr double kEulerGamma = 0.57721566490153286;
+  const double cf = closed_form(p, at.law, at.temperature_K, at.rate_per_s).flow_stress_MPa;
+  const double guess =
+      std::isfinite(cf) && cf < hi_limit ? cf - kEulerGamma * 2 * kT_over_b : hi_limit - 10 * kT_over_b;
+  const double reach = 10 * kT_over_b + p.E_MPa * a;
+  double root = newton(guess, guess - reach, std::min(guess + reach, hi_limit));
+  if (!(std::abs(last.F) < 1e-6)) {
+    // Far from the guess: bracket the root by doubling steps, then Newton inside the bracket.
+    double lo = guess, hi = guess, step = kT_over_b;
+    auto f_lo = F(lo);
+    for (int i = 0; f_lo.first < 0; ++i) {
+      if (i > 200 || !std::isfinite(lo))
+        throw InputError("one-body flow stress: no steady flow below the athermal stress");
+      hi = lo, lo -= step, step *= 2, f_lo = F(lo);
+    }
+    if (hi == lo) {  // F(guess) >= 0: the root is above
+      auto f_hi = f_lo;
+      for (int i = 0; f_hi.first > 0; ++i) {
+        if (i > 200) throw InputError("one-body flow stress: no root below the athermal stress");
+        lo = hi, hi = std::min(hi + step, hi_limit), step *= 2, f_hi = F(hi);
+      }
+    }
+    root = newton(0.5 * (lo + hi), lo, hi);
   }
-  std::uintmax_t iterations = 100;
-  const double root = boost::math::tools::newton_raphson_iterate(F, 0.5 * (lo + hi), lo, hi, 32, iterations);
-  // m at the root: sigma_0 and ln rate seeded.
-  auto s = constants<2>(values, root, at.rate_per_s);
-  s.sigma0.v[0] = 1, s.rate.v[1] = at.rate_per_s;
-  const auto r = mean_interval<2>(s, at);
-  ++evaluations;
-  const double dF_dsigma = r.d[0] / r.t_mean_s, dF_dlnrate = r.d[1] / r.t_mean_s + 1;  // F + ln rate
-  const double slope = -dF_dlnrate / dF_dsigma;
-  return {root, slope, slope / root, r.t_mean_s, evaluations};
+  // m from the last evaluation, which Newton made a step of < 1e-9 relative from the root.
+  if (std::abs(last.sigma0 - root) > 1e-9 * (std::abs(root) + kT_over_b)) F(root);
+  const double slope = -last.dF_dlnrate / last.dF_dsigma;  // implicit-function theorem
+  return {root, slope, slope / root, last.t_mean, evaluations};
 }
 
 double flow_stress_paper_MPa(std::span<const double> values, const Loading& at, int n) {

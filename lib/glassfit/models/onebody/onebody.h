@@ -5,6 +5,7 @@
 // differentiates them. Units: stress MPa, energy eV, time s, temperature K, volume nm^3. Where
 // the printed equations are wrong the code follows the derivation in docs/models/onebody.md.
 #include <cmath>
+#include <utility>
 
 #include "glassfit/core/constants.h"
 #include "glassfit/models/barrier_laws.h"
@@ -52,31 +53,64 @@ S strain_per_event(const Params<S>& p) {
   return p.rho * p.dEps;
 }
 
-// The intrinsic barrier Q(t) a time t after the last transformation (Eqs. 8, 11; Sec. II D).
-template <typename S>
-S barrier_eV(const Params<S>& p, Barrier law, double T_K, double t_s) {
-  if (law == Barrier::TimeIndependent) return barrier::relaxed_barrier_eV(p.relax, T_K);
-  return barrier::kww_barrier_eV(p.relax, T_K, S(t_s));
-}
-
 // Q(t), dQ/dt and d2Q/dt2 in doubles (Eq. 38, Eq. 44 corrected; 0 for the time-independent law).
 inline barrier::BarrierValue barrier_rates(const Params<double>& p, Barrier law, double T_K, double t_s) {
   if (law == Barrier::TimeIndependent) return barrier::relaxed_barrier(p.relax, T_K);
   return barrier::kww_barrier(p.relax, T_K, t_s);
 }
 
-// The stress-biased barrier G(t) = Q(t) - (sigma_0 + E rate t) Omega / 2 (Eqs. 25, 31), eV.
-template <typename S>
-S biased_barrier_eV(const Params<S>& p, Barrier law, double T_K, const S& sigma0_MPa, const S& rate_per_s, double t_s) {
-  return barrier_eV(p, law, T_K, t_s) - (sigma0_MPa + p.E_MPa * rate_per_s * t_s) * omega_eV_per_MPa(p) / 2.0;
+inline double log_of(double x) { return std::log(x); }
+template <typename J>
+J log_of(const J& x) {
+  return log(x);  // a ceres::Jet, by argument-dependent lookup
 }
 
-// ln k(t) of the one-body rate k(t) = M N_d k0 exp(-G(t)/kT) (Eq. 31).
+// What the rate needs at one temperature, computed once per integral: kT, the viscosity ratio
+// and t_R of Eq. 11 (the kMC precomputes the same per run), Omega/2 and ln(M N_d k0).
 template <typename S>
-S log_rate(const Params<S>& p, Barrier law, double T_K, const S& sigma0_MPa, const S& rate_per_s, double t_s) {
-  using std::log;
-  return log(attempt_rate_per_s(p)) -
-         biased_barrier_eV(p, law, T_K, sigma0_MPa, rate_per_s, t_s) / (kBoltzmann_eV_per_K * T_K);
+struct RateTerms {
+  Barrier law;
+  double kT;
+  S Q0, Q_relaxed, ratio, tR, beta, half_omega, E, ln_attempt;
+  RateTerms(const Params<S>& p, Barrier l, double T_K)
+      : law(l),
+        kT(kBoltzmann_eV_per_K * T_K),
+        Q0(p.relax.Q0_eV),
+        Q_relaxed(barrier::relaxed_barrier_eV(p.relax, T_K)),
+        ratio(barrier::viscosity_ratio(p.relax, T_K)),
+        tR(barrier::relaxation_time_s(p.relax, T_K)),
+        beta(p.relax.beta),
+        half_omega(omega_eV_per_MPa(p) / 2.0),
+        E(p.E_MPa),
+        ln_attempt(log_of(attempt_rate_per_s(p))) {}
+  // Q(t) (Eqs. 8, 11; the relaxed value for the time-independent law)
+  S barrier_eV(double t_s) const {
+    if (law == Barrier::TimeIndependent) return Q_relaxed;
+    return Q0 + barrier::kww_rise_eV<S>(kT, ratio, tR, beta, S(t_s));
+  }
+  // G(t) = Q(t) - (sigma_0 + E rate t) Omega / 2 (Eqs. 25, 31), eV. X may differ from S (a Jet
+  // in sigma_0 and the rate over constant parameters).
+  template <typename X>
+  X biased_barrier_eV(const X& sigma0_MPa, const X& rate_per_s, double t_s) const {
+    return barrier_eV(t_s) - (sigma0_MPa + E * rate_per_s * t_s) * half_omega;
+  }
+  // ln k(t) of k(t) = M N_d k0 exp(-G(t)/kT) (Eq. 31)
+  template <typename X>
+  X log_rate(const X& sigma0_MPa, const X& rate_per_s, double t_s) const {
+    return ln_attempt - biased_barrier_eV(sigma0_MPa, rate_per_s, t_s) / kT;
+  }
+};
+
+// G(t) at one temperature (RateTerms), eV.
+template <typename S>
+S biased_barrier_eV(const Params<S>& p, Barrier law, double T_K, const S& sigma0_MPa, const S& rate_per_s, double t_s) {
+  return RateTerms<S>(p, law, T_K).biased_barrier_eV(sigma0_MPa, rate_per_s, t_s);
+}
+
+// The intrinsic barrier Q(t) a time t after the last transformation (Eqs. 8, 11; Sec. II D).
+template <typename S>
+S barrier_eV(const Params<S>& p, Barrier law, double T_K, double t_s) {
+  return RateTerms<S>(p, law, T_K).barrier_eV(t_s);
 }
 
 // The time scales of the KWW barrier: t_R (Eq. 6b) and t_s = (Delta eta/eta0)^(-1/beta) t_R
