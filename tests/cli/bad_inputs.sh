@@ -69,6 +69,15 @@ spec huge_multistart.toml 'model = "hc"\n[fit]\nmultistart = 5000000000\n'
 python3 -c "import sys; open(sys.argv[1],'w').write('model = \"hc\"\\n[[dataset]]\\nfile = \"' + 'n'*5000 + '.csv\"\\n')" "$T/longname.toml"
 spec noset.toml 'model = "hc"\n'
 spec unsorted_spec.toml "model = \"hc\"\n[[dataset]]\nfile = \"$T/unsorted.csv\"\n[parameters]\nE_u = { start = 3.3e4, min = 3.1e4, max = 5e4 }\n"
+printf 'model = "onebody"\nbeta = 0\n' >"$T/ob_beta0.toml"
+printf 'model = "onebody"\nQ0 = -0.5\n' >"$T/ob_negative_barrier.toml"
+printf 'model = "onebody"\nrho = 1.5\n' >"$T/ob_rho.toml"
+printf 'model = "onebody"\n[model_options]\nbarrier = 3\n' >"$T/ob_option.toml"
+csv flow.csv 'temperature [K],strain_rate [1/s],flow_stress [MPa]\n400,1,500\n400,0,510\n'
+csv flow_ok.csv 'temperature [K],strain_rate [1/s],flow_stress [MPa]\n400,1,500\n400,10,510\n'
+spec ob_zero_rate.toml "model = \"onebody\"\n[[dataset]]\nfile = \"$T/flow.csv\"\n"
+spec hc_flow.toml "model = \"hc\"\n[[dataset]]\nfile = \"$T/flow_ok.csv\"\n[parameters]\nE_u = { start = 33000 }\n"
+spec ob_dma.toml "model = \"onebody\"\n[[dataset]]\nfile = \"$iso\"\n"
 kmc() { printf "[barrier]\nlaw = \"kww\"\n$2" >"$T/$1"; }
 kmc nx_huge.toml '[lattice]\nnx = 2000000\n'
 kmc nx_int64.toml '[lattice]\nnx = 9223372036854775807\n'
@@ -192,9 +201,9 @@ case_ 2 'not found' 'dataset file missing' "fit \"\$T/nodata.toml\" -o \"\$T/o\"
 case_ 2 '(File name too long)' 'dataset name longer than the system allows (found by fuzzing)' "fit \"\$T/longname.toml\" -o \"\$T/o\""
 case_ 2 "float_iterations.toml:3: 'max_iterations' must be an integer" 'an integer option written as 10e40 (found by fuzzing)' "fit \"\$T/float_iterations.toml\" -o \"\$T/o\""
 case_ 2 "'multistart' = 5000000000 is outside 0..100000" 'an integer option out of range' "fit \"\$T/huge_multistart.toml\" -o \"\$T/o\""
-case_ 2 "unknown subcommand 'bogus' (models, predict, fit, shift, relaxation-map, export, kmc)" 'a misspelt subcommand' "bogus"
+case_ 2 "unknown subcommand 'bogus' (models, predict, fit, shift, relaxation-map, export, srs, kmc)" 'a misspelt subcommand' "bogus"
 case_ 2 'intervals.toml:3: intervals must be "none" or "profile"' 'an unknown kind of interval' "fit \"\$T/intervals.toml\" -o \"\$T/o\""
-case_ 2 "unknown model 'maxwell' (known: hc, prony)" 'fit spec of an unknown model' "fit \"\$T/othermodel.toml\" -o \"\$T/o\""
+case_ 2 "unknown model 'maxwell' (known: hc, prony, onebody)" 'fit spec of an unknown model' "fit \"\$T/othermodel.toml\" -o \"\$T/o\""
 case_ 2 "unknown parameter 'U_beta' (model prony has: E_inf, E_1" 'a parameter of another model in a spec' "fit \"\$T/prony_hcparam.toml\" -o \"\$T/o\""
 case_ 2 "model prony option 'terms' must be" 'a Prony series with no terms' "fit \"\$T/prony_noterms.toml\" -o \"\$T/o\""
 case_ 2 'a Prony series is isothermal, but the data hold 21 temperatures' 'a Prony series fitted to sweeps at many temperatures' "fit \"\$T/prony_raw.toml\" -o \"\$T/o\""
@@ -205,6 +214,20 @@ case_ 2 'model hc is exported through its Prony series: give --temperature and -
 case_ 2 '--format must be abaqus or ansys' 'export to an unknown format' "export --format nastran"
 case_ 2 "unknown model 'maxwell'" 'export of an unknown model' "export --model maxwell --format abaqus"
 case_ 2 'no [[dataset]] entries' 'fit spec without datasets' "fit \"\$T/noset.toml\" -o \"\$T/o\""
+# ---- one-body model and 'glassfit srs' ---------------------------------------------------------
+case_ 2 "ob_beta0.toml:2: parameter 'beta': 0 - is outside its physical range (0, 10]" 'one-body beta <= 0' "srs --params \"\$T/ob_beta0.toml\" -o \"\$T/o\""
+case_ 2 "parameter 'Q0': -0.5 eV is outside its physical range (0, inf)" 'one-body barrier negative at t = 0' "srs --params \"\$T/ob_negative_barrier.toml\" -o \"\$T/o\""
+case_ 2 "parameter 'rho': 1.5 - is outside its physical range (0, 1]" 'one-body rho outside (0, 1]' "srs --params \"\$T/ob_rho.toml\" -o \"\$T/o\""
+case_ 2 'temperature 0 K must be above 0 K' 'SRS map at 0 K' "srs --temperature 0:300:100 -o \"\$T/o\""
+case_ 2 'temperature -5 K must be above 0 K' 'SRS map at a negative temperature' "srs --temperature -5 -o \"\$T/o\""
+case_ 2 "--strain-rate: range '1e5:1e-5:10log' is reversed" 'SRS map over a reversed rate range' "srs --strain-rate 1e5:1e-5:10log -o \"\$T/o\""
+case_ 2 'strain rate 0 1/s must be above 0' 'SRS map at rate 0' "srs --strain-rate 0,1 -o \"\$T/o\""
+case_ 2 "model onebody option 'barrier': 'relaxing' is not kww or time_independent" 'unknown barrier law' "srs --barrier relaxing -o \"\$T/o\""
+case_ 2 "model option 'barrier' must be a string" 'a model option that is not a string in a parameter file' "srs --params \"\$T/ob_option.toml\" -o \"\$T/o\""
+case_ 2 'is more than the 1e+06 an SRS map computes' 'SRS map of 2e6 cells' "srs --temperature 300:500:1e-3 --strain-rate 1,2,3,4,5,6,7,8,9,10 -o \"\$T/o\""
+case_ 2 "flow.csv:3: column 'strain_rate': a strain rate must be above 0 1/s" 'flow stress at rate 0' "fit \"\$T/ob_zero_rate.toml\" -o \"\$T/o\""
+case_ 2 'model hc cannot predict a flow_stress experiment' 'flow stresses fitted with the HC model' "fit \"\$T/hc_flow.toml\" -o \"\$T/o\""
+case_ 2 'model onebody cannot predict a dma experiment' 'the one-body model fitted to DMA data' "fit \"\$T/ob_dma.toml\" -o \"\$T/o\""
 # ---- kMC: no silent clamping, bounded memory, verified checkpoints ---------------------------
 case_ 2 "nx_huge.toml:4: 'nx' = 2000000 is outside 3..65536" 'lattice of 2,000,000 voxels a side' "kmc \"\$T/nx_huge.toml\" -o \"\$T/k\""
 case_ 2 "'nx' = 9223372036854775807 is outside 3..65536" 'lattice of INT64_MAX a side' "kmc \"\$T/nx_int64.toml\" -o \"\$T/k\""

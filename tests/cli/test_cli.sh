@@ -57,7 +57,7 @@ PY
 done
 
 # docs/cli.md carries the help texts exactly as the program prints them
-for sub in predict fit shift relaxation-map export kmc; do
+for sub in predict fit shift relaxation-map export srs kmc; do
   "$bin" $sub --help >"$tmp/help.txt"
   /usr/bin/env python3 - "$tmp/help.txt" "$root/docs/cli.md" "$sub" <<'PY' && ok || bad "docs/cli.md differs from '$sub --help'"
 import sys
@@ -243,6 +243,43 @@ expect_error 2 "not a temperature unit" shift "$poly" --reference-temperature 25
 "$bin" shift "$poly" --reference-temperature 25C --law-range 25C:30C -o "$tmp/x" -q 2>"$tmp/err" \
   && grep -q "^warning: 1 temperatures in the law range: no shift-law fit (needs 3)$" "$tmp/err" \
   && ok || bad "too few temperatures for a law: a warning, shifts still written"
+
+# glassfit srs: the one-body model's map, its outputs, the barrier option from file and flag.
+"$bin" srs --params "$root/data/onebody/kww_beta1.3.toml" --temperature 300:500:50 --strain-rate 1e-4:1e4:9log \
+  -o "$tmp/srs" >"$tmp/srs.txt" 2>"$tmp/srs.err" && ok || bad "srs runs"
+for f in srs.csv report.json flow_stress.png srs_map.png srs_slope_map.png flow_stress_closed_form.png; do
+  [ -s "$tmp/srs/$f" ] && ok || bad "srs output $f"
+done
+grep -q "^temperature \[K\],strain_rate \[1/s\],flow_stress_numerical \[MPa\],flow_stress_closed_form \[MPa\],m_numerical \[-\],m_analytic \[-\],dsigma0_dlnrate_numerical \[MPa\],negative_srs_eq48 \[-\],rate_ts \[1/s\],rate_tR \[1/s\]$" \
+  "$tmp/srs/srs.csv" && [ "$(grep -vc '^#' "$tmp/srs/srs.csv")" -eq 46 ] && ok || bad "srs.csv header and 45 rows"
+grep -q "sigma_0 <= 0 in .* cells" "$tmp/srs.err" && ok || bad "srs warns where m is undefined"
+/usr/bin/env python3 - "$tmp/srs/report.json" "$tmp/srs/srs.csv" <<'PY' && ok || bad "srs report: beta 1.3 has negative SRS, the numbers agree with the table"
+import csv, json, math, sys
+r = json.load(open(sys.argv[1]))
+assert r["model"]["barrier"] == "kww" and r["parameters"]["beta"]["value"] == 1.3
+assert r["negative_srs_cells"] > 0 and r["negative_srs_cells"] == r["negative_srs_cells_eq48"]
+rows = list(csv.DictReader(l for l in open(sys.argv[2]) if not l.startswith("#")))
+assert len(rows) == r["cells"] == 45
+assert sum(float(x["dsigma0_dlnrate_numerical [MPa]"]) < 0 for x in rows) >= r["negative_srs_cells"]
+for x in rows:  # m is the slope over sigma_0 where sigma_0 > 0, nan elsewhere
+    s, m = float(x["flow_stress_numerical [MPa]"]), float(x["m_numerical [-]"])
+    assert (s > 0) == (not math.isnan(m))
+    if s > 0: assert abs(m * s - float(x["dsigma0_dlnrate_numerical [MPa]"])) < 1e-6 * abs(s)
+PY
+"$bin" srs --params "$root/data/onebody/kww_beta1.3.toml" --barrier time_independent --temperature 300,400 \
+  --strain-rate 1e-3,1e3 -o "$tmp/srs_ti" -q 2>/dev/null \
+  && /usr/bin/env python3 -c "
+import json, sys; r = json.load(open(sys.argv[1])); assert r['model']['barrier'] == 'time_independent' and r['negative_srs_cells'] == 0
+assert all(c['rate_tR_per_s'] is None for c in r['characteristic_rates'])" "$tmp/srs_ti/report.json" \
+  && ok || bad "srs --barrier overrides the file's [model_options]"
+"$bin" srs --params "$root/data/onebody/time_independent.toml" --temperature 300 --strain-rate 1e-3,1e3 -o "$tmp/srs_ti2" -q 2>/dev/null \
+  && /usr/bin/env python3 -c "
+import csv, sys, math
+rows = list(csv.DictReader(l for l in open(sys.argv[1]) if not l.startswith('#')))
+s = [float(r['flow_stress_numerical [MPa]']) for r in rows]
+slope = (s[1] - s[0]) / math.log(1e6); want = 2 * 8.617333262e-5 * 300 / (0.1 * 4.913 * 1e-21 / 1.602176634e-19)
+assert abs(slope / want - 1) < 1e-5, (slope, want)" "$tmp/srs_ti2/srs.csv" && ok || bad "srs: time-independent slope 2kT/Omega (Eq. 37)"
+"$bin" srs --help | grep -q "Strain rates, 1/s" && ok || bad "srs --help shows units"
 
 # glassfit relaxation-map on the synthetic metallic-glass DMA
 syn=$root/data/la60ni15al25-synthetic

@@ -56,10 +56,11 @@ std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec)
     if (m.square_cells) s += "set size ratio -1\n";
     s += "set view map\n";
     if (m.diverging) {
-      double largest = 0;
-      for (double v : m.values)
-        if (std::isfinite(v)) largest = std::max(largest, std::abs(v));
-      if (largest == 0) largest = 1;
+      double largest = m.range;
+      if (!(largest > 0))
+        for (double v : m.values)
+          if (std::isfinite(v)) largest = std::max(largest, std::abs(v));
+      if (!(largest > 0)) largest = 1;
       s += fmt::format(
           "set palette defined (-1 '#2166ac', -0.5 '#92c5de', 0 '#f7f7f7', 0.5 '#f4a582', 1 '#b2182b')\n"
           "set cbrange [{:.6g}:{:.6g}]\n",

@@ -33,6 +33,7 @@ struct ColorMap {
   double x0 = 0, dx = 1, y0 = 0, dy = 1;
   bool square_cells = true;
   bool diverging = false;
+  double range = 0;  // diverging: colour range +-range (0: the largest |value|); beyond it, the end colours
 };
 
 struct PlotSpec {

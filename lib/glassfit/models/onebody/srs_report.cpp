@@ -14,6 +14,8 @@ namespace {
 
 using nlohmann::json;
 
+constexpr double kFlatSlope = 1e-4;  // in units of 2kT/Omega
+
 // json has no NaN: null there.
 json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
@@ -34,6 +36,18 @@ double two_kT_over_omega(std::span<const double> values, double T) {
 }
 
 // A colour map over temperature (x) and log10 rate (y) with the t_s and t_R lines over it.
+// The 95th percentile of |value| over the finite values: m runs to +-infinity where sigma_0
+// crosses 0, which would wash out the rest of the map.
+double robust_range(const std::vector<double>& values) {
+  std::vector<double> a;
+  for (double v : values)
+    if (std::isfinite(v)) a.push_back(std::abs(v));
+  if (a.empty()) return 1;
+  const size_t k = std::min(a.size() - 1, size_t(0.95 * double(a.size())));
+  std::nth_element(a.begin(), a.begin() + static_cast<long>(k), a.end());
+  return a[k] > 0 ? a[k] : 1;
+}
+
 PlotSpec rate_map(const SrsMap& map, std::string title, std::string label, std::vector<double> values) {
   PlotSpec plot = plot_spec(std::move(title), "temperature [K]", "log10(strain rate [1/s])");
   const auto& T = map.temperatures_K;
@@ -43,6 +57,7 @@ PlotSpec rate_map(const SrsMap& map, std::string title, std::string label, std::
   plot.map.y0 = std::log10(r.front());
   plot.map.dy = r.size() > 1 ? (std::log10(r.back()) - std::log10(r.front())) / double(r.size() - 1) : 1.0;
   plot.map.square_cells = false, plot.map.diverging = true, plot.map.label = std::move(label);
+  plot.map.range = robust_range(values);
   // values are temperature-major; the map wants rows of constant rate
   for (size_t j = 0; j < r.size(); ++j)
     for (size_t i = 0; i < T.size(); ++i) plot.map.values.push_back(values[i * r.size() + j]);
@@ -77,7 +92,7 @@ OutputSet srs_outputs(const SrsMap& map, std::span<const double> values, const S
                                     {"negative_srs_eq48 [-]", {}},
                                     {"rate_ts [1/s]", {}, true},
                                     {"rate_tR [1/s]", {}, true}};
-  size_t negative = 0, negative_eq48 = 0, m_undefined = 0, cf_undefined = 0;
+  size_t negative = 0, flat = 0, negative_eq48 = 0, m_undefined = 0, cf_undefined = 0;
   double worst = 0, worst_scaled = 0;
   for (size_t i = 0; i < map.cells.size(); ++i) {
     const auto& c = map.cells[i];
@@ -93,7 +108,10 @@ OutputSet srs_outputs(const SrsMap& map, std::span<const double> values, const S
                                         map.rate_ts_per_s[iT],
                                         map.rate_tR_per_s[iT]};
     for (size_t k = 0; k < row.size(); ++k) cols[k].values.push_back(row[k]);
-    negative += c.dsigma0_dlnrate_MPa < 0, negative_eq48 += c.negative_srs_eq48;
+    // |slope| below 1e-4 2kT/Omega is zero SRS (beta = 1 in its transition regime, Eq. 46)
+    const double scaled_slope = c.dsigma0_dlnrate_MPa / two_kT_over_omega(values, T[iT]);
+    negative += scaled_slope < -kFlatSlope, flat += std::abs(scaled_slope) <= kFlatSlope;
+    negative_eq48 += c.negative_srs_eq48;
     m_undefined += !std::isfinite(c.m_numerical), cf_undefined += !std::isfinite(c.flow_stress_closed_form_MPa);
     if (std::isfinite(c.flow_stress_closed_form_MPa)) {
       const double d = std::abs(c.flow_stress_closed_form_MPa - c.flow_stress_numerical_MPa);
@@ -123,6 +141,7 @@ OutputSet srs_outputs(const SrsMap& map, std::span<const double> values, const S
   j["strain_rates_per_s"] = r;
   j["cells"] = map.cells.size();
   j["negative_srs_cells"] = negative;
+  j["zero_srs_cells"] = flat;
   j["negative_srs_cells_eq48"] = negative_eq48;
   j["m_undefined_cells"] = m_undefined;
   j["closed_form_undefined_cells"] = cf_undefined;
@@ -171,7 +190,9 @@ OutputSet srs_outputs(const SrsMap& map, std::span<const double> values, const S
       m.push_back(map.cells[i].m_numerical);
       slope.push_back(map.cells[i].dsigma0_dlnrate_MPa / two_kT_over_omega(values, T[i / nr]));
     }
-    out.plot("srs_map.png", rate_map(map, "SRS index m (numerical solution; empty where sigma_0 <= 0)", "m [-]", m));
+    out.plot(
+        "srs_map.png",
+        rate_map(map, "SRS index m (numerical; blank where sigma_0 <= 0; colours clipped at 95 % of |m|)", "m [-]", m));
     out.plot("srs_slope_map.png",
              rate_map(map, "flow-stress slope d sigma_0 / d ln(rate) in units of 2kT/Omega (Eq. 37)",
                       "slope / (2kT/Omega) [-]", slope));
@@ -180,10 +201,11 @@ OutputSet srs_outputs(const SrsMap& map, std::span<const double> values, const S
   out.summary = fmt::format(
       "onebody srs ({} barrier): {} temperatures x {} rates\n"
       "  numerical flow stress {:.1f} to {:.1f} MPa; closed form - numerical: worst {:.2f} MPa ({:.3f} x 2kT/Omega)\n"
-      "  negative SRS (d sigma_0/d ln rate < 0) in {} of {} cells; Eq. 48 says {}\n",
+      "  negative SRS (d sigma_0/d ln rate < -1e-4 2kT/Omega) in {} of {} cells, zero in {}; Eq. 48 says {} "
+      "negative\n",
       law, T.size(), nr, std::min_element(cols[2].values.begin(), cols[2].values.end())[0],
       std::max_element(cols[2].values.begin(), cols[2].values.end())[0], worst, worst_scaled, negative,
-      map.cells.size(), negative_eq48);
+      map.cells.size(), flat, negative_eq48);
   if (m_undefined)
     out.warnings.push_back(fmt::format(
         "sigma_0 <= 0 in {} of {} cells: m = d ln sigma_0 / d ln rate has no meaning there and is written as nan; "
