@@ -213,6 +213,24 @@ TEST(OneBody, AnalyticSrsIndexIsTheDerivativeOfTheClosedForm) {
       }
 }
 
+// Analytic against numerical SRS over the paper's map. Their flow stresses differ by about
+// gamma 2kT/Omega, a near-constant offset, so their slopes d sigma_0 / d ln(rate) (m sigma_0) must
+// agree closely wherever the closed form holds.
+TEST(OneBody, AnalyticSlopeMatchesNumericalSlopeOverThePapersMap) {
+  double worst = 0;
+  for (double beta : {0.6, 1.0, 1.3})
+    for (double T = 300; T <= 500; T += 40)
+      for (double lr = -5; lr <= 5; lr += 1) {
+        const auto v = paper_values(beta);
+        const double rate = std::pow(10.0, lr);
+        const auto cf = closed_form(Params<double>(v.data()), Barrier::Kww, T, rate);
+        const double numeric = flow_stress(v, {Barrier::Kww, T, rate}).dsigma0_dlnrate_MPa;
+        worst = std::max(worst, std::abs(cf.m * cf.flow_stress_MPa - numeric) / two_kT_over_omega(v, T));
+      }
+  std::printf("analytic - numerical slope: worst %.2e x 2kT/Omega\n", worst);
+  EXPECT_LT(worst, 1e-3);
+}
+
 // Eq. 46 (as derived here) is Eq. 35 with the transition barrier of Eq. 13: deep in the
 // transition regime it must follow the exact closed form, and its slope is (1 - beta) 2kT/Omega.
 TEST(OneBody, TransitionRegimeFormFollowsClosedForm) {

@@ -91,7 +91,8 @@ Interval<N> mean_interval(const Seeded<N>& s, const Loading& at) {
   const RateTerms<P> terms(pj, at.law, T);
   // State: H = integral k, the deficit integral (1 - S) dt / t_ref (t_mean = t - deficit: tiny
   // before the waiting-time peak, it does not hold the steps back there), dH/dx_j and
-  // d t_mean/dx_j / t_ref; the independent variable is u = ln t.
+  // d t_mean/dx_j / t_ref; the independent variable is u = ln t. Tolerances 1e-10 absolute (the
+  // integrals are in units of t_ref), 1e-8 relative.
   constexpr int D = 2 + 2 * N;
   using State = std::array<double, D>;
   auto rhs = [&](const State& x, State& dx, double u) {
@@ -115,13 +116,21 @@ Interval<N> mean_interval(const Seeded<N>& s, const Loading& at) {
     for (int j = 0; j < N; ++j) x[2 + j] = x[0] * lk.v[j];
   }
   namespace ode = boost::numeric::odeint;
-  auto stepper = ode::make_controlled(1e-12, 1e-8, ode::runge_kutta_dopri5<State>());
+  auto stepper = ode::make_controlled(1e-10, 1e-8, ode::runge_kutta_dopri5<State>());
   const double u_end = std::log(t_c);
   double u = std::log(t0), du = 0.5;
   for (int steps = 0; u < u_end && x[0] < kSurvivalCut; ++steps) {
     if (steps > 100000) throw std::runtime_error("onebody: mean interval integration did not finish");
     du = std::min({du, u_end - u, 2.0});
-    stepper.try_step(rhs, x, u, du);  // on failure du is reduced: try again
+    const State before = x;
+    const double u_before = u, du_before = du;
+    if (stepper.try_step(rhs, x, u, du) == ode::fail) continue;  // du was reduced: try again
+    // A trial step far past the peak can overflow (k ~ e^(t/tau)) into a non-finite error
+    // estimate, which the controller does not reject: take it back, shorter.
+    if (!std::all_of(x.begin(), x.end(), [](double v) { return std::isfinite(v); })) {
+      x = before, u = u_before, du = 0.25 * du_before;
+      stepper.reset();  // its stored derivative is not finite either
+    }
   }
   const double H_end = x[0];
   out.t_mean_s = std::exp(u) - x[1] * t_ref;

@@ -21,7 +21,7 @@ struct Loading {
 // G(t_c) = 0: Eq. 32 integrated by parts, plus t_c S(t_c) (the event is certain once the barrier
 // has vanished; the paper's truncated Eq. 32 lacks that term, which is below 1e-300 s in its
 // range). Adaptive: the running integrals are integrated in ln t by an error-controlled
-// Dormand-Prince scheme to 1e-8 relative. 0 when G(0) <= 0.
+// Dormand-Prince scheme (Boost.Odeint) to 1e-8 relative. 0 when G(0) <= 0.
 double mean_interval_s(std::span<const double> values, const Loading& at, double sigma0_MPa);
 
 // The same integral by the paper's recipe: trapezoid over n (the paper: 2000) log-spaced
