@@ -367,6 +367,12 @@ TOML
 "$bin" kmc "$tmp/sweep.toml" -o "$tmp/sweep" -q && [ "$(grep -vc '^#' "$tmp/sweep/flow_stress.csv")" -eq 11 ] \
   && grep -q "^temperature \[K\],strain_rate \[1/s\],seed \[-\],flow_stress \[MPa\],events \[-\]$" "$tmp/sweep/flow_stress.csv" \
   && grep -q "^temperature \[K\],strain_rate \[1/s\],srs_index \[-\]" "$tmp/sweep/srs.csv" && ok || bad "kmc sweep tables"
+# ... and the one-body model calibrates against it (the kMC-to-theory path of docs/models/onebody.md)
+printf 'model = "onebody"\n[model_options]\nbarrier = "time_independent"\n[[dataset]]\nfile = "sweep/flow_stress.csv"\nresidual = "absolute"\n[parameters]\nQ0 = { start = 5, min = 1, max = 10 }\nV_STZ = { start = 4.9, min = 0.5, max = 50 }\n' >"$tmp/onebody_kmc.toml"
+"$bin" fit "$tmp/onebody_kmc.toml" -o "$tmp/onebody_kmc" -q && /usr/bin/env python3 -c "
+import json, sys; r = json.load(open(sys.argv[1])); q = r['parameters']['Q0']
+assert r['converged'] and r['datasets'][0]['points'] == 10 and q['stderr'] and q['stderr'] > 0, r['parameters']" \
+  "$tmp/onebody_kmc/report.json" && ok || bad "one-body fit to a kMC sweep's flow_stress.csv"
 # Runaway creep (softening at 1200 MPa) ends at the strain cap with a warning; relaxation runs.
 printf '[lattice]\nnx = 16\nny = 16\n[barrier]\nlaw = "softening"\n[loading]\nmode = "creep"\nstress_MPa = 1200\nduration_s = 1e5\n[run]\ntemperature_K = 400\n[output]\nplots = false\n' >"$tmp/creep.toml"
 "$bin" kmc "$tmp/creep.toml" -o "$tmp/creep_kmc" -q 2>"$tmp/creep.err" && grep -q "creep reached loading.final_strain = 0.12" "$tmp/creep.err" \

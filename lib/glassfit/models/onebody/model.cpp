@@ -64,8 +64,9 @@ class OneBodyModel final : public Model {
   const FitKernel& kernel() const override { return kernel_; }
   FitHelpers fit_helpers() const override {
     FitHelpers h;
-    h.free_by_default = {kQ0, kVstz, kRho};
-    if (law() == Barrier::Kww) h.free_by_default = {kQ0, kQR, kBeta, kVstz, kRho};
+    // rho is left fixed: its offset trades almost exactly against Q0's (docs/models/onebody.md)
+    h.free_by_default = {kQ0, kVstz};
+    if (law() == Barrier::Kww) h.free_by_default = {kQ0, kQR, kBeta, kVstz};
     return h;
   }
   Barrier law() const { return kernel_.kernel().law; }
