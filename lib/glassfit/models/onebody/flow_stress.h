@@ -32,14 +32,14 @@ double mean_interval_paper_s(std::span<const double> values, const Loading& at, 
 struct FlowStress {
   double sigma0_MPa;
   double dsigma0_dlnrate_MPa;  // by the implicit-function theorem at the root
-  double m;                    // d ln sigma_0 / d ln rate (Eq. 41, of the numerical solution)
+  double m;                    // d ln sigma_0 / d ln rate (Eq. 41); no meaning where sigma_0 <= 0
   double mean_interval_s;
   int evaluations;  // mean-interval integrals the root took
 };
 
-// sigma_0 solving rate * t_mean(sigma_0) = rho dEps (Eq. 27) to 1e-9 relative by Boost.Math's
-// bracketed Newton iteration (the bracket from the closed form), and m at the root. InputError
-// where the parameters leave no root (e.g. the barrier is not positive at t = 0).
+// sigma_0 solving rate * t_mean(sigma_0) = rho dEps (Eq. 27) by Boost.Math's bracketed Newton
+// iteration, started from the closed form less Euler's gamma 2kT/Omega (docs/models/onebody.md),
+// to a step below 1e-9 relative; and m at the root. InputError where the parameters leave no root.
 FlowStress flow_stress(std::span<const double> values, const Loading& at);
 
 // The same root by the paper's recipe: bisection on mean_interval_paper_s to 1e-6 relative.
