@@ -10,7 +10,7 @@ seconds=${2:-30}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 declare -A seeds=(
-  [fuzz_csv]="data/la60ni15al25-synthetic/*.csv data/pyvisco-polymer/*.csv"
+  [fuzz_csv]="data/la60ni15al25-synthetic/*.csv data/pyvisco-polymer/*.csv data/trios-polymer/*.txt"
   [fuzz_params]="data/la60ni15al25/table1.toml fits/reference/*/fitted.toml"
   [fuzz_fit_spec]="fits/*.toml tests/bench/dma_fit_spec.toml"
   [fuzz_kmc_config]="examples/kmc/*.toml"

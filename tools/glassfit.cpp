@@ -19,6 +19,7 @@
 #include "shift.h"
 #include "export.h"
 #include "srs.h"
+#include "convert.h"
 
 namespace {
 
@@ -273,6 +274,21 @@ int run(int argc, char** argv) {
       "  glassfit srs --params data/onebody/kww_beta1.3.toml --temperature 300:500:10 \\\n"
       "      --strain-rate 1e-5:1e5:50log -o out/srs");
 
+  glassfit::cli::ConvertCommand cc;
+  auto* conv = app.add_subcommand(
+      "convert", "Write any data file glassfit reads (CSV, pyvisco, TRIOS text export) as CSV with units.");
+  conv->add_option("file", cc.input,
+                   "Data file; its layout is told by content: CSV with 'quantity [unit]' headers, pyvisco's\n"
+                   "layout, or a TRIOS text export (LIMS or the older format).")
+      ->required();
+  conv->add_option("-o,--output", cc.output, "Output CSV (written atomically); default: standard output.");
+  conv->footer(
+      "Values are written in glassfit's internal units (MPa, s, K, Hz, 1/s). From a TRIOS export the\n"
+      "frequency sweeps (or else the creep or stress-relaxation steps) are read, one set per step; the\n"
+      "instrument, geometry, run date and the steps not read are listed in the '#' lines.\n\n"
+      "Example:\n"
+      "  glassfit convert frequency_sweep_tts.txt -o sweeps.csv");
+
   glassfit::cli::KmcCommand kc;
   auto* kmc = app.add_subcommand("kmc", "Kinetic Monte Carlo of STZ plasticity, one run or a sweep (docs/kmc.md).");
   kmc->add_option("config", kc.config,
@@ -329,6 +345,10 @@ int run(int argc, char** argv) {
     if (*kmc) {
       kc.command_line = joined(argc, argv);
       return glassfit::cli::run_kmc(kc);
+    }
+    if (*conv) {
+      cc.command_line = joined(argc, argv);
+      return glassfit::cli::run_convert(cc);
     }
     if (*srs) {
       src.command_line = joined(argc, argv);

@@ -6,7 +6,7 @@
 #include "glassfit/core/error.h"
 #include "glassfit/core/units.h"
 #include "glassfit/fit/shift_report.h"
-#include "glassfit/io/csv.h"
+#include "glassfit/io/dataset_reader.h"
 #include "glassfit/io/output_set.h"
 #include "glassfit/io/params_toml.h"
 #include "glassfit/fit/relaxation_map_report.h"
@@ -35,7 +35,7 @@ int run_shift(const ShiftCommand& c) {
     q.law_range_K = parse_range(c.law_range, Dimension::Temperature, "--law-range", "290:380 or 20C:100C");
   q.input_name = c.input;
   q.command = c.command_line;
-  const OutputSet out = shift_report(read_csv(c.input), q);
+  const OutputSet out = shift_report(read_dataset(c.input), q);
   write_output_set(c.output_dir, out);
   for (const auto& w : out.warnings) std::cerr << "warning: " << w << "\n";
   if (!c.quiet)
@@ -53,8 +53,8 @@ int run_relaxation_map(const RelaxationMapCommand& c) {
                                                  : read_parameter_file(c.params_file, q.model->parameters(), "hc");
   q.values = q.model->values_from(set);
   q.parameters_name = c.params_file.empty() ? std::string("model defaults (Table 1)") : c.params_file;
-  if (!c.isochronal.empty()) q.isochronal = read_csv(c.isochronal), q.isochronal_name = c.isochronal;
-  if (!c.isothermal.empty()) q.isothermal = read_csv(c.isothermal), q.isothermal_name = c.isothermal;
+  if (!c.isochronal.empty()) q.isochronal = read_dataset(c.isochronal), q.isochronal_name = c.isochronal;
+  if (!c.isothermal.empty()) q.isothermal = read_dataset(c.isothermal), q.isothermal_name = c.isothermal;
   q.half_width_K = c.half_width_K;
   q.command = c.command_line;
   const OutputSet out = relaxation_map_report(q);

@@ -73,6 +73,8 @@ printf 'model = "onebody"\nbeta = 0\n' >"$T/ob_beta0.toml"
 printf 'model = "onebody"\nQ0 = -0.5\n' >"$T/ob_negative_barrier.toml"
 printf 'model = "onebody"\nrho = 1.5\n' >"$T/ob_rho.toml"
 printf 'model = "onebody"\n[model_options]\nbarrier = 3\n' >"$T/ob_option.toml"
+printf '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00' >"$T/eplexor.xls"
+printf '[Version]\nTA Instruments LIMS export format version\t0\n[Step]\nStep name\tFrequency sweep (20 C)\nVariables\tTemperature\tFrequency\tStorage modulus\tLoss modulus\nData point\t20\t1\t2\t3\n' >"$T/trios_nounits.txt"
 csv flow.csv 'temperature [K],strain_rate [1/s],flow_stress [MPa]\n400,1,500\n400,0,510\n'
 csv flow_ok.csv 'temperature [K],strain_rate [1/s],flow_stress [MPa]\n400,1,500\n400,10,510\n'
 spec ob_zero_rate.toml "model = \"onebody\"\n[[dataset]]\nfile = \"$T/flow.csv\"\n"
@@ -201,7 +203,7 @@ case_ 2 'not found' 'dataset file missing' "fit \"\$T/nodata.toml\" -o \"\$T/o\"
 case_ 2 '(File name too long)' 'dataset name longer than the system allows (found by fuzzing)' "fit \"\$T/longname.toml\" -o \"\$T/o\""
 case_ 2 "float_iterations.toml:3: 'max_iterations' must be an integer" 'an integer option written as 10e40 (found by fuzzing)' "fit \"\$T/float_iterations.toml\" -o \"\$T/o\""
 case_ 2 "'multistart' = 5000000000 is outside 0..100000" 'an integer option out of range' "fit \"\$T/huge_multistart.toml\" -o \"\$T/o\""
-case_ 2 "unknown subcommand 'bogus' (models, predict, fit, shift, relaxation-map, export, srs, kmc)" 'a misspelt subcommand' "bogus"
+case_ 2 "unknown subcommand 'bogus' (models, predict, fit, shift, relaxation-map, export, srs, convert, kmc)" 'a misspelt subcommand' "bogus"
 case_ 2 'intervals.toml:3: intervals must be "none" or "profile"' 'an unknown kind of interval' "fit \"\$T/intervals.toml\" -o \"\$T/o\""
 case_ 2 "unknown model 'maxwell' (known: hc, prony, onebody)" 'fit spec of an unknown model' "fit \"\$T/othermodel.toml\" -o \"\$T/o\""
 case_ 2 "unknown parameter 'U_beta' (model prony has: E_inf, E_1" 'a parameter of another model in a spec' "fit \"\$T/prony_hcparam.toml\" -o \"\$T/o\""
@@ -214,6 +216,10 @@ case_ 2 'model hc is exported through its Prony series: give --temperature and -
 case_ 2 '--format must be abaqus or ansys' 'export to an unknown format' "export --format nastran"
 case_ 2 "unknown model 'maxwell'" 'export of an unknown model' "export --model maxwell --format abaqus"
 case_ 2 'no [[dataset]] entries' 'fit spec without datasets' "fit \"\$T/noset.toml\" -o \"\$T/o\""
+# ---- instrument files ---------------------------------------------------------------------------
+case_ 2 'a legacy Excel (.xls) file, e.g. an Eplexor export: not read yet' 'an Excel file' "convert \"\$T/eplexor.xls\""
+case_ 2 "trios_nounits.txt:6: step 'Frequency sweep (20 C)' has data but no Units row" 'a TRIOS step without its units row' "convert \"\$T/trios_nounits.txt\""
+case_ 2 'cannot open file' 'convert of a missing file' "convert \"\$T/missing.txt\""
 # ---- one-body model and 'glassfit srs' ---------------------------------------------------------
 case_ 2 "ob_beta0.toml:2: parameter 'beta': 0 - is outside its physical range (0, 10]" 'one-body beta <= 0' "srs --params \"\$T/ob_beta0.toml\" -o \"\$T/o\""
 case_ 2 "parameter 'Q0': -0.5 eV is outside its physical range (0, inf)" 'one-body barrier negative at t = 0' "srs --params \"\$T/ob_negative_barrier.toml\" -o \"\$T/o\""

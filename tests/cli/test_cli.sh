@@ -57,7 +57,7 @@ PY
 done
 
 # docs/cli.md carries the help texts exactly as the program prints them
-for sub in predict fit shift relaxation-map export srs kmc; do
+for sub in predict fit shift relaxation-map export convert srs kmc; do
   "$bin" $sub --help >"$tmp/help.txt"
   /usr/bin/env python3 - "$tmp/help.txt" "$root/docs/cli.md" "$sub" <<'PY' && ok || bad "docs/cli.md differs from '$sub --help'"
 import sys
@@ -244,6 +244,14 @@ expect_error 2 "not a temperature unit" shift "$poly" --reference-temperature 25
   && grep -q "^warning: 1 temperatures in the law range: no shift-law fit (needs 3)$" "$tmp/err" \
   && ok || bad "too few temperatures for a law: a warning, shifts still written"
 
+# glassfit convert: a TRIOS export as our CSV, read back by the CSV reader to the same values
+"$bin" convert "$root/data/trios-polymer/frequency_sweep_tts.txt" -o "$tmp/trios.csv" && ok || bad "convert TRIOS"
+grep -q "^temperature \[K\],frequency \[Hz\],storage_modulus \[MPa\],loss_modulus \[MPa\],set \[-\]$" "$tmp/trios.csv" \
+  && [ "$(grep -vc '^#' "$tmp/trios.csv")" -eq 341 ] && grep -q "^# Instrument type: AresG2" "$tmp/trios.csv" && ok || bad "convert TRIOS table"
+"$bin" convert "$tmp/trios.csv" | grep -v '^#' >"$tmp/trios2.csv" && cmp -s <(grep -v '^#' "$tmp/trios.csv") "$tmp/trios2.csv" \
+  && ok || bad "convert of a converted file is the same table"
+"$bin" convert "$root/data/trios-polymer/multi_technique.txt" | grep -q "^# step at line 234 not read: Flow ramp - 3" \
+  && ok || bad "convert names the TRIOS steps it does not read"
 # glassfit srs: the one-body model's map, its outputs, the barrier option from file and flag.
 "$bin" srs --params "$root/data/onebody/kww_beta1.3.toml" --temperature 300:500:50 --strain-rate 1e-4:1e4:9log \
   -o "$tmp/srs" >"$tmp/srs.txt" 2>"$tmp/srs.err" && ok || bad "srs runs"

@@ -12,7 +12,7 @@
 #include "glassfit/core/text.h"
 #include "glassfit/io/text_file.h"
 #include "glassfit/io/toml_read.h"
-#include "glassfit/io/csv.h"
+#include "glassfit/io/dataset_reader.h"
 #include "glassfit/models/registry.h"
 
 namespace glassfit {
@@ -270,7 +270,7 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
   }
   // The data, read once the spec's own keys are known to be good.
   for (auto& d : spec.datasets) {
-    const Dataset ds = read_csv(d.file);
+    const Dataset ds = read_dataset(d.file);
     d.experiment = experiment_from(ds);
     d.line_of_row = ds.line_of_row;
     attach_sigma(d.scale, ds);
