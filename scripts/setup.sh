@@ -7,7 +7,7 @@ packages=(
   libceres-dev libeigen3-dev libboost-dev libfmt-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  gnuplot-nox libssl-dev libfftw3-dev
+  gnuplot-nox libssl-dev libfftw3-dev libfreexl-dev
   clang-14 libfuzzer-14-dev libomp-14-dev libclang-rt-14-dev clang-format-14
 )
 missing=()

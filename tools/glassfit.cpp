@@ -276,16 +276,17 @@ int run(int argc, char** argv) {
 
   glassfit::cli::ConvertCommand cc;
   auto* conv = app.add_subcommand(
-      "convert", "Write any data file glassfit reads (CSV, pyvisco, TRIOS text export) as CSV with units.");
+      "convert", "Write any data file glassfit reads (CSV, pyvisco, TRIOS, Eplexor .xls) as CSV with units.");
   conv->add_option("file", cc.input,
                    "Data file; its layout is told by content: CSV with 'quantity [unit]' headers, pyvisco's\n"
-                   "layout, or a TRIOS text export (LIMS or the older format).")
+                   "layout, a TRIOS text export (LIMS or the older format) or an Eplexor legacy Excel file.")
       ->required();
   conv->add_option("-o,--output", cc.output, "Output CSV (written atomically); default: standard output.");
   conv->footer(
       "Values are written in glassfit's internal units (MPa, s, K, Hz, 1/s). From a TRIOS export the\n"
       "frequency sweeps (or else the creep or stress-relaxation steps) are read, one set per step; the\n"
-      "instrument, geometry, run date and the steps not read are listed in the '#' lines.\n\n"
+      "instrument, geometry, run date and the steps not read are listed in the '#' lines; from an\n"
+      "Eplexor file its 'Exported Data' sheet, with the 'Data header' sheet as '#' lines.\n\n"
       "Example:\n"
       "  glassfit convert frequency_sweep_tts.txt -o sweeps.csv");
 

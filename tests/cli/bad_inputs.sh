@@ -217,7 +217,7 @@ case_ 2 '--format must be abaqus or ansys' 'export to an unknown format' "export
 case_ 2 "unknown model 'maxwell'" 'export of an unknown model' "export --model maxwell --format abaqus"
 case_ 2 'no [[dataset]] entries' 'fit spec without datasets' "fit \"\$T/noset.toml\" -o \"\$T/o\""
 # ---- instrument files ---------------------------------------------------------------------------
-case_ 2 'a legacy Excel (.xls) file, e.g. an Eplexor export: not read yet' 'an Excel file' "convert \"\$T/eplexor.xls\""
+case_ 2 'eplexor.xls: not a readable legacy Excel file (truncated or damaged' 'a truncated Excel file' "convert \"\$T/eplexor.xls\""
 case_ 2 "trios_nounits.txt:6: step 'Frequency sweep (20 C)' has data but no Units row" 'a TRIOS step without its units row' "convert \"\$T/trios_nounits.txt\""
 case_ 2 'cannot open file' 'convert of a missing file' "convert \"\$T/missing.txt\""
 # ---- one-body model and 'glassfit srs' ---------------------------------------------------------

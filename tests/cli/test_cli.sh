@@ -252,6 +252,16 @@ grep -q "^temperature \[K\],frequency \[Hz\],storage_modulus \[MPa\],loss_modulu
   && ok || bad "convert of a converted file is the same table"
 "$bin" convert "$root/data/trios-polymer/multi_technique.txt" | grep -q "^# step at line 234 not read: Flow ramp - 3" \
   && ok || bad "convert names the TRIOS steps it does not read"
+# An Eplexor .xls of the raw sweeps gives the pyvisco CSV's master curve
+"$bin" shift "$root/data/eplexor-polymer/freq_Eplexor_raw.xls" --reference-temperature 25C -o "$tmp/ep_master" -q \
+  && "$bin" shift "$root/data/pyvisco-polymer/freq_user_raw.csv" --reference-temperature 25C -o "$tmp/pv_master" -q \
+  && /usr/bin/env python3 - "$tmp/ep_master/shift_factors.csv" "$tmp/pv_master/shift_factors.csv" <<'PY' && ok || bad "shift of the Eplexor .xls equals shift of the pyvisco CSV"
+import csv, sys
+a, b = ([r for r in csv.reader(l for l in open(p) if not l.startswith("#"))][1:] for p in sys.argv[1:3])
+assert len(a) == len(b) == 21
+for x, y in zip(a, b):
+    assert abs(float(x[1]) - float(y[1])) < 1e-8, (x, y)
+PY
 # glassfit srs: the one-body model's map, its outputs, the barrier option from file and flag.
 "$bin" srs --params "$root/data/onebody/kww_beta1.3.toml" --temperature 300:500:50 --strain-rate 1e-4:1e4:9log \
   -o "$tmp/srs" >"$tmp/srs.txt" 2>"$tmp/srs.err" && ok || bad "srs runs"

@@ -1,0 +1,205 @@
+#include "glassfit/io/eplexor.h"
+
+#include <freexl.h>
+
+#include <algorithm>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fmt/format.h>
+#include <optional>
+
+#include "glassfit/core/error.h"
+#include "glassfit/core/text.h"
+#include "glassfit/io/text_file.h"
+
+namespace glassfit {
+namespace {
+
+// An open workbook; closed on every path out.
+class Workbook {
+ public:
+  explicit Workbook(const std::string& path) : path_(path) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) throw InputError(path + ": cannot open file");
+    if (size > kMaxInputBytes)
+      throw InputError(
+          fmt::format("{}: {} bytes is more than the {} a data file may have", path, size, kMaxInputBytes));
+    const int rc = freexl_open(path.c_str(), &handle_);
+    if (rc != FREEXL_OK) {
+      handle_ = nullptr;
+      throw InputError(
+          fmt::format("{}: not a readable legacy Excel file (truncated or damaged; FreeXL error {})", path, rc));
+    }
+    unsigned int n = 0;
+    freexl_get_info(handle_, FREEXL_BIFF_SHEET_COUNT, &n);
+    for (unsigned short s = 0; s < n; ++s) {
+      const char* name = nullptr;
+      freexl_get_worksheet_name(handle_, s, &name);
+      sheets_.push_back(name ? name : "");
+    }
+  }
+  ~Workbook() {
+    if (handle_) freexl_close(handle_);
+  }
+  Workbook(const Workbook&) = delete;
+  Workbook& operator=(const Workbook&) = delete;
+
+  // Selects a sheet by name; false when there is none.
+  bool select(const std::string& name) {
+    for (size_t s = 0; s < sheets_.size(); ++s)
+      if (sheets_[s] == name) {
+        if (freexl_select_active_worksheet(handle_, static_cast<unsigned short>(s)) != FREEXL_OK) return false;
+        unsigned int rows = 0;
+        unsigned short cols = 0;
+        freexl_worksheet_dimensions(handle_, &rows, &cols);
+        rows_ = rows, cols_ = cols, sheet_ = name;
+        return true;
+      }
+    return false;
+  }
+  void require(const std::string& name) {
+    if (select(name)) return;
+    std::string list;
+    for (const auto& s : sheets_) list += (list.empty() ? "'" : ", '") + s + "'";
+    throw InputError(fmt::format("{}: no '{}' sheet (sheets: {})", path_, name, list.empty() ? "none" : list));
+  }
+  bool has(const std::string& name) const { return std::find(sheets_.begin(), sheets_.end(), name) != sheets_.end(); }
+  unsigned rows() const { return rows_; }
+  unsigned cols() const { return cols_; }
+  // A cell as text ("" when empty) or as a number.
+  std::string text(unsigned r, unsigned c) const {
+    FreeXL_CellValue v;
+    if (freexl_get_cell_value(handle_, r, static_cast<unsigned short>(c), &v) != FREEXL_OK) return "";
+    switch (v.type) {
+      case FREEXL_CELL_INT:
+        return std::to_string(v.value.int_value);
+      case FREEXL_CELL_DOUBLE:
+        return fmt::format("{:.10g}", v.value.double_value);
+      case FREEXL_CELL_TEXT:
+      case FREEXL_CELL_SST_TEXT:
+      case FREEXL_CELL_DATE:
+      case FREEXL_CELL_DATETIME:
+      case FREEXL_CELL_TIME:
+        return v.value.text_value ? std::string(trim(v.value.text_value)) : "";
+      default:
+        return "";
+    }
+  }
+  std::optional<double> number(unsigned r, unsigned c) const {
+    FreeXL_CellValue v;
+    if (freexl_get_cell_value(handle_, r, static_cast<unsigned short>(c), &v) != FREEXL_OK) return std::nullopt;
+    if (v.type == FREEXL_CELL_INT) return double(v.value.int_value);
+    if (v.type == FREEXL_CELL_DOUBLE) return v.value.double_value;
+    return std::nullopt;
+  }
+  // "file, sheet 'S', row R, column 'C'" for messages (rows and columns from 1, as Excel shows).
+  std::string where(unsigned r, const std::string& column = "") const {
+    return fmt::format("{}: sheet '{}', row {}{}", path_, sheet_, r + 1,
+                       column.empty() ? "" : fmt::format(", column '{}'", printable(column, 40)));
+  }
+
+ private:
+  std::string path_, sheet_;
+  const void* handle_ = nullptr;
+  std::vector<std::string> sheets_;
+  unsigned rows_ = 0, cols_ = 0;
+};
+
+// "25.0 °C" -> 298.15; "C1 : 13.50" -> 13.5; "C2 : 141.19 K" -> 141.19.
+double number_in(const std::string& text, const std::string& where) {
+  const auto colon = text.find(':');
+  const auto start = text.find_first_of("+-0123456789.", colon == std::string::npos ? 0 : colon + 1);
+  if (start == std::string::npos) throw InputError(where + ": no number in '" + printable(text, 40) + "'");
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str() + start, &end);
+  if (end == text.c_str() + start || !std::isfinite(v))
+    throw InputError(where + ": no number in '" + printable(text, 40) + "'");
+  return v;
+}
+
+}  // namespace
+
+Dataset read_eplexor(const std::string& path) {
+  Workbook book(path);
+  Dataset ds;
+  ds.path = path;
+  const bool master = book.has("Shiftlist");
+  book.require("Exported Data");
+  // Names in row 0, units in row 1.
+  struct Want {
+    std::vector<std::string> names;
+    std::string quantity;
+    Dimension dimension;
+  };
+  const std::vector<Want> wants = {
+      {{"f"}, master ? "reduced_frequency" : "frequency", Dimension::Frequency},
+      {{"T"}, "temperature", Dimension::Temperature},
+      {{"E'", "G'"}, "storage_modulus", Dimension::Stress},
+      {{"E''", "G''"}, "loss_modulus", Dimension::Stress},
+      {{"tan delta"}, "tan_delta", Dimension::Dimensionless},
+  };
+  std::string modulus;
+  for (const auto& w : wants) {
+    std::optional<unsigned> at;
+    for (unsigned c = 0; c < book.cols() && !at; ++c)
+      for (const auto& n : w.names)
+        if (book.text(0, c) == n) {
+          at = c;
+          if (n.front() == 'E' || n.front() == 'G') modulus = n.front() == 'E' ? "tensile" : "shear";
+        }
+    if (!at) throw InputError(fmt::format("{}: no '{}' column in its name row", book.where(0), w.names.front()));
+    std::string unit_text = book.text(1, *at);
+    if (unit_text.empty()) unit_text = "-";
+    const auto unit = find_unit(unit_text);
+    if (!unit || unit->dimension != w.dimension)
+      throw InputError(fmt::format("{}: unit '{}' is not a {} unit", book.where(1, book.text(0, *at)),
+                                   printable(unit_text, 20), dimension_name(w.dimension)));
+    Column col{w.quantity,
+               w.quantity + " [" + std::string(internal_unit(w.dimension)) + "]",
+               std::string(internal_unit(w.dimension)),
+               {}};
+    for (unsigned r = 2; r < book.rows(); ++r) {
+      if (book.text(r, 0).empty()) break;  // the 'Nr' column ends the table
+      const auto v = book.number(r, *at);
+      if (!v || !std::isfinite(*v))
+        throw InputError(fmt::format("{}: '{}' is not a number", book.where(r, book.text(0, *at)),
+                                     printable(book.text(r, *at), 40)));
+      col.values.push_back(unit->to_internal(*v));
+    }
+    ds.columns.push_back(std::move(col));
+  }
+  for (size_t r = 0; r < ds.columns.front().values.size(); ++r) ds.line_of_row.push_back(long(r) + 3);
+  if (ds.rows() == 0) throw InputError(book.where(2) + ": no data rows");
+  ds.comments.push_back(fmt::format("Eplexor export{}: {} moduli ({})", master ? " (master curve)" : "", modulus,
+                                    modulus == "shear" ? "G', G''" : "E', E''"));
+  if (book.select("Data header"))
+    for (unsigned r = 0; r < book.rows() && r < 200; ++r) {
+      std::string line;
+      for (unsigned c = 0; c < book.cols() && c < 16; ++c)
+        if (const auto t = book.text(r, c); !t.empty()) line += (line.empty() ? "" : " | ") + t;
+      if (!line.empty()) ds.comments.push_back("header: " + printable(line, 200));
+    }
+  return ds;
+}
+
+InstrumentShifts read_eplexor_shifts(const std::string& path) {
+  Workbook book(path);
+  book.require("Shiftlist");
+  InstrumentShifts s;
+  s.reference_K = number_in(book.text(0, 1), book.where(0, "Ref.Temp.")) + 273.15;
+  s.C1 = number_in(book.text(1, 1), book.where(1, "C1"));
+  s.C2_K = number_in(book.text(1, 2), book.where(1, "C2"));
+  for (unsigned r = 3; r < book.rows(); ++r) {
+    const auto T = book.number(r, 0), a = book.number(r, 1);
+    if (!T && !a) break;
+    if (!T || !a) throw InputError(book.where(r) + ": a temperature and a shift are needed");
+    s.temperature_K.push_back(*T + 273.15), s.log10_aT.push_back(*a);
+  }
+  if (s.temperature_K.empty()) throw InputError(book.where(3) + ": no shifts");
+  return s;
+}
+
+}  // namespace glassfit
