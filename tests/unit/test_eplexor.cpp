@@ -9,6 +9,7 @@
 
 #include "error_of.h"
 #include "glassfit/io/dataset_reader.h"
+#include "glassfit/fit/spec.h"
 #include "glassfit/io/eplexor.h"
 
 using namespace glassfit;
@@ -99,3 +100,32 @@ TEST(Eplexor, DamagedFilesAreOneLineErrors) {
 }
 
 }  // namespace
+
+// Shear data and a tensile model need a Poisson ratio, E = 2 (1 + nu) G; a shear model takes
+// them as they are.
+namespace shear {
+
+std::string spec(const std::string& model_lines, const std::string& dataset_lines) {
+  return model_lines + "[[dataset]]\nfile = \"" + kDir + "freq_Eplexor_master_shear.xls\"\n" + dataset_lines;
+}
+
+TEST(Eplexor, ShearDataNeedAPoissonRatioForATensileModel) {
+  const auto e = test::error_of([&] { parse_fit_spec(spec("model = \"prony\"\n", ""), "s.toml"); });
+  EXPECT_NE(e.find("s.toml: " + kDir +
+                   "freq_Eplexor_master_shear.xls: shear moduli, and the model's are tensile: give poisson_ratio"),
+            std::string::npos)
+      << e;
+  const auto raw = read_dataset(kDir + "freq_Eplexor_master_shear.xls");
+  const auto converted = parse_fit_spec(spec("model = \"prony\"\n", "poisson_ratio = 0.35\n"), "s.toml");
+  const auto& ex = converted.datasets[0].experiment;
+  EXPECT_EQ(ex.modulus, ModulusKind::Tensile);
+  EXPECT_DOUBLE_EQ(ex.storage_MPa[7], 2.7 * raw.require("storage_modulus", "").values[7]);
+  EXPECT_DOUBLE_EQ(ex.loss_MPa[7], 2.7 * raw.require("loss_modulus", "").values[7]);
+  const auto as_is = parse_fit_spec(spec("model = \"prony\"\n[model_options]\nmodulus = \"shear\"\n", ""), "s.toml");
+  EXPECT_DOUBLE_EQ(as_is.datasets[0].experiment.storage_MPa[7], raw.require("storage_modulus", "").values[7]);
+  const auto bad =
+      test::error_of([&] { parse_fit_spec(spec("model = \"prony\"\n", "poisson_ratio = 0.7\n"), "s.toml"); });
+  EXPECT_NE(bad.find("poisson_ratio must be in (-1, 0.5]"), std::string::npos) << bad;
+}
+
+}  // namespace shear

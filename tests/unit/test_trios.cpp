@@ -39,7 +39,8 @@ TEST(Trios, LimsExportFrequencySweepsToTheValue) {
   expect_row(ds, {0, 104, 149.977996826172, 0.100000001490116, 0.010044287109375, 0.00328556372070312, 1});
   expect_row(ds, {169, 318, 60.0050010681152, 20, 0.12350425, 0.0879531015625, 10});
   expect_row(ds, {339, 538, -40.0110015869141, 20, 546.90528, -29.868376, 20});
-  EXPECT_EQ(ds.comments.front(), "TRIOS LIMS export: frequency sweeps");
+  EXPECT_EQ(ds.comments.front(), "TRIOS LIMS export: frequency sweeps, shear moduli (G', G'')");
+  EXPECT_EQ(ds.modulus, ModulusKind::Shear);
   bool instrument = false;
   for (const auto& c : ds.comments) instrument |= c == "Instrument type: AresG2";
   EXPECT_TRUE(instrument);

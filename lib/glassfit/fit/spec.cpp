@@ -175,6 +175,11 @@ void check_whole(const FitSpec& spec, const std::string& where) {
   if (auto why = spec.model->relation_violation(start); !why.empty()) fail("start: " + why);
   for (const auto& d : spec.datasets) {
     const auto& ex = d.experiment;
+    if (ex.modulus != ModulusKind::Unknown && ex.modulus != spec.model->modulus_kind())
+      fail(fmt::format(
+          "{}: {} moduli, and model {} predicts {} ones: give poisson_ratio in its [[dataset]] "
+          "(E = 2 (1 + nu) G)",
+          d.name, modulus_kind_name(ex.modulus), spec.model->name(), modulus_kind_name(spec.model->modulus_kind())));
     if (!spec.model->predicts(ex.kind))
       fail(fmt::format("{}: model {} cannot predict a {} experiment", d.name, spec.model->name(),
                        experiment_name(ex.kind)));
@@ -189,6 +194,26 @@ void check_whole(const FitSpec& spec, const std::string& where) {
 }
 
 }  // namespace
+
+void convert_moduli(FitDataset& d, ModulusKind kind) {
+  auto& ex = d.experiment;
+  if (ex.modulus == ModulusKind::Unknown || ex.modulus == kind) return;
+  const std::string what = fmt::format("{}: {} moduli, and the model's are {}", d.name, modulus_kind_name(ex.modulus),
+                                       modulus_kind_name(kind));
+  const bool moduli = ex.kind == Experiment::Dma ||
+                      (ex.kind == Experiment::Relaxation && !ex.runs.empty() && ex.runs.front().strain_step == 1.0);
+  if (!moduli)
+    throw InputError(what + ": only moduli (DMA, a relaxation modulus) are converted, not stress and strain");
+  if (std::isnan(d.poisson_ratio))
+    throw InputError(what + ": give poisson_ratio in its [[dataset]] to convert them (E = 2 (1 + nu) G)");
+  const double E_over_G = 2 * (1 + d.poisson_ratio);
+  const double factor = kind == ModulusKind::Tensile ? E_over_G : 1 / E_over_G;
+  for (auto* v : {&ex.storage_MPa, &ex.loss_MPa})
+    for (auto& x : *v) x *= factor;
+  for (auto& run : ex.runs)
+    for (auto& x : run.measured) x *= factor;
+  ex.modulus = kind;
+}
 
 void check_fit_spec(const FitSpec& spec) {
   if (spec.model)
@@ -251,7 +276,7 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     if (!t) c.fail(node, "[[dataset]] must be a table");
     check_keys(c, *t,
                {"file", "weight", "residual", "noise_relative", "noise_absolute", "sigma_column", "loss_residual",
-                "loss_noise_relative", "loss_noise_absolute", "loss_sigma_column", "log_moduli"},
+                "loss_noise_relative", "loss_noise_absolute", "loss_sigma_column", "log_moduli", "poisson_ratio"},
                "[[dataset]]");
     FitDataset d;
     d.name = get<std::string>(c, *t, "file", "");
@@ -266,6 +291,11 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     d.scale = scale_from(c, *t, "");
     d.loss_scale = t->get("loss_residual") ? scale_from(c, *t, "loss_") : d.scale;
     d.log_moduli = get<bool>(c, *t, "log_moduli", false);
+    if (t->get("poisson_ratio")) {
+      d.poisson_ratio = get<double>(c, *t, "poisson_ratio", 0.0);
+      if (!(d.poisson_ratio > -1 && d.poisson_ratio <= 0.5))
+        c.fail(*t->get("poisson_ratio"), "poisson_ratio must be in (-1, 0.5]");
+    }
     spec.datasets.push_back(std::move(d));
   }
   // The data, read once the spec's own keys are known to be good.
@@ -290,6 +320,13 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     spec.model = make_model(model_name, setup);
   } catch (const InputError& e) {
     c.fail(*doc.get("model"), e.what());
+  }
+  for (auto& d : spec.datasets) {  // shear data for a tensile model (or back), with a Poisson ratio
+    try {
+      convert_moduli(d, spec.model->modulus_kind());
+    } catch (const InputError& e) {
+      throw InputError(path + ": " + e.what());
+    }
   }
   if (!params && spec.model->fit_helpers().free_by_default.empty())
     c.fail("no [parameters] table: name the parameters to fit");

@@ -5,6 +5,7 @@
 // datasets from arrays, options typed. run_fit (fit/fitter.h) checks a spec built in code as
 // the reader checks a file.
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,6 +52,9 @@ struct FitDataset {
   ResidualScale scale;       // the measured column (strain or stress), or E' for DMA
   ResidualScale loss_scale;  // DMA: E''
   bool log_moduli = false;   // DMA: compare log E', log E''
+  // Converts shear moduli to tensile ones or back, E = 2 (1 + nu) G, when the data's kind is not
+  // the model's; NaN: not given (then such data are refused).
+  double poisson_ratio = std::numeric_limits<double>::quiet_NaN();
 };
 
 enum class Loss { None, Huber, Cauchy };
@@ -87,6 +91,11 @@ ParameterChoice& choice(FitSpec& spec, const std::string& name);
 // Whether the residual scales are stated noise (then chi2_reduced tests them and the
 // covariance is not rescaled by default).
 bool states_noise(const std::vector<FitDataset>& datasets);
+
+// Converts a dataset's moduli (DMA, relaxation modulus) to `kind` with its poisson_ratio,
+// E = 2 (1 + nu) G. InputError when the kinds differ and no ratio is given, or for time-domain
+// shear data (stress and strain) with a tensile model.
+void convert_moduli(FitDataset& d, ModulusKind kind);
 
 // Checks a spec as the reader does (InputError): starts in bounds and physical ranges, log scale
 // with positive bounds, a free parameter, a dataset the model can predict, relations at the start.

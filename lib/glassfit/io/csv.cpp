@@ -37,6 +37,10 @@ struct Line {
 
 }  // namespace
 
+const char* modulus_kind_name(ModulusKind k) {
+  return k == ModulusKind::Tensile ? "tensile" : k == ModulusKind::Shear ? "shear" : "unstated";
+}
+
 const Column* Dataset::find(std::string_view quantity) const {
   for (const auto& c : columns)
     if (c.quantity == quantity) return &c;

@@ -25,8 +25,14 @@ struct Run {
   size_t end;  // one past the last row
 };
 
+// Whether a file's moduli are tensile (E', E'', E(t)) or shear (G', G'', G(t)); Unknown when
+// the file does not say (our CSV), which is taken as what the model predicts.
+enum class ModulusKind { Unknown, Tensile, Shear };
+const char* modulus_kind_name(ModulusKind k);  // "tensile", "shear", "unstated"
+
 struct Dataset {
   std::string path;
+  ModulusKind modulus = ModulusKind::Unknown;
   std::vector<std::string> comments;  // text of `#` lines, without the `#`
   std::vector<Column> columns;
   std::vector<long> line_of_row;  // 1-based file line of each data row

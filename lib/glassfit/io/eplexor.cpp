@@ -172,6 +172,7 @@ Dataset read_eplexor(const std::string& path) {
     ds.columns.push_back(std::move(col));
   }
   for (size_t r = 0; r < ds.columns.front().values.size(); ++r) ds.line_of_row.push_back(long(r) + 3);
+  ds.modulus = modulus == "shear" ? ModulusKind::Shear : ModulusKind::Tensile;
   if (ds.rows() == 0) throw InputError(book.where(2) + ": no data rows");
   ds.comments.push_back(fmt::format("Eplexor export{}: {} moduli ({})", master ? " (master curve)" : "", modulus,
                                     modulus == "shear" ? "G', G''" : "E', E''"));

@@ -230,7 +230,9 @@ Dataset parse_trios(std::string_view text, const std::string& name) {
                                  printable(steps.front().name, 60)));
   Dataset ds;
   ds.path = name;
-  ds.comments.push_back(fmt::format("TRIOS {} export: {}", lims ? "LIMS" : "text", kind_name(*kind)));
+  ds.modulus = ModulusKind::Shear;  // a TRIOS rheometer shears its sample: G', G''
+  ds.comments.push_back(
+      fmt::format("TRIOS {} export: {}, shear moduli (G', G'')", lims ? "LIMS" : "text", kind_name(*kind)));
   for (const auto& m : metadata(lines)) ds.comments.push_back(m);
   const auto wants = wants_for(*kind);
   for (const auto& w : wants) ds.columns.push_back({w.quantity, w.names.front(), "", {}});

@@ -79,6 +79,8 @@ class Model {
   virtual std::string data_problem(const ExperimentData& /*data*/) const { return {}; }
   // Whether the predictions depend on temperature (a Prony series does not: it is isothermal).
   virtual bool uses_temperature() const { return true; }
+  // Whether its moduli are tensile (E) or shear (G): data of the other kind need a Poisson ratio.
+  virtual ModulusKind modulus_kind() const { return ModulusKind::Tensile; }
   // Values of c.outputs() in `out`. Throws InputError where the model has no meaning.
   virtual void predict(std::span<const double> values, const Condition& c, std::span<double> out) const = 0;
   // The relaxation modulus E(t) (MPa) at increasing times, for Prony interconversion and

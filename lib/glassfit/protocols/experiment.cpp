@@ -57,6 +57,7 @@ bool nearly(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(std:
 ExperimentData experiment_from(const Dataset& ds) {
   ExperimentData ex;
   ex.path = ds.path;
+  ex.modulus = ds.modulus;
   // Without a temperature column every temperature is NaN (an isothermal master curve). A
   // master curve that 'glassfit shift' wrote (reduced frequency or time) is at its reference
   // temperature: its temperature column says where each point came from, not where it is.

@@ -38,6 +38,7 @@ struct TestRun {
 struct ExperimentData {
   Experiment kind;
   std::string path;
+  ModulusKind modulus = ModulusKind::Unknown;  // of the measured moduli (DMA, relaxation modulus)
   // DMA and flow stress: one point per row
   std::vector<double> temperature_K, frequency_Hz, storage_MPa, loss_MPa;
   std::vector<double> strain_rate_per_s, flow_stress_MPa;

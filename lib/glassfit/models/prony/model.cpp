@@ -56,6 +56,9 @@ class PronyModel final : public Model {
   std::string relation_violation(std::span<const double>) const override { return {}; }
   bool predicts(Experiment kind) const override { return kind != Experiment::Creep && kind != Experiment::FlowStress; }
   bool uses_temperature() const override { return false; }
+  ModulusKind modulus_kind() const override {
+    return options_.modulus == Modulus::Shear ? ModulusKind::Shear : ModulusKind::Tensile;
+  }
   std::string data_problem(const ExperimentData& data) const override {
     // Temperatures more than 1 K apart are different temperatures (a sweep's own drift is less).
     std::vector<double> T(data.temperature_K.begin(), data.temperature_K.end());
