@@ -172,6 +172,9 @@ int run(int argc, char** argv) {
                    "Relaxation data always use log E(t).")
       ->default_val("storage");
   shift->add_flag("--vertical", sc.vertical, "Also fit a vertical shift log10 bT per temperature (E_reduced = bT E).");
+  shift->add_flag("--drop-nonpositive", sc.drop_nonpositive,
+                  "Leave out rows whose storage or loss modulus is <= 0 (an instrument's point at its limit),\n"
+                  "with a warning naming their lines; without it such a row is an error.");
   shift->add_option("--neighbours", sc.neighbours, "Compare each temperature with this many neighbours on each side.")
       ->default_val(2);
   shift->add_option("--law-range", sc.law_range,

@@ -33,6 +33,7 @@ int run_shift(const ShiftCommand& c) {
   o.reference_tolerance_K = q.temperature_tolerance_K;  // -50C names the set measured at -49.96 C
   if (!c.law_range.empty())
     q.law_range_K = parse_range(c.law_range, Dimension::Temperature, "--law-range", "290:380 or 20C:100C");
+  q.drop_nonpositive = c.drop_nonpositive;
   q.input_name = c.input;
   q.command = c.command_line;
   const OutputSet out = shift_report(read_dataset(c.input), q);

@@ -12,6 +12,7 @@ struct ShiftCommand {
   int neighbours = 2;
   std::string law_range;          // "lo:hi" in K (units accepted): fit the shift laws there only
   std::string tolerance = "0.5";  // K: rows within this of a segment's first temperature join it
+  bool drop_nonpositive = false;
   bool quiet = false;
   std::string command_line;
 };

@@ -252,6 +252,15 @@ grep -q "^temperature \[K\],frequency \[Hz\],storage_modulus \[MPa\],loss_modulu
   && ok || bad "convert of a converted file is the same table"
 "$bin" convert "$root/data/trios-polymer/multi_technique.txt" | grep -q "^# step at line 234 not read: Flow ramp - 3" \
   && ok || bad "convert names the TRIOS steps it does not read"
+# The TRIOS sweeps (shear, one point with E'' < 0 at its limit) give a master curve with WLF above 50 C
+"$bin" shift "$root/data/trios-polymer/frequency_sweep_tts.txt" --reference-temperature 50C --drop-nonpositive \
+  --law-range 50C:150C -o "$tmp/trios_master" -q 2>"$tmp/trios_master.err" \
+  && grep -q "left out 1 row(s) with a modulus <= 0 (line 538)" "$tmp/trios_master.err" \
+  && /usr/bin/env python3 -c "
+import json, sys; r = json.load(open(sys.argv[1])); assert r['input']['temperatures'] == 20 and r['input']['dropped_lines'] == [538]
+assert r['rms_mismatch_decades'] < 0.01, r['rms_mismatch_decades']" "$tmp/trios_master/report.json" \
+  && ok || bad "shift of the TRIOS sweeps with --drop-nonpositive"
+expect_error 2 "frequency_sweep_tts.txt:538: column 'loss_modulus [MPa]'" shift "$root/data/trios-polymer/frequency_sweep_tts.txt" --reference-temperature 50C -o "$tmp/x"
 # An Eplexor .xls of the raw sweeps gives the pyvisco CSV's master curve
 "$bin" shift "$root/data/eplexor-polymer/freq_Eplexor_raw.xls" --reference-temperature 25C -o "$tmp/ep_master" -q \
   && "$bin" shift "$root/data/pyvisco-polymer/freq_user_raw.csv" --reference-temperature 25C -o "$tmp/pv_master" -q \

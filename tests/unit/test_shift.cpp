@@ -284,6 +284,12 @@ TEST(Shift, BadInputIsAnErrorNamingTheProblem) {
               shift_input_from(parse_csv(head + "300,1,-10,1\n300,2,11,1\n300,4,12,1\n", "n.csv"));
             }).find("n.csv:2: column 'storage_modulus [MPa]'"),
             std::string::npos);
+  // ... unless such rows are to be left out: then they are, and their lines are kept
+  const auto dropped = shift_input_from(
+      parse_csv(head + "300,1,-10,1\n300,2,11,1\n300,4,12,1\n300,8,13,0\n300,16,14,1\n", "n.csv"), 0.5, true);
+  EXPECT_EQ(dropped.dropped_lines, (std::vector<long>{2, 5}));
+  ASSERT_EQ(dropped.segments.size(), 1u);
+  EXPECT_EQ(dropped.segments[0].x.size(), 3u);
   EXPECT_NE(error_of([&] {
               shift_input_from(parse_csv(head + "300,1,10,1\n300,1,11,1\n300,4,12,1\n", "d.csv"));
             }).find("same value twice"),

@@ -130,9 +130,10 @@ void require_shared_range(const ShiftSegment& a, const Channels& ca, const Shift
 
 }  // namespace
 
-ShiftInput shift_input_from(const Dataset& data, double tolerance_K) {
+ShiftInput shift_input_from(const Dataset& data, double tolerance_K, bool drop_nonpositive) {
   ShiftInput in;
   in.file = data.path;
+  in.modulus = data.modulus;
   const Column& temperature = data.require("temperature", "for a master curve");
   const Column *xcol, *m1, *m2 = nullptr;
   if (data.find("frequency")) {
@@ -167,7 +168,13 @@ ShiftInput shift_input_from(const Dataset& data, double tolerance_K) {
     std::iota(rows.begin(), rows.end(), begin);
     std::sort(rows.begin(), rows.end(), [&](size_t a, size_t b) { return xcol->values[a] < xcol->values[b]; });
     double Tsum = 0;
+    size_t kept = 0;
     for (size_t row : rows) {
+      if (drop_nonpositive && (!(m1->values[row] > 0) || (m2 && !(m2->values[row] > 0)))) {
+        in.dropped_lines.push_back(data.line_of_row[row]);
+        continue;
+      }
+      ++kept;
       const double x = std::log10(positive(*xcol, row));
       if (!s.x.empty() && !(x > s.x.back()))
         throw InputError(
@@ -178,12 +185,12 @@ ShiftInput shift_input_from(const Dataset& data, double tolerance_K) {
       s.line.push_back(data.line_of_row[row]);
       Tsum += temperature.values[row];
     }
-    s.temperature_K = Tsum / double(rows.size());
-    if (rows.size() < 3)
+    s.temperature_K = kept ? Tsum / double(kept) : temperature.values[begin];
+    if (kept < 3)
       throw InputError(located(data.path, data.line_of_row[begin], temperature.header,
                                fmt::format("the segment at {:.2f} K has {} point(s); a master curve needs at least 3 "
                                            "per temperature",
-                                           s.temperature_K, rows.size())));
+                                           s.temperature_K, kept)));
     in.segments.push_back(std::move(s));
     begin = r;
   }

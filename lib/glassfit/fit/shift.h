@@ -38,14 +38,18 @@ struct ShiftSegment {
 struct ShiftInput {
   std::string file;
   ShiftDomain domain = ShiftDomain::Frequency;
-  std::vector<ShiftSegment> segments;  // sorted by temperature
+  std::vector<ShiftSegment> segments;          // sorted by temperature
+  std::vector<long> dropped_lines;             // rows left out for a modulus <= 0 (drop_nonpositive)
+  ModulusKind modulus = ModulusKind::Unknown;  // shear data are labelled G', G
 };
 
 // Frequency data: temperature, frequency, storage and loss modulus columns; time data:
 // temperature, time and relaxation modulus. Segments are split by a `set` column when there is
 // one, else where the temperature moves by more than `temperature_tolerance_K` from the first
-// row of the current segment. Errors (InputError) name file, line and column.
-ShiftInput shift_input_from(const Dataset& data, double temperature_tolerance_K = 0.5);
+// row of the current segment. Errors (InputError) name file, line and column. A modulus <= 0
+// is an error, or with `drop_nonpositive` its row is left out (and its line kept in
+// dropped_lines): instruments write such points near their limits.
+ShiftInput shift_input_from(const Dataset& data, double temperature_tolerance_K = 0.5, bool drop_nonpositive = false);
 
 struct ShiftOptions {
   double reference_K = 0;

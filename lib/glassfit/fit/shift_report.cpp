@@ -38,7 +38,9 @@ void add_shift_plots(OutputSet& out, const ShiftInput& in, const ShiftResult& r,
   PlotSpec mc;
   mc.title = fmt::format("master curve at {:.2f} K (coloured by measurement temperature)", r.reference_K);
   mc.xlabel = freq ? "reduced frequency f aT [Hz]" : "reduced time t / aT [s]";
-  mc.ylabel = freq ? "E' (circles), E'' (triangles) [MPa]" : "relaxation modulus E(t) [MPa]";
+  const char m = in.modulus == ModulusKind::Shear ? 'G' : 'E';
+  mc.ylabel = freq ? fmt::format("{0}' (circles), {0}'' (triangles) [MPa]", m)
+                   : fmt::format("relaxation modulus {}(t) [MPa]", m);
   mc.log_x = mc.log_y = true;
   for (size_t i = 0; i < n; ++i) {
     const auto& seg = in.segments[i];
@@ -100,13 +102,21 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
   const auto start = std::chrono::steady_clock::now();
   const ShiftOptions& o = q.options;
   const double tolerance = q.temperature_tolerance_K;
-  const ShiftInput in = shift_input_from(data, tolerance);
+  const ShiftInput in = shift_input_from(data, tolerance, q.drop_nonpositive);
   if (in.domain == ShiftDomain::Time && o.objective != ShiftObjective::Storage)
     throw InputError("--objective " + std::string(o.objective == ShiftObjective::TanDelta ? "tan-delta" : "moduli") +
                      " needs frequency sweeps (E', E''); relaxation data are superposed on log E(t)");
   const ShiftResult r = shift_master_curve(in, o);
   std::vector<ShiftLawFit> laws;
   std::vector<std::string> warnings;
+  if (!in.dropped_lines.empty()) {
+    std::string lines;
+    for (size_t i = 0; i < in.dropped_lines.size() && i < 10; ++i)
+      lines += (i ? ", " : "") + std::to_string(in.dropped_lines[i]);
+    warnings.push_back(fmt::format("left out {} row(s) with a modulus <= 0 (line{} {}{})", in.dropped_lines.size(),
+                                   in.dropped_lines.size() > 1 ? "s" : "", lines,
+                                   in.dropped_lines.size() > 10 ? ", ..." : ""));
+  }
   // The laws are fitted over --law-range (all temperatures by default).
   double law_lo = r.temperature_K.front(), law_hi = r.temperature_K.back();
   if (q.law_range_K) std::tie(law_lo, law_hi) = *q.law_range_K;
@@ -172,7 +182,8 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
   j["software"] = software_description();
   j["input"] = {{"file", q.input_name},
                 {"sha256", sha256_file(data.path)},
-                {"points", data.rows()},
+                {"points", data.rows() - in.dropped_lines.size()},
+                {"dropped_lines", in.dropped_lines},
                 {"temperatures", in.segments.size()},
                 {"domain", freq ? "frequency" : "time"}};
   j["reference_temperature_K"] = r.reference_K;

@@ -15,6 +15,7 @@ struct ShiftRequest {
   ShiftOptions options;
   std::optional<std::pair<double, double>> law_range_K;  // the laws are fitted there (default: every temperature)
   double temperature_tolerance_K = 0.5;                  // rows within this of a segment's first temperature join it
+  bool drop_nonpositive = false;                         // leave out rows with a modulus <= 0 (with a warning)
   std::string input_name;                                // as the user named the data, for the report
   std::string command;                                   // recorded in every output
 };
