@@ -65,6 +65,12 @@ std::string report_json(const FitSpec& spec, const FitResult& r, const RunInfo& 
                              {"rms_residual", ds.rms_residual},
                              {"rms_relative", number_or_null(ds.rms_relative)},
                              {"r2", number_or_null(ds.r2)}});
+    if (d < spec.datasets.size()) {
+      const auto& in = spec.datasets[d];
+      j["datasets"].back()["modulus"] = modulus_kind_name(in.experiment.modulus);
+      if (!std::isnan(in.poisson_ratio)) j["datasets"].back()["poisson_ratio"] = in.poisson_ratio;
+      j["datasets"].back()["metadata"] = in.metadata;
+    }
   }
   if (!r.orders.empty()) {
     json order_rows = json::array();

@@ -184,6 +184,8 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
                 {"sha256", sha256_file(data.path)},
                 {"points", data.rows() - in.dropped_lines.size()},
                 {"dropped_lines", in.dropped_lines},
+                {"modulus", modulus_kind_name(data.modulus)},
+                {"metadata", data.comments},
                 {"temperatures", in.segments.size()},
                 {"domain", freq ? "frequency" : "time"}};
   j["reference_temperature_K"] = r.reference_K;

@@ -303,6 +303,7 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     const Dataset ds = read_dataset(d.file);
     d.experiment = experiment_from(ds);
     d.line_of_row = ds.line_of_row;
+    d.metadata = ds.comments;
     attach_sigma(d.scale, ds);
     attach_sigma(d.loss_scale, ds);
   }

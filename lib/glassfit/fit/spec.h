@@ -55,6 +55,8 @@ struct FitDataset {
   // Converts shear moduli to tensile ones or back, E = 2 (1 + nu) G, when the data's kind is not
   // the model's; NaN: not given (then such data are refused).
   double poisson_ratio = std::numeric_limits<double>::quiet_NaN();
+  // What the file says of itself (an instrument's set-up, geometry, run date; a CSV's comments).
+  std::vector<std::string> metadata;
 };
 
 enum class Loss { None, Huber, Cauchy };
