@@ -9,6 +9,7 @@
 #include "glassfit/core/constants.h"
 #include "glassfit/io/dataset_reader.h"
 #include "glassfit/io/trios.h"
+#include "glassfit/protocols/experiment.h"
 
 using namespace glassfit;
 
@@ -61,6 +62,27 @@ TEST(Trios, OlderTextExportReadsItsFrequencySweepAndNamesTheOtherSteps) {
   }
   EXPECT_TRUE(amplitude);
   EXPECT_TRUE(flow);
+}
+
+// A creep step (no frequency sweep in the file): step time, stress, strain in the file's units,
+// and the dataset is a creep experiment.
+TEST(Trios, CreepStepIsReadWithItsUnits) {
+  const std::string text =
+      "[Version]\nTA Instruments LIMS export format version\t0\n[Step]\nStep name\tConditioning\n"
+      "[Step]\nStep name\tCreep - 2\nVariables\tStep time\tTemperature\tStress\tStrain\n"
+      "Units\tmin\t°C\tkPa\t%\nData point\t0.5\t25\t50000\t0.1\nData point\t1\t25\t50000\t0.12\n"
+      "Data point\t2\t25.01\t50000\t0.13\n";
+  const auto ds = parse_trios(text, "creep.txt");
+  ASSERT_EQ(ds.rows(), 3u);
+  EXPECT_DOUBLE_EQ(ds.require("time", "").values[1], 60.0);
+  EXPECT_DOUBLE_EQ(ds.require("stress", "").values[0], 50.0);
+  EXPECT_DOUBLE_EQ(ds.require("strain", "").values[2], 0.0013);
+  EXPECT_NEAR(ds.require("temperature", "").values[2], 273.15 + (25 + 25 + 25.01) / 3, 1e-9);  // the step's mean
+  EXPECT_EQ(ds.line_of_row[0], 9);
+  EXPECT_EQ(experiment_from(ds).kind, Experiment::Creep);
+  bool skipped = false;
+  for (const auto& c : ds.comments) skipped |= c == "step at line 3 not read: Conditioning";
+  EXPECT_TRUE(skipped);
 }
 
 TEST(Trios, MalformedExportsAreOneLineErrors) {

@@ -259,6 +259,7 @@ Dataset parse_trios(std::string_view text, const std::string& name) {
                     fmt::format("unit '{}' is not a {} unit", printable(u, 20), dimension_name(w.dimension))));
       at.push_back(i), unit.push_back(*found);
     }
+    const size_t first_row = ds.rows();
     for (const auto& [cells, line] : s.rows) {
       for (size_t c = 0; c < wants.size(); ++c) {
         const auto cell = size_t(at[c]) < cells.size() ? cells[size_t(at[c])] : std::string_view();
@@ -273,6 +274,17 @@ Dataset parse_trios(std::string_view text, const std::string& name) {
       }
       ds.columns.back().values.push_back(set);
       ds.line_of_row.push_back(line);
+    }
+    // A time-domain test is isothermal (protocols/experiment.h): its controller's drift is
+    // averaged out, and its range noted.
+    auto& T = ds.columns.front().values;
+    if (*kind != Kind::Sweep && ds.rows() > first_row) {
+      const auto [lo, hi] = std::minmax_element(T.begin() + long(first_row), T.end());
+      double mean = 0;
+      for (size_t r = first_row; r < T.size(); ++r) mean += T[r] / double(T.size() - first_row);
+      ds.comments.push_back(fmt::format("step at line {}: temperature {:.3f} K (the mean of {:.3f} to {:.3f} K)",
+                                        s.line, mean, *lo, *hi));
+      std::fill(T.begin() + long(first_row), T.end(), mean);
     }
   }
   // Column headers as our CSV writes them, units internal.
