@@ -7,6 +7,7 @@
 #include "glassfit/core/units.h"
 #include "glassfit/fit/shift_report.h"
 #include "glassfit/io/dataset_reader.h"
+#include "glassfit/io/eplexor.h"
 #include "glassfit/io/output_set.h"
 #include "glassfit/io/params_toml.h"
 #include "glassfit/fit/relaxation_map_report.h"
@@ -34,6 +35,7 @@ int run_shift(const ShiftCommand& c) {
   if (!c.law_range.empty())
     q.law_range_K = parse_range(c.law_range, Dimension::Temperature, "--law-range", "290:380 or 20C:100C");
   q.drop_nonpositive = c.drop_nonpositive;
+  if (!c.shifts_from.empty()) q.instrument = read_eplexor_shifts(c.shifts_from), q.instrument_name = c.shifts_from;
   q.input_name = c.input;
   q.command = c.command_line;
   const OutputSet out = shift_report(read_dataset(c.input), q);

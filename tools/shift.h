@@ -13,6 +13,7 @@ struct ShiftCommand {
   std::string law_range;          // "lo:hi" in K (units accepted): fit the shift laws there only
   std::string tolerance = "0.5";  // K: rows within this of a segment's first temperature join it
   bool drop_nonpositive = false;
+  std::string shifts_from;  // an Eplexor file with a Shiftlist sheet: compared with our shifts
   bool quiet = false;
   std::string command_line;
 };

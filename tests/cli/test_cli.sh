@@ -252,6 +252,16 @@ grep -q "^temperature \[K\],frequency \[Hz\],storage_modulus \[MPa\],loss_modulu
   && ok || bad "convert of a converted file is the same table"
 "$bin" convert "$root/data/trios-polymer/multi_technique.txt" | grep -q "^# step at line 234 not read: Flow ramp - 3" \
   && ok || bad "convert names the TRIOS steps it does not read"
+# The instrument's own shift list beside ours (the master file's sweeps are another measurement)
+"$bin" shift "$root/data/eplexor-polymer/freq_Eplexor_raw.xls" --reference-temperature 25C \
+  --shifts-from "$root/data/eplexor-polymer/freq_Eplexor_master.xls" -o "$tmp/ep_compare" -q \
+  && grep -q "^temperature \[K\],log10_aT \[-\],stderr \[-\],log10_aT_instrument \[-\]$" "$tmp/ep_compare/shift_factors.csv" \
+  && /usr/bin/env python3 -c "
+import json, sys; s = json.load(open(sys.argv[1]))['instrument_shifts']
+assert s['matched_temperatures'] == 21 and s['wlf_C1'] == 13.5 and s['rms_difference_decades'] > 1, s" "$tmp/ep_compare/report.json" \
+  && ok || bad "shift --shifts-from sets the Eplexor Shiftlist beside our shifts"
+expect_error 2 "no 'Shiftlist' sheet" shift "$root/data/eplexor-polymer/freq_Eplexor_raw.xls" --reference-temperature 25C \
+  --shifts-from "$root/data/eplexor-polymer/freq_Eplexor_raw.xls" -o "$tmp/x"
 # The TRIOS sweeps (shear, one point with E'' < 0 at its limit) give a master curve with WLF above 50 C
 "$bin" shift "$root/data/trios-polymer/frequency_sweep_tts.txt" --reference-temperature 50C --drop-nonpositive \
   --law-range 50C:150C -o "$tmp/trios_master" -q 2>"$tmp/trios_master.err" \

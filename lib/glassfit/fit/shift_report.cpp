@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <cmath>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -150,6 +151,36 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
                       "{:.3f}): check the van Gurp-Palmen plot",
                       p.temperature1_K, p.temperature2_K, p.rms, median));
 
+  // The instrument's shifts at our temperatures (within the tolerance, or 1 K), re-referenced to
+  // our T_ref by linear interpolation of its list, and their difference from ours.
+  std::vector<double> instrument(r.temperature_K.size(), std::numeric_limits<double>::quiet_NaN());
+  double sum2 = 0, largest = 0;
+  size_t matched = 0;
+  if (q.instrument) {
+    const auto& list = *q.instrument;
+    auto at = [&](double T) {  // the list's log10 aT at T, linear between its temperatures
+      std::vector<std::pair<double, double>> p;
+      for (size_t i = 0; i < list.temperature_K.size(); ++i) p.emplace_back(list.temperature_K[i], list.log10_aT[i]);
+      std::sort(p.begin(), p.end());
+      if (T <= p.front().first) return p.front().second;
+      if (T >= p.back().first) return p.back().second;
+      const auto hi = std::lower_bound(p.begin(), p.end(), std::make_pair(T, -1e300)), lo = hi - 1;
+      return lo->second + (hi->second - lo->second) * (T - lo->first) / (hi->first - lo->first);
+    };
+    const double offset = at(r.reference_K);
+    for (size_t i = 0; i < r.temperature_K.size(); ++i)
+      for (size_t k = 0; k < list.temperature_K.size(); ++k)
+        if (std::abs(list.temperature_K[k] - r.temperature_K[i]) <= std::max(tolerance, 1.0)) {
+          instrument[i] = list.log10_aT[k] - offset;
+          const double d = r.log_aT[i] - instrument[i];
+          sum2 += d * d, largest = std::max(largest, std::abs(d)), ++matched;
+          break;
+        }
+    if (matched < r.temperature_K.size())
+      warnings.push_back(fmt::format("the instrument's list has no shift within 1 K of {} of our {} temperatures",
+                                     r.temperature_K.size() - matched, r.temperature_K.size()));
+  }
+
   OutputSet out;
   out.warnings = warnings;
   const std::vector<std::string> comments = {
@@ -158,6 +189,7 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
   std::vector<OutputColumn> sf = {
       {"temperature [K]", r.temperature_K}, {"log10_aT [-]", r.log_aT}, {"stderr [-]", r.log_aT_stderr}};
   if (o.vertical) sf.push_back({"log10_bT [-]", r.log_bT}), sf.push_back({"log10_bT_stderr [-]", r.log_bT_stderr});
+  if (q.instrument) sf.push_back({"log10_aT_instrument [-]", instrument, true});
   out.table("shift_factors.csv", comments, sf);
 
   const auto mc = master_curve(in, r);
@@ -227,6 +259,16 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
           ((l.law == "wlf" || l.law == "vft") && (laws.front().law == "wlf" || laws.front().law == "vft")))
         j["best_law_note"] = "wlf and vft are the same curve (C1 = B/(Tref - T0), C2 = Tref - T0): they tie";
   }
+  if (q.instrument) {
+    const double rms_difference = matched ? std::sqrt(sum2 / double(matched)) : 0.0;
+    j["instrument_shifts"] = {{"file", q.instrument_name},
+                              {"reference_temperature_K", q.instrument->reference_K},
+                              {"wlf_C1", q.instrument->C1},
+                              {"wlf_C2_K", q.instrument->C2_K},
+                              {"matched_temperatures", matched},
+                              {"rms_difference_decades", matched ? json(rms_difference) : json(nullptr)},
+                              {"largest_difference_decades", largest}};
+  }
   j["warnings"] = warnings;
   j["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   out.text("report.json", j.dump(2) + "\n");
@@ -246,6 +288,9 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
     s += fmt::format("  {:<10} AIC {:>8.2f}  chi2_red {:>8.3g}{}\n", law.law, law.aic, law.chi2_reduced, ps);
   }
   if (!laws.empty()) s += "  best (lowest AIC): " + laws.front().law + "\n";
+  if (q.instrument && matched)
+    s += fmt::format("  against {} ({} temperatures): rms difference {:.3f} decades, largest {:.3f}\n",
+                     q.instrument_name, matched, std::sqrt(sum2 / double(matched)), largest);
   return out;
 }
 

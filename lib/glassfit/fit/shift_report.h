@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "glassfit/fit/shift.h"
+#include "glassfit/io/eplexor.h"
 #include "glassfit/io/csv.h"
 #include "glassfit/io/output_set.h"
 
@@ -16,8 +17,11 @@ struct ShiftRequest {
   std::optional<std::pair<double, double>> law_range_K;  // the laws are fitted there (default: every temperature)
   double temperature_tolerance_K = 0.5;                  // rows within this of a segment's first temperature join it
   bool drop_nonpositive = false;                         // leave out rows with a modulus <= 0 (with a warning)
-  std::string input_name;                                // as the user named the data, for the report
-  std::string command;                                   // recorded in every output
+  // An instrument's own shifts (an Eplexor Shiftlist) to set beside ours, and where they came from.
+  std::optional<InstrumentShifts> instrument;
+  std::string instrument_name;
+  std::string input_name;  // as the user named the data, for the report
+  std::string command;     // recorded in every output
 };
 
 // Files: shift_factors.csv, master_curve.csv, master_curve.png, shift_factors.png,
