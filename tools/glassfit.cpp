@@ -173,8 +173,9 @@ int run(int argc, char** argv) {
       ->default_val("storage");
   shift->add_flag("--vertical", sc.vertical, "Also fit a vertical shift log10 bT per temperature (E_reduced = bT E).");
   shift->add_option("--shifts-from", sc.shifts_from,
-                    "An Eplexor .xls with a Shiftlist sheet: its shifts (re-referenced to --reference-temperature)\n"
-                    "are written beside ours (log10_aT_instrument) with their rms difference.");
+                    "An Eplexor .xls with a Shiftlist sheet: the master curve is built from its shifts\n"
+                    "(re-referenced to --reference-temperature) instead of ours, which are still computed and\n"
+                    "written beside them (log10_aT_instrument) with the rms difference; the laws fit ours.");
   shift->add_flag("--drop-nonpositive", sc.drop_nonpositive,
                   "Leave out rows whose storage or loss modulus is <= 0 (an instrument's point at its limit),\n"
                   "with a warning naming their lines; without it such a row is an error.");

@@ -75,6 +75,7 @@ printf 'model = "onebody"\nrho = 1.5\n' >"$T/ob_rho.toml"
 printf 'model = "onebody"\n[model_options]\nbarrier = 3\n' >"$T/ob_option.toml"
 printf '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00' >"$T/eplexor.xls"
 printf '[Version]\nTA Instruments LIMS export format version\t0\n[Step]\nStep name\tFrequency sweep (20 C)\nVariables\tTemperature\tFrequency\tStorage modulus\tLoss modulus\nData point\t20\t1\t2\t3\n' >"$T/trios_nounits.txt"
+printf 'Sample report\nwritten by some instrument\n' >"$T/unknown.txt"
 csv flow.csv 'temperature [K],strain_rate [1/s],flow_stress [MPa]\n400,1,500\n400,0,510\n'
 csv flow_ok.csv 'temperature [K],strain_rate [1/s],flow_stress [MPa]\n400,1,500\n400,10,510\n'
 spec hc_shear.toml "model = \"hc\"\n[[dataset]]\nfile = \"$root/data/trios-polymer/frequency_sweep_tts.txt\"\n[parameters]\nE_u = { start = 33000 }\n"
@@ -221,6 +222,7 @@ case_ 2 'no [[dataset]] entries' 'fit spec without datasets' "fit \"\$T/noset.to
 case_ 2 'eplexor.xls: not a readable legacy Excel file (truncated or damaged' 'a truncated Excel file' "convert \"\$T/eplexor.xls\""
 case_ 2 "trios_nounits.txt:6: step 'Frequency sweep (20 C)' has data but no Units row" 'a TRIOS step without its units row' "convert \"\$T/trios_nounits.txt\""
 case_ 2 'cannot open file' 'convert of a missing file' "convert \"\$T/missing.txt\""
+case_ 2 "not a layout glassfit reads (expected CSV with 'quantity [unit]' headers, a TRIOS text export or an Eplexor .xls" 'a file of no known layout' "convert \"\$T/unknown.txt\""
 case_ 2 "frequency_sweep_tts.txt: shear moduli, and the model's are tensile: give poisson_ratio in its [[dataset]]" 'shear data fitted with a tensile model, no Poisson ratio' "fit \"\$T/hc_shear.toml\" -o \"\$T/o\""
 # ---- one-body model and 'glassfit srs' ---------------------------------------------------------
 case_ 2 "ob_beta0.toml:2: parameter 'beta': 0 - is outside its physical range (0, 10]" 'one-body beta <= 0' "srs --params \"\$T/ob_beta0.toml\" -o \"\$T/o\""

@@ -258,7 +258,8 @@ grep -q "^temperature \[K\],frequency \[Hz\],storage_modulus \[MPa\],loss_modulu
   && grep -q "^temperature \[K\],log10_aT \[-\],stderr \[-\],log10_aT_instrument \[-\]$" "$tmp/ep_compare/shift_factors.csv" \
   && /usr/bin/env python3 -c "
 import json, sys; s = json.load(open(sys.argv[1]))['instrument_shifts']
-assert s['matched_temperatures'] == 21 and s['wlf_C1'] == 13.5 and s['rms_difference_decades'] > 1, s" "$tmp/ep_compare/report.json" \
+assert s['matched_temperatures'] == 21 and s['wlf_C1'] == 13.5 and s['rms_difference_decades'] > 1, s
+assert s['master_curve_built_from'] == 'instrument', s" "$tmp/ep_compare/report.json" \
   && ok || bad "shift --shifts-from sets the Eplexor Shiftlist beside our shifts"
 expect_error 2 "no 'Shiftlist' sheet" shift "$root/data/eplexor-polymer/freq_Eplexor_raw.xls" --reference-temperature 25C \
   --shifts-from "$root/data/eplexor-polymer/freq_Eplexor_raw.xls" -o "$tmp/x"

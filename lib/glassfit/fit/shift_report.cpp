@@ -192,7 +192,12 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
   if (q.instrument) sf.push_back({"log10_aT_instrument [-]", instrument, true});
   out.table("shift_factors.csv", comments, sf);
 
-  const auto mc = master_curve(in, r);
+  // With the instrument's shifts at every temperature, the master curve is built from them
+  // (--shifts-from: used instead of ours); the shift laws stay fitted to ours, which have errors.
+  const bool use_instrument = q.instrument && matched == r.temperature_K.size();
+  ShiftResult used = r;
+  if (use_instrument) used.log_aT = instrument;
+  const auto mc = master_curve(in, used);
   const bool freq = in.domain == ShiftDomain::Frequency;
   std::vector<OutputColumn> cols;
   cols.push_back({freq ? "reduced_frequency [Hz]" : "reduced_time [s]", {}});
@@ -207,7 +212,7 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
     cols[k].values.push_back(p.temperature_K);
   }
   out.table("master_curve.csv", comments, cols);
-  add_shift_plots(out, in, r, laws, law_lo, law_hi);
+  add_shift_plots(out, in, used, laws, law_lo, law_hi);
 
   json j;
   j["command"] = q.command;
@@ -267,7 +272,8 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
                               {"wlf_C2_K", q.instrument->C2_K},
                               {"matched_temperatures", matched},
                               {"rms_difference_decades", matched ? json(rms_difference) : json(nullptr)},
-                              {"largest_difference_decades", largest}};
+                              {"largest_difference_decades", largest},
+                              {"master_curve_built_from", use_instrument ? "instrument" : "glassfit"}};
   }
   j["warnings"] = warnings;
   j["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -289,8 +295,10 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
   }
   if (!laws.empty()) s += "  best (lowest AIC): " + laws.front().law + "\n";
   if (q.instrument && matched)
-    s += fmt::format("  against {} ({} temperatures): rms difference {:.3f} decades, largest {:.3f}\n",
-                     q.instrument_name, matched, std::sqrt(sum2 / double(matched)), largest);
+    s += fmt::format(
+        "  against {} ({} temperatures): rms difference {:.3f} decades, largest {:.3f}; master curve from {} shifts\n",
+        q.instrument_name, matched, std::sqrt(sum2 / double(matched)), largest,
+        use_instrument ? "the instrument's" : "our");
   return out;
 }
 
