@@ -96,11 +96,13 @@ std::vector<Step> lims_steps(const std::vector<Line>& lines, const std::string& 
   return steps;
 }
 
-bool numeric(std::string_view s) {
-  double v;
+// A cell as a finite number, or nothing.
+std::optional<double> number_of(std::string_view s) {
+  double v = 0;
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  return ec == std::errc() && p == s.data() + s.size() && !s.empty();
+  if (s.empty() || ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
 }
 
 // "[step]" sections of the older export: the step's name, a variable row, a units row, data
@@ -116,7 +118,7 @@ std::vector<Step> legacy_steps(const std::vector<Line>& lines, const std::string
     if (j < lines.size() && !is_section(lines[j].text)) s.variables = strings(cells_of(lines[j++].text));
     if (j < lines.size() && !is_section(lines[j].text) && !trim(lines[j].text).empty()) {
       const auto row = cells_of(lines[j].text);
-      if (!row.empty() && numeric(row.front()))
+      if (!row.empty() && number_of(row.front()))
         throw InputError(
             located(name, lines[j].number, "",
                     fmt::format("step '{}' has data but no units row after its variable row", printable(s.name, 60))));
@@ -263,14 +265,11 @@ Dataset parse_trios(std::string_view text, const std::string& name) {
     for (const auto& [cells, line] : s.rows) {
       for (size_t c = 0; c < wants.size(); ++c) {
         const auto cell = size_t(at[c]) < cells.size() ? cells[size_t(at[c])] : std::string_view();
-        double v = 0;
-        std::string_view num = cell;
-        if (!num.empty() && num.front() == '+') num.remove_prefix(1);
-        const auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), v);
-        if (num.empty() || ec != std::errc() || p != num.data() + num.size() || !std::isfinite(v))
+        const auto v = number_of(cell);
+        if (!v)
           throw InputError(located(name, line, s.variables[size_t(at[c])],
                                    fmt::format("'{}' is not a number", printable(cell, 40))));
-        ds.columns[c].values.push_back(unit[c].to_internal(v));
+        ds.columns[c].values.push_back(unit[c].to_internal(*v));
       }
       ds.columns.back().values.push_back(set);
       ds.line_of_row.push_back(line);
