@@ -41,6 +41,12 @@ TEST(Eplexor, RawTensileSweepsToTheValue) {
   expect_row(ds, "frequency", {104, 2.15443, 24.9719, 5807.084069, 305.2802793, 0.05257032198});
   expect_row(ds, "frequency", {209, 100, 100.001, 585.8391184, 223.41197, 0.3813537932});
   EXPECT_EQ(ds.comments.front(), "Eplexor export: tensile moduli (E', E'')");
+  // the load columns, % to a fraction: row 3 of the file reads 0.02564488396 %, 6.548442533 MPa,
+  // 0.001843344166 %, 0.1491921432 MPa
+  EXPECT_NEAR(ds.require("static_strain", "").values[0], 0.02564488396e-2, 1e-14);
+  EXPECT_NEAR(ds.require("static_stress", "").values[0], 6.548442533, 1e-9);
+  EXPECT_NEAR(ds.require("dynamic_strain", "").values[0], 0.001843344166e-2, 1e-14);
+  EXPECT_NEAR(ds.require("dynamic_stress", "").values[0], 0.1491921432, 1e-9);
   EXPECT_EQ(ds.comments.at(1), "header: Measurement type: | Temp. Freq. Sweep");
 }
 

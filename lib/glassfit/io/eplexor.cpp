@@ -133,6 +133,7 @@ Dataset read_eplexor(const std::string& path) {
     std::vector<std::string> names;
     std::string quantity;
     Dimension dimension;
+    bool optional = false;
   };
   const std::vector<Want> wants = {
       {{"f"}, master ? "reduced_frequency" : "frequency", Dimension::Frequency},
@@ -140,6 +141,11 @@ Dataset read_eplexor(const std::string& path) {
       {{"E'", "G'"}, "storage_modulus", Dimension::Stress},
       {{"E''", "G''"}, "loss_modulus", Dimension::Stress},
       {{"tan delta"}, "tan_delta", Dimension::Dimensionless},
+      // the load, for the record (no model reads them)
+      {{"Strain stat"}, "static_strain", Dimension::Dimensionless, true},
+      {{"Stress stat"}, "static_stress", Dimension::Stress, true},
+      {{"Strain dyn"}, "dynamic_strain", Dimension::Dimensionless, true},
+      {{"Stress dyn"}, "dynamic_stress", Dimension::Stress, true},
   };
   std::string modulus;
   for (const auto& w : wants) {
@@ -150,6 +156,7 @@ Dataset read_eplexor(const std::string& path) {
           at = c;
           if (n.front() == 'E' || n.front() == 'G') modulus = n.front() == 'E' ? "tensile" : "shear";
         }
+    if (!at && w.optional) continue;
     if (!at) throw InputError(fmt::format("{}: no '{}' column in its name row", book.where(0), w.names.front()));
     std::string unit_text = book.text(1, *at);
     if (unit_text.empty()) unit_text = "-";
