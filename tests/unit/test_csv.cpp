@@ -79,3 +79,20 @@ TEST(Csv, MissingColumnSaysWhatIsThere) {
     EXPECT_EQ(std::string(e.what()), "f.csv: no 'strain' column, needed for creep (columns: time [s], stress [MPa])");
   }
 }
+
+// A kMC sweep's flow_stress.csv marks runs without a flow stress as nan: those rows are left out
+// and named; nan anywhere else is still an error.
+TEST(Csv, FlowStressNanRowsAreLeftOutAndNamed) {
+  const auto ds = parse_csv("temperature [K],strain_rate [1/s],flow_stress [MPa]\n300,1,500\n300,10,nan\n300,100,520\n",
+                            "sweep.csv");
+  ASSERT_EQ(ds.rows(), 2u);
+  EXPECT_DOUBLE_EQ(ds.require("flow_stress", "").values[1], 520);
+  EXPECT_EQ(ds.line_of_row[1], 4);
+  EXPECT_EQ(ds.comments.back(), "1 row(s) without a flow stress (nan) left out: line 3");
+  EXPECT_NE(error_of("temperature [K],strain_rate [1/s],flow_stress [MPa]\n300,nan,500\n").find("not a finite number"),
+            std::string::npos);
+  EXPECT_NE(error_of("temperature [K],strain_rate [1/s],flow_stress [MPa]\n300,1,nan\n")
+                .find("no data rows with a "
+                      "flow stress"),
+            std::string::npos);
+}

@@ -173,11 +173,21 @@ Dataset parse_csv(std::string_view text, const std::string& name) {
 
   std::vector<Unit> conv;
   for (const auto& c : ds.columns) conv.push_back(*find_unit(c.unit));
+  std::vector<long> no_flow;  // rows without a flow stress (see below)
   for (size_t r = first_data; r < lines.size(); ++r) {
     const auto cells = split_cells(lines[r].text);
     if (cells.size() != ds.columns.size())
       throw InputError(located(name, lines[r].number, "",
                                fmt::format("expected {} cells, found {}", ds.columns.size(), cells.size())));
+    // A kMC sweep writes `nan` where a run never reached its flow window: that row has no
+    // flow stress to fit, and is left out (named in the comments). Nowhere else is nan a value.
+    bool skip = false;
+    for (size_t c = 0; c < cells.size(); ++c)
+      skip = skip || (ds.columns[c].quantity == "flow_stress" && cells[c] == "nan");
+    if (skip) {
+      no_flow.push_back(lines[r].number);
+      continue;
+    }
     for (size_t c = 0; c < cells.size(); ++c) {
       auto& col = ds.columns[c];
       double v = 0;
@@ -212,6 +222,13 @@ Dataset parse_csv(std::string_view text, const std::string& name) {
     }
     ds.line_of_row.push_back(lines[r].number);
   }
+  if (!no_flow.empty()) {
+    std::string list;
+    for (size_t i = 0; i < no_flow.size() && i < 20; ++i) list += (i ? ", " : "") + std::to_string(no_flow[i]);
+    ds.comments.push_back(fmt::format("{} row(s) without a flow stress (nan) left out: line{} {}{}", no_flow.size(),
+                                      no_flow.size() > 1 ? "s" : "", list, no_flow.size() > 20 ? ", ..." : ""));
+  }
+  if (ds.rows() == 0) throw InputError(name + ": no data rows with a flow stress");
   return ds;
 }
 
