@@ -17,7 +17,7 @@ SrsMap srs_map(std::span<const double> values, Barrier law, const SrsRequest& q)
   if (cells > kMaxSrsCells)
     throw InputError(
         fmt::format("{:.3g} temperature x rate cells is more than the {:.0e} an SRS map computes (about "
-                    "2 ms of one core each)",
+                    "0.4 ms of one core each)",
                     cells, kMaxSrsCells));
   for (double T : q.temperatures_K)
     if (!(T > 0) || !std::isfinite(T)) throw InputError(fmt::format("temperature {:g} K must be above 0 K", T));
