@@ -1,10 +1,9 @@
 #include "glassfit/fit/profile.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <thread>
 
+#include "glassfit/core/parallel.h"
 #include "glassfit/fit/local_search.h"
 #include "glassfit/fit/problem.h"
 #include "glassfit/numerics/ceres_util.h"
@@ -109,35 +108,26 @@ std::vector<ProfileInterval> profile_intervals(const FitSpec& spec, const FitRes
   const double chi2_min = best.chi2;
   const double s2 = spec.options.scale_covariance && std::isfinite(best.chi2_reduced) ? best.chi2_reduced : 1.0;
   std::vector<ProfileInterval> out(tasks.size());
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t t = next++; t < tasks.size(); t = next++) {
-      const auto& task = tasks[t];
-      const auto& c = spec.parameters[task.k];
-      auto& iv = out[t];
-      iv.name = c.name;
-      iv.value = values[task.k];
-      const double lower = fitted_lower(c), upper = fitted_upper(c);
-      std::vector<double> xs = {task.x0}, rises = {0.0};  // the optimum itself
-      for (const double direction : {-1.0, 1.0}) {
-        Profile profile(spec, task.k, values);
-        walk(profile, task.x0, direction * task.h, lower, upper, chi2_min, s2, direction < 0 ? iv.lo68 : iv.hi68,
-             direction < 0 ? iv.lo95 : iv.hi95, xs, rises);
-      }
-      for (auto* e : {&iv.lo68, &iv.hi68, &iv.lo95, &iv.hi95})
-        if (e->bounded) e->value = from_fitted(c, e->value);
-      std::vector<size_t> order(xs.size());
-      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-      std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return xs[a] < xs[b]; });
-      for (size_t i : order) iv.trial.push_back(from_fitted(c, xs[i])), iv.delta_chi2.push_back(rises[i]);
+  parallel_for(tasks.size(), threads, [&](size_t t) {
+    const auto& task = tasks[t];
+    const auto& c = spec.parameters[task.k];
+    auto& iv = out[t];
+    iv.name = c.name;
+    iv.value = values[task.k];
+    const double lower = fitted_lower(c), upper = fitted_upper(c);
+    std::vector<double> xs = {task.x0}, rises = {0.0};  // the optimum itself
+    for (const double direction : {-1.0, 1.0}) {
+      Profile profile(spec, task.k, values);
+      walk(profile, task.x0, direction * task.h, lower, upper, chi2_min, s2, direction < 0 ? iv.lo68 : iv.hi68,
+           direction < 0 ? iv.lo95 : iv.hi95, xs, rises);
     }
-  };
-  const unsigned n = std::max(1u, std::min<unsigned>(threads ? threads : std::thread::hardware_concurrency(),
-                                                     static_cast<unsigned>(tasks.size())));
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < n; ++i) pool.emplace_back(worker);
-  worker();
-  for (auto& th : pool) th.join();
+    for (auto* e : {&iv.lo68, &iv.hi68, &iv.lo95, &iv.hi95})
+      if (e->bounded) e->value = from_fitted(c, e->value);
+    std::vector<size_t> order(xs.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return xs[a] < xs[b]; });
+    for (size_t i : order) iv.trial.push_back(from_fitted(c, xs[i])), iv.delta_chi2.push_back(rises[i]);
+  });
   return out;
 }
 

@@ -1,11 +1,9 @@
 #include "glassfit/kmc/sweep.h"
 
-#include <atomic>
 #include <chrono>
 #include <cmath>
-#include <exception>
-#include <mutex>
-#include <thread>
+
+#include "glassfit/core/parallel.h"
 
 namespace glassfit::kmc {
 
@@ -20,13 +18,10 @@ std::vector<SweepRun> sweep_runs(const Sweep& s) {
 
 void run_sweep(const KmcConfig& config, std::vector<SweepRun>& runs, unsigned workers,
                const std::function<void(size_t)>& progress) {
-  std::atomic<size_t> next{0}, done{0};
-  std::mutex mutex;
-  std::exception_ptr error;
-  const auto work = [&] {
-    for (size_t i; (i = next++) < runs.size();) {
-      SweepRun& r = runs[i];
-      try {
+  parallel_for(
+      runs.size(), std::max(1u, workers),
+      [&](size_t i) {
+        SweepRun& r = runs[i];
         EngineConfig ec = config.engine;
         ec.temperature_K = r.temperature_K, ec.strain_rate_per_s = r.rate_per_s(), ec.catalog.seed = r.seed;
         ec.threads = 1;
@@ -39,21 +34,8 @@ void run_sweep(const KmcConfig& config, std::vector<SweepRun>& runs, unsigned wo
         r.events = e.events();
         r.hit_event_limit = e.hit_event_limit();
         r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (!error) error = std::current_exception();
-      }
-      ++done;
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned w = 0; w < std::max(1u, workers); ++w) pool.emplace_back(work);
-  while (done < runs.size()) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (progress) progress(done.load());
-  }
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
+      },
+      progress);
 }
 
 std::vector<SrsPoint> srs_indices(const Sweep& s, const std::vector<SweepRun>& runs) {
