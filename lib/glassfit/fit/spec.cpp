@@ -154,6 +154,15 @@ std::string choice_problem(const ParameterSpec& ps, const ParameterChoice& p) {
   return {};
 }
 
+// "NAME: shear moduli, and the model's are tensile", or empty when the kinds agree.
+std::string modulus_mismatch(const FitDataset& d, ModulusKind kind) {
+  const auto have = d.experiment.modulus;
+  if (have == ModulusKind::Unknown || have == kind) return {};
+  return fmt::format("{}: {} moduli, and the model's are {}", d.name, modulus_kind_name(have), modulus_kind_name(kind));
+}
+
+const char* kPoissonHint = ": give poisson_ratio in its [[dataset]] to convert them (E = 2 (1 + nu) G)";
+
 // The checks that need no file positions (run on specs built in code and, after the
 // per-entry checks, on read ones).
 void check_whole(const FitSpec& spec, const std::string& where) {
@@ -175,11 +184,7 @@ void check_whole(const FitSpec& spec, const std::string& where) {
   if (auto why = spec.model->relation_violation(start); !why.empty()) fail("start: " + why);
   for (const auto& d : spec.datasets) {
     const auto& ex = d.experiment;
-    if (ex.modulus != ModulusKind::Unknown && ex.modulus != spec.model->modulus_kind())
-      fail(fmt::format(
-          "{}: {} moduli, and model {} predicts {} ones: give poisson_ratio in its [[dataset]] "
-          "(E = 2 (1 + nu) G)",
-          d.name, modulus_kind_name(ex.modulus), spec.model->name(), modulus_kind_name(spec.model->modulus_kind())));
+    if (auto why = modulus_mismatch(d, spec.model->modulus_kind()); !why.empty()) fail(why + kPoissonHint);
     if (!spec.model->predicts(ex.kind))
       fail(fmt::format("{}: model {} cannot predict a {} experiment", d.name, spec.model->name(),
                        experiment_name(ex.kind)));
@@ -197,15 +202,13 @@ void check_whole(const FitSpec& spec, const std::string& where) {
 
 void convert_moduli(FitDataset& d, ModulusKind kind) {
   auto& ex = d.experiment;
-  if (ex.modulus == ModulusKind::Unknown || ex.modulus == kind) return;
-  const std::string what = fmt::format("{}: {} moduli, and the model's are {}", d.name, modulus_kind_name(ex.modulus),
-                                       modulus_kind_name(kind));
+  const std::string what = modulus_mismatch(d, kind);
+  if (what.empty()) return;
   const bool moduli = ex.kind == Experiment::Dma ||
                       (ex.kind == Experiment::Relaxation && !ex.runs.empty() && ex.runs.front().strain_step == 1.0);
   if (!moduli)
     throw InputError(what + ": only moduli (DMA, a relaxation modulus) are converted, not stress and strain");
-  if (std::isnan(d.poisson_ratio))
-    throw InputError(what + ": give poisson_ratio in its [[dataset]] to convert them (E = 2 (1 + nu) G)");
+  if (std::isnan(d.poisson_ratio)) throw InputError(what + kPoissonHint);
   const double E_over_G = 2 * (1 + d.poisson_ratio);
   const double factor = kind == ModulusKind::Tensile ? E_over_G : 1 / E_over_G;
   for (auto* v : {&ex.storage_MPa, &ex.loss_MPa})
