@@ -16,6 +16,8 @@ class LocalSearch {
   ceres::Solver::Summary run();
   // run(), then the bound escape from its end; counts escapes tried and improving.
   ceres::Solver::Summary run_with_escapes(boost::random::mt19937_64& rng, int& escapes, int& improved);
+  // The solver's settings, for a caller that needs other stopping rules (the profiles).
+  ceres::Solver::Options& solver_options() { return options_; }
 
  private:
   bool scan_time_scales();
