@@ -9,6 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   gnuplot-nox libssl-dev libfftw3-dev libfreexl-dev
   clang-14 libfuzzer-14-dev libomp-14-dev libclang-rt-14-dev clang-format-14
+  slurmctld slurmd slurm-client munge
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian machine, builds, and runs every test:
 #  1. Release build (g++): unit and CLI tests (ctest), then an install + find_package consumer
-#     (which also runs a fit built in code, without files).
+#     (which also runs a fit built in code, without files), then a kMC sweep through a real
+#     single-node Slurm started for the test (tests/slurm/test_slurm_sweep.sh).
 #  2. Sanitizer build (clang, AddressSanitizer + UndefinedBehaviorSanitizer, libFuzzer
 #     coverage): the same unit and CLI tests, then every fuzz harness for FUZZ_SECONDS (30) each.
 # QUICK=1 runs stage 1 only (for a fast local loop); SANITIZE=1 runs stage 2 only.
@@ -21,6 +22,9 @@ if [ "${SANITIZE:-0}" != 1 ]; then
   cmake -S tests/install_consumer -B "$prefix/consumer" -DCMAKE_PREFIX_PATH="$prefix/usr" >/dev/null
   cmake --build "$prefix/consumer" >/dev/null
   "$prefix/consumer/consumer" >/dev/null && echo "find_package(glassfit) consumer: 1 passed, 0 failed"
+
+  echo "== Slurm: a kMC sweep as a job array through sbatch, merged"
+  bash tests/slurm/test_slurm_sweep.sh "$build/tools/glassfit"
 fi
 
 if [ "${QUICK:-0}" != 1 ]; then

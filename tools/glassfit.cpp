@@ -302,26 +302,42 @@ int run(int argc, char** argv) {
   kmc->add_option("config", kc.config,
                   "Configuration (TOML): [lattice], [stz], [material], [barrier] (law required), [loading],\n"
                   "[time], [run], [output], optionally [sweep]. Keys carry their units (temperature_K,\n"
-                  "strain_rate_per_s, stress_MPa, stz_volume_nm3, barrier_mean_eV, ...).")
-      ->required();
+                  "strain_rate_per_s, stress_MPa, stz_volume_nm3, barrier_mean_eV, ...).");
   kmc->add_option("-o,--output", kc.output_dir,
-                  "Output folder. A run: report.json, stress_strain.csv, avalanches.csv, voxel_events.csv,\n"
-                  "deps_xx.csv, von_mises_strain_*.csv and PNG plots (+ checkpoint.bin). A sweep:\n"
-                  "flow_stress.csv, srs.csv, report.json, flow_stress.png, srs.png.")
-      ->required();
+                  "Output folder (required). A run: report.json, stress_strain.csv, avalanches.csv,\n"
+                  "voxel_events.csv, deps_xx.csv, von_mises_strain_*.csv and PNG plots (+ checkpoint.bin).\n"
+                  "A sweep: flow_stress.csv, srs.csv, report.json, flow_stress.png, srs.png.");
   kmc->add_flag("--resume", kc.resume,
                 "Continue from OUTDIR/checkpoint.bin (written every [run] checkpoint_every events); the result\n"
                 "is bit for bit that of an uninterrupted run.");
   kmc->add_option("--threads", kc.threads,
                   "Threads for the rate update (overrides [run] threads; results do not\n"
                   "depend on it). In a sweep, [sweep] parallel_runs sets the parallel runs.");
+  auto* kmc_task =
+      kmc->add_option("--task", kc.task,
+                      "Sweep only: run grid point I alone (0-based, in the order temperature, base rate,\n"
+                      "factor, seed) into OUTDIR/tasks/; skipped when its result is there. OUTDIR/sweep.toml\n"
+                      "keeps the configuration; `glassfit kmc merge OUTDIR` builds the sweep's tables.");
+  kmc->add_flag("--slurm", kc.slurm,
+                "Sweep only: write OUTDIR/slurm/{array.sbatch, merge.sbatch, submit.sh}, a Slurm job\n"
+                "array over the tasks and a merge that runs after it; `bash OUTDIR/slurm/submit.sh`.");
+  kmc->add_option("--partition", kc.partition, "With --slurm: the partition (default: the cluster's default).");
+  kmc->add_option("--time-limit", kc.time_limit,
+                  "With --slurm: the time limit of one array job, [D-]HH:MM:SS (default 24:00:00).");
   kmc->add_flag("-q,--quiet", kc.quiet, "No progress line or summary.");
+  auto* kmc_merge = kmc->add_subcommand(
+      "merge", "Merge a sweep's tasks (--task, --slurm) in OUTDIR into flow_stress.csv, srs.csv, report.json.");
+  kmc_merge->add_option("outdir", kc.merge_dir, "The sweep's folder (holding sweep.toml and tasks/).")->required();
+  kmc_merge->add_flag("-q,--quiet", kc.quiet, "No summary.");
   kmc->footer(
       "Units: stress MPa, time s, temperature K, energies eV, volumes nm^3; strains are dimensionless and\n"
       "measured from the initial (stress-free) state. Loading is uniaxial along x with zero mean lateral\n"
       "and shear stress. Progress is shown on a terminal.\n\n"
-      "Example:\n"
-      "  glassfit kmc examples/kmc/strain_rate.toml -o out/kmc");
+      "Examples:\n"
+      "  glassfit kmc examples/kmc/strain_rate.toml -o out/kmc\n"
+      "  glassfit kmc examples/kmc/sweep.toml --slurm -o /scratch/srs   # then bash /scratch/srs/slurm/submit.sh\n"
+      "  glassfit kmc examples/kmc/sweep.toml --task 3 -o out/srs      # one grid point\n"
+      "  glassfit kmc merge out/srs");
 
   // A first word that is no subcommand (a typo) is named as such, not as a missing subcommand.
   if (argc > 1 && argv[1][0] != '-') {
@@ -352,6 +368,7 @@ int run(int argc, char** argv) {
     }
     if (*kmc) {
       kc.command_line = joined(argc, argv);
+      kc.task_given = kmc_task->count() > 0;
       return glassfit::cli::run_kmc(kc);
     }
     if (*conv) {

@@ -1,6 +1,8 @@
 #include "kmc.h"
 
 #include <chrono>
+#include <filesystem>
+#include <regex>
 #include <fmt/format.h>
 #include <iostream>
 
@@ -10,6 +12,7 @@
 #include "glassfit/kmc/config.h"
 #include "glassfit/kmc/config_json.h"
 #include "glassfit/kmc/run.h"
+#include "glassfit/kmc/sweep_tasks.h"
 #include "progress.h"
 
 namespace glassfit::cli {
@@ -67,15 +70,93 @@ int sweep_command(const KmcCommand& c, const KmcConfig& cfg) {
   return 0;
 }
 
+int task_command(const KmcCommand& c) {
+  const auto outcome = run_sweep_task(c.config, c.output_dir, size_t(c.task), c.command_line);
+  if (!c.quiet)
+    std::cout << fmt::format("task {} {}: {}\n", c.task, outcome == TaskOutcome::AlreadyDone ? "already done" : "done",
+                             in_dir(in_dir(c.output_dir, kTasksFolder), task_record_name(size_t(c.task))));
+  return 0;
+}
+
+// A path that goes into #SBATCH lines and the scripts as it is.
+std::string slurm_safe_path(const std::string& path, const std::string& what) {
+  if (path.find_first_of(" \t\n'\"%\\$`") != std::string::npos)
+    throw InputError(
+        fmt::format("{} '{}': a path for Slurm scripts must not hold spaces, quotes, %, $, ` or "
+                    "backslashes; use another folder",
+                    what, path));
+  return path;
+}
+
+int slurm_command(const KmcCommand& c, const KmcConfig& cfg) {
+  namespace fs = std::filesystem;
+  if (!c.partition.empty() && !std::regex_match(c.partition, std::regex("[A-Za-z0-9_.,-]+")))
+    throw InputError(fmt::format("--partition '{}': letters, digits and _ . , - only", c.partition));
+  if (!std::regex_match(c.time_limit, std::regex("([0-9]+-)?[0-9]+(:[0-9]{2}){0,2}")))
+    throw InputError(fmt::format("--time-limit '{}': Slurm's [D-]HH:MM:SS, MM or MM:SS", c.time_limit));
+  SlurmScripts s;
+  s.outdir = slurm_safe_path(fs::absolute(c.output_dir).lexically_normal().string(), "-o");
+  s.glassfit = slurm_safe_path(fs::canonical("/proc/self/exe").string(), "the glassfit program");
+  s.partition = c.partition, s.time_limit = c.time_limit;
+  s.tasks = sweep_runs(*cfg.sweep).size();
+  // The engine's estimate before observations accumulate, doubled for them, and room for the program.
+  s.memory_MB = 2 * cfg.engine.estimated_bytes() / 1e6 + 200;
+  adopt_sweep_config(c.config, s.outdir);
+  const std::string dir = in_dir(s.outdir, "slurm");
+  create_output_dir(dir);
+  create_output_dir(in_dir(dir, "logs"));
+  OutputSet out;
+  out.text("array.sbatch", slurm_array_script(s));
+  out.text("merge.sbatch", slurm_merge_script(s));
+  out.text("submit.sh", slurm_submit_script(s));
+  write_output_set(dir, out);
+  if (!c.quiet)
+    std::cout << fmt::format(
+        "{} tasks ({} per array job, {:.0f} MB and up to {} each); submit with\n  bash {}/submit.sh\n"
+        "then find the merged tables in {} (glassfit kmc merge {} merges by hand)\n",
+        s.tasks, tasks_per_array_job(s.tasks), std::ceil(s.memory_MB), s.time_limit, dir, s.outdir, s.outdir);
+  return 0;
+}
+
+int merge_command(const KmcCommand& c) {
+  const MergedTasks m = collect_sweep_tasks(c.merge_dir);
+  SweepRequest q;
+  const std::string config = in_dir(c.merge_dir, kSweepConfigFile);
+  q.config_name = config, q.config_sha256 = sha256_file(config), q.command = c.command_line;
+  const OutputSet out = sweep_report(m.config, m.runs, q, 0, m.run_seconds);
+  KmcCommand w = c;
+  w.output_dir = c.merge_dir;
+  finish(w, out,
+         std::string("flow_stress.csv, srs.csv, report.json") +
+             (m.config.output.plots ? ", flow_stress.png, srs.png" : ""));
+  return 0;
+}
+
 }  // namespace
 
 int run_kmc(const KmcCommand& c) {
+  if (!c.merge_dir.empty()) return merge_command(c);
+  if (c.config.empty()) throw InputError("kmc: a configuration file is required (or: glassfit kmc merge OUTDIR)");
+  if (c.output_dir.empty())
+    throw InputError(c.slurm ? "--slurm needs -o OUTDIR, the folder its tasks write to" : "kmc: -o OUTDIR is required");
+  if (c.task_given && c.task < 0) throw InputError(fmt::format("--task {}: must be 0 or more", c.task));
+  if (c.task >= 0 && c.slurm) throw InputError("--task and --slurm: give one (--slurm writes scripts that run --task)");
+  if ((!c.partition.empty() || !c.time_limit.empty()) && !c.slurm)
+    throw InputError("--partition and --time-limit go with --slurm");
   KmcConfig cfg = read_kmc_config(c.config);
   if (c.threads < 0 || c.threads > kMaxThreads)
     throw InputError(fmt::format("--threads {}: must be between 1 and {}", c.threads, kMaxThreads));
   if (c.threads > 0) cfg.engine.threads = c.threads;
+  if ((c.task >= 0 || c.slurm) && !cfg.sweep)
+    throw InputError(c.config + (c.slurm ? ": --slurm" : ": --task") + " needs a configuration with a [sweep] section");
   if (cfg.sweep) {
     if (c.resume) throw InputError("--resume applies to single runs, not to sweeps");
+    if (c.task >= 0) return task_command(c);
+    if (c.slurm) {
+      KmcCommand s = c;
+      if (s.time_limit.empty()) s.time_limit = "24:00:00";
+      return slurm_command(s, cfg);
+    }
     return sweep_command(c, cfg);
   }
   return single_command(c, cfg);

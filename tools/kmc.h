@@ -9,6 +9,11 @@ struct KmcCommand {
   bool resume = false;
   bool quiet = false;
   int threads = 0;  // 0: as the configuration says
+  long task = -1;   // with task_given: run this grid point of the sweep alone
+  bool task_given = false;
+  bool slurm = false;                 // write the Slurm scripts of the sweep
+  std::string partition, time_limit;  // for the Slurm scripts
+  std::string merge_dir;              // `glassfit kmc merge OUTDIR`
   std::string command_line;
 };
 int run_kmc(const KmcCommand& c);

@@ -98,6 +98,14 @@ kmc ck_other.toml '[lattice]\nnx = 8\nny = 8\n[stz]\nmodes = 4\n[loading]\nfinal
 cp -r "$T/ck" "$T/ck_flip" && python3 -c "
 import sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); b[len(b)//2]^=0x20; open(p,'wb').write(b)" "$T/ck_flip/checkpoint.bin"
 cp -r "$T/ck" "$T/ck_cut" && truncate -s 1000 "$T/ck_cut/checkpoint.bin"
+# A sweep run as tasks: 10 of them; one missing, one failed, one foreign, one of another sweep.
+kmc sw.toml '[lattice]\nnx = 8\nny = 8\n[stz]\nmodes = 4\n[output]\nplots = false\n[sweep]\ntemperatures_K = [300]\nstrain_rates_per_s = [1e-3]\nseeds = [1, 2]\n'
+sed 's/seeds = \[1, 2\]/seeds = [3, 4]/' "$T/sw.toml" >"$T/sw_other.toml"
+for i in 0 1 2 3 4 5 6 7 8 9; do "$bin" kmc "$T/sw.toml" --task $i -o "$T/sw" -q 2>/dev/null; done
+cp -r "$T/sw" "$T/sw_gaps" && rm "$T/sw_gaps/tasks/task_000004.json" "$T/sw_gaps/tasks/task_000007.json"
+printf 'stz.modes: exploded\n' >"$T/sw_gaps/tasks/task_000007.failed"
+cp -r "$T/sw" "$T/sw_swapped" && cp "$T/sw/tasks/task_000001.json" "$T/sw_swapped/tasks/task_000002.json"
+cp -r "$T/sw" "$T/sw_extra" && cp "$T/sw/tasks/task_000001.json" "$T/sw_extra/tasks/task_000042.json"
 cp -r "$T/ck" "$T/ck_scaled" && python3 -c "
 import struct, sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); i=len(b)-200; x=struct.unpack_from('<d',b,i)[0]; struct.pack_into('<d',b,i,x*2 if x else 1.0); open(p,'wb').write(b)" "$T/ck_scaled/checkpoint.bin"
 cp -r "$T/ck" "$T/ck_foreign"
@@ -256,6 +264,18 @@ case_ 2 'checkpoint is corrupt (its SHA-256 does not match' 'checkpoint with a f
 case_ 2 'checkpoint is corrupt (its SHA-256 does not match' 'checkpoint with one double scaled' "kmc \"\$T/ck.toml\" -o \"\$T/ck_scaled\" --resume"
 case_ 2 'truncated or extended checkpoint' 'truncated checkpoint' "kmc \"\$T/ck.toml\" -o \"\$T/ck_cut\" --resume"
 case_ 2 'written with a different configuration' 'checkpoint of another configuration' "kmc \"\$T/ck_other.toml\" -o \"\$T/ck_foreign\" --resume"
+case_ 2 '--task 10: the sweep has 10 tasks, 0 to 9' 'sweep task index out of range' "kmc \"\$T/sw.toml\" --task 10 -o \"\$T/sw\""
+case_ 2 '--task -1: must be 0 or more' 'negative sweep task index' "kmc \"\$T/sw.toml\" --task -1 -o \"\$T/sw\""
+case_ 2 '--task needs a configuration with a [sweep] section' 'task of a configuration without a sweep' "kmc \"\$T/ck.toml\" --task 0 -o \"\$T/k\""
+case_ 2 'holds another sweep (its sweep.toml differs' 'task of another sweep into a sweep folder' "kmc \"\$T/sw_other.toml\" --task 0 -o \"\$T/sw\""
+case_ 2 '--slurm needs -o OUTDIR' '--slurm without -o' "kmc \"\$T/sw.toml\" --slurm"
+case_ 2 "--partition 'a;b': letters, digits" 'Slurm partition with a semicolon' "kmc \"\$T/sw.toml\" --slurm --partition 'a;b' -o \"\$T/sl\""
+case_ 2 "--time-limit 'soon': Slurm's" 'Slurm time limit not in its format' "kmc \"\$T/sw.toml\" --slurm --time-limit soon -o \"\$T/sl\""
+case_ 2 'a path for Slurm scripts must not hold spaces' 'Slurm output folder with a % (a Slurm file pattern)' "kmc \"\$T/sw.toml\" --slurm -o \"\$T/50%\""
+case_ 2 '2 of 10 tasks are not done; failed: 7 (task 7: stz.modes: exploded); no result: 4' 'merge of a sweep with a failed and a missing task' "kmc merge \"\$T/sw_gaps\""
+case_ 2 'task_000002.json: not task 2 of this sweep' 'merge of a task record in the wrong place' "kmc merge \"\$T/sw_swapped\""
+case_ 2 'task 42 is not in this sweep of 10 tasks' 'merge of a folder with a foreign task' "kmc merge \"\$T/sw_extra\""
+case_ 2 'no sweep.toml; not the folder of a sweep' 'merge of a folder that holds no sweep' "kmc merge \"\$T/folder\""
 
 # docs/errors.md shows every case with the message it gives: it must be what the program says.
 if [ "$markdown" = --markdown ]; then

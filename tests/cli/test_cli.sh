@@ -405,6 +405,16 @@ TOML
 "$bin" kmc "$tmp/sweep.toml" -o "$tmp/sweep" -q && [ "$(grep -vc '^#' "$tmp/sweep/flow_stress.csv")" -eq 11 ] \
   && grep -q "^temperature \[K\],strain_rate \[1/s\],seed \[-\],flow_stress \[MPa\],events \[-\]$" "$tmp/sweep/flow_stress.csv" \
   && grep -q "^temperature \[K\],strain_rate \[1/s\],srs_index \[-\]" "$tmp/sweep/srs.csv" && ok || bad "kmc sweep tables"
+# The same sweep as separate tasks (what a Slurm array runs), merged: the same tables, byte for byte
+for i in 0 1 2 3 4 5 6 7 8 9; do "$bin" kmc "$tmp/sweep.toml" --task $i -o "$tmp/sweep_tasks" -q || bad "kmc --task $i"; done
+"$bin" kmc "$tmp/sweep.toml" --task 4 -o "$tmp/sweep_tasks" | grep -q "task 4 already done" && ok || bad "kmc --task skips a finished task"
+"$bin" kmc merge "$tmp/sweep_tasks" -q && cmp -s <(grep -v '^#' "$tmp/sweep/flow_stress.csv") <(grep -v '^#' "$tmp/sweep_tasks/flow_stress.csv") \
+  && cmp -s <(grep -v '^#' "$tmp/sweep/srs.csv") <(grep -v '^#' "$tmp/sweep_tasks/srs.csv") && ok || bad "kmc merge equals the in-process sweep"
+"$bin" kmc "$tmp/sweep.toml" --slurm --partition short --time-limit 1:00:00 -o "$tmp/sweep_slurm" -q \
+  && grep -q '^#SBATCH --array=0-9$' "$tmp/sweep_slurm/slurm/array.sbatch" && grep -q '^#SBATCH --partition=short$' "$tmp/sweep_slurm/slurm/array.sbatch" \
+  && grep -q 'dependency=afterany' "$tmp/sweep_slurm/slurm/submit.sh" && grep -q ' kmc merge ' "$tmp/sweep_slurm/slurm/merge.sbatch" \
+  && cmp -s "$tmp/sweep.toml" "$tmp/sweep_slurm/sweep.toml" && bash -n "$tmp/sweep_slurm/slurm/array.sbatch" && bash -n "$tmp/sweep_slurm/slurm/submit.sh" \
+  && ok || bad "kmc --slurm writes the array, merge and submit scripts"
 # ... and the one-body model calibrates against it (the kMC-to-theory path of docs/models/onebody.md)
 printf 'model = "onebody"\n[model_options]\nbarrier = "time_independent"\n[[dataset]]\nfile = "sweep/flow_stress.csv"\nresidual = "absolute"\n[parameters]\nQ0 = { start = 5, min = 1, max = 10 }\nV_STZ = { start = 4.9, min = 0.5, max = 50 }\n' >"$tmp/onebody_kmc.toml"
 "$bin" fit "$tmp/onebody_kmc.toml" -o "$tmp/onebody_kmc" -q && /usr/bin/env python3 -c "

@@ -266,6 +266,12 @@ OutputSet run_sweep_report(const KmcConfig& cfg, const SweepRequest& q) {
   run_sweep(cfg, runs, workers, [&](size_t done) {
     if (q.progress) q.progress(done, runs.size(), workers);
   });
+  return sweep_report(cfg, runs, q, workers, std::chrono::duration<double>(Clock::now() - start).count());
+}
+
+OutputSet sweep_report(const KmcConfig& cfg, const std::vector<SweepRun>& runs, const SweepRequest& q,
+                       unsigned parallel_runs, double wall_seconds) {
+  const Sweep& s = *cfg.sweep;
   const auto srs = srs_indices(s, runs);
 
   OutputSet out;
@@ -282,7 +288,7 @@ OutputSet run_sweep_report(const KmcConfig& cfg, const SweepRequest& q) {
                 {"strain_rates_per_s", s.strain_rates_per_s},
                 {"rate_factors", s.rate_factors},
                 {"seeds", s.seeds},
-                {"parallel_runs", workers}};
+                {"parallel_runs", parallel_runs > 0 ? json(parallel_runs) : json("separate tasks, merged")}};
   for (const auto& p : srs)
     j["srs"].push_back({{"temperature_K", p.temperature_K},
                         {"strain_rate_per_s", p.base_rate_per_s},
@@ -304,7 +310,7 @@ OutputSet run_sweep_report(const KmcConfig& cfg, const SweepRequest& q) {
           fmt::format("run at {:g} K, {:g} /s, seed {} stopped at run.max_events{}", r.temperature_K, r.rate_per_s(),
                       r.seed, std::isnan(r.flow_stress_MPa) ? ": no flow stress, left out of its SRS index" : ""));
   j["warnings"] = warnings;
-  j["wall_seconds"] = std::chrono::duration<double>(Clock::now() - start).count();
+  j["wall_seconds"] = wall_seconds;
   out.text("report.json", j.dump(2) + "\n");
 
   if (cfg.output.plots) {
@@ -331,8 +337,10 @@ OutputSet run_sweep_report(const KmcConfig& cfg, const SweepRequest& q) {
     out.plot("srs.png", mp);
   }
   std::string& sum = out.summary;
-  sum += fmt::format("kMC sweep: {} runs in {:.1f} s ({} in parallel)\n", runs.size(),
-                     std::chrono::duration<double>(Clock::now() - start).count(), workers);
+  sum +=
+      parallel_runs > 0
+          ? fmt::format("kMC sweep: {} runs in {:.1f} s ({} in parallel)\n", runs.size(), wall_seconds, parallel_runs)
+          : fmt::format("kMC sweep: {} tasks merged ({:.1f} s of runs in all)\n", runs.size(), wall_seconds);
   sum += fmt::format("  {:>8}  {:>12}  {:>10}  {:>8}  {:>12}\n", "T [K]", "rate [1/s]", "m", "stderr", "sigma_f [MPa]");
   for (const auto& p : srs)
     sum += fmt::format("  {:>8g}  {:>12.4g}  {:>10.4f}  {:>8.4f}  {:>12.1f}\n", p.temperature_K, p.base_rate_per_s,

@@ -10,6 +10,7 @@
 #include "glassfit/io/output_set.h"
 #include "glassfit/kmc/config.h"
 #include "glassfit/kmc/engine.h"
+#include "glassfit/kmc/sweep.h"
 
 namespace glassfit::kmc {
 
@@ -33,6 +34,11 @@ struct SweepRequest {
 
 // Files: flow_stress.csv, srs.csv, report.json and, with [output] plots, flow_stress.png, srs.png.
 OutputSet run_sweep_report(const KmcConfig& config, const SweepRequest& request);
+
+// The same files from runs already done (a merge of separate tasks, kmc/sweep_tasks.h):
+// parallel_runs 0 says so in the report; wall_seconds is what the report and summary give.
+OutputSet sweep_report(const KmcConfig& config, const std::vector<SweepRun>& runs, const SweepRequest& request,
+                       unsigned parallel_runs, double wall_seconds);
 
 // Fraction of the loading done (strain or time), for progress lines.
 double progress_fraction(const Engine& engine);

@@ -16,26 +16,25 @@ std::vector<SweepRun> sweep_runs(const Sweep& s) {
   return runs;
 }
 
+void run_sweep_point(const KmcConfig& config, SweepRun& r) {
+  EngineConfig ec = config.engine;
+  ec.temperature_K = r.temperature_K, ec.strain_rate_per_s = r.rate_per_s(), ec.catalog.seed = r.seed;
+  ec.threads = 1;
+  const auto t0 = std::chrono::steady_clock::now();
+  Engine e(ec);
+  while (e.step()) {
+  }
+  r.flow_stress_MPa =
+      flow_stress_or_nan(e.observations().curve, config.output.flow_window_lo, config.output.flow_window_hi);
+  r.events = e.events();
+  r.hit_event_limit = e.hit_event_limit();
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
 void run_sweep(const KmcConfig& config, std::vector<SweepRun>& runs, unsigned workers,
                const std::function<void(size_t)>& progress) {
   parallel_for(
-      runs.size(), std::max(1u, workers),
-      [&](size_t i) {
-        SweepRun& r = runs[i];
-        EngineConfig ec = config.engine;
-        ec.temperature_K = r.temperature_K, ec.strain_rate_per_s = r.rate_per_s(), ec.catalog.seed = r.seed;
-        ec.threads = 1;
-        const auto t0 = std::chrono::steady_clock::now();
-        Engine e(ec);
-        while (e.step()) {
-        }
-        r.flow_stress_MPa =
-            flow_stress_or_nan(e.observations().curve, config.output.flow_window_lo, config.output.flow_window_hi);
-        r.events = e.events();
-        r.hit_event_limit = e.hit_event_limit();
-        r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      },
-      progress);
+      runs.size(), std::max(1u, workers), [&](size_t i) { run_sweep_point(config, runs[i]); }, progress);
 }
 
 std::vector<SrsPoint> srs_indices(const Sweep& s, const std::vector<SweepRun>& runs) {

@@ -33,6 +33,9 @@ struct SrsPoint {
 // The runs of the grid, in the order temperature, base rate, factor, seed.
 std::vector<SweepRun> sweep_runs(const Sweep& sweep);
 
+// Runs one grid point alone (one thread): what a sweep task does (kmc/sweep_tasks.h).
+void run_sweep_point(const KmcConfig& config, SweepRun& run);
+
 // Runs them all with `workers` threads; `progress(done)` is called from the calling thread
 // about ten times a second. The first run that throws stops nothing else; its error is rethrown.
 void run_sweep(const KmcConfig& config, std::vector<SweepRun>& runs, unsigned workers,

@@ -1,0 +1,60 @@
+// A sweep as separate tasks: the record reads back to the same doubles, a record is checked
+// against the task it should be, and the Slurm array is chunked within MaxArraySize.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "error_of.h"
+#include "glassfit/kmc/sweep_tasks.h"
+
+namespace glassfit::kmc {
+namespace {
+
+SweepRun grid_point() {
+  SweepRun r{400.0, 1e-3 / 3, 0.2, 7};
+  r.flow_stress_MPa = 0.1 + 0.2 + 1234.5678901234567;  // not a short decimal
+  r.events = 123456, r.hit_event_limit = true, r.seconds = 1.5;
+  return r;
+}
+
+TEST(KmcSweepTasks, ARecordReadsBackToTheSameDoubles) {
+  const SweepRun r = grid_point();
+  const auto back = read_task_record(task_record(5, r, "abc", "glassfit kmc x"), "t.json", 5, r, "abc");
+  EXPECT_EQ(back.flow_stress_MPa, r.flow_stress_MPa);  // bit for bit
+  EXPECT_EQ(back.events, r.events);
+  EXPECT_TRUE(back.hit_event_limit);
+  SweepRun none = r;
+  none.flow_stress_MPa = std::nan("");
+  EXPECT_TRUE(std::isnan(read_task_record(task_record(5, none, "abc", ""), "t.json", 5, r, "abc").flow_stress_MPa));
+}
+
+TEST(KmcSweepTasks, ARecordOfAnotherTaskOrConfigurationIsRefused) {
+  const SweepRun r = grid_point();
+  const std::string rec = task_record(5, r, "abc", "");
+  EXPECT_NE(test::error_of([&] { read_task_record(rec, "t.json", 6, r, "abc"); }).find("t.json: not task 6"),
+            std::string::npos);
+  SweepRun other = r;
+  other.seed = 8;
+  EXPECT_NE(test::error_of([&] { read_task_record(rec, "t.json", 5, other, "abc"); }).find("not task 5"),
+            std::string::npos);
+  EXPECT_NE(test::error_of([&] { read_task_record(rec, "t.json", 5, r, "abd"); }).find("another configuration"),
+            std::string::npos);
+  EXPECT_NE(test::error_of([&] { read_task_record("{\"task\": 5", "t.json", 5, r, "abc"); }).find("not a task record"),
+            std::string::npos);
+}
+
+TEST(KmcSweepTasks, TheArrayStaysWithinSlurmsDefaultMaxArraySize) {
+  EXPECT_EQ(tasks_per_array_job(1), 1u);
+  EXPECT_EQ(tasks_per_array_job(1000), 1u);
+  EXPECT_EQ(tasks_per_array_job(1001), 2u);
+  SlurmScripts s{"/usr/bin/glassfit", "/scratch/srs", "", "2:00:00", 2500, 300};
+  const std::string a = slurm_array_script(s);  // 3 tasks per job: 834 jobs, indices 0-833
+  EXPECT_NE(a.find("#SBATCH --array=0-833\n"), std::string::npos) << a;
+  EXPECT_NE(a.find("first=$((SLURM_ARRAY_TASK_ID * 3))"), std::string::npos);
+  EXPECT_NE(a.find("|| last=2499"), std::string::npos);
+  EXPECT_EQ(a.find("#SBATCH --partition"), std::string::npos);
+  EXPECT_NE(a.find("#SBATCH --mem=300M"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace glassfit::kmc
