@@ -7,6 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh
+# The program, library and Python package into /usr/local, where Debian's /usr/bin/python3
+# finds `import glassfit`.
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+$SUDO cmake --install build --prefix /usr/local >/dev/null
 mkdir -p out
 ./build/tools/glassfit predict --model hc --params data/la60ni15al25/table1.toml --protocol dma \
   --temperature 300:550:1 --frequency 1 -o out/dma_1Hz.csv --plot out/dma_1Hz.png

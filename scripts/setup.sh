@@ -10,6 +10,7 @@ packages=(
   gnuplot-nox libssl-dev libfftw3-dev libfreexl-dev
   clang-14 libfuzzer-14-dev libomp-14-dev libclang-rt-14-dev clang-format-14
   slurmctld slurmd slurm-client munge
+  python3-dev python3-numpy pybind11-dev python3-pytest
 )
 missing=()
 for p in "${packages[@]}"; do

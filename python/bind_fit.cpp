@@ -1,0 +1,125 @@
+// fit(): a fit spec (a TOML file, or its text) fitted by the library's fitter; the result
+// with its values, standard errors, correlation, goodness of fit, curves and report.
+#include <pybind11/functional.h>
+#include <pybind11/stl.h>
+
+#include <chrono>
+#include <memory>
+
+#include "arrays.h"
+#include "bindings.h"
+#include "glassfit/core/error.h"
+#include "glassfit/fit/fit_outputs.h"
+#include "glassfit/fit/fitter.h"
+#include "glassfit/fit/report.h"
+#include "glassfit/io/output_set.h"
+#include "glassfit/io/provenance.h"
+
+namespace py = pybind11;
+
+namespace glassfit::python {
+namespace {
+
+// What a Python FitResult holds: the spec it came from (for the report) and the result.
+struct Fit {
+  FitSpec spec;
+  FitResult result;
+  RunInfo info;
+};
+
+std::shared_ptr<Fit> run(const py::object& path, const py::object& text, const std::string& base,
+                         const std::function<void(int, int, double)>& progress) {
+  auto f = std::make_shared<Fit>();
+  const auto t0 = std::chrono::steady_clock::now();
+  if (!path.is_none()) {
+    const std::string p = path.cast<std::string>();
+    f->spec = read_fit_spec(p);
+    f->info.spec_sha256 = sha256_file(p);
+  } else if (!text.is_none()) {
+    f->spec = parse_fit_spec(text.cast<std::string>(), base);
+  } else {
+    throw InputError("fit: give spec (a fit spec file's path) or text (its TOML)");
+  }
+  for (const auto& d : f->spec.datasets) f->info.dataset_sha256.push_back(d.file.empty() ? "" : sha256_file(d.file));
+  f->info.command = "python: glassfit.fit";
+  Progress report;
+  if (progress)
+    report = [&progress](int done, int total, double best) {
+      py::gil_scoped_acquire hold;
+      progress(done, total, best);
+    };
+  {
+    py::gil_scoped_release release;
+    f->result = run_fit(f->spec, report);
+  }
+  f->info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return f;
+}
+
+py::dict parameters(const Fit& f) {
+  py::dict out;
+  for (const auto& p : f.result.parameters) {
+    py::dict d;
+    d["value"] = p.value, d["stderr"] = p.stderr_value, d["unit"] = p.unit, d["fixed"] = p.fixed;
+    d["at_bound"] = p.at_bound, d["dataset"] = p.dataset;
+    out[py::str(p.label())] = d;
+  }
+  return out;
+}
+
+py::array_t<double> correlation(const Fit& f) {
+  const auto& c = f.result.correlation;
+  const size_t n = c.size();
+  std::vector<double> flat;
+  flat.reserve(n * n);
+  for (const auto& row : c) flat.insert(flat.end(), row.begin(), row.end());
+  return to_array(std::move(flat)).reshape({n, n});
+}
+
+py::list datasets(const Fit& f) {
+  py::list out;
+  for (const auto& d : f.result.datasets) {
+    py::dict x;
+    x["file"] = d.file, x["kind"] = d.kind, x["points"] = d.points, x["cost"] = d.cost;
+    x["rms_residual"] = d.rms_residual, x["rms_relative"] = d.rms_relative, x["r2"] = d.r2;
+    x["measured"] = to_array(std::vector<double>(d.measured));
+    x["model"] = to_array(std::vector<double>(d.model));
+    out.append(x);
+  }
+  return out;
+}
+
+}  // namespace
+
+void bind_fit(py::module_& m) {
+  py::class_<Fit, std::shared_ptr<Fit>>(m, "_Fit")
+      .def_property_readonly("parameters", &parameters)
+      .def_property_readonly("free_names", [](const Fit& f) { return f.result.free_names; })
+      .def_property_readonly("correlation", &correlation)
+      .def_property_readonly("datasets", &datasets)
+      .def_property_readonly("cost", [](const Fit& f) { return f.result.cost; })
+      .def_property_readonly("chi2", [](const Fit& f) { return f.result.chi2; })
+      .def_property_readonly("chi2_reduced", [](const Fit& f) { return f.result.chi2_reduced; })
+      .def_property_readonly("aic", [](const Fit& f) { return f.result.aic; })
+      .def_property_readonly("bic", [](const Fit& f) { return f.result.bic; })
+      .def_property_readonly("points", [](const Fit& f) { return f.result.points; })
+      .def_property_readonly("converged", [](const Fit& f) { return f.result.converged; })
+      .def_property_readonly("iterations", [](const Fit& f) { return f.result.iterations; })
+      .def_property_readonly("termination", [](const Fit& f) { return f.result.termination; })
+      .def_property_readonly("weak_combinations", [](const Fit& f) { return f.result.weak_combinations; })
+      .def("report_json", [](const Fit& f) { return report_json(f.spec, f.result, f.info); })
+      .def("summary", [](const Fit& f) { return summary_table(f.spec, f.result); })
+      .def("fitted_toml", [](const Fit& f) { return fitted_toml(f.spec, f.result); })
+      .def(
+          "write",
+          [](const Fit& f, const std::string& outdir) {
+            const OutputSet out = fit_outputs(f.spec, f.result, f.info);
+            py::gil_scoped_release release;
+            write_output_set(outdir, out);
+          },
+          py::arg("outdir"));
+  m.def("_fit", &run, py::arg("spec") = py::none(), py::arg("text") = py::none(), py::arg("base") = "<python>",
+        py::arg("progress") = nullptr);
+}
+
+}  // namespace glassfit::python

@@ -1,0 +1,134 @@
+// models() and predict(): the model tables and `glassfit predict` on arrays.
+#include <fmt/format.h>
+#include <pybind11/stl.h>
+
+#include "arrays.h"
+#include "bindings.h"
+#include "glassfit/core/error.h"
+#include "glassfit/fit/predict_table.h"
+#include "glassfit/io/params_toml.h"
+#include "glassfit/models/registry.h"
+
+namespace py = pybind11;
+
+namespace glassfit::python {
+namespace {
+
+py::dict parameter_dict(const ParameterSpec& p) {
+  py::dict d;
+  d["name"] = p.name, d["unit"] = p.unit, d["default"] = p.default_value;
+  d["lower"] = p.lower, d["upper"] = p.upper;
+  d["lower_inclusive"] = p.lower_inclusive, d["upper_inclusive"] = p.upper_inclusive;
+  d["log_scale"] = p.log_scale, d["meaning"] = p.meaning;
+  return d;
+}
+
+ModelSetup setup_of(const py::dict& options, const std::vector<std::string>& parameter_names) {
+  ModelSetup s;
+  for (const auto& [k, v] : options) s.options.emplace_back(py::str(k), py::str(v));
+  s.parameter_names = parameter_names;
+  return s;
+}
+
+py::list models(const py::dict& options) {
+  py::list out;
+  for (const auto& entry : registered_models()) {
+    const ModelPtr model = make_model(entry.name, setup_of(options, {}));
+    py::dict d;
+    d["name"] = entry.name, d["meaning"] = entry.meaning, d["options"] = std::string(entry.options_help);
+    d["uses_temperature"] = model->uses_temperature();
+    py::list params;
+    for (const auto& p : model->parameters()) params.append(parameter_dict(p));
+    d["parameters"] = params;
+    out.append(d);
+  }
+  return out;
+}
+
+// The model and its values: defaults, a parameter file, or a dict of values in internal units.
+std::pair<ModelPtr, std::vector<double>> model_and_values(const std::string& name, const py::object& params,
+                                                          const py::dict& options) {
+  if (params.is_none()) {
+    const ModelPtr model = make_model(name, setup_of(options, {}));
+    return {model, model->values_from(ParameterSet(model->parameters()))};
+  }
+  if (py::isinstance<py::str>(params)) {
+    const std::string path = params.cast<std::string>();
+    ModelSetup s;
+    s.parameter_names = parameter_file_names(path);
+    s.options = parameter_file_options(path);  // the call's options come after: they win
+    for (const auto& [k, v] : options) s.options.emplace_back(py::str(k), py::str(v));
+    const ModelPtr model = make_model(name, s);
+    return {model, model->values_from(read_parameter_file(path, model->parameters(), model->name()))};
+  }
+  if (!py::isinstance<py::dict>(params))
+    throw InputError("params: a dict of values (internal units), a parameter file's path, or None");
+  const py::dict given = params.cast<py::dict>();
+  std::vector<std::string> names;
+  for (const auto& [k, v] : given) names.push_back(py::str(k));
+  const ModelPtr model = make_model(name, setup_of(options, names));
+  ParameterSet set(model->parameters());
+  for (const auto& [k, v] : given) {
+    const std::string key = py::str(k);
+    if (!py::isinstance<py::float_>(v) && !py::isinstance<py::int_>(v))
+      throw InputError(fmt::format("params['{}']: a number in the parameter's internal unit", key));
+    set.set(key, v.cast<double>());
+  }
+  return {model, model->values_from(set)};
+}
+
+py::dict predict(const std::string& model_name, const std::string& protocol, const py::object& params,
+                 const py::object& temperature, const py::object& frequency, const py::object& stress,
+                 const py::object& time, const py::object& strain, const py::object& strain_rate,
+                 const py::dict& options) {
+  const auto [model, values] = model_and_values(model_name, params, options);
+  PredictRequest q;
+  q.protocol = protocol_named(protocol);
+  q.temperatures_K = to_vector(temperature, "temperature");
+  if (model->uses_temperature() && q.temperatures_K.empty())
+    throw InputError("temperature is required for model " + model->name());
+  if (!model->uses_temperature()) {
+    if (!q.temperatures_K.empty())
+      throw InputError(fmt::format("temperature does not apply to model {} (it is isothermal)", model->name()));
+    q.temperatures_K = {std::nan("")};
+  }
+  q.frequencies_Hz = to_vector(frequency, "frequency");
+  q.times_s = to_vector(time, "time");
+  if (!stress.is_none()) {
+    for (const auto& step : stress.cast<py::list>()) {
+      const auto pair = to_vector(step, "stress step");
+      if (pair.size() != 2) throw InputError("stress: a list of (stress_MPa, from_time_s) pairs");
+      q.stress_history.push_back({pair[0], pair[1]});
+    }
+  }
+  if (!strain.is_none()) q.program.strain_step = strain.cast<double>();
+  if (!strain_rate.is_none()) q.program.strain_rate_per_s = strain_rate.cast<double>();
+  PredictTable table;
+  {
+    py::gil_scoped_release release;
+    table = predict_table(*model, values, q);
+  }
+  py::dict out;
+  for (auto& c : table.columns) out[py::str(c.header)] = to_array(std::move(c.values));
+  return out;
+}
+
+}  // namespace
+
+void bind_models(py::module_& m) {
+  m.def("models", &models, py::arg("options") = py::dict(),
+        "Every model with its parameters (name, unit, default, physical range, log_scale, meaning)\n"
+        "and options. Units are the internal ones: MPa, s, K, J/mol, eV.");
+  m.def("predict", &predict, py::arg("model"), py::arg("protocol"), py::kw_only(), py::arg("params") = py::none(),
+        py::arg("temperature") = py::none(), py::arg("frequency") = py::none(), py::arg("stress") = py::none(),
+        py::arg("time") = py::none(), py::arg("strain") = py::none(), py::arg("strain_rate") = py::none(),
+        py::arg("options") = py::dict(),
+        "What a model predicts, as `glassfit predict` writes it: a dict of column header -> array.\n"
+        "protocol: 'dma' (temperature [K] x frequency [Hz]), 'master' (frequency [Hz]), 'creep'\n"
+        "(stress: [(MPa, from s), ...], time [s]), 'relaxation' (strain [-], time [s]) or 'tension'\n"
+        "(strain_rate [1/s], time [s]). params: None (the model's defaults), a dict of values in\n"
+        "internal units (MPa, s, K, J/mol, eV), or a parameter file's path. options: the model's\n"
+        "options, e.g. {'anelastic': 'exact'}.");
+}
+
+}  // namespace glassfit::python

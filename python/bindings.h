@@ -1,0 +1,12 @@
+#pragma once
+// The pieces of the Python module glassfit._glassfit; each file binds one room of the library
+// and only wires: every computation is the library's, as for the command line.
+#include <pybind11/pybind11.h>
+
+namespace glassfit::python {
+
+void bind_models(pybind11::module_& m);  // models(), predict()
+void bind_data(pybind11::module_& m);    // read_dataset()
+void bind_fit(pybind11::module_& m);     // fit(), FitResult
+
+}  // namespace glassfit::python

@@ -1,0 +1,94 @@
+"""glassfit: physically based constitutive models of metallic glasses, fitted to creep,
+stress-relaxation and DMA data (C++ core, bound with pybind11). See docs/python.md.
+
+Units are the library's internal ones everywhere: stress and moduli MPa, time s, temperature
+K, frequency Hz, energies J/mol (HC) or eV (one-body, kMC), strain dimensionless.
+"""
+import json as _json
+
+from ._glassfit import InputError, __version__, models, predict
+from . import _glassfit
+
+__all__ = ["InputError", "__version__", "models", "predict", "read_dataset", "Dataset", "fit", "FitResult"]
+
+
+class Dataset:
+    """A measured file as read by the command line: `columns` maps each quantity
+    ('temperature', 'frequency', 'storage_modulus', 'time', 'stress', 'strain', ...) to a
+    NumPy array in internal units; `headers` and `units` give what the file wrote;
+    `lines[i]` is the file line of row i; `modulus` says 'tensile', 'shear' or 'unstated'."""
+
+    def __init__(self, raw):
+        self.path = raw["path"]
+        self.modulus = raw["modulus"]
+        self.comments = list(raw["comments"])
+        self.lines = list(raw["lines"])
+        self.columns = {c["quantity"]: c["values"] for c in raw["columns"]}
+        self.headers = {c["quantity"]: c["header"] for c in raw["columns"]}
+        self.units = {c["quantity"]: c["unit"] for c in raw["columns"]}
+
+    def __getitem__(self, quantity):
+        return self.columns[quantity]
+
+    def __len__(self):
+        return len(self.lines)
+
+    def __repr__(self):
+        return f"Dataset({self.path!r}, {len(self)} rows, columns {list(self.columns)})"
+
+
+def read_dataset(path):
+    """Reads any file `glassfit` reads (our CSV with units, pyvisco CSV, TRIOS text export,
+    Eplexor .xls), detected by content. Raises InputError with the CLI's one-line message."""
+    return Dataset(_glassfit._read_dataset(str(path)))
+
+
+class FitResult:
+    """The result of `fit`: `values` and `stderr` (dicts by parameter label, internal units),
+    `correlation` (NumPy matrix over `free_names`), chi2, chi2_reduced, aic, bic, converged,
+    `datasets` (per dataset: measured and model arrays, rms residuals), `report` (the
+    report.json of the command line as a dict), `to_json()`, `summary()`, `write(outdir)`."""
+
+    def __init__(self, core):
+        self._core = core
+        self.parameters = core.parameters
+        self.values = {k: p["value"] for k, p in self.parameters.items()}
+        self.stderr = {k: p["stderr"] for k, p in self.parameters.items()}
+        self.free_names = list(core.free_names)
+        self.correlation = core.correlation
+        self.datasets = core.datasets
+        for name in ("cost", "chi2", "chi2_reduced", "aic", "bic", "points", "converged", "iterations",
+                     "termination", "weak_combinations"):
+            setattr(self, name, getattr(core, name))
+
+    @property
+    def report(self):
+        return _json.loads(self._core.report_json())
+
+    def to_json(self):
+        return self._core.report_json()
+
+    def summary(self):
+        return self._core.summary()
+
+    def fitted_toml(self):
+        return self._core.fitted_toml()
+
+    def write(self, outdir):
+        """Writes what `glassfit fit SPEC -o OUTDIR` writes (report.json, fitted.toml, plots)."""
+        self._core.write(str(outdir))
+
+    def __repr__(self):
+        return f"FitResult(converged={self.converged}, chi2_reduced={self.chi2_reduced:.4g}, free={self.free_names})"
+
+
+def fit(spec=None, *, text=None, base_dir=".", progress=None):
+    """Fits as `glassfit fit` does. spec: a fit spec file (TOML, docs/fit-spec.md); or text: the
+    spec's TOML, whose dataset paths are taken relative to base_dir. progress(done, total,
+    best_cost) is called after each multistart start. The C++ fit runs without the GIL."""
+    if (spec is None) == (text is None):
+        raise InputError("fit: give a spec file or text=, not both")
+    import os
+    base = os.path.join(str(base_dir), "<python>")
+    return FitResult(_glassfit._fit(spec=None if spec is None else str(spec), text=text, base=base,
+                                    progress=progress))

@@ -1,0 +1,73 @@
+"""read_dataset() and fit() against the command line."""
+import json
+
+import numpy as np
+import pytest
+
+import glassfit
+from conftest import csv_rows
+
+
+def test_read_dataset_reads_what_convert_writes(cli, root, tmp_path):
+    trios = root / "data" / "trios-polymer" / "frequency_sweep_tts.txt"
+    code, _, _ = cli("convert", trios, "-o", tmp_path / "c.csv")
+    assert code == 0
+    header, rows = csv_rows(tmp_path / "c.csv")
+    d = glassfit.read_dataset(trios)
+    assert len(d) == len(rows)
+    assert d.modulus == "shear"
+    for j, h in enumerate(header):
+        quantity = h.split(" [")[0].replace("shear_", "")
+        col = d.columns.get(quantity)
+        if col is None:
+            continue
+        assert [f"{v:.10g}" for v in col] == [r[j] for r in rows], h
+
+
+def test_read_dataset_errors_name_file_and_line(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("temperature [K],frequency [Hz],storage_modulus [MPa]\n300,1,abc\n")
+    with pytest.raises(glassfit.InputError) as e:
+        glassfit.read_dataset(bad)
+    assert "bad.csv:2" in str(e.value)
+
+
+def test_fit_equals_the_cli_fit(cli, root, tmp_path):
+    spec = root / "fits" / "la60ni15al25_dma.toml"
+    code, _, _ = cli("fit", spec, "-o", tmp_path / "cli", "-q")
+    assert code == 0
+    want = json.load(open(tmp_path / "cli" / "report.json"))
+    calls = []
+    r = glassfit.fit(spec, progress=lambda done, total, best: calls.append(done))
+    assert r.converged
+    for name, p in want["parameters"].items():
+        if p["value"] is None:  # JSON writes an infinite value (sigma_1 = inf: no stress bias) as null
+            assert not np.isfinite(r.values[name]), name
+            continue
+        assert r.values[name] == pytest.approx(p["value"], rel=1e-10, abs=0), name
+        if not p["fixed"]:
+            assert r.stderr[name] == pytest.approx(p["stderr"], rel=1e-10), name
+    assert r.chi2_reduced == pytest.approx(want["chi2_reduced"], rel=1e-10)
+    assert r.correlation.shape == (len(r.free_names), len(r.free_names))
+    np.testing.assert_allclose(np.diag(r.correlation), 1.0)
+    assert r.report["parameters"]["U_beta"]["value"] == r.values["U_beta"]
+    assert json.loads(r.to_json())["converged"] is True
+    assert len(r.datasets) == 2 and r.datasets[0]["model"].shape == r.datasets[0]["measured"].shape
+    r.write(tmp_path / "py")
+    assert (tmp_path / "py" / "report.json").exists() and (tmp_path / "py" / "fitted.toml").exists()
+
+
+def test_fit_from_text_resolves_data_against_base_dir(root):
+    text = (root / "fits" / "la60ni15al25_dma.toml").read_text()
+    r = glassfit.fit(text=text, base_dir=root / "fits")
+    assert r.converged
+
+
+def test_fit_errors_are_input_errors(cli, tmp_path):
+    spec = tmp_path / "s.toml"
+    spec.write_text('model = "hc"\n[[dataset]]\nfile = "missing.csv"\n')
+    code, _, err = cli("fit", spec, "-o", tmp_path / "o")
+    assert code == 2
+    with pytest.raises(glassfit.InputError) as e:
+        glassfit.fit(spec)
+    assert err.strip() == "error: " + str(e.value)
