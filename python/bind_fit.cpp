@@ -4,10 +4,12 @@
 #include <pybind11/stl.h>
 
 #include <chrono>
+#include <cmath>
 #include <memory>
 
 #include "arrays.h"
 #include "bindings.h"
+#include "fit_handle.h"
 #include "glassfit/core/error.h"
 #include "glassfit/fit/fit_outputs.h"
 #include "glassfit/fit/fitter.h"
@@ -19,13 +21,6 @@ namespace py = pybind11;
 
 namespace glassfit::python {
 namespace {
-
-// What a Python FitResult holds: the spec it came from (for the report) and the result.
-struct Fit {
-  FitSpec spec;
-  FitResult result;
-  RunInfo info;
-};
 
 std::shared_ptr<Fit> run(const py::object& path, const py::object& text, const std::string& base,
                          const std::function<void(int, int, double)>& progress) {
@@ -107,6 +102,13 @@ void bind_fit(py::module_& m) {
       .def_property_readonly("iterations", [](const Fit& f) { return f.result.iterations; })
       .def_property_readonly("termination", [](const Fit& f) { return f.result.termination; })
       .def_property_readonly("weak_combinations", [](const Fit& f) { return f.result.weak_combinations; })
+      // What the covariance (and so the standard errors) was scaled by: chi2_reduced, or 1 when
+      // the residual scales are stated noise.
+      .def_property_readonly("covariance_scale",
+                             [](const Fit& f) {
+                               const double s = f.result.chi2_reduced;
+                               return f.spec.options.scale_covariance && std::isfinite(s) ? s : 1.0;
+                             })
       .def("report_json", [](const Fit& f) { return report_json(f.spec, f.result, f.info); })
       .def("summary", [](const Fit& f) { return summary_table(f.spec, f.result); })
       .def("fitted_toml", [](const Fit& f) { return fitted_toml(f.spec, f.result); })

@@ -5,8 +5,9 @@
 
 namespace glassfit::python {
 
-void bind_models(pybind11::module_& m);  // models(), predict()
-void bind_data(pybind11::module_& m);    // read_dataset()
-void bind_fit(pybind11::module_& m);     // fit(), FitResult
+void bind_models(pybind11::module_& m);   // models(), predict()
+void bind_data(pybind11::module_& m);     // read_dataset()
+void bind_fit(pybind11::module_& m);      // fit(), FitResult
+void bind_problem(pybind11::module_& m);  // _Problem: chi2 at any free values, for samplers
 
 }  // namespace glassfit::python

@@ -23,4 +23,5 @@ PYBIND11_MODULE(_glassfit, m) {
   glassfit::python::bind_models(m);
   glassfit::python::bind_data(m);
   glassfit::python::bind_fit(m);
+  glassfit::python::bind_problem(m);
 }

@@ -8,8 +8,10 @@ import json as _json
 
 from ._glassfit import InputError, __version__, models, predict
 from . import _glassfit
+from .sampling import SampleResult, sample
 
-__all__ = ["InputError", "__version__", "models", "predict", "read_dataset", "Dataset", "fit", "FitResult"]
+__all__ = ["InputError", "__version__", "models", "predict", "read_dataset", "Dataset", "fit", "FitResult", "sample",
+           "SampleResult"]
 
 
 class Dataset:

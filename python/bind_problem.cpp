@@ -1,0 +1,95 @@
+// _Problem: a fit's cost at any values of its free parameters, for samplers (glassfit.sample).
+// One FitProblem per thread, so a batch of walkers is evaluated on every core without the GIL.
+#include <pybind11/stl.h>
+
+#include <cmath>
+#include <fmt/format.h>
+#include <memory>
+#include <thread>
+
+#include "arrays.h"
+#include "bindings.h"
+#include "fit_handle.h"
+#include "glassfit/core/error.h"
+#include "glassfit/core/parallel.h"
+#include "glassfit/fit/fitter.h"
+#include "glassfit/fit/problem.h"
+
+namespace py = pybind11;
+
+namespace glassfit::python {
+namespace {
+
+class Problem {
+ public:
+  explicit Problem(const Fit& f) : spec_(f.spec) {
+    const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+    for (unsigned t = 0; t < threads; ++t) problems_.push_back(std::make_unique<FitProblem>(spec_));
+    for (const auto& free : problems_[0]->free()) {
+      const auto& c = spec_.parameters[size_t(free.k)];
+      labels_.push_back(parameter_label(c.name, free.dataset));
+      log_scale_.push_back(c.log_scale);
+      lower_.push_back(problems_[0]->lower_x(free.k)), upper_.push_back(problems_[0]->upper_x(free.k));
+      // The optimum and its standard error in fitted coordinates (log10 for a log-scale parameter).
+      const auto& p = f.result.parameter(c.name, free.dataset);
+      optimum_.push_back(to_fitted(c, p.value));
+      stderr_.push_back(c.log_scale ? p.stderr_value / (p.value * std::log(10.0)) : p.stderr_value);
+    }
+  }
+  const std::vector<std::string>& labels() const { return labels_; }
+  const std::vector<bool>& log_scale() const { return log_scale_; }
+  const std::vector<double>& lower() const { return lower_; }
+  const std::vector<double>& upper() const { return upper_; }
+  const std::vector<double>& optimum() const { return optimum_; }
+  const std::vector<double>& stderr_fitted() const { return stderr_; }
+
+  // chi2 (2 cost) at each row of x: the free parameters in fitted coordinates (log10 of a
+  // log-scale parameter), in the order of labels(); infinite outside the bounds or where the
+  // model cannot be evaluated.
+  py::array_t<double> chi2(const py::array_t<double, py::array::c_style | py::array::forcecast>& x) {
+    const size_t width = labels_.size();
+    if (x.ndim() != 2 || size_t(x.shape(1)) != width)
+      throw InputError(fmt::format("chi2: an array of shape (n, {}) is needed", width));
+    const size_t n = size_t(x.shape(0));
+    std::vector<double> rows(x.data(), x.data() + n * width), out(n, kInf);
+    {
+      py::gil_scoped_release release;
+      const size_t chunks = std::min(problems_.size(), std::max<size_t>(n, 1));
+      parallel_for(chunks, unsigned(chunks), [&](size_t c) {
+        FitProblem& fp = *problems_[c];
+        for (size_t i = c; i < n; i += chunks) {
+          const double* row = &rows[i * width];
+          bool inside = true;
+          for (size_t j = 0; j < width; ++j) inside = inside && row[j] >= lower_[j] && row[j] <= upper_[j];
+          if (!inside) continue;
+          for (size_t j = 0; j < width; ++j) fp.free()[j].x() = row[j];
+          out[i] = 2 * fp.cost();
+        }
+      });
+    }
+    return to_array(std::move(out));
+  }
+
+ private:
+  FitSpec spec_;
+  std::vector<std::unique_ptr<FitProblem>> problems_;
+  std::vector<std::string> labels_;
+  std::vector<bool> log_scale_;
+  std::vector<double> lower_, upper_, optimum_, stderr_;
+};
+
+}  // namespace
+
+void bind_problem(py::module_& m) {
+  py::class_<Problem>(m, "_Problem")
+      .def(py::init<const Fit&>(), py::arg("fit"))
+      .def_property_readonly("labels", &Problem::labels)
+      .def_property_readonly("log_scale", &Problem::log_scale)
+      .def_property_readonly("lower", &Problem::lower)
+      .def_property_readonly("upper", &Problem::upper)
+      .def_property_readonly("optimum", &Problem::optimum)
+      .def_property_readonly("stderr", &Problem::stderr_fitted)
+      .def("chi2", &Problem::chi2, py::arg("x"));
+}
+
+}  // namespace glassfit::python

@@ -1,0 +1,123 @@
+"""Posterior sampling after a least-squares fit: emcee's affine-invariant ensemble sampler
+(Debian's python3-emcee), started around the optimum, the cost evaluated by the C++ core for a
+whole batch of walkers at once (on every core, without the GIL)."""
+import numpy as np
+
+from . import _glassfit
+
+_Q68 = (15.865525393145708, 84.13447460685429)
+_Q95 = (2.275013194817921, 97.72498680518208)
+
+
+class SampleResult:
+    """`labels`: the free parameters; `chain`: (steps, walkers, parameters) in internal units;
+    `log_prob`: (steps, walkers); `acceptance_fraction` per walker; `autocorr_time` per
+    parameter (steps; NaN where the chain is too short to tell); `burn`: steps left out of the
+    summaries; `median`, `mean`; `credible` and `laplace`: {label: {"68": (lo, hi), "95": (lo,
+    hi)}}, the posterior's central intervals and the fit's value +- 1 and 1.96 standard errors;
+    `disagreements`: {label: why} where the two differ by more than a quarter of a standard error."""
+
+    def table(self):
+        rows = [f"{'parameter':<12} {'value':>12} {'stderr':>10} {'median':>12} {'68% credible':>27} "
+                f"{'68% Laplace':>27} {'tau':>7}"]
+        for i, k in enumerate(self.labels):
+            c, l = self.credible[k]["68"], self.laplace[k]["68"]
+            rows.append(f"{k:<12} {self.value[k]:>12.6g} {self.stderr[k]:>10.3g} {self.median[k]:>12.6g} "
+                        f"[{c[0]:>12.6g}, {c[1]:>12.6g}] [{l[0]:>12.6g}, {l[1]:>12.6g}] {self.autocorr_time[i]:>7.1f}")
+        rows.append(f"acceptance fraction {np.mean(self.acceptance_fraction):.3f}; {self.chain.shape[0]} steps x "
+                    f"{self.chain.shape[1]} walkers, the first {self.burn} left out")
+        for k, why in self.disagreements.items():
+            rows.append(f"{k}: {why}")
+        return "\n".join(rows)
+
+    def __repr__(self):
+        return self.table()
+
+
+def _values(x, log_scale):
+    """Fitted coordinates (log10 for a log-scale parameter) -> values; x's last axis is the parameter."""
+    out = np.array(x, dtype=float, copy=True)
+    out[..., log_scale] = 10.0 ** out[..., log_scale]
+    return out
+
+
+def sample(result, *, walkers=None, steps=2000, burn=None, seed=1, progress=False):
+    """Draws from the posterior of a fit (a FitResult of glassfit.fit).
+
+    The likelihood is exp(-chi2 / (2 s)), s the fit's covariance scale (chi2_reduced, or 1 when
+    the residual scales are stated noise), so that a quadratic cost gives back the fit's
+    covariance. The prior is flat in the fitted coordinate (log10 of a log-scale parameter)
+    within the parameter's bounds. Walkers (default: max(32, 4 x parameters), even) start in a
+    ball of 0.1 standard error around the optimum; burn (default steps // 4) steps are left out
+    of the summaries. The seed fixes the start and the moves."""
+    import emcee
+
+    problem = _glassfit._Problem(result._core)
+    labels = list(problem.labels)
+    ndim = len(labels)
+    if ndim == 0:
+        raise _glassfit.InputError("sample: the fit has no free parameter")
+    log_scale = np.array(problem.log_scale, dtype=bool)
+    lower, upper = np.array(problem.lower), np.array(problem.upper)
+    x0, sd = np.array(problem.optimum), np.array(problem.stderr)
+    sd = np.where(np.isfinite(sd) & (sd > 0), sd, 1e-3 * np.maximum(np.abs(x0), 1e-3))
+    walkers = walkers or max(32, 4 * ndim)
+    walkers += walkers % 2
+    steps = int(steps)
+    burn = steps // 4 if burn is None else int(burn)
+    if not 0 <= burn < steps:
+        raise _glassfit.InputError(f"sample: burn ({burn}) must be in [0, steps = {steps})")
+    scale = result._core.covariance_scale
+    rng = np.random.RandomState(seed)
+    p0 = x0 + 0.1 * sd * rng.standard_normal((walkers, ndim))
+    span = upper - lower
+    inner_lo = np.where(np.isfinite(span), lower + 1e-9 * span, lower)
+    inner_hi = np.where(np.isfinite(span), upper - 1e-9 * span, upper)
+    p0 = np.clip(p0, inner_lo, inner_hi)
+
+    def log_prob(x):
+        chi2 = problem.chi2(np.atleast_2d(x))
+        return np.where(np.isfinite(chi2), -0.5 * chi2 / scale, -np.inf)
+
+    sampler = emcee.EnsembleSampler(walkers, ndim, log_prob, vectorize=True)
+    sampler.random_state = rng.get_state()
+    sampler.run_mcmc(p0, steps, progress=progress)
+
+    out = SampleResult()
+    out.labels = labels
+    out.chain = _values(sampler.get_chain(), log_scale)
+    out.log_prob = sampler.get_log_prob()
+    out.acceptance_fraction = sampler.acceptance_fraction
+    out.autocorr_time = sampler.get_autocorr_time(discard=burn, quiet=True)
+    out.burn = burn
+    flat = out.chain[burn:].reshape(-1, ndim)
+    out.median = dict(zip(labels, np.median(flat, axis=0)))
+    out.mean = dict(zip(labels, flat.mean(axis=0)))
+    out.value = {k: result.values[k] for k in labels}
+    out.stderr = {k: result.stderr[k] for k in labels}
+    out.credible, out.laplace, out.disagreements = {}, {}, {}
+    bound_lo, bound_hi = _values(lower, log_scale), _values(upper, log_scale)
+    for i, k in enumerate(labels):
+        col = flat[:, i]
+        c68, c95 = tuple(np.percentile(col, _Q68)), tuple(np.percentile(col, _Q95))
+        v, se = out.value[k], out.stderr[k]
+        out.credible[k] = {"68": c68, "95": c95}
+        out.laplace[k] = {"68": (v - se, v + se), "95": (v - 1.959964 * se, v + 1.959964 * se)}
+        if not (se > 0) or max(abs(c68[0] - (v - se)), abs(c68[1] - (v + se))) <= 0.25 * se:
+            continue
+        why = []
+        width = c95[1] - c95[0]
+        if c95[0] - bound_lo[i] < 0.05 * width or bound_hi[i] - c95[1] < 0.05 * width:
+            why.append("the posterior reaches a bound")
+        med = out.median[k]
+        ratio = (c68[1] - med) / max(med - c68[0], 1e-300)
+        if not 0.7 <= ratio <= 1 / 0.7:
+            why.append(f"skewed ({'longer above' if ratio > 1 else 'longer below'} the median, ratio {ratio:.2f})")
+        if log_scale[i] and not why:
+            why.append("log-scale parameter: the posterior is symmetric in log10, the standard error in the value")
+        if np.isfinite(out.autocorr_time[i]) and steps < 50 * out.autocorr_time[i]:
+            why.append(f"the chain is short ({steps} steps, autocorrelation time {out.autocorr_time[i]:.0f})")
+        if not why:
+            why.append("the cost is not quadratic over the interval")
+        out.disagreements[k] = "; ".join(why)
+    return out

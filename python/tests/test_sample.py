@@ -1,0 +1,45 @@
+"""sample(): the posterior of a fit, against the fit's own Laplace intervals and the truth."""
+import numpy as np
+import pytest
+
+import glassfit
+
+
+@pytest.fixture(scope="module")
+def fit(root):
+    return glassfit.fit(root / "fits" / "la60ni15al25_dma.toml")
+
+
+def test_the_chi2_of_the_core_is_the_fits_at_the_optimum(fit):
+    p = glassfit._glassfit._Problem(fit._core)
+    chi2 = p.chi2(np.array([p.optimum]))
+    assert chi2[0] == pytest.approx(fit.chi2, rel=1e-12)
+    outside = np.array(p.optimum)
+    outside[0] = p.lower[0] - 1
+    assert np.isinf(p.chi2(np.array([outside]))[0])
+    with pytest.raises(glassfit.InputError, match=r"shape \(n, 10\)"):
+        p.chi2(np.zeros((2, 3)))
+
+
+def test_posterior_of_the_synthetic_dma_fit(fit, root):
+    lines = (root / "data" / "la60ni15al25-synthetic" / "truth.txt").read_text().splitlines()
+    truth = {k.strip(): float(v) for k, v in (l.split("=") for l in lines if "=" in l)}
+    s = glassfit.sample(fit, steps=300, seed=3)
+    assert s.chain.shape == (300, 40, 10)
+    assert 0.2 < np.mean(s.acceptance_fraction) < 0.7
+    # At this noise the cost is quadratic: the posterior's 68 % intervals are the fit's, to a
+    # fraction of a standard error (a short chain: 0.35), and its median is the optimum.
+    for k in s.labels:
+        se = fit.stderr[k]
+        assert abs(s.median[k] - fit.values[k]) < 0.35 * se, k
+        for end in (0, 1):
+            assert abs(s.credible[k]["68"][end] - s.laplace[k]["68"][end]) < 0.35 * se, k
+        # The truth lies within 4 posterior standard deviations of the mean.
+        sd = s.chain[s.burn:, :, s.labels.index(k)].std()
+        assert abs(s.mean[k] - truth[k]) < 4 * sd, k
+
+
+def test_same_seed_same_chain(fit):
+    a = glassfit.sample(fit, steps=20, seed=7)
+    b = glassfit.sample(fit, steps=20, seed=7)
+    np.testing.assert_array_equal(a.chain, b.chain)
