@@ -9,5 +9,7 @@ void bind_models(pybind11::module_& m);   // models(), predict()
 void bind_data(pybind11::module_& m);     // read_dataset()
 void bind_fit(pybind11::module_& m);      // fit(), FitResult
 void bind_problem(pybind11::module_& m);  // _Problem: chi2 at any free values, for samplers
+void bind_shift(pybind11::module_& m);    // _shift(): master curves
+void bind_srs(pybind11::module_& m);      // _srs_map(): the one-body SRS map
 
 }  // namespace glassfit::python

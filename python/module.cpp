@@ -4,6 +4,7 @@
 #include <pybind11/pybind11.h>
 
 #include "bindings.h"
+#include "outputs.h"
 #include "glassfit/core/error.h"
 #include "glassfit/core/version.h"
 
@@ -24,4 +25,7 @@ PYBIND11_MODULE(_glassfit, m) {
   glassfit::python::bind_data(m);
   glassfit::python::bind_fit(m);
   glassfit::python::bind_problem(m);
+  glassfit::python::bind_outputs(m);
+  glassfit::python::bind_shift(m);
+  glassfit::python::bind_srs(m);
 }

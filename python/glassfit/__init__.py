@@ -8,10 +8,11 @@ import json as _json
 
 from ._glassfit import InputError, __version__, models, predict
 from . import _glassfit
+from .outputs import Outputs
 from .sampling import SampleResult, sample
 
 __all__ = ["InputError", "__version__", "models", "predict", "read_dataset", "Dataset", "fit", "FitResult", "sample",
-           "SampleResult"]
+           "SampleResult", "shift", "srs_map", "Outputs"]
 
 
 class Dataset:
@@ -94,3 +95,24 @@ def fit(spec=None, *, text=None, base_dir=".", progress=None):
     base = os.path.join(str(base_dir), "<python>")
     return FitResult(_glassfit._fit(spec=None if spec is None else str(spec), text=text, base=base,
                                     progress=progress))
+
+
+def shift(path, reference_temperature, *, objective="storage", vertical=False, neighbours=2, law_range=None,
+          temperature_tolerance=0.5, drop_nonpositive=False, shifts_from=None):
+    """A master curve by time-temperature superposition, as `glassfit shift` makes it
+    (docs/master-curves.md). reference_temperature, law_range = (lo, hi) and
+    temperature_tolerance in K; objective 'storage', 'moduli' or 'tan-delta'; shifts_from: an
+    Eplexor .xls whose Shiftlist is set beside ours. Returns Outputs: tables
+    'shift_factors.csv' (log10 a_T with standard errors) and 'master_curve.csv', report.json
+    with the WLF/Arrhenius/VFT laws, and the plots on write()."""
+    return Outputs(_glassfit._shift(str(path), float(reference_temperature), objective, vertical, neighbours,
+                                    law_range, float(temperature_tolerance), drop_nonpositive,
+                                    None if shifts_from is None else str(shifts_from)))
+
+
+def srs_map(*, temperature, strain_rate, params=None, options=None, threads=0):
+    """The one-body model's strain-rate-sensitivity map over temperature [K] x strain_rate [1/s]
+    (docs/models/onebody.md), as `glassfit srs` makes it: table 'srs.csv' (flow stress, m
+    numerical and closed form, the Eq. 48 condition), report.json and the map plots on write().
+    params: a dict of the model's values (internal units); options: e.g. {'barrier': 'kww'}."""
+    return Outputs(_glassfit._srs_map(params or {}, temperature, strain_rate, options or {}, threads))

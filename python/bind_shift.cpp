@@ -1,0 +1,57 @@
+// shift(): `glassfit shift` on any readable file: shift factors, master curve, shift laws.
+#include <fmt/format.h>
+#include <pybind11/stl.h>
+
+#include "bindings.h"
+#include "glassfit/core/error.h"
+#include "glassfit/fit/shift_report.h"
+#include "glassfit/io/dataset_reader.h"
+#include "glassfit/io/eplexor.h"
+#include "outputs.h"
+
+namespace py = pybind11;
+
+namespace glassfit::python {
+namespace {
+
+ShiftObjective objective_named(const std::string& s) {
+  if (s == "storage") return ShiftObjective::Storage;
+  if (s == "moduli") return ShiftObjective::Moduli;
+  if (s == "tan-delta") return ShiftObjective::TanDelta;
+  throw InputError(fmt::format("objective must be 'moduli', 'storage' or 'tan-delta', not '{}'", s));
+}
+
+OutputSet shift(const std::string& path, double reference_K, const std::string& objective, bool vertical,
+                int neighbours, const py::object& law_range, double temperature_tolerance, bool drop_nonpositive,
+                const py::object& shifts_from) {
+  ShiftRequest q;
+  if (!(reference_K > 0)) throw InputError("reference_temperature must be above absolute zero (K)");
+  if (!(temperature_tolerance > 0)) throw InputError("temperature_tolerance must be positive (K)");
+  q.options.reference_K = reference_K;
+  q.options.objective = objective_named(objective);
+  q.options.vertical = vertical;
+  q.options.neighbours = neighbours;
+  q.options.reference_tolerance_K = temperature_tolerance;
+  if (!law_range.is_none()) q.law_range_K = law_range.cast<std::pair<double, double>>();
+  q.temperature_tolerance_K = temperature_tolerance;
+  q.drop_nonpositive = drop_nonpositive;
+  if (!shifts_from.is_none()) {
+    q.instrument_name = shifts_from.cast<std::string>();
+    q.instrument = read_eplexor_shifts(q.instrument_name);
+  }
+  q.input_name = path;
+  q.command = "python: glassfit.shift";
+  py::gil_scoped_release release;
+  return shift_report(read_dataset(path), q);
+}
+
+}  // namespace
+
+void bind_shift(py::module_& m) {
+  m.def("_shift", &shift, py::arg("path"), py::arg("reference_temperature"), py::arg("objective") = "storage",
+        py::arg("vertical") = false, py::arg("neighbours") = 2, py::arg("law_range") = py::none(),
+        py::arg("temperature_tolerance") = 0.5, py::arg("drop_nonpositive") = false,
+        py::arg("shifts_from") = py::none());
+}
+
+}  // namespace glassfit::python

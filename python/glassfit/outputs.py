@@ -1,0 +1,27 @@
+"""What a command writes, as data: tables (dicts of column header -> array), texts (report.json
+and the like), the plot files it would draw, a summary and warnings."""
+import json as _json
+
+
+class Outputs:
+    """`tables[file][header]` is an array, `texts[file]` a string, `report` report.json as a
+    dict, `summary` the terminal summary, `warnings` one line each; `write(outdir)` writes the
+    files (plots included) exactly as the command line does."""
+
+    def __init__(self, core):
+        self._core = core
+        self.tables = core.tables
+        self.texts = core.texts
+        self.plots = list(core.plots)
+        self.summary = core.summary
+        self.warnings = list(core.warnings)
+
+    @property
+    def report(self):
+        return _json.loads(self.texts["report.json"])
+
+    def write(self, outdir, plots=True):
+        self._core.write(str(outdir), plots)
+
+    def __repr__(self):
+        return f"Outputs(tables={list(self.tables)}, texts={list(self.texts)}, plots={self.plots})"

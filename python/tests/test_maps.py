@@ -1,0 +1,41 @@
+"""shift() and srs_map() against `glassfit shift` and `glassfit srs`: the same tables."""
+import numpy as np
+import pytest
+
+import glassfit
+from conftest import csv_rows
+
+
+def same_table(table, path):
+    header, rows = csv_rows(path)
+    assert header == list(table)
+    for j, h in enumerate(header):
+        assert [f"{v:.10g}" for v in table[h]] == [r[j] for r in rows], h
+
+
+def test_shift_equals_the_cli(cli, root, tmp_path):
+    raw = root / "data" / "pyvisco-polymer" / "freq_user_raw.csv"
+    code, _, _ = cli("shift", raw, "--reference-temperature", "298.15", "-o", tmp_path / "cli", "-q")
+    assert code == 0
+    o = glassfit.shift(raw, 298.15)
+    same_table(o.tables["shift_factors.csv"], tmp_path / "cli" / "shift_factors.csv")
+    same_table(o.tables["master_curve.csv"], tmp_path / "cli" / "master_curve.csv")
+    assert o.report["best_law"] is not None
+    o.write(tmp_path / "py", plots=False)
+    assert (tmp_path / "py" / "report.json").exists() and not (tmp_path / "py" / "master_curve.png").exists()
+
+
+def test_srs_map_equals_the_cli(cli, tmp_path):
+    code, _, _ = cli("srs", "--temperature", "300,400", "--strain-rate", "1e-4,1e-2,1", "-o", tmp_path / "cli", "-q")
+    assert code == 0
+    o = glassfit.srs_map(temperature=[300, 400], strain_rate=[1e-4, 1e-2, 1])
+    same_table(o.tables["srs.csv"], tmp_path / "cli" / "srs.csv")
+
+
+def test_bad_map_input_is_an_input_error():
+    with pytest.raises(glassfit.InputError, match="objective must be"):
+        glassfit.shift("x.csv", 300, objective="loss")
+    with pytest.raises(glassfit.InputError, match="above absolute zero"):
+        glassfit.shift("x.csv", -3)
+    with pytest.raises(glassfit.InputError, match="strain_rate: element 0 is nan"):
+        glassfit.srs_map(temperature=[300], strain_rate=[np.nan])
