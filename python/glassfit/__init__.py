@@ -8,11 +8,12 @@ import json as _json
 
 from ._glassfit import InputError, __version__, models, predict
 from . import _glassfit
+from .kmc import Kmc, kmc_sweep
 from .outputs import Outputs
 from .sampling import SampleResult, sample
 
 __all__ = ["InputError", "__version__", "models", "predict", "read_dataset", "Dataset", "fit", "FitResult", "sample",
-           "SampleResult", "shift", "srs_map", "Outputs"]
+           "SampleResult", "shift", "srs_map", "Outputs", "Kmc", "kmc_sweep"]
 
 
 class Dataset:

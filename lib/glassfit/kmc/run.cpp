@@ -203,8 +203,6 @@ OutputSet run_single(const KmcConfig& cfg, const RunRequest& q) {
   if (checkpoint.empty() && (q.resume || cfg.checkpoint_every > 0))
     throw InputError("a run with checkpoints ([run] checkpoint_every > 0, or resumed) needs a checkpoint path");
   Engine e(cfg.engine);
-  OutputSet out;
-  std::vector<std::string>& warnings = out.warnings;
   if (q.resume) {
     std::error_code ec;
     if (!std::filesystem::exists(checkpoint, ec))
@@ -225,6 +223,12 @@ OutputSet run_single(const KmcConfig& cfg, const RunRequest& q) {
     if (q.progress) q.progress(e, events_at_start);
   }
   if (cfg.checkpoint_every > 0) e.save_file(checkpoint);
+  return run_outputs(cfg, e, q, std::chrono::duration<double>(Clock::now() - start).count());
+}
+
+OutputSet run_outputs(const KmcConfig& cfg, const Engine& e, const RunRequest& q, double wall) {
+  OutputSet out;
+  std::vector<std::string>& warnings = out.warnings;
   if (e.hit_event_limit())
     warnings.push_back(fmt::format(
         "stopped at run.max_events = {} transformations before the end of the loading{}", e.event_limit(),
@@ -238,7 +242,6 @@ OutputSet run_single(const KmcConfig& cfg, const RunRequest& q) {
   if (cfg.engine.loading == Loading::Creep && !e.hit_event_limit() && e.time_s() < cfg.engine.duration_s)
     warnings.push_back(fmt::format("creep reached loading.final_strain = {:g} at t = {:.6g} s, before duration_s",
                                    cfg.engine.final_strain, e.time_s()));
-  const double wall = std::chrono::duration<double>(Clock::now() - start).count();
   add_outputs(out, q, cfg, e, results, wall);
   const json& r = results;
   std::string& s = out.summary;

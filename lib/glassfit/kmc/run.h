@@ -26,6 +26,9 @@ struct RunRequest {
 // Files: stress_strain.csv, avalanches.csv, voxel_events.csv, deps_xx.csv,
 // von_mises_strain_*.csv, report.json and, with [output] plots, their PNGs.
 OutputSet run_single(const KmcConfig& config, const RunRequest& request);
+// The same files from an engine run elsewhere (finished or not), e.g. stepped from Python;
+// wall_seconds goes into the report's performance.
+OutputSet run_outputs(const KmcConfig& config, const Engine& engine, const RunRequest& request, double wall_seconds);
 
 struct SweepRequest {
   std::string config_name, config_sha256, command;

@@ -1,0 +1,89 @@
+"""The kMC engine of STZ plasticity (docs/kmc.md) from Python."""
+import json as _json
+import math
+import os
+
+from . import _glassfit
+from .outputs import Outputs
+
+
+def _toml_value(v, where):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        if isinstance(v, float) and not math.isfinite(v):
+            raise _glassfit.InputError(f"{where}: {v} is not a finite number")
+        return repr(v)
+    if isinstance(v, str):
+        return _json.dumps(v)
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(_toml_value(x, where) for x in v) + "]"
+    raise _glassfit.InputError(f"{where}: {type(v).__name__} is not a TOML value")
+
+
+def to_toml(config):
+    """A configuration dict ({'lattice': {'nx': 64}, 'barrier': {'law': 'kww'}, ...}) as TOML."""
+    lines = []
+    for section, keys in config.items():
+        if not isinstance(keys, dict):
+            raise _glassfit.InputError(f"config['{section}']: a section is a dict of keys")
+        lines.append(f"[{section}]")
+        lines += [f"{k} = {_toml_value(v, f'{section}.{k}')}" for k, v in keys.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _source(config):
+    """(TOML text, name) of a configuration given as a dict, a file path or TOML text."""
+    if isinstance(config, dict):
+        return to_toml(config), "<dict>"
+    config = str(config)
+    if "\n" not in config and os.path.exists(config):
+        with open(config, encoding="utf-8") as fh:
+            return fh.read(), config
+    if "[" in config and "=" in config:
+        return config, "<text>"
+    raise _glassfit.InputError(f"{config}: cannot read the configuration (no such file)")
+
+
+class Kmc:
+    """One kMC run. config: a dict of sections, a TOML file's path, or TOML text (the keys of
+    `glassfit kmc`, docs/kmc.md). step() does one thermal event and its avalanche; run() goes on
+    to the end (or to until_strain, or max_steps steps) without the GIL, and Ctrl-C stops it
+    between steps with the state intact. Observations are NumPy arrays: `curve` (time_s,
+    strain, stress_MPa, plastic_strain, events), `avalanche_sizes`, `dEps_xx`, `voxel_events`
+    and `eigenstrain`/`stress_field` (ny, nx, 3: xx, yy, xy), `snapshots` [(strain, time_s,
+    eigenstrain)]. save() gives the state as bytes (a checkpoint), restore(bytes) takes it
+    back bit for bit; outputs() gives what `glassfit kmc` writes."""
+
+    def __init__(self, config):
+        text, name = _source(config)
+        self._core = _glassfit._Kmc(text, name)
+
+    def step(self):
+        return self._core.step()
+
+    def run(self, until_strain=math.inf, max_steps=2**62):
+        return self._core.run(float(until_strain), int(max_steps))
+
+    def outputs(self):
+        return Outputs(self._core.outputs())
+
+    def save(self):
+        return self._core.save()
+
+    def restore(self, state):
+        self._core.restore(state)
+
+    def __getattr__(self, name):
+        return getattr(self._core, name)
+
+    def __repr__(self):
+        return (f"Kmc(strain={self.strain:.5g}, stress_MPa={self.stress_MPa:.5g}, time_s={self.time_s:.5g}, "
+                f"events={self.events}, finished={self.finished})")
+
+
+def kmc_sweep(config):
+    """A strain-rate-sensitivity sweep ([sweep] section), run in parallel as `glassfit kmc`
+    does: tables 'flow_stress.csv' and 'srs.csv', report.json, plots on write()."""
+    text, name = _source(config)
+    return Outputs(_glassfit._kmc_sweep(text, name))
