@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <memory>
 
 #include "arrays.h"
@@ -15,7 +16,9 @@
 #include "glassfit/fit/fitter.h"
 #include "glassfit/fit/report.h"
 #include "glassfit/io/output_set.h"
+#include "glassfit/io/csv.h"
 #include "glassfit/io/provenance.h"
+#include "glassfit/io/text_file.h"
 
 namespace py = pybind11;
 
@@ -23,19 +26,24 @@ namespace glassfit::python {
 namespace {
 
 std::shared_ptr<Fit> run(const py::object& path, const py::object& text, const std::string& base,
-                         const std::function<void(int, int, double)>& progress) {
+                         const std::function<void(int, int, double)>& progress,
+                         const std::map<std::string, std::string>& datasets,
+                         const std::map<std::string, std::string>& datasets_sha256) {
   auto f = std::make_shared<Fit>();
   const auto t0 = std::chrono::steady_clock::now();
+  InMemoryDatasets held;
+  for (const auto& [name, csv] : datasets) held.emplace(name, parse_csv(csv, name));
   if (!path.is_none()) {
     const std::string p = path.cast<std::string>();
-    f->spec = read_fit_spec(p);
+    f->spec = parse_fit_spec(read_text_file(p), p, &held);
     f->info.spec_sha256 = sha256_file(p);
   } else if (!text.is_none()) {
-    f->spec = parse_fit_spec(text.cast<std::string>(), base);
+    f->spec = parse_fit_spec(text.cast<std::string>(), base, &held);
   } else {
     throw InputError("fit: give spec (a fit spec file's path) or text (its TOML)");
   }
-  for (const auto& d : f->spec.datasets) f->info.dataset_sha256.push_back(d.file.empty() ? "" : sha256_file(d.file));
+  for (const auto& d : f->spec.datasets)
+    f->info.dataset_sha256.push_back(held.count(d.file) ? datasets_sha256.at(d.file) : sha256_file(d.file));
   f->info.command = "python: glassfit.fit";
   Progress report;
   if (progress)
@@ -121,7 +129,8 @@ void bind_fit(py::module_& m) {
           },
           py::arg("outdir"));
   m.def("_fit", &run, py::arg("spec") = py::none(), py::arg("text") = py::none(), py::arg("base") = "<python>",
-        py::arg("progress") = nullptr);
+        py::arg("progress") = nullptr, py::arg("datasets") = std::map<std::string, std::string>(),
+        py::arg("datasets_sha256") = std::map<std::string, std::string>());
 }
 
 }  // namespace glassfit::python

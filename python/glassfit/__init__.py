@@ -8,6 +8,7 @@ import json as _json
 
 from ._glassfit import InputError, __version__, models, predict
 from . import _glassfit
+from . import toml_writer as _toml
 from .kmc import Kmc, kmc_sweep
 from .outputs import Outputs
 from .sampling import SampleResult, sample
@@ -86,16 +87,50 @@ class FitResult:
         return f"FitResult(converged={self.converged}, chi2_reduced={self.chi2_reduced:.4g}, free={self.free_names})"
 
 
-def fit(spec=None, *, text=None, base_dir=".", progress=None):
-    """Fits as `glassfit fit` does. spec: a fit spec file (TOML, docs/fit-spec.md); or text: the
-    spec's TOML, whose dataset paths are taken relative to base_dir. progress(done, total,
-    best_cost) is called after each multistart start. The C++ fit runs without the GIL."""
-    if (spec is None) == (text is None):
-        raise InputError("fit: give a spec file or text=, not both")
+def _csv_text(name, columns):
+    """A dataset given as {"temperature [K]": array, ...} as our CSV text, every value exact."""
+    import numpy as np
+    if not isinstance(columns, dict) or not columns:
+        raise InputError(f"datasets['{name}']: a dict of column header ('quantity [unit]') -> array")
+    arrays = []
+    for header, values in columns.items():
+        a = np.asarray(values, dtype=float) if not isinstance(values, str) else None
+        if a is None or a.ndim != 1:
+            raise InputError(f"datasets['{name}']['{header}']: a 1-D array of numbers is needed")
+        bad = np.flatnonzero(~np.isfinite(a))
+        if bad.size:
+            raise InputError(f"datasets['{name}']['{header}']: element {bad[0]} is {a[bad[0]]}")
+        arrays.append(a)
+    if len({len(a) for a in arrays}) != 1:
+        raise InputError(f"datasets['{name}']: the columns differ in length ({[len(a) for a in arrays]})")
+    rows = (",".join(repr(float(x)) for x in row) for row in zip(*arrays))
+    return ",".join(columns) + "\n" + "\n".join(rows) + "\n"
+
+
+def fit(spec=None, *, text=None, base_dir=".", datasets=None, progress=None):
+    """Fits as `glassfit fit` does (docs/fit-spec.md).
+
+    spec: a fit spec file, or a dict with the spec's structure:
+        {"model": "hc", "fit": {"multistart": 8},
+         "dataset": [{"file": "iso", "residual": "noise", "noise_relative": 0.003}],
+         "parameters": {"U_beta": {"start": 9e4, "min": 5e4, "max": 1.5e5},
+                        "A_an": {"start": 1.5e-5, "per_dataset": True}, "a1": {"value": 0.0023}}}
+    text: the spec's TOML instead. Dataset files are taken relative to base_dir.
+    datasets: {name: {"temperature [K]": array, "frequency [Hz]": array, ...}}: data from
+        arrays, used where a [[dataset]] names them as its file (headers as in our CSV files).
+    progress(done, total, best_cost) is called after each multistart start. The C++ fit runs
+    without the GIL."""
+    import hashlib
     import os
+    if isinstance(spec, dict):
+        spec, text = None, _toml.to_toml(spec)
+    if (spec is None) == (text is None):
+        raise InputError("fit: give a spec (a file or a dict) or text=, not both")
+    held = {name: _csv_text(name, cols) for name, cols in (datasets or {}).items()}
+    sha = {name: hashlib.sha256(t.encode()).hexdigest() for name, t in held.items()}
     base = os.path.join(str(base_dir), "<python>")
     return FitResult(_glassfit._fit(spec=None if spec is None else str(spec), text=text, base=base,
-                                    progress=progress))
+                                    progress=progress, datasets=held, datasets_sha256=sha))
 
 
 def shift(path, reference_temperature, *, objective="storage", vertical=False, neighbours=2, law_range=None,

@@ -1,35 +1,18 @@
 """The kMC engine of STZ plasticity (docs/kmc.md) from Python."""
-import json as _json
 import math
 import os
 
 from . import _glassfit
+from . import toml_writer as _toml
 from .outputs import Outputs
-
-
-def _toml_value(v, where):
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        if isinstance(v, float) and not math.isfinite(v):
-            raise _glassfit.InputError(f"{where}: {v} is not a finite number")
-        return repr(v)
-    if isinstance(v, str):
-        return _json.dumps(v)
-    if isinstance(v, (list, tuple)):
-        return "[" + ", ".join(_toml_value(x, where) for x in v) + "]"
-    raise _glassfit.InputError(f"{where}: {type(v).__name__} is not a TOML value")
 
 
 def to_toml(config):
     """A configuration dict ({'lattice': {'nx': 64}, 'barrier': {'law': 'kww'}, ...}) as TOML."""
-    lines = []
     for section, keys in config.items():
         if not isinstance(keys, dict):
             raise _glassfit.InputError(f"config['{section}']: a section is a dict of keys")
-        lines.append(f"[{section}]")
-        lines += [f"{k} = {_toml_value(v, f'{section}.{k}')}" for k, v in keys.items()]
-    return "\n".join(lines) + "\n"
+    return _toml.to_toml(config)
 
 
 def _source(config):

@@ -71,3 +71,44 @@ def test_fit_errors_are_input_errors(cli, tmp_path):
     with pytest.raises(glassfit.InputError) as e:
         glassfit.fit(spec)
     assert err.strip() == "error: " + str(e.value)
+
+
+def test_a_fit_from_arrays_and_a_dict_equals_the_fit_from_files(root):
+    data = root / "data" / "la60ni15al25-synthetic"
+    arrays = {}
+    for name in ("dma_isochronal", "dma_isothermal"):
+        d = glassfit.read_dataset(data / f"{name}.csv")
+        arrays[name] = {"temperature [K]": d["temperature"], "frequency [Hz]": d["frequency"],
+                        "storage_modulus [MPa]": d["storage_modulus"], "loss_modulus [MPa]": d["loss_modulus"]}
+    noise = {"residual": "noise", "noise_relative": 0.003, "loss_residual": "noise", "loss_noise_relative": 0.01,
+             "loss_noise_absolute": 2.0}
+    spec = {
+        "model": "hc", "anelastic": "published",
+        "dataset": [dict(file="dma_isochronal", **noise), dict(file="dma_isothermal", **noise)],
+        "parameters": {
+            "E_u": {"start": 36000, "min": 1e4, "max": 6e4}, "E_r": {"start": 28000, "min": 1e4, "max": 6e4},
+            "U_beta": {"start": 9.0e4, "min": 5e4, "max": 1.5e5},
+            "tau_beta0": {"start": 4e-13, "min": 1e-18, "max": 1e-8},
+            "A_an": {"start": 3e-5, "min": 1e-7, "max": 1e-3}, "A_vp": {"start": 0.75e-5, "min": 1e-7, "max": 1e-3},
+            "chi_Tg": {"start": 0.44, "min": 0.1, "max": 1}, "a1": {"start": 0.0021, "min": 0, "max": 0.02},
+            "t0": {"start": 1.2e-6, "min": 1e-10, "max": 1e-2}, "T_g": 453,
+            "B": {"start": 0.33, "min": 0.05, "max": 2},
+        },
+    }
+    from_arrays = glassfit.fit(spec, datasets=arrays)
+    from_files = glassfit.fit(root / "fits" / "la60ni15al25_dma.toml")
+    for k, v in from_files.values.items():
+        if np.isfinite(v):
+            assert from_arrays.values[k] == pytest.approx(v, rel=1e-10), k
+    assert from_arrays.report["datasets"][0]["file"] == "dma_isochronal"
+
+
+def test_bad_arrays_for_a_fit_are_named(root):
+    spec = {"model": "hc", "dataset": [{"file": "a"}], "parameters": {"U_beta": {"start": 9e4}}}
+    with pytest.raises(glassfit.InputError, match=r"datasets\['a'\]\['storage_modulus \[MPa\]'\]: element 1 is nan"):
+        glassfit.fit(spec, datasets={"a": {"temperature [K]": [300, 310], "frequency [Hz]": [1, 1],
+                                           "storage_modulus [MPa]": [3e4, float("nan")]}})
+    with pytest.raises(glassfit.InputError, match="differ in length"):
+        glassfit.fit(spec, datasets={"a": {"temperature [K]": [300, 310], "frequency [Hz]": [1]}})
+    with pytest.raises(glassfit.InputError, match="dataset file .* not found"):
+        glassfit.fit(spec)

@@ -226,7 +226,7 @@ void check_fit_spec(const FitSpec& spec) {
   check_whole(spec, spec.path);
 }
 
-FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
+FitSpec parse_fit_spec(const std::string& text, const std::string& path, const InMemoryDatasets* in_memory) {
   const Ctx c{path};
   const toml::table doc = toml_read::parse(text, path);
   check_keys(c, doc, {"model", "anelastic", "model_options", "fit", "dataset", "parameters"}, "the spec");
@@ -284,9 +284,10 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
     FitDataset d;
     d.name = get<std::string>(c, *t, "file", "");
     if (d.name.empty()) c.fail(*t, "[[dataset]] needs file = \"...\"");
-    d.file = (folder / d.name).lexically_normal().string();
+    const bool held = in_memory && in_memory->count(d.name);
+    d.file = held ? d.name : (folder / d.name).lexically_normal().string();
     std::error_code ec;  // the non-throwing form: a name too long for the system is "not found", not a crash
-    if (!std::filesystem::exists(d.file, ec))
+    if (!held && !std::filesystem::exists(d.file, ec))
       c.fail(*t->get("file"),
              fmt::format("dataset file '{}' not found{}", printable(d.file, 200), ec ? " (" + ec.message() + ")" : ""));
     d.weight = get<double>(c, *t, "weight", 1.0);
@@ -303,7 +304,8 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path) {
   }
   // The data, read once the spec's own keys are known to be good.
   for (auto& d : spec.datasets) {
-    const Dataset ds = read_dataset(d.file);
+    const bool held = in_memory && in_memory->count(d.name);
+    const Dataset ds = held ? in_memory->at(d.name) : read_dataset(d.file);
     d.experiment = experiment_from(ds);
     d.line_of_row = ds.line_of_row;
     d.metadata = ds.comments;

@@ -6,6 +6,7 @@
 // the reader checks a file.
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -107,6 +108,9 @@ void check_fit_spec(const FitSpec& spec);
 // start outside bounds, log scale with a bound <= 0, no free parameter, no dataset, a bad key,
 // a bad dataset file.
 FitSpec read_fit_spec(const std::string& path);
-FitSpec parse_fit_spec(const std::string& text, const std::string& path);
+// Datasets already in memory (arrays from Python, parsed as CSV text), by the name a spec's
+// `file` gives them; a name found here is not looked for on disk.
+using InMemoryDatasets = std::map<std::string, Dataset>;
+FitSpec parse_fit_spec(const std::string& text, const std::string& path, const InMemoryDatasets* in_memory = nullptr);
 
 }  // namespace glassfit
