@@ -5,7 +5,9 @@
 
 #include <chrono>
 #include <cmath>
+#include <atomic>
 #include <map>
+#include <thread>
 #include <memory>
 
 #include "arrays.h"
@@ -51,10 +53,32 @@ std::shared_ptr<Fit> run(const py::object& path, const py::object& text, const s
       py::gil_scoped_acquire hold;
       progress(done, total, best);
     };
+  // The fit runs on a worker thread; this (Python's) thread checks for signals every 50 ms, and
+  // on Ctrl-C sets the fit's cancel flag, waits for it to stop and raises KeyboardInterrupt.
+  std::atomic<bool> cancel{false}, done{false};
+  bool interrupted = false;
+  std::exception_ptr error;
+  f->spec.options.cancel = &cancel;
   {
     py::gil_scoped_release release;
-    f->result = run_fit(f->spec, report);
+    std::thread worker([&] {
+      try {
+        f->result = run_fit(f->spec, report);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      done = true;
+    });
+    while (!done) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      py::gil_scoped_acquire hold;
+      if (!interrupted && PyErr_CheckSignals() != 0) interrupted = true, cancel = true;
+    }
+    worker.join();
   }
+  f->spec.options.cancel = nullptr;
+  if (interrupted) throw py::error_already_set();  // the KeyboardInterrupt PyErr_CheckSignals set
+  if (error) std::rethrow_exception(error);
   f->info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return f;
 }

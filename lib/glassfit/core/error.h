@@ -13,6 +13,12 @@ class InputError : public std::runtime_error {
   explicit InputError(const std::string& message) : std::runtime_error(message) {}
 };
 
+// A long computation stopped on request (FitOptions::cancel set, e.g. by Ctrl-C in Python).
+class Interrupted : public std::runtime_error {
+ public:
+  explicit Interrupted(const std::string& message) : std::runtime_error(message) {}
+};
+
 // "file.csv:12: column 'time [s]': not a number" — each part omitted when unknown.
 inline std::string located(const std::string& file, long line, const std::string& column, const std::string& what) {
   std::string out;

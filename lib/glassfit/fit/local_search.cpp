@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <boost/random/uniform_01.hpp>
 
+#include "glassfit/core/error.h"
+
 namespace glassfit {
 
-LocalSearch::LocalSearch(FitProblem& fp) : fp_(fp), helpers_(fp.model().fit_helpers()) {
+LocalSearch::LocalSearch(FitProblem& fp)
+    : fp_(fp), helpers_(fp.model().fit_helpers()), cancel_(fp.spec().options.cancel) {
   const auto& spec = fp.spec();
+  if (spec.options.cancel) options_.callbacks.push_back(&cancel_);
   options_.linear_solver_type = ceres::DENSE_QR;
   options_.max_num_iterations = spec.options.max_iterations;
   options_.function_tolerance = 1e-12;
@@ -63,18 +67,23 @@ bool LocalSearch::scan_time_scales() {
   return best_a != x_a || best_b != x_b;
 }
 
+void LocalSearch::solve(ceres::Solver::Summary& summary) {
+  ceres::Solve(options_, &fp_.problem(), &summary);
+  const auto* cancel = fp_.spec().options.cancel;
+  if (cancel && cancel->load()) throw Interrupted("the fit was interrupted");
+}
+
 ceres::Solver::Summary LocalSearch::run() {
-  auto& problem = fp_.problem();
   const auto unscanned = fp_.save();
   const bool moved = scan_ && scan_time_scales();
   ceres::Solver::Summary summary;
-  ceres::Solve(options_, &problem, &summary);
+  solve(summary);
   // A local optimum the scan can still improve on is left for the better basin (twice at most).
   for (int again = 0; scan_ && again < 2 && summary.IsSolutionUsable(); ++again) {
     const auto solved = fp_.save();
     if (!scan_time_scales()) break;
     ceres::Solver::Summary next;
-    ceres::Solve(options_, &problem, &next);
+    solve(next);
     if (next.IsSolutionUsable() && next.final_cost < summary.final_cost) {
       next.iterations.insert(next.iterations.begin(), summary.iterations.begin(), summary.iterations.end());
       summary = next;
@@ -90,7 +99,7 @@ ceres::Solver::Summary LocalSearch::run() {
     fp_.restore(unscanned);
     if (!summary.IsSolutionUsable() || summary.final_cost > fp_.cost()) {
       ceres::Solver::Summary plain;
-      ceres::Solve(options_, &problem, &plain);
+      solve(plain);
       if (plain.IsSolutionUsable() && (!summary.IsSolutionUsable() || plain.final_cost < summary.final_cost)) {
         summary = plain;
       } else {

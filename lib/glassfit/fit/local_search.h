@@ -22,8 +22,22 @@ class LocalSearch {
  private:
   bool scan_time_scales();
 
+  // Ends a solve at its next iteration once spec.options.cancel is set.
+  class CancelCallback : public ceres::IterationCallback {
+   public:
+    explicit CancelCallback(const std::atomic<bool>* flag) : flag_(flag) {}
+    ceres::CallbackReturnType operator()(const ceres::IterationSummary&) override {
+      return flag_ && flag_->load() ? ceres::SOLVER_ABORT : ceres::SOLVER_CONTINUE;
+    }
+
+   private:
+    const std::atomic<bool>* flag_;
+  };
+  void solve(ceres::Solver::Summary& summary);  // ceres::Solve, then Interrupted if cancelled
+
   FitProblem& fp_;
   FitHelpers helpers_;
+  CancelCallback cancel_;
   ceres::Solver::Options options_;
   ceres::Problem scan_problem_;
   bool scan_ = false;

@@ -4,6 +4,7 @@
 // Built from a TOML file (read_fit_spec; format: docs/fit-spec.md) or in code (docs/library.md):
 // datasets from arrays, options typed. run_fit (fit/fitter.h) checks a spec built in code as
 // the reader checks a file.
+#include <atomic>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -74,6 +75,9 @@ struct FitOptions {
   bool escape_bounds = true;     // re-draw the process of a parameter pinned on a bound
   bool scale_covariance = true;  // multiply the covariance by chi2_reduced
   Intervals intervals = Intervals::None;
+  // Set from another thread to stop the fit: every local search ends at its next iteration and
+  // run_fit throws Interrupted. Not owned; null: never.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct FitSpec {
