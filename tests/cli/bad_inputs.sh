@@ -228,6 +228,7 @@ case_ 2 "unknown model 'maxwell'" 'export of an unknown model' "export --model m
 case_ 2 'no [[dataset]] entries' 'fit spec without datasets' "fit \"\$T/noset.toml\" -o \"\$T/o\""
 # ---- instrument files ---------------------------------------------------------------------------
 case_ 2 'eplexor.xls: not a readable legacy Excel file (truncated or damaged' 'a truncated Excel file' "convert \"\$T/eplexor.xls\""
+case_ 2 "no 'Shiftlist' sheet (sheets: 'Exported Data', 'Data header')" 'instrument shifts from an Excel file without its Shiftlist sheet' "shift \"$D/eplexor-polymer/freq_Eplexor_raw.xls\" --reference-temperature 25C --shifts-from \"$D/eplexor-polymer/freq_Eplexor_raw.xls\" -o \"\$T/sh\""
 case_ 2 "trios_nounits.txt:6: step 'Frequency sweep (20 C)' has data but no Units row" 'a TRIOS step without its units row' "convert \"\$T/trios_nounits.txt\""
 case_ 2 'cannot open file' 'convert of a missing file' "convert \"\$T/missing.txt\""
 case_ 2 "not a layout glassfit reads (expected CSV with 'quantity [unit]' headers, a TRIOS text export or an Eplexor .xls" 'a file of no known layout' "convert \"\$T/unknown.txt\""
