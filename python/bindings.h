@@ -12,5 +12,6 @@ void bind_problem(pybind11::module_& m);  // _Problem: chi2 at any free values, 
 void bind_shift(pybind11::module_& m);    // _shift(): master curves
 void bind_srs(pybind11::module_& m);      // _srs_map(): the one-body SRS map
 void bind_kmc(pybind11::module_& m);      // _Kmc, _kmc_sweep()
+void bind_export(pybind11::module_& m);   // export_prony()
 
 }  // namespace glassfit::python

@@ -29,4 +29,5 @@ PYBIND11_MODULE(_glassfit, m) {
   glassfit::python::bind_shift(m);
   glassfit::python::bind_srs(m);
   glassfit::python::bind_kmc(m);
+  glassfit::python::bind_export(m);
 }

@@ -6,7 +6,7 @@ K, frequency Hz, energies J/mol (HC) or eV (one-body, kMC), strain dimensionless
 """
 import json as _json
 
-from ._glassfit import InputError, __version__, models, predict
+from ._glassfit import InputError, __version__, export_prony, models, predict
 from . import _glassfit
 from . import toml_writer as _toml
 from .kmc import Kmc, kmc_sweep
@@ -14,7 +14,7 @@ from .outputs import Outputs
 from .sampling import SampleResult, sample
 
 __all__ = ["InputError", "__version__", "models", "predict", "read_dataset", "Dataset", "fit", "FitResult", "sample",
-           "SampleResult", "shift", "srs_map", "Outputs", "Kmc", "kmc_sweep"]
+           "SampleResult", "shift", "srs_map", "Outputs", "Kmc", "kmc_sweep", "export_prony"]
 
 
 class Dataset:
