@@ -11,6 +11,7 @@ packages=(
   clang-14 libfuzzer-14-dev libomp-14-dev libclang-rt-14-dev clang-format-14
   slurmctld slurmd slurm-client munge
   python3-dev python3-numpy pybind11-dev python3-pytest
+  python3-emcee python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel
 )
 missing=()
 for p in "${packages[@]}"; do
