@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <atomic>
+#include <future>
 #include <map>
 #include <thread>
 #include <memory>
@@ -55,22 +56,24 @@ std::shared_ptr<Fit> run(const py::object& path, const py::object& text, const s
     };
   // The fit runs on a worker thread; this (Python's) thread checks for signals every 50 ms, and
   // on Ctrl-C sets the fit's cancel flag, waits for it to stop and raises KeyboardInterrupt.
-  std::atomic<bool> cancel{false}, done{false};
+  // The wait wakes as soon as the fit ends (a sleep would add up to 50 ms to every fit).
+  std::atomic<bool> cancel{false};
   bool interrupted = false;
   std::exception_ptr error;
   f->spec.options.cancel = &cancel;
   {
     py::gil_scoped_release release;
+    std::promise<void> finished;
+    auto done = finished.get_future();
     std::thread worker([&] {
       try {
         f->result = run_fit(f->spec, report);
       } catch (...) {
         error = std::current_exception();
       }
-      done = true;
+      finished.set_value();
     });
-    while (!done) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    while (done.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
       py::gil_scoped_acquire hold;
       if (!interrupted && PyErr_CheckSignals() != 0) interrupted = true, cancel = true;
     }

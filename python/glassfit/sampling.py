@@ -48,7 +48,7 @@ def sample(result, *, walkers=None, steps=2000, burn=None, seed=1, progress=Fals
     the residual scales are stated noise), so that a quadratic cost gives back the fit's
     covariance. The prior is flat in the fitted coordinate (log10 of a log-scale parameter)
     within the parameter's bounds. Walkers (default: max(32, 4 x parameters), even) start in a
-    ball of 0.1 standard error around the optimum; burn (default steps // 4) steps are left out
+    ball of 0.1 standard error around the optimum, shaped by the fit's correlations; burn (default steps // 4) steps are left out
     of the summaries. The seed fixes the start and the moves."""
     import emcee
 
@@ -69,7 +69,17 @@ def sample(result, *, walkers=None, steps=2000, burn=None, seed=1, progress=Fals
         raise _glassfit.InputError(f"sample: burn ({burn}) must be in [0, steps = {steps})")
     scale = result._core.covariance_scale
     rng = np.random.RandomState(seed)
-    p0 = x0 + 0.1 * sd * rng.standard_normal((walkers, ndim))
+    # The ball follows the fit's covariance (fitted coordinates), so that strongly correlated
+    # parameters start along their valley rather than up its walls.
+    order = [result.free_names.index(k) if k in result.free_names else -1 for k in labels]
+    corr = np.eye(ndim)
+    if all(i >= 0 for i in order):
+        corr = np.asarray(result.correlation)[np.ix_(order, order)]
+    try:
+        chol = np.linalg.cholesky(corr * np.outer(sd, sd))
+    except np.linalg.LinAlgError:
+        chol = np.diag(sd)
+    p0 = x0 + 0.1 * rng.standard_normal((walkers, ndim)) @ chol.T
     span = upper - lower
     inner_lo = np.where(np.isfinite(span), lower + 1e-9 * span, lower)
     inner_hi = np.where(np.isfinite(span), upper - 1e-9 * span, upper)

@@ -24,7 +24,7 @@ def best_ms(fn, number, repeat):
 
 def main():
     out = subprocess.run([sys.argv[1], "--benchmark_format=json"], check=True, capture_output=True, text=True).stdout
-    cxx = {b["name"]: b["real_time"] for b in json.loads(out)["benchmarks"]}
+    cxx = {b["name"].split("/")[0]: b["real_time"] for b in json.loads(out)["benchmarks"]}
     T = np.linspace(300, 550, 10000)
     spec = os.path.join(ROOT, "fits", "la60ni15al25_dma.toml")
     py = {
