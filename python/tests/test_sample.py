@@ -43,3 +43,15 @@ def test_same_seed_same_chain(fit):
     a = glassfit.sample(fit, steps=20, seed=7)
     b = glassfit.sample(fit, steps=20, seed=7)
     np.testing.assert_array_equal(a.chain, b.chain)
+
+
+def test_a_posterior_cut_by_a_bound_is_flagged(root):
+    # a1's upper bound 0.3 standard error above its optimum: the posterior is cut there, the
+    # Laplace interval is not, and sample() says why they differ.
+    text = (root / "fits" / "la60ni15al25_dma.toml").read_text().replace(
+        "a1 = { start = 0.0021, min = 0, max = 0.02 }", "a1 = { start = 0.0021, min = 0, max = 0.0023105 }")
+    r = glassfit.fit(text=text, base_dir=root / "fits")
+    assert r.values["a1"] < 0.0023105
+    s = glassfit.sample(r, steps=300, seed=2)
+    assert s.credible["a1"]["68"][1] <= 0.0023105 < s.laplace["a1"]["68"][1]
+    assert "the posterior reaches a bound" in s.disagreements["a1"]
