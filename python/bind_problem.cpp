@@ -2,7 +2,6 @@
 // One FitProblem per thread, so a batch of walkers is evaluated on every core without the GIL.
 #include <pybind11/stl.h>
 
-#include <cmath>
 #include <fmt/format.h>
 #include <memory>
 #include <thread>
@@ -33,7 +32,7 @@ class Problem {
       // The optimum and its standard error in fitted coordinates (log10 for a log-scale parameter).
       const auto& p = f.result.parameter(c.name, free.dataset);
       optimum_.push_back(to_fitted(c, p.value));
-      stderr_.push_back(c.log_scale ? p.stderr_value / (p.value * std::log(10.0)) : p.stderr_value);
+      stderr_.push_back(fitted_stderr(c, p.value, p.stderr_value));
     }
   }
   const std::vector<std::string>& labels() const { return labels_; }

@@ -14,13 +14,6 @@ namespace py = pybind11;
 namespace glassfit::python {
 namespace {
 
-ShiftObjective objective_named(const std::string& s) {
-  if (s == "storage") return ShiftObjective::Storage;
-  if (s == "moduli") return ShiftObjective::Moduli;
-  if (s == "tan-delta") return ShiftObjective::TanDelta;
-  throw InputError(fmt::format("objective must be 'moduli', 'storage' or 'tan-delta', not '{}'", s));
-}
-
 OutputSet shift(const std::string& path, double reference_K, const std::string& objective, bool vertical,
                 int neighbours, const py::object& law_range, double temperature_tolerance, bool drop_nonpositive,
                 const py::object& shifts_from) {
@@ -28,7 +21,10 @@ OutputSet shift(const std::string& path, double reference_K, const std::string& 
   if (!(reference_K > 0)) throw InputError("reference_temperature must be above absolute zero (K)");
   if (!(temperature_tolerance > 0)) throw InputError("temperature_tolerance must be positive (K)");
   q.options.reference_K = reference_K;
-  q.options.objective = objective_named(objective);
+  const auto named = shift_objective_named(objective);
+  if (!named)
+    throw InputError(fmt::format("objective must be 'moduli', 'storage' or 'tan-delta', not '{}'", objective));
+  q.options.objective = *named;
   q.options.vertical = vertical;
   q.options.neighbours = neighbours;
   q.options.reference_tolerance_K = temperature_tolerance;

@@ -19,14 +19,10 @@ int run_shift(const ShiftCommand& c) {
   ShiftOptions& o = q.options;
   o.reference_K = parse_quantity(c.reference, Dimension::Temperature, "--reference-temperature");
   if (!(o.reference_K > 0)) throw InputError("--reference-temperature must be above absolute zero");
-  if (c.objective == "moduli")
-    o.objective = ShiftObjective::Moduli;
-  else if (c.objective == "storage")
-    o.objective = ShiftObjective::Storage;
-  else if (c.objective == "tan-delta")
-    o.objective = ShiftObjective::TanDelta;
-  else
+  const auto objective = shift_objective_named(c.objective);
+  if (!objective)
     throw InputError(fmt::format("--objective must be 'moduli', 'storage' or 'tan-delta', not '{}'", c.objective));
+  o.objective = *objective;
   o.vertical = c.vertical;
   o.neighbours = c.neighbours;
   q.temperature_tolerance_K = parse_quantity(c.tolerance, Dimension::Temperature, "--temperature-tolerance", true);

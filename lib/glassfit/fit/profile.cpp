@@ -135,11 +135,6 @@ void walk(Profile& profile, double x0, double h, double lower, double upper, dou
   }
 }
 
-// A parameter's standard error in fitted coordinates (log10 for log-scale ones); NaN if unknown.
-double fitted_stderr(const ParameterChoice& c, const FittedParameter& p) {
-  return c.log_scale ? p.stderr_value / (p.value * std::log(10.0)) : p.stderr_value;
-}
-
 // How the others' optimum moves with parameter k at the optimum, from the covariance:
 // d x_j / d x_k = corr_jk sd_j / sd_k (fitted coordinates); 0 where unknown.
 std::vector<double> covariance_slope(const FitSpec& spec, const FitResult& best, size_t k) {
@@ -149,13 +144,15 @@ std::vector<double> covariance_slope(const FitSpec& spec, const FitResult& best,
     return size_t(std::find(names.begin(), names.end(), n) - names.begin());
   };
   const size_t ik = at(spec.parameters[k].name);
-  const double sd_k = fitted_stderr(spec.parameters[k], best.parameter(spec.parameters[k].name));
+  const auto& pk = best.parameter(spec.parameters[k].name);
+  const double sd_k = fitted_stderr(spec.parameters[k], pk.value, pk.stderr_value);
   if (ik >= names.size() || !(sd_k > 0)) return slope;
   for (size_t j = 0; j < spec.parameters.size(); ++j) {
     const auto& c = spec.parameters[j];
     const size_t ij = at(c.name);
     if (j == k || c.fixed || c.per_dataset || ij >= names.size()) continue;
-    const double v = best.correlation[ij][ik] * fitted_stderr(c, best.parameter(c.name)) / sd_k;
+    const auto& pj = best.parameter(c.name);
+    const double v = best.correlation[ij][ik] * fitted_stderr(c, pj.value, pj.stderr_value) / sd_k;
     if (std::isfinite(v)) slope[j] = v;
   }
   return slope;
@@ -177,7 +174,7 @@ std::vector<ProfileInterval> profile_intervals(const FitSpec& spec, const FitRes
     if (c.fixed || c.per_dataset) continue;
     const auto& p = best.parameter(c.name);
     const double x0 = to_fitted(c, p.value);
-    double sd = fitted_stderr(c, p);
+    double sd = fitted_stderr(c, p.value, p.stderr_value);
     if (!(sd > 0) || !std::isfinite(sd)) sd = c.log_scale ? 0.1 : 0.01 * std::max(std::abs(x0), 1e-12);
     tasks.push_back({k, x0, 0.5 * sd});
   }

@@ -204,6 +204,13 @@ ShiftInput shift_input_from(const Dataset& data, double tolerance_K, bool drop_n
   return in;
 }
 
+std::optional<ShiftObjective> shift_objective_named(const std::string& name) {
+  if (name == "moduli") return ShiftObjective::Moduli;
+  if (name == "storage") return ShiftObjective::Storage;
+  if (name == "tan-delta") return ShiftObjective::TanDelta;
+  return std::nullopt;
+}
+
 ShiftResult shift_master_curve(const ShiftInput& in, const ShiftOptions& o) {
   quiet_ceres_logging();
   const auto& segs = in.segments;

@@ -16,6 +16,7 @@
 // to log10 a_T relative to T_ref (interpolated linearly in T between the two bracketing
 // segments when T_ref is not one of them).
 #include <Eigen/Dense>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,10 @@ struct ShiftInput {
 // is an error, or with `drop_nonpositive` its row is left out (and its line kept in
 // dropped_lines): instruments write such points near their limits.
 ShiftInput shift_input_from(const Dataset& data, double temperature_tolerance_K = 0.5, bool drop_nonpositive = false);
+
+// The objective of a name ("moduli", "storage", "tan-delta"), as the CLI and Python take it;
+// nullopt for any other (each caller names its own option in the message).
+std::optional<ShiftObjective> shift_objective_named(const std::string& name);
 
 struct ShiftOptions {
   double reference_K = 0;

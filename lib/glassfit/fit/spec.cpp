@@ -106,6 +106,10 @@ double fitted_upper(const ParameterChoice& c) {
   return c.log_scale ? (std::isfinite(c.upper) ? std::log10(c.upper) : kInf) : c.upper;
 }
 
+double fitted_stderr(const ParameterChoice& c, double value, double stderr_value) {
+  return c.log_scale ? stderr_value / (value * std::log(10.0)) : stderr_value;
+}
+
 std::vector<ParameterChoice> default_choices(const Model& model, const std::vector<FitDataset>* datasets) {
   const FitHelpers helpers = model.fit_helpers();
   std::vector<double> start = model.defaults();

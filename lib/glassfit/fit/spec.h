@@ -33,6 +33,8 @@ double to_fitted(const ParameterChoice& c, double value);
 double from_fitted(const ParameterChoice& c, double x);
 double fitted_lower(const ParameterChoice& c);
 double fitted_upper(const ParameterChoice& c);
+// A standard error in fitted coordinates (through d log10 v = dv / (v ln 10) for a log-scale parameter).
+double fitted_stderr(const ParameterChoice& c, double value, double stderr_value);
 
 // The residual of a point is (model - data) / scale, where the scale is
 //   Relative: |data|;  Absolute: 1 (measured units);  Noise: sqrt((relative |data|)^2 + absolute^2);
