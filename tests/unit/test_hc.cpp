@@ -96,7 +96,7 @@ TEST(Hc, JetDerivativesMatchFiniteDifferences) {
   using J = ceres::Jet<double, 3>;
   const auto p = table1();
   HcParams<J> pj{J(p.E_u), J(p.E_r), J(p.U_beta), J(p.tau_beta0, 0), J(p.A_an),  J(p.A_vp), J(p.chi_Tg, 1), J(p.a1),
-                 J(p.t0),  J(p.T_g), J(p.B, 2),   J(p.sigma_1),      J(p.a_eps), J(p.H_d),  J(p.S_d)};
+                 J(p.t0),  J(p.T_g), J(p.B, 2),   J(p.sigma_1),      J(p.a2), J(p.H_d),  J(p.S_d), J(p.V_act)};
   const double T = 470, w = 2 * kPi;
   for (auto mode : {Anelastic::Published, Anelastic::Exact}) {
     const auto sj = hc::times(pj, J(T));
@@ -159,24 +159,60 @@ TEST(Hc, ChiTemperatureAndStrainDependence) {
   auto p = table1();
   EXPECT_DOUBLE_EQ(hc::chi(p, 300.0), 0.4);
   EXPECT_NEAR(hc::chi(p, 473.0), 0.4 + 0.00231 * 20, 1e-15);
-  p.a_eps = 10;
-  EXPECT_NEAR(hc::chi(p, 300.0, 0.01), 0.5, 1e-15);
-  EXPECT_DOUBLE_EQ(hc::chi(p, 300.0, 1.0), 1.0);  // capped at the Debye limit
+  EXPECT_NEAR(hc::chi_strained(0.4, 10.0, 0.01), 0.5, 1e-15);   // Eq. 22c
+  EXPECT_NEAR(hc::chi_strained(0.4, 10.0, -0.01), 0.5, 1e-15);  // unloading in compression: |eps_an|
+  EXPECT_DOUBLE_EQ(hc::chi_strained(0.4, 10.0, 1.0), 1.0);      // capped at the Debye limit
+  EXPECT_DOUBLE_EQ(hc::chi_strained(0.4, 0.0, 0.01), 0.4);      // a2 = 0: Eq. 22a/b
 }
 
-TEST(Hc, DefectConcentrationFrozenBelowTg) {
+TEST(Hc, DefectConcentrationIsEq1FrozenBelowTg) {
   auto p = table1();
   p.H_d = 50e3, p.S_d = 2;
   EXPECT_DOUBLE_EQ(hc::defect_concentration(p, 300.0), hc::defect_concentration(p, p.T_g));
   EXPECT_GT(hc::defect_concentration(p, 500.0), hc::defect_concentration(p, p.T_g));
-  EXPECT_NEAR(hc::defect_concentration(p, 500.0), std::exp(2.0 - 50e3 / (kGasConstant_J_per_molK * 500)), 1e-15);
+  // Eq. 1 by hand, and its dilute limit exp(S) exp(-H/RT) where that is small.
+  const double x = std::exp(-2.0) * std::exp(50e3 / (kGasConstant_J_per_molK * 500));
+  EXPECT_NEAR(hc::defect_concentration(p, 500.0), 1 / (1 + x), 1e-15);
+  EXPECT_NEAR(hc::defect_concentration(p, 500.0), 1 / x, 0.01 / x);
+  p.H_d = 0, p.S_d = 0;
+  EXPECT_DOUBLE_EQ(hc::defect_concentration(p, 500.0), 0.5);  // the Fermi form's midpoint
+}
+
+TEST(Hc, ChiOfEq10AgreesWithEq22bNearTg) {
+  // Our default H_d = 10465 J/mol makes chi = const C_d (Eq. 10) rise like Eq. 22b at T_g:
+  // d ln C_d/dT = H_d (1 - C_d)/(R T_g^2) = a1/chi_Tg.
+  const auto p = table1();
+  EXPECT_DOUBLE_EQ(hc::chi(p, 400.0, ChiLaw::Defects), p.chi_Tg);  // frozen below T_g
+  const double slope = (hc::chi(p, p.T_g + 0.01, ChiLaw::Defects) - hc::chi(p, p.T_g, ChiLaw::Defects)) / 0.01;
+  EXPECT_NEAR(slope, p.a1, 1e-3 * p.a1);
+  EXPECT_NEAR(hc::chi(p, 473.0, ChiLaw::Defects), hc::chi(p, 473.0), 0.01);
+}
+
+TEST(Hc, CoshStressBiasLimits) {
+  auto p = table1();
+  const double T = 430;
+  EXPECT_EQ(hc::log_stress_bias(p, StressBias::Cosh, T, 0.0), 0.0);  // tau -> 0: f = 1
+  // Small stress: ln cosh x = x^2/2 - x^4/12 + ...
+  const double s = 1.0, x = s / std::sqrt(3.0) * p.V_act * hc::kMPaA3_over_kB_K / T;
+  EXPECT_NEAR(-hc::log_stress_bias(p, StressBias::Cosh, T, s), x * x / 2 - x * x * x * x / 12, 1e-6 * x * x * x * x);
+  // Large stress: ln cosh x -> x - ln 2 without overflow; the sign of the stress does not matter.
+  const double big = 1e5, xb = big / std::sqrt(3.0) * p.V_act * hc::kMPaA3_over_kB_K / T;
+  EXPECT_NEAR(-hc::log_stress_bias(p, StressBias::Cosh, T, -big), xb - std::log(2.0), 1e-9 * xb);
+  // Liu & Fan's V_act = 60 A^3 at 300 K and a shear stress of 100 MPa: x = 1.449, cosh = 2.25.
+  p.V_act = 60;
+  EXPECT_NEAR(std::exp(-hc::log_stress_bias(p, StressBias::Cosh, 300.0, 100.0 * std::sqrt(3.0))),
+              std::cosh(100e6 * 60e-30 / (1.380649e-23 * 300)), 1e-12);
+  // Eq. 9 against hc::tau_beta, and none.
+  EXPECT_NEAR(hc::log_stress_bias(p, StressBias::Hao, T, 300.0),
+              std::log(hc::tau_beta(p, T, 300.0) / hc::tau_beta(p, T)), 1e-12);
+  EXPECT_EQ(hc::log_stress_bias(p, StressBias::None, T, 300.0), 0.0);
 }
 
 TEST(Hc, IntegratedComplianceJetDerivatives) {
   using J = ceres::Jet<double, 2>;
   const auto p = table1();
   HcParams<J> pj{J(p.E_u), J(p.E_r), J(p.U_beta), J(p.tau_beta0, 0), J(p.A_an),  J(p.A_vp), J(p.chi_Tg), J(p.a1),
-                 J(p.t0),  J(p.T_g), J(p.B, 1),   J(p.sigma_1),      J(p.a_eps), J(p.H_d),  J(p.S_d)};
+                 J(p.t0),  J(p.T_g), J(p.B, 1),   J(p.sigma_1),      J(p.a2), J(p.H_d),  J(p.S_d), J(p.V_act)};
   const double T = 360;
   for (double t : {1e-6, 1e-2, 10.0}) {  // x = t/tau_beta from ~1e-6 (series branch) to ~1e3
     const J I = hc::compliance_integral(pj, hc::times(pj, J(T)), J(t));

@@ -17,7 +17,7 @@
 
 using namespace glassfit;
 
-static_assert(sizeof(HcParams<double>) == kHcParameterCount * sizeof(double), "HcParams holds the 15 table values");
+static_assert(sizeof(HcParams<double>) == kHcParameterCount * sizeof(double), "HcParams holds the table values");
 static_assert(hc::Kernel::kWidth == kHcParameterCount, "the HC kernel's Jet width is its table");
 
 TEST(Models, HcSlotsMapToTheFieldsTheTableNames) {
@@ -29,8 +29,8 @@ TEST(Models, HcSlotsMapToTheFieldsTheTableNames) {
       {"chi_Tg", &HcParams<double>::chi_Tg}, {"a1", &HcParams<double>::a1},
       {"t0", &HcParams<double>::t0},         {"T_g", &HcParams<double>::T_g},
       {"B", &HcParams<double>::B},           {"sigma_1", &HcParams<double>::sigma_1},
-      {"a_eps", &HcParams<double>::a_eps},   {"H_d", &HcParams<double>::H_d},
-      {"S_d", &HcParams<double>::S_d}};
+      {"a2", &HcParams<double>::a2},         {"H_d", &HcParams<double>::H_d},
+      {"S_d", &HcParams<double>::S_d},       {"V_act", &HcParams<double>::V_act}};
   const auto table = hc_parameter_table();
   ASSERT_EQ(table.size(), field.size());
   std::vector<double> v(table.size());

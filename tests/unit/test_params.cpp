@@ -20,7 +20,8 @@ TEST(Params, DefaultsAreTable1) {
   EXPECT_EQ(p.E_u, 33000);
   EXPECT_EQ(p.tau_beta0, 1.86e-13);
   EXPECT_EQ(p.B, 0.3);
-  EXPECT_TRUE(std::isinf(p.sigma_1));
+  EXPECT_EQ(p.sigma_1, 28000);  // Table 1, Eq. 9
+  EXPECT_EQ(p.a2, 1.8);         // Table 1, Eq. 22c
 }
 
 TEST(Params, ReadsValuesAndUnits) {

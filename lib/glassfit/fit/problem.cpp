@@ -86,6 +86,7 @@ std::vector<Piece> pieces_of(const FitDataset& d, int dataset, bool robust) {
       u.condition.temperature_K = run.temperature_K;
       u.condition.history = run.stress_history;
       u.condition.program = {run.strain_step, run.strain_rate_per_s};
+      u.condition.linear_limit = run.modulus;
       for (size_t i = first; i < std::min(n, first + per_piece); ++i, ++k) {
         u.condition.times.push_back(run.time_s[i]);
         u.data.push_back(run.measured[i]);

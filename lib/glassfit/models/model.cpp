@@ -40,6 +40,7 @@ std::vector<double> Model::relaxation_modulus(std::span<const double> values, do
   c.kind = Experiment::Relaxation;
   c.temperature_K = temperature_K;
   c.program.strain_step = 1.0;
+  c.linear_limit = true;
   c.times.assign(times_s.begin(), times_s.end());
   std::vector<double> E(c.outputs());
   predict(values, c, E);

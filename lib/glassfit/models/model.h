@@ -92,6 +92,11 @@ class Model {
                                               std::span<const Condition> /*points*/) const {
     return {};
   }
+  // Time-domain outputs beyond the predicted one for `glassfit predict`, one value per time of
+  // c (HC: the elastic, beta, anelastic and viscoplastic strains and chi; none by default).
+  virtual std::vector<ExtraColumn> time_extras(std::span<const double> /*values*/, const Condition& /*c*/) const {
+    return {};
+  }
   // The time scales behind a prediction at a temperature, to explain an overflow (may be empty).
   virtual std::string time_scales_at(std::span<const double> /*values*/, double /*temperature_K*/) const { return {}; }
   // Beta and alpha relaxation times, for models that have those processes.

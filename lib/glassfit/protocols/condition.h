@@ -25,6 +25,9 @@ struct Condition {
   std::vector<Step> history;                                        // creep: stress steps (MPa at s)
   StrainProgram program;                                            // relaxation, tension, flow stress (rate)
   std::vector<double> times;                                        // time-domain: the times of the outputs, s
+  // A modulus (response to a unit strain in the small-strain limit, e.g. E(t) data), not a test:
+  // a nonlinear model answers with its linear response.
+  bool linear_limit = false;
   // Values a model writes: DMA E' and E'' (MPa); flow stress (MPa); creep: strain at each time;
   // otherwise stress (MPa).
   size_t outputs() const { return kind == Experiment::Dma ? 2 : kind == Experiment::FlowStress ? 1 : times.size(); }

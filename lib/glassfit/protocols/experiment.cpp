@@ -20,6 +20,8 @@ const char* experiment_name(Experiment e) {
       return "tension";
     case Experiment::FlowStress:
       return "flow_stress";
+    case Experiment::StrainHistory:
+      return "strain_history";
   }
   return "?";
 }
@@ -93,6 +95,7 @@ ExperimentData experiment_from(const Dataset& ds) {
       TestRun run;
       run.temperature_K = T[r.begin];
       run.strain_step = 1.0;
+      run.modulus = true;
       for (size_t i = r.begin; i < r.end; ++i) {
         if (t[i] <= 0)
           throw InputError(located(ds.path, ds.line_of_row[i], "time", "times must be above 0 s in a fit"));
@@ -133,25 +136,28 @@ ExperimentData experiment_from(const Dataset& ds) {
       for (size_t i = r.begin; i < r.end; ++i) run.measured.push_back(strain[i]);
       ex.kind = Experiment::Creep;
     } else {
-      const bool constant = nearly(strain[r.begin], strain[r.end - 1]);
+      bool constant = true;
+      for (size_t i = r.begin; i < r.end; ++i) constant = constant && nearly(strain[i], strain[r.begin]);
       for (size_t i = r.begin; i < r.end; ++i) run.measured.push_back(stress[i]);
       if (constant) {
         ex.kind = Experiment::Relaxation;
         run.strain_step = strain[r.begin];
-        for (size_t i = r.begin; i < r.end; ++i)
-          if (!nearly(strain[i], run.strain_step))
-            throw InputError(
-                located(ds.path, ds.line_of_row[i], "strain", "strain must stay constant in a relaxation test"));
       } else {
-        ex.kind = Experiment::Tension;
-        run.strain_rate_per_s = strain[r.end - 1] / t[r.end - 1];
-        for (size_t i = r.begin; i < r.end; ++i)
-          if (std::abs(strain[i] - run.strain_rate_per_s * t[i]) > 1e-6 * std::abs(strain[r.end - 1]))
-            throw InputError(
-                located(ds.path, ds.line_of_row[i], "strain",
-                        fmt::format("neither constant (relaxation) nor proportional to time (constant rate "
-                                    "{:g} 1/s): cannot tell the protocol",
-                                    run.strain_rate_per_s)));
+        // Constant rate when strain = rate * t at every row; any other path is a strain history.
+        const double rate = strain[r.end - 1] / t[r.end - 1];
+        bool proportional = true;
+        for (size_t i = r.begin; i < r.end; ++i) {
+          if (!std::isfinite(strain[i]))
+            throw InputError(located(ds.path, ds.line_of_row[i], "strain", "the strain must be a finite number"));
+          proportional = proportional && std::abs(strain[i] - rate * t[i]) <= 1e-6 * std::abs(strain[r.end - 1]);
+        }
+        if (proportional) {
+          ex.kind = Experiment::Tension;
+          run.strain_rate_per_s = rate;
+        } else {
+          ex.kind = Experiment::StrainHistory;
+          for (size_t i = r.begin; i < r.end; ++i) run.stress_history.push_back({strain[i], t[i]});
+        }
       }
     }
     ex.runs.push_back(std::move(run));

@@ -7,6 +7,8 @@
 //       at the earlier row's time: that row is still at the old stress)
 //   temperature + time + strain + stress, strain constant   -> stress relaxation (stress measured)
 //   temperature + time + strain + stress, strain = rate * t -> constant-rate loading
+//   temperature + time + strain + stress, any other strain   -> strain history (load, hold,
+//       unload): the strain is linear between rows, from 0 at t = 0 (stress measured)
 //   time + relaxation_modulus                               -> stress relaxation after a unit
 //       strain step (E(t) measured), e.g. a master curve
 //   temperature + strain_rate + flow_stress                 -> steady flow stress per row (a kMC
@@ -21,15 +23,16 @@
 
 namespace glassfit {
 
-enum class Experiment { Dma, Creep, Relaxation, Tension, FlowStress };
+enum class Experiment { Dma, Creep, Relaxation, Tension, FlowStress, StrainHistory };
 const char* experiment_name(Experiment e);
 
 // One test: a run of rows at one temperature.
 struct TestRun {
   double temperature_K = 0;
   std::vector<double> time_s;        // creep/relaxation/tension
-  std::vector<Step> stress_history;  // creep
+  std::vector<Step> stress_history;  // creep; strain history: the strain at each row's time
   double strain_step = 0;            // relaxation
+  bool modulus = false;              // relaxation modulus data: the small-strain limit
   double strain_rate_per_s = 0;      // tension
   std::vector<double> measured;      // strain (creep) or stress (others)
   std::vector<size_t> rows;          // dataset row of each point

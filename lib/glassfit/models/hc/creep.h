@@ -1,8 +1,8 @@
 #pragma once
 // Creep under a piecewise-constant stress history by Boltzmann superposition of J(t)
 // (Eq. 25a): strain(t) = sum_j (sigma_j - sigma_{j-1}) J(t - t_j). Creep + recovery is the
-// history 50@0,0@330. With a stress-biased tau_beta (sigma_1 set, Eq. 9), each increment's
-// compliance uses |sigma_j|, the stress level the increment brings the sample to.
+// history 50@0,0@330. This is the linear response: with a stress bias of tau_beta or a chi that
+// follows the anelastic strain (Eqs. 9, 22c) the model uses load_history.h instead.
 // A step at t_j acts for t > t_j: at a step time the strain is the one just before the step.
 #include <span>
 #include <vector>
@@ -19,27 +19,15 @@
 
 namespace glassfit {
 
-template <typename T>
-std::vector<hc::Times<T>> creep_step_times(const HcParams<T>& p, double temperature_K, std::span<const Step> history) {
-  std::vector<hc::Times<T>> out;
-  for (const auto& st : history) {
-    if (std::abs(st.value) >= value_of(p.sigma_1))
-      throw InputError(fmt::format("stress {:g} MPa reaches sigma_1 = {:g} MPa, where Eq. 9 has no meaning", st.value,
-                                   value_of(p.sigma_1)));
-    out.push_back(hc::times(p, T(temperature_K), T(std::abs(st.value))));
-  }
-  return out;
-}
-
 // Strain at every time of one run (times > 0, any order) under a stress history, templated
 // for exact derivatives. Each step's beta term comes from one Prony series over the run's
 // times after the step (gumbel_prony.h, within 1e-8 of the adaptive average), with derivatives
-// through ln tau_beta and B only (inner_partials.h). Throws InputError as creep_step_times.
+// through ln tau_beta and B only (inner_partials.h).
 template <typename T>
 std::vector<T> creep_strain_run(const HcParams<T>& p, double temperature_K, std::span<const Step> history,
-                                std::span<const double> times_s) {
+                                std::span<const double> times_s, ChiLaw chi_law = ChiLaw::Linear) {
   using std::log;
-  const auto step_times = creep_step_times(p, temperature_K, history);
+  const hc::Times<T> s = hc::times(p, T(temperature_K), chi_law);
   std::vector<T> strain(times_s.size(), T(0.0));
   double previous = 0.0;
   for (size_t j = 0; j < history.size(); ++j) {
@@ -49,7 +37,6 @@ std::vector<T> creep_strain_run(const HcParams<T>& p, double temperature_K, std:
       if (t > history[j].time_s)
         t_lo = std::min(t_lo, t - history[j].time_s), t_hi = std::max(t_hi, t - history[j].time_s);
     if (t_hi == 0) continue;
-    const hc::Times<T>& s = step_times[j];
     const T log_tau_beta = log(s.tau_beta), log_tau_an = log(s.tau_an);
     const auto pr = gumbel_prony(inner_var(p.B, 1), exp(inner_var(log_tau_beta, 0)), t_lo, t_hi);
     const T increment(history[j].value - previous);
@@ -64,7 +51,7 @@ std::vector<T> creep_strain_run(const HcParams<T>& p, double temperature_K, std:
   return strain;
 }
 
-// Throws InputError when |stress| reaches sigma_1 (Eq. 9 has no meaning there).
+// The linear creep strain (no stress bias, chi fixed).
 std::vector<double> predict_creep_strain(const HcParams<double>& p, double temperature_K,
                                          std::span<const Step> stress_history, std::span<const double> times_s);
 

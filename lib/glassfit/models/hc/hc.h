@@ -21,21 +21,36 @@ namespace glassfit::hc {
 using std::exp;
 using std::log;
 using std::pow;
+using std::log1p;
 
-// chi(T): chi_Tg at and below T_g, chi_Tg + a1 (T - T_g) above (Eq. 22a/b). Capped at 1,
-// the uncorrelated (Debye) limit, beyond which the model has no meaning.
+// Defect concentration of Eq. 1 (Fermi form, per mole: Delta H_F/k -> H_d/R, Delta S_F/k -> S_d)
+//   C_d = 1 / (1 + exp(-S_d) exp(H_d / (R T_f))),  T_f = max(T, T_g):
+// in equilibrium above T_g, frozen at C_d(T_g) below (Sec. 3.1).
 template <typename T>
-T chi(const HcParams<T>& p, const T& temperature_K) {
+T defect_concentration(const HcParams<T>& p, const T& temperature_K) {
+  const T Tf = value_of(temperature_K) > value_of(p.T_g) ? temperature_K : p.T_g;
+  return T(1.0) / (T(1.0) + exp(p.H_d / (T(kGasConstant_J_per_molK) * Tf) - p.S_d));
+}
+
+// chi(T) capped at 1, the uncorrelated (Debye) limit beyond which the model has no meaning.
+//   Linear:  chi_Tg at and below T_g, chi_Tg + a1 (T - T_g) above (Eq. 22a/b);
+//   Defects: chi = const C_d (Eq. 10) with const = chi_Tg / C_d(T_g), so both laws agree at T_g.
+template <typename T>
+T chi(const HcParams<T>& p, const T& temperature_K, ChiLaw law = ChiLaw::Linear) {
+  if (law == ChiLaw::Defects) {
+    const T c = p.chi_Tg * defect_concentration(p, temperature_K) / defect_concentration(p, p.T_g);
+    return value_of(c) < 1.0 ? c : T(1.0);
+  }
   if (value_of(temperature_K) <= value_of(p.T_g)) return p.chi_Tg;
   const T c = p.chi_Tg + p.a1 * (temperature_K - p.T_g);
   return value_of(c) < 1.0 ? c : T(1.0);
 }
 
-// chi(T, eps_an) = chi(T) + a_eps eps_an (Eq. 22c, linear in the anelastic strain as we read
-// it; a_eps is not in Table 1 and defaults to 0). Capped at 1.
+// chi(T, eps_an) = chi(T) + a2 |eps_an| (Eq. 22c; eps_an the anelastic strain, a plain number,
+// not percent: docs/models/hc.md shows both readings against Fig. 10). Capped at 1.
 template <typename T>
-T chi(const HcParams<T>& p, const T& temperature_K, const T& eps_an) {
-  const T c = chi(p, temperature_K) + p.a_eps * eps_an;
+T chi_strained(const T& chi_T, const T& a2, const T& eps_an) {
+  const T c = chi_T + a2 * (value_of(eps_an) < 0 ? -eps_an : eps_an);
   return value_of(c) < 1.0 ? c : T(1.0);
 }
 
@@ -43,6 +58,27 @@ T chi(const HcParams<T>& p, const T& temperature_K, const T& eps_an) {
 template <typename T>
 T tau_beta(const HcParams<T>& p, const T& temperature_K) {
   return p.tau_beta0 * exp(p.U_beta / (T(kGasConstant_J_per_molK) * temperature_K));
+}
+
+// 1 MPa A^3 over Boltzmann's constant, K: (1e6 Pa)(1e-30 m^3) / k_B.
+inline constexpr double kMPaA3_over_kB_K = 1e-24 / 1.380649e-23;
+
+// ln(tau_beta(sigma) / tau_beta(0)) under the stress |sigma| (MPa), <= 0:
+//   Hao:  U_beta/(R T) ((1 - |sigma|/sigma_1)^(3/2) - 1)  (Eq. 9), needs |sigma| < sigma_1;
+//   Cosh: -ln cosh(tau V_act / (k T))  (Liu & Fan Eq. 1 with kappa* = 1, so no bias at rest),
+//         tau = |sigma|/sqrt(3), the von Mises equivalent shear stress of a uniaxial stress.
+template <typename T>
+T log_stress_bias(const HcParams<T>& p, StressBias law, const T& temperature_K, const T& stress_MPa) {
+  const T s = value_of(stress_MPa) < 0 ? -stress_MPa : stress_MPa;
+  if (law == StressBias::Hao) {
+    if (std::isinf(value_of(p.sigma_1))) return T(0.0);
+    return p.U_beta / (T(kGasConstant_J_per_molK) * temperature_K) * (pow(T(1.0) - s / p.sigma_1, 1.5) - T(1.0));
+  }
+  if (law == StressBias::Cosh) {
+    const T x = s / std::sqrt(3.0) * p.V_act * kMPaA3_over_kB_K / temperature_K;
+    return -(x + log1p(exp(T(-2.0) * x)) - T(std::log(2.0)));  // ln cosh x without overflow, x >= 0
+  }
+  return T(0.0);
 }
 
 // Stress-biased tau_beta = tau_beta0 exp(U_beta/(R T) (1 - sigma/sigma_1)^(3/2)) (Eq. 9).
@@ -69,28 +105,25 @@ T tau_an(const T& chi_value, const T& tau_max_s) {
   return exp(log(chi_value) / chi_value + log(tau_max_s));
 }
 
-// Defect concentration C_d = exp(S_d) exp(-H_d / (R T_f)) with the fictive temperature
-// T_f = max(T, T_g): equilibrium above T_g, frozen below (Eq. 1, quasi-point-defect form).
-template <typename T>
-T defect_concentration(const HcParams<T>& p, const T& temperature_K) {
-  const T Tf = value_of(temperature_K) > value_of(p.T_g) ? temperature_K : p.T_g;
-  return exp(p.S_d) * exp(-p.H_d / (T(kGasConstant_J_per_molK) * Tf));
-}
-
-// The relaxation times at one temperature (and stress, for Eq. 9).
+// The relaxation times at one temperature, unloaded (Eqs. 8, 11b, 17b, 22).
 template <typename T>
 struct Times {
   T chi, tau_beta, tau_max, tau_an;
 };
 
 template <typename T>
-Times<T> times(const HcParams<T>& p, const T& temperature_K, const T& stress_MPa = T(0.0)) {
+Times<T> times_from(const HcParams<T>& p, const T& chi_value, const T& tau_beta_s) {
   Times<T> s;
-  s.chi = chi(p, temperature_K);
-  s.tau_beta = tau_beta(p, temperature_K, stress_MPa);
+  s.chi = chi_value;
+  s.tau_beta = tau_beta_s;
   s.tau_max = tau_max(s.tau_beta, s.chi, p.t0);
   s.tau_an = tau_an(s.chi, s.tau_max);
   return s;
+}
+
+template <typename T>
+Times<T> times(const HcParams<T>& p, const T& temperature_K, ChiLaw chi_law = ChiLaw::Linear) {
+  return times_from(p, chi(p, temperature_K, chi_law), tau_beta(p, temperature_K));
 }
 
 template <typename T>

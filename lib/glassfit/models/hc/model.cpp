@@ -7,6 +7,23 @@
 #include "glassfit/models/hc/dma.h"
 
 namespace glassfit::hc {
+
+LoadPath load_path_of(const Condition& c) {
+  switch (c.kind) {
+    case Experiment::Creep:
+      return stress_steps_path(c.history);
+    case Experiment::StrainHistory: {
+      LoadPath path;
+      path.control = LoadPath::Control::Strain;
+      path.nodes = c.history;
+      return path;
+    }
+    default:
+      return strain_program_path(c.program.strain_step, c.program.strain_rate_per_s,
+                                 c.times.empty() ? 0.0 : c.times.back());
+  }
+}
+
 namespace {
 
 // Slots of the HC table (params.cpp) that the fitting helpers name.
@@ -47,15 +64,25 @@ class HcModel final : public Model {
     }
     return {beta, alpha, tan};
   }
+  std::vector<ExtraColumn> time_extras(std::span<const double> values, const Condition& c) const override {
+    if (c.kind == Experiment::Dma || c.kind == Experiment::FlowStress) return {};
+    const auto r = solve_load_history(params_of(values), c.temperature_K, load_path_of(c), std::span(c.times),
+                                      kernel_.kernel().history_options());
+    return {{"strain_elastic [-]", "elastic", r.elastic},
+            {"strain_beta [-]", "beta", r.beta},
+            {"strain_anelastic [-]", "anelastic", r.anelastic},
+            {"strain_viscoplastic [-]", "viscoplastic", r.viscoplastic},
+            {"chi [-]", "chi", r.chi}};
+  }
   std::string time_scales_at(std::span<const double> values, double T) const override {
-    const auto s = times(params_of(values), T);
+    const auto s = times(params_of(values), T, options_.chi_law);
     return fmt::format(
         "tau_beta = {:.3g} s, tau_max = {:.3g} s, chi = {:.3g}; check tau_beta0, U_beta, t0, chi_Tg, "
         "A_an, A_vp and the conditions",
         s.tau_beta, s.tau_max, s.chi);
   }
   std::optional<ProcessTimes> process_times(std::span<const double> values, double T) const override {
-    const auto s = times(params_of(values), T);
+    const auto s = times(params_of(values), T, options_.chi_law);
     return ProcessTimes{s.tau_beta, s.tau_max, s.chi};
   }
   const FitKernel& kernel() const override { return kernel_; }
@@ -73,7 +100,7 @@ class HcModel final : public Model {
       const double c = 1.0 / (kGasConstant_J_per_molK * T_ref * std::log(10.0));
       const double log_tau_beta_ref = x[kTauBeta0] + values[kU] * c;
       if (k == kTauBeta0) return (lo + (hi - lo) * u) - values[kU] * c;
-      const double chi = std::min(0.999, hc::chi(params_of(values), T_ref));
+      const double chi = std::min(0.999, hc::chi(params_of(values), T_ref));  // Eq. 22b: a draw's guide only
       const double log_tau_max = lo + (hi - lo) * u;
       return (log_tau_beta_ref - chi * log_tau_max) / (1 - chi);
     };
@@ -94,15 +121,29 @@ ModelPtr make_model(const Options& options) { return std::make_shared<HcModel>(o
 #include "glassfit/models/hc/register.h"
 
 namespace glassfit::hc {
+
 namespace {
 
+template <typename E>
+E choice(const ModelSetup& setup, const std::string& option, const std::string& fallback,
+         std::initializer_list<std::pair<const char*, E>> choices) {
+  const std::string v = model_option(setup, option, fallback);
+  std::string names;
+  for (const auto& [name, e] : choices) {
+    if (v == name) return e;
+    names += (names.empty() ? "\"" : ", \"") + std::string(name) + "\"";
+  }
+  throw InputError(fmt::format("model hc option '{}' must be one of {}, not '{}'", option, names, v));
+}
+
 ModelPtr from_setup(const ModelSetup& setup) {
-  check_model_options(setup, "hc", {"anelastic", "points_per_decade"});
+  check_model_options(setup, "hc", {"anelastic", "points_per_decade", "stress_bias", "chi_law"});
   Options o;
-  const std::string an = model_option(setup, "anelastic", "published");
-  if (an != "published" && an != "exact")
-    throw InputError(fmt::format("model hc option 'anelastic' must be \"published\" or \"exact\", not '{}'", an));
-  o.anelastic = an == "exact" ? Anelastic::Exact : Anelastic::Published;
+  o.anelastic = choice<Anelastic>(setup, "anelastic", "published",
+                                  {{"published", Anelastic::Published}, {"exact", Anelastic::Exact}});
+  o.stress_bias = choice<StressBias>(setup, "stress_bias", "hao",
+                                     {{"hao", StressBias::Hao}, {"cosh", StressBias::Cosh}, {"none", StressBias::None}});
+  o.chi_law = choice<ChiLaw>(setup, "chi_law", "linear", {{"linear", ChiLaw::Linear}, {"defects", ChiLaw::Defects}});
   o.points_per_decade = model_option_number(setup, "hc", "points_per_decade", 30);
   if (!(o.points_per_decade >= 1)) throw InputError("model hc option 'points_per_decade' must be at least 1");
   return make_model(o);
@@ -113,7 +154,13 @@ ModelPtr from_setup(const ModelSetup& setup) {
 ModelEntry registry_entry() {
   return {"hc", "hierarchically correlated compliance model (Hao et al.); defaults: Table 1, La60Ni15Al25",
           "anelastic: \"published\" (Eq. 25b as printed, default) or \"exact\" (the exact KWW transform) for "
-          "J*(i w)\npoints_per_decade: grid of the strain-controlled solver (default 30)",
+          "J*(i w)\n"
+          "stress_bias: how a load shortens tau_beta in creep, relaxation, tension and strain histories: \"hao\" "
+          "(Eq. 9 with sigma_1, default), \"cosh\" (Liu & Fan Eq. 1, cosh(tau V_act / k T), tau = sigma/sqrt(3)) "
+          "or \"none\" (Eq. 8)\n"
+          "chi_law: chi(T) by \"linear\" (Eq. 22a/b, default) or \"defects\" (Eq. 10: chi_Tg C_d(T)/C_d(T_g), "
+          "C_d of Eq. 1)\n"
+          "points_per_decade: grid of the time-domain solvers (default 30)",
           from_setup};
 }
 

@@ -9,7 +9,8 @@
 //   * the viscoplastic term t/tau_max integrates sigma exactly;
 //   * the KWW anelastic term uses its exact time integral for the last few intervals and
 //     Taylor moments of blocks of older ones (kww_history.h), O(N log N).
-// tau_beta is not stress-biased here (Eq. 8); sigma_1 applies to creep only.
+// This is the linear response (tau_beta of Eq. 8, chi fixed); with a stress bias or Eq. 22c the
+// model uses the nonlinear solver of load_history.h.
 // Accuracy: 1e-4 relative with the default 30 points per decade wherever sigma is above
 // 1e-6 of its initial value (tests/unit/test_protocols.cpp shows the convergence). Below
 // 1e-9 of the peak stress the result would be cancellation noise and is reported as 0.
@@ -36,6 +37,7 @@ namespace glassfit {
 struct StrainControlOptions {
   double points_per_decade = 30.0;
   double decades_before_first = 4.0;  // the grid starts this many decades before the first time
+  ChiLaw chi_law = ChiLaw::Linear;
 };
 
 namespace detail {
@@ -60,7 +62,7 @@ std::vector<T> solve_stress_t(const HcParams<T>& p, double temperature_K, Strain
   if (!(options.points_per_decade >= 1)) throw InputError("points per decade must be at least 1");
 
   using std::log;
-  const auto s = hc::times(p, T(temperature_K));
+  const auto s = hc::times(p, T(temperature_K), options.chi_law);
   const double t_start = times_s.front() * std::pow(10.0, -options.decades_before_first);
   // The Prony nodes depend on the parameters through ln tau_beta and B only (inner_partials.h).
   using I = inner_t<T>;

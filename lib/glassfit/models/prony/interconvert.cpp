@@ -37,6 +37,7 @@ Interconversion interconvert(const Model& source, std::span<const double> values
   TestRun run;
   run.temperature_K = std::numeric_limits<double>::quiet_NaN();
   run.strain_step = 1.0;
+  run.modulus = true;
   for (size_t i = 0; i < times.size(); ++i)
     if (E[i] > 1e-6 * largest && std::isfinite(E[i])) {
       run.time_s.push_back(times[i]);
@@ -62,6 +63,7 @@ Interconversion interconvert(const Model& source, std::span<const double> values
     Piece piece;
     piece.condition.kind = Experiment::Relaxation;
     piece.condition.program.strain_step = 1.0;
+    piece.condition.linear_limit = true;
     piece.condition.times = run.time_s;
     piece.data = run.measured;
     for (double v : run.measured) piece.scale.push_back(std::abs(v));
