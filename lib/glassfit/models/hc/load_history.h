@@ -278,9 +278,13 @@ LoadHistoryResult<T> solve_load_history(const HcParams<T>& p, double temperature
     const double sn = value_of(sigma), en = value_of(eps);
     sigma_scale = std::max(sigma_scale, std::abs(sn)), eps_scale = std::max(eps_scale, std::abs(en));
     const double log_rate = std::log(value_of(r_mid.r_alpha));
+    // The free quantity: the stress under strain control (resolved down to 1e-6 of its peak, for
+    // relaxation tails), the strain under stress control (to 1e-3 of its peak: it may sit at 0).
     double change = 0;
-    if (sigma_scale > 0) change = std::max(change, std::abs(sn - value_of(sigma_prev)) / std::max(std::abs(sn), 1e-3 * sigma_scale));
-    if (eps_scale > 0) change = std::max(change, std::abs(en - value_of(eps_prev)) / std::max(std::abs(en), 1e-3 * eps_scale));
+    if (strain_control && sigma_scale > 0)
+      change = std::abs(sn - value_of(sigma_prev)) / std::max(std::abs(sn), 1e-6 * sigma_scale);
+    if (!strain_control && eps_scale > 0)
+      change = std::abs(en - value_of(eps_prev)) / std::max(std::abs(en), 1e-3 * eps_scale);
     if (std::isfinite(last_log_rate)) change = std::max(change, std::abs(log_rate - last_log_rate));
     last_log_rate = log_rate;
     dt_allowed = change > 0 ? std::min(2.0 * dt, dt * max_change / change) : 2.0 * dt;
@@ -302,7 +306,7 @@ LoadHistoryResult<T> solve_load_history(const HcParams<T>& p, double temperature
         out.beta.push_back(be);
         out.anelastic.push_back(value_of(eps_an));
         out.viscoplastic.push_back(value_of(eps_vp));
-        out.chi.push_back(value_of(tr.chi));
+        out.chi.push_back(value_of(hc::chi_strained(chi_T, p.a2, eps_an)));
         ++next_request;
       }
       apply_jump(t);
