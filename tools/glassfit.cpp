@@ -98,22 +98,26 @@ int run(int argc, char** argv) {
   predict->footer(
       "Grids: start:stop:step (300:550:1), start:stop:Nlog (1e-3:1e4:100log = 100 log-spaced points),\n"
       "lists (1,2,4). Stress history: value@start_time pairs in MPa@s (50@0,0@330 = 50 MPa from 0 s,\n"
-      "unloaded at 330 s).\n\n"
+      "unloaded at 330 s). Strain path: strain@time nodes, linear between them from 0 at t = 0, a\n"
+      "repeated time a jump (0.012@40,0.012@100,0@140 = load at 3e-4 /s, hold, unload, hold).\n\n"
       "Examples:\n"
       "  glassfit predict --protocol dma --temperature 300:550:1 --frequency 1 -o dma.csv --plot dma.png\n"
       "  glassfit predict --protocol master --temperature 430 -o master.csv --plot master.png\n"
       "  glassfit predict --protocol creep --temperature 430 --stress 50@0,0@330 --time 0.5:660:0.5 -o creep.csv\n"
       "  glassfit predict --protocol relaxation --temperature 310,430 --strain 0.002 --time 1e-3:1e4:100log\n"
-      "  glassfit predict --protocol tension --temperature 300 --strain-rate 1e-4 --max-strain 0.01");
+      "  glassfit predict --protocol tension --temperature 300 --strain-rate 1e-4 --max-strain 0.01\n"
+      "  glassfit predict --protocol history --temperature 430 --strain-path 0.012@40,0@80 --time 1:600:1");
   predict->add_option("--model", o.model, "Model name (see 'glassfit models').")->default_val("hc");
   predict->add_option("--params", o.params_file,
                       "TOML parameter file (name = value in internal units, or \"33 GPa\"); default: the model's\n"
                       "defaults (Table 1 of Hao et al. for hc).");
   predict
       ->add_option("--protocol", o.protocol,
-                   "dma | master | creep | relaxation | tension. master: the model's isothermal sweep at\n"
-                   "the one --temperature (the reference) over --frequency (default 1e-6:1e6:121log), with\n"
-                   "E'' split into its beta and alpha parts.")
+                   "dma | master | creep | relaxation | tension | history. master: the model's isothermal\n"
+                   "sweep at the one --temperature (the reference) over --frequency (default 1e-6:1e6:121log),\n"
+                   "with E'' split into its beta and alpha parts. history: any strain path (--strain-path).\n"
+                   "Time-domain tables add the model's extra columns (hc: elastic, beta, anelastic and\n"
+                   "viscoplastic strain, and chi of Eq. 22c).")
       ->required();
   predict->add_option("--temperature", o.temperature,
                       "Temperature(s), K (grid or list; e.g. 300:550:1, 25C); required unless the model is\n"
@@ -128,14 +132,16 @@ int run(int argc, char** argv) {
   predict->add_option("--model-option", model_options,
                       "NAME=VALUE, repeatable: a model option (see 'glassfit models'), e.g. anelastic=exact.");
   predict->add_option("--stress", o.stress, "creep: stress history, MPa@s (e.g. 50@0,0@330).");
-  predict->add_option("--time", o.time, "creep/relaxation/tension: output times, s (grid or list).");
+  predict->add_option("--time", o.time, "creep/relaxation/tension/history: output times, s (grid or list).");
+  predict->add_option("--strain-path", o.strain_path,
+                      "history: strain path, strain@s nodes (e.g. 0.012@40,0.012@100,0@140).");
   predict->add_option("--strain", o.strain, "relaxation: strain step applied at t = 0, - (e.g. 0.002).");
   predict->add_option("--strain-rate", o.strain_rate, "tension: constant strain rate, 1/s.");
   predict->add_option("--max-strain", o.max_strain, "tension: load up to this strain, - (instead of --time).");
   predict->add_option("--points", o.points, "tension: number of output points up to --max-strain.")->default_val(200);
   predict->add_option("--points-per-decade", points_per_decade,
-                      "hc, relaxation/tension: time steps per decade of the stress solver (default 30, accuracy\n"
-                      "1e-4; = --model-option points_per_decade=N).");
+                      "hc, creep/relaxation/tension/history: time steps per decade of the time-domain solvers\n"
+                      "(default 30, accuracy 1e-4; = --model-option points_per_decade=N).");
   predict->add_option("-o,--output", o.output, "Output CSV (written atomically); default: standard output.");
   predict->add_option("--plot", o.plot, "Also draw the prediction with gnuplot to FILE.png or FILE.svg.");
 

@@ -26,6 +26,18 @@ void check_finite_rows(const std::vector<OutputColumn>& cols, const Model& model
     }
 }
 
+// The model's extra time-domain columns for one condition, appended to (or creating) cols from
+// index `first` on, in the order the model gives them.
+void append_time_extras(const Model& model, std::span<const double> values, const Condition& c,
+                        std::vector<OutputColumn>& cols, size_t first) {
+  const auto extras = model.time_extras(values, c);
+  for (size_t j = 0; j < extras.size(); ++j) {
+    if (cols.size() <= first + j) cols.push_back({extras[j].header, {}});
+    auto& col = cols[first + j].values;
+    col.insert(col.end(), extras[j].values.begin(), extras[j].values.end());
+  }
+}
+
 }  // namespace
 
 const char* protocol_name(PredictProtocol p) {
@@ -40,21 +52,24 @@ const char* protocol_name(PredictProtocol p) {
       return "relaxation";
     case PredictProtocol::Tension:
       return "tension";
+    case PredictProtocol::History:
+      return "history";
   }
   return "?";
 }
 
 PredictProtocol protocol_named(const std::string& name) {
   for (const auto p : {PredictProtocol::Dma, PredictProtocol::Master, PredictProtocol::Creep,
-                       PredictProtocol::Relaxation, PredictProtocol::Tension})
+                       PredictProtocol::Relaxation, PredictProtocol::Tension, PredictProtocol::History})
     if (name == protocol_name(p)) return p;
-  throw InputError(fmt::format("unknown protocol '{}' (dma, master, creep, relaxation, tension)", name));
+  throw InputError(fmt::format("unknown protocol '{}' (dma, master, creep, relaxation, tension, history)", name));
 }
 
 PredictTable predict_table(const Model& model, std::span<const double> values, const PredictRequest& q) {
   const Experiment kind = q.protocol == PredictProtocol::Master || q.protocol == PredictProtocol::Dma ? Experiment::Dma
                           : q.protocol == PredictProtocol::Creep      ? Experiment::Creep
                           : q.protocol == PredictProtocol::Relaxation ? Experiment::Relaxation
+                          : q.protocol == PredictProtocol::History    ? Experiment::StrainHistory
                                                                       : Experiment::Tension;
   if (!model.predicts(kind))
     throw InputError(fmt::format("model {} cannot predict --protocol {}", model.name(), protocol_name(q.protocol)));
@@ -198,16 +213,19 @@ PredictTable predict_table(const Model& model, std::span<const double> values, c
           cols[1].values.push_back(stress), cols[2].values.push_back(strain[i]);
           se.x.push_back(c.times[i]), se.y.push_back(strain[i]);
         }
+        append_time_extras(model, values, c, cols, 3);
         plot.series.push_back(std::move(se));
       }
       break;
     }
     case PredictProtocol::Relaxation:
-    case PredictProtocol::Tension: {
-      const bool relax = q.protocol == PredictProtocol::Relaxation;
+    case PredictProtocol::Tension:
+    case PredictProtocol::History: {
+      const bool relax = q.protocol == PredictProtocol::Relaxation, history = q.protocol == PredictProtocol::History;
       Condition c;
-      c.kind = relax ? Experiment::Relaxation : Experiment::Tension;
+      c.kind = relax ? Experiment::Relaxation : history ? Experiment::StrainHistory : Experiment::Tension;
       c.program = q.program;
+      c.history = q.strain_path;
       c.times = q.times_s;
       for (size_t i = 0; i < c.times.size(); ++i)
         if (!(c.times[i] > 0) || (i && !(c.times[i] > c.times[i - 1])))
@@ -215,6 +233,8 @@ PredictTable predict_table(const Model& model, std::span<const double> values, c
       cols = {{"time [s]", {}}, {"strain [-]", {}}, {"stress [MPa]", {}}};
       if (relax)
         plot = plot_spec(title + ": stress relaxation", "time [s]", "stress [MPa]", true, true);
+      else if (history)
+        plot = plot_spec(title + ": strain history", "time [s]", "stress [MPa]", false, false);
       else
         plot = plot_spec(title + ": constant strain rate loading", "strain [-]", "stress [MPa]", false, false);
       for (double T : temperatures) {
@@ -224,14 +244,16 @@ PredictTable predict_table(const Model& model, std::span<const double> values, c
         Series se;
         se.title = temperature_label(T);
         for (size_t i = 0; i < c.times.size(); ++i) {
-          const double strain = c.program.strain_step + c.program.strain_rate_per_s * c.times[i];
+          const double strain = history ? path_value_before(c.history, c.times[i])
+                                        : c.program.strain_step + c.program.strain_rate_per_s * c.times[i];
           row_T.push_back(T);
           cols[0].values.push_back(c.times[i]);
           cols[1].values.push_back(strain), cols[2].values.push_back(stress[i]);
           // Log axes cannot show non-positive values: leave them out of the relaxation plot.
           if (relax && !(stress[i] > 0)) continue;
-          se.x.push_back(relax ? c.times[i] : strain), se.y.push_back(stress[i]);
+          se.x.push_back(relax || history ? c.times[i] : strain), se.y.push_back(stress[i]);
         }
+        append_time_extras(model, values, c, cols, 3);
         plot.series.push_back(std::move(se));
       }
       break;

@@ -1,7 +1,8 @@
 #pragma once
 // What a model says for one experiment, as the table and plot `glassfit predict` writes:
 // DMA (any set of temperatures x frequencies), the model's master curve at one temperature,
-// creep under a stress history, stress relaxation and constant-rate loading. Every value is
+// creep under a stress history, stress relaxation, constant-rate loading and any strain history
+// (load, hold, unload). Time-domain tables carry the model's extra columns (HC: strain parts, chi). Every value is
 // checked before it is returned: an over- or underflow is an InputError naming its row.
 #include <span>
 #include <string>
@@ -14,9 +15,9 @@
 
 namespace glassfit {
 
-enum class PredictProtocol { Dma, Master, Creep, Relaxation, Tension };
+enum class PredictProtocol { Dma, Master, Creep, Relaxation, Tension, History };
 const char* protocol_name(PredictProtocol p);
-// The protocol of a name ("dma", "master", "creep", "relaxation", "tension"); InputError otherwise.
+// The protocol of a name ("dma", "master", "creep", "relaxation", "tension", "history"); InputError otherwise.
 PredictProtocol protocol_named(const std::string& name);
 
 struct PredictRequest {
@@ -26,6 +27,7 @@ struct PredictRequest {
   std::vector<Step> stress_history;    // creep, MPa at s
   std::vector<double> times_s;         // creep, relaxation, tension (increasing, > 0 for the latter two)
   StrainProgram program;               // relaxation (step), tension (rate)
+  std::vector<Step> strain_path;       // history: strain at s, linear between (0 at t = 0)
 };
 
 struct PredictTable {

@@ -84,7 +84,14 @@ OutputSet relaxation_map_report(const RelaxationMapRequest& q) {
                                       {"log10_tau_max_stderr [-]", {}, true},
                                       {"r_squared [-]", {}, true},
                                       {"points [-]", {}},
-                                      {"alpha_dominated [-]", {}}};
+                                      {"alpha_dominated [-]", {}},
+                                      {"K_eq27_model [-]", {}, true}};
+    // Eq. 27 carries a constant K the paper leaves open: tau_max here takes K = 1. The K that would
+    // put the read tau_max on the model's is (tau_max_model / tau_max_read)^chi; a K != 1 moves
+    // log10 tau_max by log10(K)/chi.
+    auto k_eq27 = [&](const ChiEstimate& e) {
+      return std::pow(10.0, e.chi * (std::log10(times(e.temperature_K).tau_max_s) - e.log10_tau_max_s));
+    };
     auto defined = [](double v) { return std::isfinite(v) ? v : std::nan(""); };
     Series s;
     s.title = "tau_max from ln tan(delta) vs ln w (alpha-dominated sweeps)";
@@ -95,6 +102,7 @@ OutputSet relaxation_map_report(const RelaxationMapRequest& q) {
           cols[3].values.push_back(defined(std::pow(10.0, e.log10_tau_max_s)));
       cols[4].values.push_back(defined(e.log10_tau_max_stderr)), cols[5].values.push_back(defined(e.r_squared));
       cols[6].values.push_back(e.points), cols[7].values.push_back(e.alpha_dominated());
+      cols[8].values.push_back(defined(k_eq27(e)));
       if (e.alpha_dominated()) s.x.push_back(1000 / e.temperature_K), s.y.push_back(std::pow(10.0, e.log10_tau_max_s));
       temps.push_back(e.temperature_K);
       j["chi"].push_back({{"temperature_K", e.temperature_K},
@@ -102,9 +110,14 @@ OutputSet relaxation_map_report(const RelaxationMapRequest& q) {
                           {"stderr", e.chi_stderr},
                           {"log10_tau_max_s", e.log10_tau_max_s},
                           {"r_squared", e.r_squared},
-                          {"alpha_dominated", e.alpha_dominated()}});
+                          {"alpha_dominated", e.alpha_dominated()},
+                          {"K_eq27_model", number_or_null(k_eq27(e))}});
     }
-    out.table("chi.csv", comments, cols);
+    j["eq27_K"] = "tau_max is read with K = 1 in Eq. 27 (the paper leaves K open); with K != 1, log10 tau_max moves by "
+                  "log10(K)/chi. K_eq27_model is the K that would put it on the model's tau_max.";
+    auto chi_comments = comments;
+    chi_comments.push_back(j["eq27_K"].get<std::string>());
+    out.table("chi.csv", chi_comments, cols);
     map.series.push_back(std::move(s));
     j["isothermal"] = {{"file", q.isothermal_name}, {"sha256", sha256_file(d.path)}};
 
@@ -170,7 +183,7 @@ OutputSet relaxation_map_report(const RelaxationMapRequest& q) {
     s += "\n";
   }
   if (!chis.empty()) {
-    s += "chi from isothermal sweeps (Eq. 26-27):\n";
+    s += "chi from isothermal sweeps (Eq. 26-27; tau_max with K = 1 in Eq. 27, K_eq27_model in chi.csv):\n";
     for (const auto& e : chis)
       s += fmt::format(
           "  {:>7.1f} K  chi = {:.4f} +- {:.4f}  tau_max = 10^({:.3f}) s  R^2 = {:.4f}  model chi = "

@@ -7,6 +7,15 @@
 
 namespace glassfit {
 
+double path_value_before(std::span<const Step> nodes, double t) {
+  double prev_t = 0, prev_v = 0;
+  for (const auto& nd : nodes) {
+    if (nd.time_s >= t) return prev_v + (nd.value - prev_v) * (t - prev_t) / (nd.time_s - prev_t);
+    prev_t = nd.time_s, prev_v = nd.value;
+  }
+  return prev_v;
+}
+
 std::string temperature_label(double T) { return std::isnan(T) ? std::string("isothermal") : fmt::format("{:g} K", T); }
 
 DataWindow data_window(const std::vector<const ExperimentData*>& experiments) {

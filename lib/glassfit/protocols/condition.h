@@ -4,6 +4,7 @@
 // history, a strain-controlled run). Model-independent: every model reads the same conditions.
 #include <cmath>
 #include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,11 @@ struct Condition {
   // otherwise stress (MPa).
   size_t outputs() const { return kind == Experiment::Dma ? 2 : kind == Experiment::FlowStress ? 1 : times.size(); }
 };
+
+// A strain (or stress) path given by nodes (value at time_s): 0 at t = 0, linear between nodes,
+// a node at the time of the one before it a jump, the last value held. The value just before t
+// (a jump at t comes after it).
+double path_value_before(std::span<const Step> nodes, double t);
 
 // "430 K", or "isothermal" for data without a temperature (NaN), for legends.
 std::string temperature_label(double temperature_K);

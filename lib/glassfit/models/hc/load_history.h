@@ -36,6 +36,7 @@
 #include "glassfit/models/hc/hc.h"
 #include "glassfit/models/hc/params.h"
 #include "glassfit/numerics/gumbel_prony.h"
+#include "glassfit/protocols/condition.h"
 
 namespace glassfit {
 
@@ -141,15 +142,8 @@ LoadHistoryResult<T> solve_load_history(const HcParams<T>& p, double temperature
   marks.erase(std::unique(marks.begin(), marks.end()), marks.end());
   const double t_start = marks.front() * std::pow(10.0, -options.decades_before_first);
 
-  // The controlled value just before t (left limit: a jump at t comes after) and the jump at t.
-  auto path_value = [&](double t) {
-    double prev_t = 0, prev_v = 0;
-    for (const auto& nd : path.nodes) {
-      if (nd.time_s >= t) return prev_v + (nd.value - prev_v) * (t - prev_t) / (nd.time_s - prev_t);
-      prev_t = nd.time_s, prev_v = nd.value;
-    }
-    return prev_v;
-  };
+  // The controlled value just before t (a jump at t comes after it) and the jump at t.
+  auto path_value = [&](double t) { return path_value_before(path.nodes, t); };
   auto jump_at = [&](double t) {  // sum of the jumps of nodes at time t
     double before = 0, jump = 0, prev_t = 0;
     bool first = true;
