@@ -153,6 +153,18 @@ for name in free:
     assert abs(p["value"] - truth[name]) <= 3 * p["stderr"], (name, p["value"], p["stderr"], truth[name])
 PY
 
+# The shipped tensile fit frees sigma_1 (Eq. 9) and a2 (Eq. 22c) on synthetic curves made with
+# 28000 MPa and 1.8: its reference, and both within 2 standard errors of the truth.
+"$bin" fit "$root/fits/la60ni15al25_tension.toml" -o "$tmp/tension" -q && /usr/bin/env python3 - "$tmp/tension/report.json" \
+  "$root/fits/reference/la60ni15al25_tension/report.json" <<'PY' && ok || bad "shipped tensile fit differs from its reference or the truth"
+import json, sys
+new, ref = (json.load(open(p)) for p in sys.argv[1:3])
+assert new["converged"] and abs(new["cost"] - ref["cost"]) <= 1e-6 * ref["cost"], (new["cost"], ref["cost"])
+for name, truth in (("sigma_1", 28000.0), ("a2", 1.8)):
+    p = new["parameters"][name]
+    assert abs(p["value"] - truth) <= 2 * p["stderr"], (name, p["value"], p["stderr"])
+PY
+
 # The Prony series: the shipped fits reproduce their references (1e-8), and the exported Abaqus
 # and ANSYS blocks, read back here, reproduce the fitted E(t) to 1e-6 of E_0.
 for name in pyvisco_prony_freq pyvisco_prony_time pyvisco_prony_shifted; do
