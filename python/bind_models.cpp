@@ -43,7 +43,7 @@ py::list models(const py::dict& options) {
 py::dict predict(const std::string& model_name, const std::string& protocol, const py::object& params,
                  const py::object& temperature, const py::object& frequency, const py::object& stress,
                  const py::object& time, const py::object& strain, const py::object& strain_rate,
-                 const py::object& strain_path, const py::dict& options) {
+                 const py::object& strain_path, const py::object& stress_path, const py::dict& options) {
   const auto [model, values] = model_and_values(model_name, params, options);
   PredictRequest q;
   q.protocol = protocol_named(protocol);
@@ -64,18 +64,20 @@ py::dict predict(const std::string& model_name, const std::string& protocol, con
       q.stress_history.push_back({pair[0], pair[1]});
     }
   }
-  if (!strain_path.is_none()) {
-    for (const auto& node : strain_path.cast<py::list>()) {
-      const auto pair = to_vector(node, "strain path node");
-      if (pair.size() != 2) throw InputError("strain_path: a list of (strain, time_s) pairs");
-      if (!std::isfinite(pair[0]) || (!q.strain_path.empty() && pair[1] < q.strain_path.back().time_s))
-        throw InputError(fmt::format("strain_path: node ({:g}, {:g} s) is not finite or goes back in time", pair[0],
-                                     pair[1]));
-      q.strain_path.push_back({pair[0], pair[1]});
+  auto read_path = [](const py::object& given, const char* name, std::vector<Step>& path) {
+    if (given.is_none()) return;
+    for (const auto& node : given.cast<py::list>()) {
+      const auto pair = to_vector(node, name);
+      if (pair.size() != 2) throw InputError(fmt::format("{}: a list of (value, time_s) pairs", name));
+      if (!std::isfinite(pair[0]) || (!path.empty() && pair[1] < path.back().time_s))
+        throw InputError(fmt::format("{}: node ({:g}, {:g} s) is not finite or goes back in time", name, pair[0], pair[1]));
+      path.push_back({pair[0], pair[1]});
     }
-  }
-  if (q.protocol == PredictProtocol::History && q.strain_path.empty())
-    throw InputError("protocol 'history' needs strain_path=[(strain, time_s), ...]");
+  };
+  read_path(strain_path, "strain_path", q.strain_path);
+  read_path(stress_path, "stress_path", q.stress_path);
+  if (q.protocol == PredictProtocol::History && q.strain_path.empty() == q.stress_path.empty())
+    throw InputError("protocol 'history' needs one of strain_path=[(strain, time_s), ...] and stress_path=[(MPa, s), ...]");
   if (!strain.is_none()) q.program.strain_step = strain.cast<double>();
   if (!strain_rate.is_none()) q.program.strain_rate_per_s = strain_rate.cast<double>();
   PredictTable table;
@@ -97,12 +99,12 @@ void bind_models(py::module_& m) {
   m.def("predict", &predict, py::arg("model"), py::arg("protocol"), py::kw_only(), py::arg("params") = py::none(),
         py::arg("temperature") = py::none(), py::arg("frequency") = py::none(), py::arg("stress") = py::none(),
         py::arg("time") = py::none(), py::arg("strain") = py::none(), py::arg("strain_rate") = py::none(),
-        py::arg("strain_path") = py::none(), py::arg("options") = py::dict(),
+        py::arg("strain_path") = py::none(), py::arg("stress_path") = py::none(), py::arg("options") = py::dict(),
         "What a model predicts, as `glassfit predict` writes it: a dict of column header -> array.\n"
         "protocol: 'dma' (temperature [K] x frequency [Hz]), 'master' (frequency [Hz]), 'creep'\n"
         "(stress: [(MPa, from s), ...], time [s]), 'relaxation' (strain [-], time [s]), 'tension'\n"
-        "(strain_rate [1/s], time [s]) or 'history' (strain_path: [(strain, at s), ...], linear between,\n"
-        "time [s]); time-domain tables carry the model's extra columns (hc: strain parts, chi). params: None (the model's defaults), a dict of values in\n"
+        "(strain_rate [1/s], time [s]) or 'history' (strain_path: [(strain, at s), ...] or stress_path:\n"
+        "[(MPa, at s), ...], linear between, time [s]); time-domain tables carry the model's extra columns (hc: strain parts, chi). params: None (the model's defaults), a dict of values in\n"
         "internal units (MPa, s, K, J/mol, eV), or a parameter file's path. options: the model's\n"
         "options, e.g. {'anelastic': 'exact'}.");
 }

@@ -99,7 +99,8 @@ int run(int argc, char** argv) {
       "Grids: start:stop:step (300:550:1), start:stop:Nlog (1e-3:1e4:100log = 100 log-spaced points),\n"
       "lists (1,2,4). Stress history: value@start_time pairs in MPa@s (50@0,0@330 = 50 MPa from 0 s,\n"
       "unloaded at 330 s). Strain path: strain@time nodes, linear between them from 0 at t = 0, a\n"
-      "repeated time a jump (0.012@40,0.012@100,0@140 = load at 3e-4 /s, hold, unload, hold).\n\n"
+      "repeated time a jump (0.012@40,0.012@100,0@140 = load at 3e-4 /s, hold, unload, hold);\n"
+      "--stress-path likewise in MPa@s.\n\n"
       "Examples:\n"
       "  glassfit predict --protocol dma --temperature 300:550:1 --frequency 1 -o dma.csv --plot dma.png\n"
       "  glassfit predict --protocol master --temperature 430 -o master.csv --plot master.png\n"
@@ -135,6 +136,9 @@ int run(int argc, char** argv) {
   predict->add_option("--time", o.time, "creep/relaxation/tension/history: output times, s (grid or list).");
   predict->add_option("--strain-path", o.strain_path,
                       "history: strain path, strain@s nodes (e.g. 0.012@40,0.012@100,0@140).");
+  predict->add_option("--stress-path", o.stress_path,
+                      "history: stress path instead, MPa@s nodes (e.g. 300@40,0@40,0@600: a ramp, an instant\n"
+                      "unload, a hold at zero stress).");
   predict->add_option("--strain", o.strain, "relaxation: strain step applied at t = 0, - (e.g. 0.002).");
   predict->add_option("--strain-rate", o.strain_rate, "tension: constant strain rate, 1/s.");
   predict->add_option("--max-strain", o.max_strain, "tension: load up to this strain, - (instead of --time).");

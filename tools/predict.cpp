@@ -85,7 +85,8 @@ int run_predict(const PredictOptions& o) {
                         {"--strain", o.strain},
                         {"--strain-rate", o.strain_rate},
                         {"--max-strain", o.max_strain},
-                        {"--strain-path", o.strain_path}});
+                        {"--strain-path", o.strain_path},
+                        {"--stress-path", o.stress_path}});
       q.frequencies_Hz = required_grid(o.frequency, Dimension::Frequency, "--frequency", o.protocol);
       break;
     case PredictProtocol::Master:
@@ -94,7 +95,8 @@ int run_predict(const PredictOptions& o) {
                         {"--strain", o.strain},
                         {"--strain-rate", o.strain_rate},
                         {"--max-strain", o.max_strain},
-                        {"--strain-path", o.strain_path}});
+                        {"--strain-path", o.strain_path},
+                        {"--stress-path", o.stress_path}});
       q.frequencies_Hz = parse_grid(o.frequency.empty() ? std::string("1e-6:1e6:121log") : o.frequency,
                                     Dimension::Frequency, "--frequency");
       break;
@@ -103,7 +105,8 @@ int run_predict(const PredictOptions& o) {
                         {"--strain", o.strain},
                         {"--strain-rate", o.strain_rate},
                         {"--max-strain", o.max_strain},
-                        {"--strain-path", o.strain_path}});
+                        {"--strain-path", o.strain_path},
+                        {"--stress-path", o.stress_path}});
       if (o.stress.empty()) throw InputError("--protocol creep needs --stress (e.g. 50@0,0@330 in MPa@s)");
       q.stress_history = parse_history(o.stress, Dimension::Stress, "--stress");
       q.times_s = required_grid(o.time, Dimension::Time, "--time", o.protocol);
@@ -113,7 +116,8 @@ int run_predict(const PredictOptions& o) {
                         {"--stress", o.stress},
                         {"--strain-rate", o.strain_rate},
                         {"--max-strain", o.max_strain},
-                        {"--strain-path", o.strain_path}});
+                        {"--strain-path", o.strain_path},
+                        {"--stress-path", o.stress_path}});
       q.program.strain_step = required_value(o.strain, Dimension::Dimensionless, "--strain", o.protocol);
       q.times_s = required_grid(o.time, Dimension::Time, "--time", o.protocol);
       break;
@@ -121,7 +125,8 @@ int run_predict(const PredictOptions& o) {
       reject_unused(o, {{"--frequency", o.frequency},
                         {"--stress", o.stress},
                         {"--strain", o.strain},
-                        {"--strain-path", o.strain_path}});
+                        {"--strain-path", o.strain_path},
+                        {"--stress-path", o.stress_path}});
       q.program.strain_rate_per_s = required_value(o.strain_rate, Dimension::StrainRate, "--strain-rate", o.protocol);
       if (!(q.program.strain_rate_per_s > 0)) throw InputError("--strain-rate must be positive (1/s)");
       if (!o.max_strain.empty() == !o.time.empty())
@@ -142,13 +147,21 @@ int run_predict(const PredictOptions& o) {
                         {"--strain", o.strain},
                         {"--strain-rate", o.strain_rate},
                         {"--max-strain", o.max_strain}});
-      if (o.strain_path.empty())
-        throw InputError("--protocol history needs --strain-path (e.g. 0.012@40,0.012@100,0@140 in strain@s)");
-      q.strain_path = parse_history(o.strain_path, Dimension::Dimensionless, "--strain-path");
-      for (size_t i = 0; i < q.strain_path.size(); ++i)
-        if (!std::isfinite(q.strain_path[i].value) || (i && q.strain_path[i].time_s < q.strain_path[i - 1].time_s))
-          throw InputError(fmt::format("--strain-path: node {} ({:g}@{:g}) is not finite or goes back in time", i + 1,
-                                       q.strain_path[i].value, q.strain_path[i].time_s));
+      if (o.strain_path.empty() == o.stress_path.empty())
+        throw InputError(
+            "--protocol history needs one of --strain-path (e.g. 0.012@40,0@80 in strain@s) and --stress-path "
+            "(e.g. 300@40,0@40 in MPa@s)");
+      {
+        const bool by_strain = !o.strain_path.empty();
+        const std::string option = by_strain ? "--strain-path" : "--stress-path";
+        auto& path = by_strain ? q.strain_path : q.stress_path;
+        path = parse_history(by_strain ? o.strain_path : o.stress_path,
+                             by_strain ? Dimension::Dimensionless : Dimension::Stress, option, true);
+        for (size_t i = 0; i < path.size(); ++i)
+          if (!std::isfinite(path[i].value) || (i && path[i].time_s < path[i - 1].time_s))
+            throw InputError(fmt::format("{}: node {} ({:g}@{:g}) is not finite or goes back in time", option, i + 1,
+                                         path[i].value, path[i].time_s));
+      }
       q.times_s = required_grid(o.time, Dimension::Time, "--time", o.protocol);
       break;
   }

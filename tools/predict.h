@@ -11,7 +11,7 @@ struct PredictOptions {
   std::string model = "hc";
   std::string params_file;  // empty: the model's defaults
   std::string protocol;
-  std::string temperature, frequency, stress, time, strain, strain_rate, max_strain, strain_path;
+  std::string temperature, frequency, stress, time, strain, strain_rate, max_strain, strain_path, stress_path;
   std::vector<std::pair<std::string, std::string>> model_options;  // name = value, as given
   int points = 200;
   std::string output;  // empty: stdout

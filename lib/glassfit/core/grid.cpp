@@ -62,7 +62,8 @@ std::pair<double, double> parse_range(std::string_view text, Dimension dim, cons
   return {lo, hi};
 }
 
-std::vector<Step> parse_history(std::string_view text, Dimension value_dim, const std::string& what) {
+std::vector<Step> parse_history(std::string_view text, Dimension value_dim, const std::string& what,
+                                bool repeated_times) {
   if (text.empty()) throw InputError(what + ": empty value");
   std::vector<Step> out;
   for (auto item : split(text, ',')) {
@@ -76,8 +77,9 @@ std::vector<Step> parse_history(std::string_view text, Dimension value_dim, cons
            parse_quantity(item.substr(at + 1), Dimension::Time, what)};
     }
     if (s.time_s < 0) throw InputError(what + ": start time must not be negative");
-    if (!out.empty() && s.time_s <= out.back().time_s)
-      throw InputError(what + ": start times must increase ('" + std::string(item) + "')");
+    if (!out.empty() && (repeated_times ? s.time_s < out.back().time_s : s.time_s <= out.back().time_s))
+      throw InputError(what + (repeated_times ? ": times must not decrease ('" : ": start times must increase ('") +
+                       std::string(item) + "')");
     out.push_back(s);
   }
   return out;

@@ -30,6 +30,8 @@ struct Step {
   double value;   // MPa (or strain for strain histories)
   double time_s;  // when it starts
 };
-std::vector<Step> parse_history(std::string_view text, Dimension value_dim, const std::string& what);
+// value@time pairs; times increase, or with repeated_times (a path's jumps) do not decrease.
+std::vector<Step> parse_history(std::string_view text, Dimension value_dim, const std::string& what,
+                                bool repeated_times = false);
 
 }  // namespace glassfit

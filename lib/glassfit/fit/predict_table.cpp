@@ -69,7 +69,8 @@ PredictTable predict_table(const Model& model, std::span<const double> values, c
   const Experiment kind = q.protocol == PredictProtocol::Master || q.protocol == PredictProtocol::Dma ? Experiment::Dma
                           : q.protocol == PredictProtocol::Creep      ? Experiment::Creep
                           : q.protocol == PredictProtocol::Relaxation ? Experiment::Relaxation
-                          : q.protocol == PredictProtocol::History    ? Experiment::StrainHistory
+                          : q.protocol == PredictProtocol::History
+                              ? (q.stress_path.empty() ? Experiment::StrainHistory : Experiment::StressHistory)
                                                                       : Experiment::Tension;
   if (!model.predicts(kind))
     throw InputError(fmt::format("model {} cannot predict --protocol {}", model.name(), protocol_name(q.protocol)));
@@ -223,9 +224,13 @@ PredictTable predict_table(const Model& model, std::span<const double> values, c
     case PredictProtocol::History: {
       const bool relax = q.protocol == PredictProtocol::Relaxation, history = q.protocol == PredictProtocol::History;
       Condition c;
-      c.kind = relax ? Experiment::Relaxation : history ? Experiment::StrainHistory : Experiment::Tension;
+      const bool stress_path = history && !q.stress_path.empty();
+      c.kind = relax         ? Experiment::Relaxation
+               : stress_path ? Experiment::StressHistory
+               : history     ? Experiment::StrainHistory
+                             : Experiment::Tension;
       c.program = q.program;
-      c.history = q.strain_path;
+      c.history = stress_path ? q.stress_path : q.strain_path;
       c.times = q.times_s;
       for (size_t i = 0; i < c.times.size(); ++i)
         if (!(c.times[i] > 0) || (i && !(c.times[i] > c.times[i - 1])))
@@ -234,24 +239,29 @@ PredictTable predict_table(const Model& model, std::span<const double> values, c
       if (relax)
         plot = plot_spec(title + ": stress relaxation", "time [s]", "stress [MPa]", true, true);
       else if (history)
-        plot = plot_spec(title + ": strain history", "time [s]", "stress [MPa]", false, false);
+        plot = plot_spec(title + (stress_path ? ": stress history" : ": strain history"), "time [s]",
+                         stress_path ? "strain [-]" : "stress [MPa]", false, false);
       else
         plot = plot_spec(title + ": constant strain rate loading", "strain [-]", "stress [MPa]", false, false);
       for (double T : temperatures) {
         c.temperature_K = T;
-        std::vector<double> stress(c.outputs());
-        model.predict(values, c, stress);
+        std::vector<double> predicted(c.outputs());
+        model.predict(values, c, predicted);
         Series se;
         se.title = temperature_label(T);
         for (size_t i = 0; i < c.times.size(); ++i) {
-          const double strain = history ? path_value_before(c.history, c.times[i])
-                                        : c.program.strain_step + c.program.strain_rate_per_s * c.times[i];
+          // The controlled value from the path, the other one from the model.
+          const double path_value = history ? path_value_before(c.history, c.times[i])
+                                            : c.program.strain_step + c.program.strain_rate_per_s * c.times[i];
+          const double strain = stress_path ? predicted[i] : path_value;
+          std::vector<double>& stress = predicted;
+          if (stress_path) stress[i] = path_value;
           row_T.push_back(T);
           cols[0].values.push_back(c.times[i]);
           cols[1].values.push_back(strain), cols[2].values.push_back(stress[i]);
           // Log axes cannot show non-positive values: leave them out of the relaxation plot.
           if (relax && !(stress[i] > 0)) continue;
-          se.x.push_back(relax || history ? c.times[i] : strain), se.y.push_back(stress[i]);
+          se.x.push_back(relax || history ? c.times[i] : strain), se.y.push_back(stress_path ? strain : stress[i]);
         }
         append_time_extras(model, values, c, cols, 3);
         plot.series.push_back(std::move(se));

@@ -27,7 +27,8 @@ struct PredictRequest {
   std::vector<Step> stress_history;    // creep, MPa at s
   std::vector<double> times_s;         // creep, relaxation, tension (increasing, > 0 for the latter two)
   StrainProgram program;               // relaxation (step), tension (rate)
-  std::vector<Step> strain_path;       // history: strain at s, linear between (0 at t = 0)
+  std::vector<Step> strain_path;       // history: strain at s, linear between (0 at t = 0) ...
+  std::vector<Step> stress_path;       // ... or stress (MPa) at s: one of the two
 };
 
 struct PredictTable {

@@ -23,14 +23,14 @@ struct Condition {
   Experiment kind = Experiment::Dma;
   double temperature_K = std::numeric_limits<double>::quiet_NaN();  // NaN: isothermal data with no temperature
   double omega_rad_s = 0;                                           // DMA
-  std::vector<Step> history;                                        // creep: stress steps (MPa at s)
+  std::vector<Step> history;  // creep: stress steps (MPa at s); strain/stress history: path nodes
   StrainProgram program;                                            // relaxation, tension, flow stress (rate)
   std::vector<double> times;                                        // time-domain: the times of the outputs, s
   // A modulus (response to a unit strain in the small-strain limit, e.g. E(t) data), not a test:
   // a nonlinear model answers with its linear response.
   bool linear_limit = false;
-  // Values a model writes: DMA E' and E'' (MPa); flow stress (MPa); creep: strain at each time;
-  // otherwise stress (MPa).
+  // Values a model writes: DMA E' and E'' (MPa); flow stress (MPa); creep and stress history:
+  // strain at each time; otherwise stress (MPa).
   size_t outputs() const { return kind == Experiment::Dma ? 2 : kind == Experiment::FlowStress ? 1 : times.size(); }
 };
 

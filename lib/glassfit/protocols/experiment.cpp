@@ -22,6 +22,8 @@ const char* experiment_name(Experiment e) {
       return "flow_stress";
     case Experiment::StrainHistory:
       return "strain_history";
+    case Experiment::StressHistory:
+      return "stress_history";
   }
   return "?";
 }

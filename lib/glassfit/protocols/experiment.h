@@ -23,7 +23,7 @@
 
 namespace glassfit {
 
-enum class Experiment { Dma, Creep, Relaxation, Tension, FlowStress, StrainHistory };
+enum class Experiment { Dma, Creep, Relaxation, Tension, FlowStress, StrainHistory, StressHistory };
 const char* experiment_name(Experiment e);
 
 // One test: a run of rows at one temperature.

@@ -12,9 +12,10 @@ LoadPath load_path_of(const Condition& c) {
   switch (c.kind) {
     case Experiment::Creep:
       return stress_steps_path(c.history);
-    case Experiment::StrainHistory: {
+    case Experiment::StrainHistory:
+    case Experiment::StressHistory: {
       LoadPath path;
-      path.control = LoadPath::Control::Strain;
+      path.control = c.kind == Experiment::StressHistory ? LoadPath::Control::Stress : LoadPath::Control::Strain;
       path.nodes = c.history;
       return path;
     }

@@ -46,9 +46,10 @@ struct Kernel {
         break;
     }
     const std::span<const double> t(c.times);
-    if (c.kind == Experiment::StrainHistory || (!c.linear_limit && nonlinear_response(p, options.stress_bias))) {
+    const bool path = c.kind == Experiment::StrainHistory || c.kind == Experiment::StressHistory;
+    if (path || (!c.linear_limit && nonlinear_response(p, options.stress_bias))) {
       const auto r = solve_load_history(p, c.temperature_K, load_path_of(c), t, history_options());
-      const auto& v = c.kind == Experiment::Creep ? r.strain : r.stress_MPa;
+      const auto& v = c.kind == Experiment::Creep || c.kind == Experiment::StressHistory ? r.strain : r.stress_MPa;
       std::copy(v.begin(), v.end(), out);
       return true;
     }

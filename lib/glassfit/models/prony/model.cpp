@@ -54,7 +54,9 @@ class PronyModel final : public Model {
   }
   std::span<const ParameterSpec> parameters() const override { return table_; }
   std::string relation_violation(std::span<const double>) const override { return {}; }
-  bool predicts(Experiment kind) const override { return kind != Experiment::Creep && kind != Experiment::FlowStress; }
+  bool predicts(Experiment kind) const override {
+    return kind == Experiment::Dma || kind == Experiment::Relaxation || kind == Experiment::Tension;
+  }
   bool uses_temperature() const override { return false; }
   ModulusKind modulus_kind() const override {
     return options_.modulus == Modulus::Shear ? ModulusKind::Shear : ModulusKind::Tensile;

@@ -40,7 +40,7 @@ struct Kernel {
       complex_modulus(p, c.omega_rad_s, out[0], out[1]);
       return true;
     }
-    if (c.kind == Experiment::Creep || c.kind == Experiment::FlowStress) return false;  // not predicted
+    if (c.kind != Experiment::Relaxation && c.kind != Experiment::Tension) return false;  // not predicted
     for (size_t j = 0; j < c.times.size(); ++j)
       out[j] = strain_program_stress(p, c.program.strain_step, c.program.strain_rate_per_s, c.times[j]);
     return true;
