@@ -70,14 +70,16 @@ py::dict predict(const std::string& model_name, const std::string& protocol, con
       const auto pair = to_vector(node, name);
       if (pair.size() != 2) throw InputError(fmt::format("{}: a list of (value, time_s) pairs", name));
       if (!std::isfinite(pair[0]) || (!path.empty() && pair[1] < path.back().time_s))
-        throw InputError(fmt::format("{}: node ({:g}, {:g} s) is not finite or goes back in time", name, pair[0], pair[1]));
+        throw InputError(
+            fmt::format("{}: node ({:g}, {:g} s) is not finite or goes back in time", name, pair[0], pair[1]));
       path.push_back({pair[0], pair[1]});
     }
   };
   read_path(strain_path, "strain_path", q.strain_path);
   read_path(stress_path, "stress_path", q.stress_path);
   if (q.protocol == PredictProtocol::History && q.strain_path.empty() == q.stress_path.empty())
-    throw InputError("protocol 'history' needs one of strain_path=[(strain, time_s), ...] and stress_path=[(MPa, s), ...]");
+    throw InputError(
+        "protocol 'history' needs one of strain_path=[(strain, time_s), ...] and stress_path=[(MPa, s), ...]");
   if (!strain.is_none()) q.program.strain_step = strain.cast<double>();
   if (!strain_rate.is_none()) q.program.strain_rate_per_s = strain_rate.cast<double>();
   PredictTable table;
@@ -104,7 +106,8 @@ void bind_models(py::module_& m) {
         "protocol: 'dma' (temperature [K] x frequency [Hz]), 'master' (frequency [Hz]), 'creep'\n"
         "(stress: [(MPa, from s), ...], time [s]), 'relaxation' (strain [-], time [s]), 'tension'\n"
         "(strain_rate [1/s], time [s]) or 'history' (strain_path: [(strain, at s), ...] or stress_path:\n"
-        "[(MPa, at s), ...], linear between, time [s]); time-domain tables carry the model's extra columns (hc: strain parts, chi). params: None (the model's defaults), a dict of values in\n"
+        "[(MPa, at s), ...], linear between, time [s]); time-domain tables carry the model's extra columns (hc: strain "
+        "parts, chi). params: None (the model's defaults), a dict of values in\n"
         "internal units (MPa, s, K, J/mol, eV), or a parameter file's path. options: the model's\n"
         "options, e.g. {'anelastic': 'exact'}.");
 }

@@ -32,6 +32,9 @@ mkdir "$T/folder"
 printf 'not a folder\n' >"$T/file"
 printf 'E_u = 1e9999\n' >"$T/inf.toml"
 printf 'chi_Tg = 2\n' >"$T/chi2.toml"
+printf 'sigma_1 = 0\n' >"$T/sigma0.toml"
+printf 'V_act = -1\n' >"$T/vact.toml"
+printf 'sigma_1 = 100\n' >"$T/sigma100.toml"
 printf 'E_r = 40000\n' >"$T/er.toml"
 printf 'E_u = "33 parsec"\n' >"$T/unit.toml"
 printf 'model = "prony"\n' >"$T/model.toml"
@@ -161,6 +164,12 @@ case_ 2 '/dev/zero: more than the 256 MiB an input file may have' 'parameter fil
 case_ 2 'cannot open file' 'parameter file missing' "$dma --params \"\$T/missing.toml\""
 case_ 2 'nul.toml:1: not a text file (a NUL byte at byte 12)' 'parameter file with a NUL byte' "$dma --params \"\$T/nul.toml\""
 case_ 2 "parameter 'chi_Tg'" 'parameter outside its range' "$dma --params \"\$T/chi2.toml\""
+case_ 2 "parameter 'sigma_1'" 'sigma_1 of Eq. 9 not above 0' "$dma --params \"\$T/sigma0.toml\""
+case_ 2 "parameter 'V_act'" 'negative activation volume' "$dma --params \"\$T/vact.toml\""
+case_ 2 'reaches sigma_1' 'creep stress at or above sigma_1' "predict --protocol creep --temperature 430 --stress 150@0 --time 1 --params \"\$T/sigma100.toml\""
+case_ 2 '--strain-path' 'strain path with a value that is not a number' "predict --protocol history --temperature 430 --strain-path 0.01@10,nan@20 --time 1"
+case_ 2 '--stress-path' 'stress path going back in time' "predict --protocol history --temperature 430 --stress-path 100@10,0@5 --time 1"
+case_ 2 'one of --strain-path' 'history with both paths' "predict --protocol history --temperature 430 --strain-path 0.01@10 --stress-path 100@10 --time 1"
 case_ 2 'must be below E_u = 33000 MPa' 'E_r above E_u' "$dma --params \"\$T/er.toml\""
 case_ 2 "unknown unit 'parsec'" 'parameter with an unknown unit' "$dma --params \"\$T/unit.toml\""
 case_ 2 "file is for model 'prony', not 'hc'" 'parameter file of another model' "$dma --params \"\$T/model.toml\""
@@ -177,7 +186,7 @@ case_ 2 '--points: 1e+09 points is more than the 1e+07' '--points 1e9' 'predict 
 case_ 2 '--temperature x --frequency: 1e+08 points' 'product of two grids too large' 'predict --protocol dma --temperature 300:399.99:1e-3 --frequency 1:1e3:1000log'
 case_ 2 'needs a whole number of points >= 2' 'log grid of zero points' 'predict --protocol dma --temperature 300 --frequency 1e-3:1e3:0log'
 case_ 2 'start times must increase' 'stress history out of order' 'predict --protocol creep --temperature 430 --stress 50@10,0@5 --time 1'
-case_ 2 "model hc option 'anelastic' must be \"published\" or \"exact\"" 'unknown anelastic form' "$dma --anelastic maybe"
+case_ 2 "model hc option 'anelastic' must be one of" 'unknown anelastic form' "$dma --anelastic maybe"
 case_ 2 '--strain-rate must be positive' 'negative strain rate' 'predict --protocol tension --temperature 300 --strain-rate -1 --max-strain 0.01'
 case_ 2 'exactly one of --max-strain and --time' 'tension with both end conditions' 'predict --protocol tension --temperature 300 --strain-rate 1e-4 --max-strain 0.01 --time 1'
 case_ 2 'does not apply to --protocol dma' 'option of another protocol' "$dma --stress 50"

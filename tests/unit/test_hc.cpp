@@ -95,8 +95,8 @@ TEST(Hc, IntegratedComplianceMatchesQuadrature) {
 TEST(Hc, JetDerivativesMatchFiniteDifferences) {
   using J = ceres::Jet<double, 3>;
   const auto p = table1();
-  HcParams<J> pj{J(p.E_u), J(p.E_r), J(p.U_beta), J(p.tau_beta0, 0), J(p.A_an),  J(p.A_vp), J(p.chi_Tg, 1), J(p.a1),
-                 J(p.t0),  J(p.T_g), J(p.B, 2),   J(p.sigma_1),      J(p.a2), J(p.H_d),  J(p.S_d), J(p.V_act)};
+  HcParams<J> pj{J(p.E_u), J(p.E_r), J(p.U_beta), J(p.tau_beta0, 0), J(p.A_an), J(p.A_vp), J(p.chi_Tg, 1), J(p.a1),
+                 J(p.t0),  J(p.T_g), J(p.B, 2),   J(p.sigma_1),      J(p.a2),   J(p.H_d),  J(p.S_d),       J(p.V_act)};
   const double T = 470, w = 2 * kPi;
   for (auto mode : {Anelastic::Published, Anelastic::Exact}) {
     const auto sj = hc::times(pj, J(T));
@@ -211,8 +211,8 @@ TEST(Hc, CoshStressBiasLimits) {
 TEST(Hc, IntegratedComplianceJetDerivatives) {
   using J = ceres::Jet<double, 2>;
   const auto p = table1();
-  HcParams<J> pj{J(p.E_u), J(p.E_r), J(p.U_beta), J(p.tau_beta0, 0), J(p.A_an),  J(p.A_vp), J(p.chi_Tg), J(p.a1),
-                 J(p.t0),  J(p.T_g), J(p.B, 1),   J(p.sigma_1),      J(p.a2), J(p.H_d),  J(p.S_d), J(p.V_act)};
+  HcParams<J> pj{J(p.E_u), J(p.E_r), J(p.U_beta), J(p.tau_beta0, 0), J(p.A_an), J(p.A_vp), J(p.chi_Tg), J(p.a1),
+                 J(p.t0),  J(p.T_g), J(p.B, 1),   J(p.sigma_1),      J(p.a2),   J(p.H_d),  J(p.S_d),    J(p.V_act)};
   const double T = 360;
   for (double t : {1e-6, 1e-2, 10.0}) {  // x = t/tau_beta from ~1e-6 (series branch) to ~1e3
     const J I = hc::compliance_integral(pj, hc::times(pj, J(T)), J(t));

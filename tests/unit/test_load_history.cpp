@@ -136,8 +136,10 @@ TEST(LoadHistory, JetDerivativesMatchFiniteDifferences) {
   const auto pj = hc_params_from_array(v);
   const int checked[] = {2, 4, 5, 6, 8, 11, 12};  // U_beta, A_an, A_vp, chi_Tg, t0, sigma_1, a2
   for (bool creep : {false, true}) {
-    const std::vector<double> t = creep ? std::vector<double>{50, 200, 330, 400, 600} : std::vector<double>{20, 60, 133};
-    const LoadPath path = creep ? stress_steps_path(std::vector<Step>{{50, 0}, {0, 330}}) : strain_program_path(0, 3e-4, 133);
+    const std::vector<double> t =
+        creep ? std::vector<double>{50, 200, 330, 400, 600} : std::vector<double>{20, 60, 133};
+    const LoadPath path =
+        creep ? stress_steps_path(std::vector<Step>{{50, 0}, {0, 330}}) : strain_program_path(0, 3e-4, 133);
     auto output = [&](const auto& q) {
       const auto r = solve_load_history(q, 430, path, t, {});
       return creep ? r.strain : r.stress_MPa;

@@ -71,7 +71,7 @@ PredictTable predict_table(const Model& model, std::span<const double> values, c
                           : q.protocol == PredictProtocol::Relaxation ? Experiment::Relaxation
                           : q.protocol == PredictProtocol::History
                               ? (q.stress_path.empty() ? Experiment::StrainHistory : Experiment::StressHistory)
-                                                                      : Experiment::Tension;
+                              : Experiment::Tension;
   if (!model.predicts(kind))
     throw InputError(fmt::format("model {} cannot predict --protocol {}", model.name(), protocol_name(q.protocol)));
   const bool thermal = model.uses_temperature();

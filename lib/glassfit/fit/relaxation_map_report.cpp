@@ -113,8 +113,9 @@ OutputSet relaxation_map_report(const RelaxationMapRequest& q) {
                           {"alpha_dominated", e.alpha_dominated()},
                           {"K_eq27_model", number_or_null(k_eq27(e))}});
     }
-    j["eq27_K"] = "tau_max is read with K = 1 in Eq. 27 (the paper leaves K open); with K != 1, log10 tau_max moves by "
-                  "log10(K)/chi. K_eq27_model is the K that would put it on the model's tau_max.";
+    j["eq27_K"] =
+        "tau_max is read with K = 1 in Eq. 27 (the paper leaves K open); with K != 1, log10 tau_max moves by "
+        "log10(K)/chi. K_eq27_model is the K that would put it on the model's tau_max.";
     auto chi_comments = comments;
     chi_comments.push_back(j["eq27_K"].get<std::string>());
     out.table("chi.csv", chi_comments, cols);

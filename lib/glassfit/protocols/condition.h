@@ -24,8 +24,8 @@ struct Condition {
   double temperature_K = std::numeric_limits<double>::quiet_NaN();  // NaN: isothermal data with no temperature
   double omega_rad_s = 0;                                           // DMA
   std::vector<Step> history;  // creep: stress steps (MPa at s); strain/stress history: path nodes
-  StrainProgram program;                                            // relaxation, tension, flow stress (rate)
-  std::vector<double> times;                                        // time-domain: the times of the outputs, s
+  StrainProgram program;      // relaxation, tension, flow stress (rate)
+  std::vector<double> times;  // time-domain: the times of the outputs, s
   // A modulus (response to a unit strain in the small-strain limit, e.g. E(t) data), not a test:
   // a nonlinear model answers with its linear response.
   bool linear_limit = false;

@@ -20,8 +20,8 @@ namespace glassfit::hc {
 
 using std::exp;
 using std::log;
-using std::pow;
 using std::log1p;
+using std::pow;
 
 // Defect concentration of Eq. 1 (Fermi form, per mole: Delta H_F/k -> H_d/R, Delta S_F/k -> S_d)
 //   C_d = 1 / (1 + exp(-S_d) exp(H_d / (R T_f))),  T_f = max(T, T_g):

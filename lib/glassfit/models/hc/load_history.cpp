@@ -7,7 +7,7 @@ LoadPath stress_steps_path(std::span<const Step> steps) {
   path.control = LoadPath::Control::Stress;
   double value = 0;
   for (const auto& st : steps) {
-    path.nodes.push_back({value, st.time_s});  // holds until the step ...
+    path.nodes.push_back({value, st.time_s});     // holds until the step ...
     path.nodes.push_back({st.value, st.time_s});  // ... then jumps
     value = st.value;
   }

@@ -64,7 +64,7 @@ struct LoadHistoryOptions {
 // What the solver reports at each requested time.
 template <typename T>
 struct LoadHistoryResult {
-  std::vector<T> stress_MPa, strain;                      // one of them is the controlled one
+  std::vector<T> stress_MPa, strain;                                // one of them is the controlled one
   std::vector<double> elastic, beta, anelastic, viscoplastic, chi;  // strain parts and chi (values)
 };
 
@@ -122,14 +122,15 @@ LoadHistoryResult<T> solve_load_history(const HcParams<T>& p, double temperature
   };
   auto rates = [&](const T& stress, const T& eps_an) {
     if (options.stress_bias == StressBias::Hao && !(abs(value_of(stress)) < value_of(p.sigma_1)))
-      throw InputError(fmt::format("load history at {:g} K: the stress {:g} MPa reaches sigma_1 = {:g} MPa, where "
-                                   "Eq. 9 has no meaning",
-                                   temperature_K, value_of(stress), value_of(p.sigma_1)));
+      throw InputError(
+          fmt::format("load history at {:g} K: the stress {:g} MPa reaches sigma_1 = {:g} MPa, where "
+                      "Eq. 9 has no meaning",
+                      temperature_K, value_of(stress), value_of(p.sigma_1)));
     const T bias = hc::log_stress_bias(p, options.stress_bias, TK, stress);
     const T c = hc::chi_strained(chi_T, p.a2, eps_an);
     const T lt_beta = log_tau_beta0 + bias;
     const T lt_max = (lt_beta - (T(1.0) - c) * log(p.t0)) / c;  // Eq. 11b in logarithms
-    const T lt_an = log(c) / c + lt_max;                          // Eq. 17b
+    const T lt_an = log(c) / c + lt_max;                        // Eq. 17b
     return Rates{exp(-bias), exp(-lt_an), p.A_vp * exp(-lt_max), c};
   };
 
@@ -264,9 +265,10 @@ LoadHistoryResult<T> solve_load_history(const HcParams<T>& p, double temperature
     pieces.push_back({psi, psi + tr.dpsi, slope * T(dt)});
     psi += tr.dpsi;
     if (!std::isfinite(value_of(sigma)) || !std::isfinite(value_of(eps)))
-      throw InputError(fmt::format("load history at {:g} K: the response is not finite at t = {:g} s: parameters "
-                                   "outside what the solver resolves",
-                                   temperature_K, t));
+      throw InputError(
+          fmt::format("load history at {:g} K: the response is not finite at t = {:g} s: parameters "
+                      "outside what the solver resolves",
+                      temperature_K, t));
     // The next step: log-spaced, and short enough that stress, strain and the alpha clock change
     // by at most max_change (relative) per step.
     const double sn = value_of(sigma), en = value_of(eps);
@@ -284,9 +286,10 @@ LoadHistoryResult<T> solve_load_history(const HcParams<T>& p, double temperature
     dt_allowed = change > 0 ? std::min(2.0 * dt, dt * max_change / change) : 2.0 * dt;
     t_next = t + std::min(t * (ratio - 1), dt_allowed);
     if (!(t_next > t) || n > detail::kMaxHistorySteps)
-      throw InputError(fmt::format("load history at {:g} K: more than {} time steps or a vanishing step at t = {:g} s: "
-                                   "parameters outside what the solver resolves",
-                                   temperature_K, detail::kMaxHistorySteps, t));
+      throw InputError(
+          fmt::format("load history at {:g} K: more than {} time steps or a vanishing step at t = {:g} s: "
+                      "parameters outside what the solver resolves",
+                      temperature_K, detail::kMaxHistorySteps, t));
     t_prev = t;
     if (t == marks[next_mark]) {
       ++next_mark;

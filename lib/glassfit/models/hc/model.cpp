@@ -142,8 +142,8 @@ ModelPtr from_setup(const ModelSetup& setup) {
   Options o;
   o.anelastic = choice<Anelastic>(setup, "anelastic", "published",
                                   {{"published", Anelastic::Published}, {"exact", Anelastic::Exact}});
-  o.stress_bias = choice<StressBias>(setup, "stress_bias", "hao",
-                                     {{"hao", StressBias::Hao}, {"cosh", StressBias::Cosh}, {"none", StressBias::None}});
+  o.stress_bias = choice<StressBias>(
+      setup, "stress_bias", "hao", {{"hao", StressBias::Hao}, {"cosh", StressBias::Cosh}, {"none", StressBias::None}});
   o.chi_law = choice<ChiLaw>(setup, "chi_law", "linear", {{"linear", ChiLaw::Linear}, {"defects", ChiLaw::Defects}});
   o.points_per_decade = model_option_number(setup, "hc", "points_per_decade", 30);
   if (!(o.points_per_decade >= 1)) throw InputError("model hc option 'points_per_decade' must be at least 1");

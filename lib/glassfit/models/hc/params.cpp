@@ -42,8 +42,8 @@ const std::array<ParameterSpec, 16> kTable = {{
 std::span<const ParameterSpec> hc_parameter_table() { return kTable; }
 
 HcParams<double> hc_params_from(const ParameterSet& s) {
-  HcParams<double> p{s["E_u"], s["E_r"], s["U_beta"], s["tau_beta0"], s["A_an"],  s["A_vp"], s["chi_Tg"], s["a1"],
-                     s["t0"],  s["T_g"], s["B"],      s["sigma_1"],   s["a2"], s["H_d"],  s["S_d"], s["V_act"]};
+  HcParams<double> p{s["E_u"], s["E_r"], s["U_beta"], s["tau_beta0"], s["A_an"], s["A_vp"], s["chi_Tg"], s["a1"],
+                     s["t0"],  s["T_g"], s["B"],      s["sigma_1"],   s["a2"],   s["H_d"],  s["S_d"],    s["V_act"]};
   if (!(p.E_r < p.E_u))
     throw InputError(fmt::format("parameter 'E_r': {:g} MPa must be below E_u = {:g} MPa (A_beta = 1/E_r - 1/E_u > 0)",
                                  p.E_r, p.E_u));
