@@ -45,6 +45,26 @@ def test_creep_relaxation_and_tension_equal_the_cli(cli, tmp_path, root):
     same_table(glassfit.predict("hc", "tension", temperature=300, strain_rate=1e-4, time=t), out)
 
 
+def test_strain_and_stress_paths_equal_the_cli(cli):
+    # Load, hold, unload by strain; then by stress with an instant unload and a hold at zero.
+    t = np.linspace(2, 300, 40)
+    code, out, _ = cli("predict", "--protocol", "history", "--temperature", "430", "--strain-path",
+                       "0.012@40,0.012@100,0@140", "--time", listed(t))
+    assert code == 0
+    py = glassfit.predict("hc", "history", temperature=430, strain_path=[(0.012, 40), (0.012, 100), (0, 140)], time=t)
+    same_table(py, out)
+    parts = sum(py[c] for c in ("strain_elastic [-]", "strain_beta [-]", "strain_anelastic [-]",
+                                "strain_viscoplastic [-]"))
+    assert np.allclose(parts, py["strain [-]"], atol=1e-12)
+    code, out, _ = cli("predict", "--protocol", "history", "--temperature", "430", "--stress-path",
+                       "300@40,0@40,0@400", "--time", listed(t))
+    assert code == 0
+    same_table(glassfit.predict("hc", "history", temperature=430, stress_path=[(300, 40), (0, 40), (0, 400)], time=t),
+               out)
+    with pytest.raises(glassfit.InputError, match="one of strain_path"):
+        glassfit.predict("hc", "history", temperature=430, time=t)
+
+
 def test_a_dict_of_values_is_a_parameter_file(tmp_path):
     f = tmp_path / "p.toml"
     f.write_text("U_beta = 90000\nchi_Tg = 0.35\n")

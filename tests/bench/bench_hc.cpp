@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include "glassfit/models/hc/hc.h"
+#include "glassfit/models/hc/load_history.h"
+#include "glassfit/models/hc/model.h"
 #include "glassfit/models/hc/strain_control.h"
 
 using namespace glassfit;
@@ -56,5 +58,42 @@ void BM_StressRelaxation(benchmark::State& state) {
 }
 BENCHMARK(BM_StressRelaxation)->Arg(310)->Arg(430)->Arg(490)->Unit(benchmark::kMillisecond);
 }  // namespace
+
+// The tensile test of Fig. 10 (430 K, 3e-4 /s to 10 %, 200 output times): the linear solver,
+// the nonlinear one in its linear limit (sigma_1 = 1e300, a2 = 0) and with Table 1's sigma_1
+// and a2 (Eqs. 9, 22c); range(0) = 0, 1, 2.
+void BM_Tension(benchmark::State& state) {
+  auto p = table1();
+  if (state.range(0) < 2) p.sigma_1 = 1e300, p.a2 = 0;
+  std::vector<double> t;
+  for (int i = 1; i <= 200; ++i) t.push_back(333.3333 * i / 200);
+  for (auto _ : state) {
+    if (state.range(0) == 0)
+      benchmark::DoNotOptimize(solve_stress(p, 430, {0.0, 3e-4}, t));
+    else
+      benchmark::DoNotOptimize(solve_load_history(p, 430, strain_program_path(0, 3e-4, t.back()), t, {}));
+  }
+}
+BENCHMARK(BM_Tension)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+
+// Residuals and the full Jacobian (16 parameters, Jets) of the same test through the model's
+// kernel, as a fit evaluates them: linear (0) and nonlinear (1).
+void BM_TensionJacobian(benchmark::State& state) {
+  auto p = table1();
+  if (state.range(0) == 0) p.sigma_1 = kInf, p.a2 = 0;
+  using J = ceres::Jet<double, kHcParameterCount>;
+  J v[kHcParameterCount];
+  const double* base = &p.E_u;
+  for (int k = 0; k < kHcParameterCount; ++k) v[k] = J(base[k], k);
+  Condition c;
+  c.kind = Experiment::Tension;
+  c.temperature_K = 430;
+  c.program = {0.0, 3e-4};
+  for (int i = 1; i <= 40; ++i) c.times.push_back(166.6667 * i / 40);
+  std::vector<J> out(c.times.size());
+  const hc::Kernel kernel;
+  for (auto _ : state) benchmark::DoNotOptimize(kernel.evaluate(v, c, out.data()));
+}
+BENCHMARK(BM_TensionJacobian)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

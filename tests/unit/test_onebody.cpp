@@ -19,6 +19,7 @@
 #include "glassfit/models/onebody/closed_form.h"
 #include "glassfit/models/onebody/flow_stress.h"
 #include "glassfit/models/onebody/model.h"
+#include "glassfit/models/registry.h"
 
 namespace glassfit::onebody {
 namespace {
@@ -75,6 +76,35 @@ TEST(OneBody, RootMeetsTheSteadyFlowCondition) {
         EXPECT_LE(fs.evaluations, 12);
       }
   }
+}
+
+// Liu & Fan's cosh activation: the rate is exp(-Q/kT) cosh(w/kT) = the exp law's times
+// (1 + e^(-2w/kT))/2: equal at no load, half once w >> kT. Near the flow stress w is ~ Q >> kT,
+// so the cosh flow stress sits 2kT ln 2 / Omega above the exp law's, and still meets Eq. 27.
+TEST(OneBody, CoshActivationHalvesTheRateUnderLoad) {
+  const auto v = paper_values(1.3);
+  const Params<double> p(v.data());
+  const RateTerms<double> exp_terms(p, Barrier::Kww, 400, Activation::Exp),
+      cosh_terms(p, Barrier::Kww, 400, Activation::Cosh);
+  EXPECT_NEAR(cosh_terms.log_rate(0.0, 0.0, 1.0), exp_terms.log_rate(0.0, 0.0, 1.0), 1e-14);  // no load: f = 1
+  const double kT = kBoltzmann_eV_per_K * 400, x = 0.3, sigma = x * kT / (omega_eV_per_MPa(p) / 2);
+  EXPECT_NEAR(cosh_terms.log_rate(sigma, 0.0, 1.0) - exp_terms.log_rate(sigma, 0.0, 1.0), std::log(std::cosh(x)) - x,
+              1e-12);
+  for (Barrier law : {Barrier::TimeIndependent, Barrier::Kww})
+    for (double T : {300.0, 500.0})
+      for (double rate : {1e-3, 1e3}) {
+        const auto e = flow_stress(v, {law, T, rate, Activation::Exp});
+        const Loading at{law, T, rate, Activation::Cosh};
+        const auto c = flow_stress(v, at);
+        EXPECT_NEAR(rate * mean_interval_s(v, at, c.sigma0_MPa) / 0.025, 1.0, 1e-8);  // Eq. 27
+        EXPECT_NEAR(c.sigma0_MPa - e.sigma0_MPa, two_kT_over_omega(v, T) * std::log(2.0),
+                    0.01 * two_kT_over_omega(v, T))
+            << T << " K, " << rate << " /s";
+      }
+  // The model option and the map wire it through.
+  ModelSetup setup;
+  setup.options = {{"activation", "cosh"}};
+  EXPECT_EQ(activation_of(*glassfit::make_model("onebody", setup)), Activation::Cosh);
 }
 
 // The paper's recipe (trapezoids, bisection) against the adaptive solution: with the paper's

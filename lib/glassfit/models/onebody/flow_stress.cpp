@@ -88,7 +88,7 @@ Interval<N> mean_interval(const Seeded<N>& s, const Loading& at) {
   const double t_c = barrier_zero_s(p, at, sigma0);
   const double t_ref = strain_per_event(p) / rate;  // the target interval: scales the state
   const double K0 = attempt_rate_per_s(p);
-  const RateTerms<P> terms(pj, at.law, T);
+  const RateTerms<P> terms(pj, at.law, T, at.activation);
   // State: H = integral k, the deficit integral (1 - S) dt / t_ref (t_mean = t - deficit: tiny
   // before the waiting-time peak, it does not hold the steps back there), dH/dx_j and
   // d t_mean/dx_j / t_ref; the independent variable is u = ln t. Tolerances 1e-10 absolute (the
@@ -172,7 +172,7 @@ double mean_interval_paper_s(std::span<const double> values, const Loading& at, 
   const double t_c = barrier_zero_s(p, at, sigma0_MPa), t_lo = 1e-20;
   if (t_c <= t_lo) return 0;
   if (n < 1) throw std::invalid_argument("mean_interval_paper_s: no subintervals");
-  const RateTerms<double> terms(p, at.law, T);
+  const RateTerms<double> terms(p, at.law, T, at.activation);
   auto k = [&](double t) { return std::exp(terms.log_rate(sigma0_MPa, at.rate_per_s, t)); };
   // P(t) = k exp(-integral k) (Eq. 30), integral k by the same trapezoids (0 below 1e-20 s).
   double t_prev = t_lo, k_prev = k(t_lo), H = 0, tP_prev = t_lo * k_prev, mean = 0;

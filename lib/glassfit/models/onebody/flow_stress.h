@@ -15,6 +15,7 @@ struct Loading {
   Barrier law = Barrier::Kww;
   double temperature_K = 0;
   double rate_per_s = 0;
+  Activation activation = Activation::Exp;
 };
 
 // The mean interval t_mean = integral_0^t_c S(t) dt, S(t) = exp(-integral_0^t k), with t_c where

@@ -40,11 +40,12 @@ static_assert(std::size(kTable) == kSlots);
 
 class OneBodyModel final : public Model {
  public:
-  explicit OneBodyModel(Barrier law) : kernel_(Kernel{law}) {}
+  OneBodyModel(Barrier law, Activation activation) : kernel_(Kernel{law, activation}) {}
   std::string name() const override { return "onebody"; }
   std::string meaning() const override {
-    return fmt::format("one-body steady-flow STZ model (Niiyama et al. Sec. IV), {} barrier",
-                       law() == Barrier::Kww ? "KWW-relaxing" : "time-independent");
+    return fmt::format("one-body steady-flow STZ model (Niiyama et al. Sec. IV), {} barrier{}",
+                       law() == Barrier::Kww ? "KWW-relaxing" : "time-independent",
+                       activation() == Activation::Cosh ? ", cosh activation (Liu & Fan)" : "");
   }
   std::span<const ParameterSpec> parameters() const override { return kTable; }
   std::string relation_violation(std::span<const double>) const override { return {}; }
@@ -56,7 +57,7 @@ class OneBodyModel final : public Model {
   void predict(std::span<const double> values, const Condition& c, std::span<double> out) const override {
     if (c.kind != Experiment::FlowStress)
       throw InputError(fmt::format("the one-body model predicts flow stresses, not {}", experiment_name(c.kind)));
-    out[0] = flow_stress(values, {law(), c.temperature_K, c.program.strain_rate_per_s}).sigma0_MPa;
+    out[0] = flow_stress(values, {law(), c.temperature_K, c.program.strain_rate_per_s, activation()}).sigma0_MPa;
   }
   std::vector<double> relaxation_modulus(std::span<const double>, double, std::span<const double>) const override {
     throw InputError("the one-body model has no relaxation modulus: it predicts steady flow stresses");
@@ -70,37 +71,50 @@ class OneBodyModel final : public Model {
     return h;
   }
   Barrier law() const { return kernel_.kernel().law; }
+  Activation activation() const { return kernel_.kernel().activation; }
 
  private:
   AutoDiffKernel<Kernel> kernel_;
 };
 
 ModelPtr from_setup(const ModelSetup& setup) {
-  check_model_options(setup, "onebody", {"barrier"});
+  check_model_options(setup, "onebody", {"barrier", "activation"});
   const std::string b = model_option(setup, "barrier", "kww");
   if (b != "kww" && b != "time_independent")
     throw InputError(fmt::format("model onebody option 'barrier': '{}' is not kww or time_independent", b));
-  return make_model(b == "kww" ? Barrier::Kww : Barrier::TimeIndependent);
+  const std::string a = model_option(setup, "activation", "exp");
+  if (a != "exp" && a != "cosh")
+    throw InputError(fmt::format("model onebody option 'activation': '{}' is not exp or cosh", a));
+  return make_model(b == "kww" ? Barrier::Kww : Barrier::TimeIndependent,
+                    a == "cosh" ? Activation::Cosh : Activation::Exp);
 }
 
 }  // namespace
 
 std::span<const ParameterSpec> parameter_table() { return kTable; }
 
-ModelPtr make_model(Barrier law) { return std::make_shared<OneBodyModel>(law); }
+ModelPtr make_model(Barrier law, Activation activation) { return std::make_shared<OneBodyModel>(law, activation); }
 
-Barrier law_of(const Model& model) {
+namespace {
+const OneBodyModel& one_body(const Model& model) {
   const auto* m = dynamic_cast<const OneBodyModel*>(&model);
   if (!m) throw InputError(fmt::format("model {} is not the one-body model", model.name()));
-  return m->law();
+  return *m;
 }
+}  // namespace
+
+Barrier law_of(const Model& model) { return one_body(model).law(); }
+Activation activation_of(const Model& model) { return one_body(model).activation(); }
 
 ModelEntry registry_entry() {
   return {"onebody",
           "one-body strain-rate-sensitivity model (Niiyama et al.): steady flow stress against rate and "
           "temperature; defaults: the paper's Zr-based glass",
           "barrier: \"kww\" (Q(t) of Eq. 11, default) or \"time_independent\" (the relaxed barrier at all times, "
-          "Sec. II D)",
+          "Sec. II D)\n"
+          "activation: \"exp\" (the forward hop over the tilted barrier, Eq. 31, default) or \"cosh\" (Liu & "
+          "Fan Eq. 1: exp(-Q/kT) cosh(sigma Omega/2kT), forward and backward hops averaged; the closed forms "
+          "of Sec. V are for exp only)",
           from_setup};
 }
 

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "glassfit/core/constants.h"
+#include "glassfit/core/scalar.h"
 #include "glassfit/models/barrier_laws.h"
 
 namespace glassfit::onebody {
@@ -15,6 +16,11 @@ namespace glassfit::onebody {
 // Which barrier Q(t) the STZ has: the KWW relaxation of Eq. 11, or the time-independent STZ
 // model of Sec. II D (the fully relaxed barrier at all times).
 enum class Barrier { Kww, TimeIndependent };
+
+// How the stress biases the rate: the paper's forward hop over the tilted barrier, exp(-(Q -
+// w)/kT) (Eq. 31), or Liu & Fan's average of the forward and backward hops, exp(-Q/kT) cosh(w/kT)
+// (their Eq. 1 with kappa* = 1), w = sigma Omega / 2 the work of the applied stress.
+enum class Activation { Exp, Cosh };
 
 // Positions in the parameter table (models/onebody/model.cpp).
 enum Slot { kE, kQ0, kEv, kC, kQR, kBeta, kRho, kDEps, kVstz, kModes, kSites, kK0, kSlots };
@@ -70,10 +76,12 @@ J log_of(const J& x) {
 template <typename S>
 struct RateTerms {
   Barrier law;
+  Activation activation;
   double kT;
   S Q0, Q_relaxed, ratio, tR, beta, half_omega, E, ln_attempt;
-  RateTerms(const Params<S>& p, Barrier l, double T_K)
+  RateTerms(const Params<S>& p, Barrier l, double T_K, Activation a = Activation::Exp)
       : law(l),
+        activation(a),
         kT(kBoltzmann_eV_per_K * T_K),
         Q0(p.relax.Q0_eV),
         Q_relaxed(barrier::relaxed_barrier_eV(p.relax, T_K)),
@@ -94,10 +102,18 @@ struct RateTerms {
   X biased_barrier_eV(const X& sigma0_MPa, const X& rate_per_s, double t_s) const {
     return barrier_eV(t_s) - (sigma0_MPa + E * rate_per_s * t_s) * half_omega;
   }
-  // ln k(t) of k(t) = M N_d k0 exp(-G(t)/kT) (Eq. 31)
+  // ln k(t) of k(t) = M N_d k0 exp(-G(t)/kT) (Eq. 31), or with the cosh activation
+  // M N_d k0 exp(-Q/kT) cosh(w/kT) = the same times exp(ln cosh(w/kT) - w/kT), where
+  // ln cosh x - x = |x| - x + log1p(exp(-2|x|)) - ln 2 (no overflow; -ln 2 once w >> kT).
   template <typename X>
   X log_rate(const X& sigma0_MPa, const X& rate_per_s, double t_s) const {
-    return ln_attempt - biased_barrier_eV(sigma0_MPa, rate_per_s, t_s) / kT;
+    using std::exp;
+    using std::log1p;
+    const X lk = ln_attempt - biased_barrier_eV(sigma0_MPa, rate_per_s, t_s) / kT;
+    if (activation == Activation::Exp) return lk;
+    const X x = (sigma0_MPa + E * rate_per_s * t_s) * half_omega / kT;
+    const X ax = value_of(x) < 0 ? X(-x) : x;
+    return lk + (ax - x) + log1p(exp(X(-2.0) * ax)) - X(std::log(2.0));
   }
 };
 

@@ -11,7 +11,7 @@
 
 namespace glassfit::onebody {
 
-SrsMap srs_map(std::span<const double> values, Barrier law, const SrsRequest& q) {
+SrsMap srs_map(std::span<const double> values, Barrier law, const SrsRequest& q, Activation activation) {
   if (q.temperatures_K.empty() || q.rates_per_s.empty()) throw InputError("the SRS map needs temperatures and rates");
   const double cells = double(q.temperatures_K.size()) * double(q.rates_per_s.size());
   if (cells > kMaxSrsCells)
@@ -26,7 +26,7 @@ SrsMap srs_map(std::span<const double> values, Barrier law, const SrsRequest& q)
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   const Params<double> p(values.data());
   SrsMap map;
-  map.law = law, map.temperatures_K = q.temperatures_K, map.rates_per_s = q.rates_per_s;
+  map.law = law, map.activation = activation, map.temperatures_K = q.temperatures_K, map.rates_per_s = q.rates_per_s;
   for (double T : q.temperatures_K) {
     const bool kww = law == Barrier::Kww;
     map.rate_ts_per_s.push_back(kww ? characteristic_rate_per_s(p, rise_time_s(p, T)) : nan);
@@ -38,14 +38,15 @@ SrsMap srs_map(std::span<const double> values, Barrier law, const SrsRequest& q)
       map.cells.size(), q.threads,
       [&](size_t i) {
         const double T = q.temperatures_K[i / nr], rate = q.rates_per_s[i % nr];
-        const auto fs = flow_stress(values, {law, T, rate});
+        const auto fs = flow_stress(values, {law, T, rate, activation});
+        const bool exp_law = activation == Activation::Exp;
         const auto cf = closed_form(p, law, T, rate);
         map.cells[i] = {fs.sigma0_MPa,
                         fs.dsigma0_dlnrate_MPa,
                         fs.sigma0_MPa > 0 ? fs.m : nan,
-                        cf.flow_stress_MPa,
-                        cf.flow_stress_MPa > 0 ? cf.m : nan,
-                        cf.negative_srs};
+                        exp_law ? cf.flow_stress_MPa : nan,
+                        exp_law && cf.flow_stress_MPa > 0 ? cf.m : nan,
+                        exp_law && cf.negative_srs};
       },
       q.progress);
   return map;

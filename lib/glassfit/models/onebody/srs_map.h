@@ -23,6 +23,7 @@ struct SrsCell {
 
 struct SrsMap {
   Barrier law = Barrier::Kww;
+  Activation activation = Activation::Exp;  // cosh: no closed form (its columns are NaN)
   std::vector<double> temperatures_K, rates_per_s;
   std::vector<SrsCell> cells;  // temperature-major: cells[iT * rates + irate]
   // rho dEps / t_s and rho dEps / t_R per temperature (Eqs. 15, 6 with Eq. 27); NaN for the
@@ -41,6 +42,8 @@ struct SrsRequest {
 
 // InputError for a temperature or rate that is not positive, an empty grid or more than
 // kMaxSrsCells cells.
-SrsMap srs_map(std::span<const double> values, Barrier law, const SrsRequest& request);
+// With the cosh activation the closed-form columns (Eqs. 34-48, derived for the exp law) are NaN.
+SrsMap srs_map(std::span<const double> values, Barrier law, const SrsRequest& request,
+               Activation activation = Activation::Exp);
 
 }  // namespace glassfit::onebody

@@ -134,7 +134,8 @@ OutputSet srs_outputs(const SrsMap& map, std::span<const double> values, const S
   j["command"] = info.command;
   j["parameters_file"] =
       info.params_file.empty() ? json(nullptr) : json({{"file", info.params_file}, {"sha256", info.params_sha256}});
-  j["model"] = {{"name", "onebody"}, {"barrier", law}};
+  j["model"] = {
+      {"name", "onebody"}, {"barrier", law}, {"activation", map.activation == Activation::Cosh ? "cosh" : "exp"}};
   for (size_t k = 0; k < values.size(); ++k)
     j["parameters"][parameter_table()[k].name] = {{"value", values[k]}, {"unit", parameter_table()[k].unit}};
   j["temperatures_K"] = T;
@@ -198,20 +199,26 @@ OutputSet srs_outputs(const SrsMap& map, std::span<const double> values, const S
                       "slope / (2kT/Omega) [-]", slope));
   }
 
+  const bool cosh = map.activation == Activation::Cosh;
   out.summary = fmt::format(
-      "onebody srs ({} barrier): {} temperatures x {} rates\n"
-      "  numerical flow stress {:.1f} to {:.1f} MPa; closed form - numerical: worst {:.2f} MPa ({:.3f} x 2kT/Omega)\n"
-      "  negative SRS (d sigma_0/d ln rate < -1e-4 2kT/Omega) in {} of {} cells, zero in {}; Eq. 48 says {} "
-      "negative\n",
-      law, T.size(), nr, std::min_element(cols[2].values.begin(), cols[2].values.end())[0],
-      std::max_element(cols[2].values.begin(), cols[2].values.end())[0], worst, worst_scaled, negative,
-      map.cells.size(), flat, negative_eq48);
+      "onebody srs ({} barrier{}): {} temperatures x {} rates\n"
+      "  numerical flow stress {:.1f} to {:.1f} MPa; {}\n"
+      "  negative SRS (d sigma_0/d ln rate < -1e-4 2kT/Omega) in {} of {} cells, zero in {}{}\n",
+      law, cosh ? ", cosh activation" : "", T.size(), nr,
+      std::min_element(cols[2].values.begin(), cols[2].values.end())[0],
+      std::max_element(cols[2].values.begin(), cols[2].values.end())[0],
+      cosh ? std::string("no closed form for the cosh activation")
+           : fmt::format("closed form - numerical: worst {:.2f} MPa ({:.3f} x 2kT/Omega)", worst, worst_scaled),
+      negative, map.cells.size(), flat, cosh ? std::string() : fmt::format("; Eq. 48 says {} negative", negative_eq48));
   if (m_undefined)
     out.warnings.push_back(fmt::format(
         "sigma_0 <= 0 in {} of {} cells: m = d ln sigma_0 / d ln rate has no meaning there and is written as nan; "
         "the sign of the SRS is in dsigma0_dlnrate_numerical",
         m_undefined, map.cells.size()));
-  if (cf_undefined)
+  if (map.activation == Activation::Cosh)
+    out.warnings.push_back(
+        "the closed forms of Sec. V are derived for the exp activation: with activation = cosh their columns are nan");
+  else if (cf_undefined)
     out.warnings.push_back(
         fmt::format("the closed form has no peak (dQ/dt(t*) >= Omega E rate / 2, Eq. 34) in {} cells: written as nan",
                     cf_undefined));
