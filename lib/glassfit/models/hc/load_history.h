@@ -17,9 +17,9 @@
 //
 // Numerics: sigma and the clocks are piecewise linear in time on the linear solver's grid (log-
 // spaced, merged with the requested times and the path's nodes, with steps limited by how much
-// the stress, strain or clock rate changes); each step is solved twice, first with the clock
-// rates of its start (predictor), then with those of its midpoint (corrector), second order in
-// the step. The beta term runs on the Prony nodes of gumbel_prony.h (recursive, exact for a
+// the stress, strain or clock rate changes); each step is solved with the clock rates of its
+// midpoint, the end state predicted by extrapolating the last step (or, after a node of the
+// path, by a solve with the rates of the step's start): second order in the step. The beta term runs on the Prony nodes of gumbel_prony.h (recursive, exact for a
 // piecewise-linear history); the KWW term sums over every past interval (O(N^2), exact
 // incomplete-gamma integral for near intervals, 2-point Gauss-Legendre for far ones), because
 // its shape chi changes along the run. Templated on the scalar: a fit gets exact derivatives.
@@ -215,6 +215,10 @@ LoadHistoryResult<T> solve_load_history(const HcParams<T>& p, double temperature
   double t_prev = 0, t_next = t_start, dt_allowed = kInf;
   size_t next_mark = 0, next_request = 0;
   double last_log_rate = std::nan("");
+  // The last step's stress rate and anelastic strain rate, for the predictor; not across a node
+  // of the path (a jump or a kink).
+  T last_slope(0.0), last_an_rate(0.0);
+  bool trend = false;
   for (size_t n = 1; next_request < times_s.size(); ++n) {
     const double t = std::min(t_next, marks[next_mark]), dt = t - t_prev;
     // One step with given clock rates: strain(t) = c0 + c1 * slope (slope = dsigma/dt).
@@ -246,20 +250,28 @@ LoadHistoryResult<T> solve_load_history(const HcParams<T>& p, double temperature
     auto slope_of = [&](const Trial& tr) {
       return strain_control ? T((target - tr.c0) / tr.c1) : T((target - sigma) / T(dt));
     };
-    // Predictor: the rates of the step's start; corrector: those of its midpoint, and chi at its end.
-    const Rates r0 = rates(sigma, eps_an);
-    const Trial pred = trial(r0, r0.chi);
-    const T slope_p = slope_of(pred);
-    const T eps_an_p = pred.an0 + pred.an1 * slope_p;
+    // Predictor: the step's end state, extrapolated from the last step where the path is smooth
+    // (its error, O(dt^2), enters the midpoint rates), else solved with the rates of the step's
+    // start; corrector: the rates of the midpoint and chi at the end.
+    T slope_p, eps_an_p;
+    if (trend) {
+      slope_p = last_slope, eps_an_p = eps_an + last_an_rate * T(dt);
+    } else {
+      const Rates r0 = rates(sigma, eps_an);
+      const Trial pred = trial(r0, r0.chi);
+      slope_p = slope_of(pred);
+      eps_an_p = pred.an0 + pred.an1 * slope_p;
+    }
     const Rates r_mid = rates(sigma + T(0.5 * dt) * slope_p, T(0.5) * (eps_an + eps_an_p));
     const T chi_end = hc::chi_strained(chi_T, p.a2, eps_an_p);
     const Trial tr = trial(r_mid, chi_end);
     const T slope = slope_of(tr);
 
-    const T sigma_prev = sigma, eps_prev = eps;
+    const T sigma_prev = sigma, eps_prev = eps, eps_an_prev = eps_an;
     sigma += slope * T(dt);
     eps = tr.c0 + tr.c1 * slope;
     eps_an = tr.an0 + tr.an1 * slope;
+    last_slope = slope, last_an_rate = (eps_an - eps_an_prev) / T(dt), trend = true;
     eps_vp += tr.vp_rate * T(0.5 * dt) * (sigma_prev + sigma);
     for (size_t m = 0; m < M; ++m) h[m] = tr.decay[m] * h[m] + tr.gain[m] * slope;
     pieces.push_back({psi, psi + tr.dpsi, slope * T(dt)});
@@ -293,6 +305,7 @@ LoadHistoryResult<T> solve_load_history(const HcParams<T>& p, double temperature
     t_prev = t;
     if (t == marks[next_mark]) {
       ++next_mark;
+      for (const auto& nd : path.nodes) trend = trend && nd.time_s != t;
       if (next_request < times_s.size() && times_s[next_request] == t) {
         // A requested time holds the value just before a jump at that time (the creep convention).
         out.stress_MPa.push_back(sigma);
