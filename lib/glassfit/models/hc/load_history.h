@@ -19,13 +19,15 @@
 // spaced, merged with the requested times and the path's nodes, with steps limited by how much
 // the stress, strain or clock rate changes); each step is solved with the clock rates of its
 // midpoint, the end state predicted by extrapolating the last step (or, after a node of the
-// path, by a solve with the rates of the step's start): second order in the step. The beta term runs on the Prony nodes of gumbel_prony.h (recursive, exact for a
-// piecewise-linear history); the KWW term sums over every past interval (O(N^2), exact
-// incomplete-gamma integral for near intervals, 2-point Gauss-Legendre for far ones), because
-// its shape chi changes along the run. Templated on the scalar: a fit gets exact derivatives.
+// path, by a solve with the rates of the step's start): second order in the step. The beta
+// term runs on the Prony nodes of gumbel_prony.h (recursive, exact for a piecewise-linear
+// history); the KWW term sums over every past interval (O(N^2), exact incomplete-gamma integral
+// for near intervals, 2-point Gauss-Legendre for far ones), because its shape chi changes along
+// the run. Templated on the scalar: a fit gets exact derivatives.
 #include <algorithm>
 #include <cmath>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include <fmt/format.h>
