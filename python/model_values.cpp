@@ -24,13 +24,13 @@ std::pair<ModelPtr, std::vector<double>> model_and_values(const std::string& nam
     return {model, model->values_from(ParameterSet(model->parameters()))};
   }
   if (py::isinstance<py::str>(params)) {
-    const std::string path = params.cast<std::string>();
+    const ParameterFileText file = read_parameter_text(params.cast<std::string>());  // once: it may be a pipe
     ModelSetup s;
-    s.parameter_names = parameter_file_names(path);
-    s.options = parameter_file_options(path);  // the call's options come after: they win
+    s.parameter_names = parameter_names(file);
+    s.options = parameter_options(file);  // the call's options come after: they win
     for (const auto& [k, v] : options) s.options.emplace_back(py::str(k), py::str(v));
     const ModelPtr model = make_model(name, s);
-    return {model, model->values_from(read_parameter_file(path, model->parameters(), model->name()))};
+    return {model, model->values_from(parse_parameters(file.text, file.path, model->parameters(), model->name()))};
   }
   if (!py::isinstance<py::dict>(params))
     throw InputError("params: a dict of values (internal units), a parameter file's path, or None");

@@ -39,11 +39,13 @@ int run_export(const ExportCommand& c) {
     throw InputError(fmt::format("--format must be abaqus or ansys, not '{}'", c.format));
   ModelSetup setup;
   setup.options = c.model_options;
-  if (!c.params_file.empty()) setup.parameter_names = parameter_file_names(c.params_file);
+  // Read once: --params may be a pipe.
+  const ParameterFileText params = c.params_file.empty() ? ParameterFileText{} : read_parameter_text(c.params_file);
+  if (!c.params_file.empty()) setup.parameter_names = parameter_names(params);
   const ModelPtr model = make_model(c.model, setup);
   const ParameterSet set = c.params_file.empty()
                                ? ParameterSet(model->parameters())
-                               : read_parameter_file(c.params_file, model->parameters(), model->name());
+                               : parse_parameters(params.text, params.path, model->parameters(), model->name());
   const auto values = model->values_from(set);
   std::optional<double> poisson;
   if (!c.poisson.empty()) poisson = parse_quantity(c.poisson, Dimension::Dimensionless, "--poisson");

@@ -40,11 +40,11 @@ void emit(const PredictOptions& o, const std::vector<std::string>& comments, con
     write_csv(o.output, comments, columns);
 }
 
-ModelPtr model_for(const PredictOptions& o) {
+ModelPtr model_for(const PredictOptions& o, const ParameterFileText& params) {
   ModelSetup setup;
   if (!o.params_file.empty()) {
-    setup.parameter_names = parameter_file_names(o.params_file);
-    setup.options = parameter_file_options(o.params_file);  // the command line's come after: they win
+    setup.parameter_names = parameter_names(params);
+    setup.options = parameter_options(params);  // the command line's come after: they win
   }
   setup.options.insert(setup.options.end(), o.model_options.begin(), o.model_options.end());
   return make_model(o.model, setup);
@@ -62,12 +62,14 @@ int run_models(const std::string& only, bool markdown) {
 }
 
 int run_predict(const PredictOptions& o) {
-  const ModelPtr model = model_for(o);
+  // Read once: --params may be a pipe.
+  const ParameterFileText params = o.params_file.empty() ? ParameterFileText{} : read_parameter_text(o.params_file);
+  const ModelPtr model = model_for(o, params);
   PredictRequest q;
   q.protocol = protocol_named(o.protocol);
   const ParameterSet set = o.params_file.empty()
                                ? ParameterSet(model->parameters())
-                               : read_parameter_file(o.params_file, model->parameters(), model->name());
+                               : parse_parameters(params.text, params.path, model->parameters(), model->name());
   const auto values = model->values_from(set);
   const bool thermal = model->uses_temperature();
   if (thermal && o.temperature.empty()) throw InputError("--temperature is required for model " + model->name());

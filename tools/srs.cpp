@@ -17,11 +17,14 @@ namespace glassfit::cli {
 
 int run_srs(const SrsCommand& c) {
   ModelSetup setup;
-  if (!c.params_file.empty()) setup.options = parameter_file_options(c.params_file);
+  // Read once: --params may be a pipe.
+  const ParameterFileText params = c.params_file.empty() ? ParameterFileText{} : read_parameter_text(c.params_file);
+  if (!c.params_file.empty()) setup.options = parameter_options(params);
   setup.options.insert(setup.options.end(), c.model_options.begin(), c.model_options.end());
   const ModelPtr model = make_model("onebody", setup);
-  const ParameterSet set = c.params_file.empty() ? ParameterSet(model->parameters())
-                                                 : read_parameter_file(c.params_file, model->parameters(), "onebody");
+  const ParameterSet set = c.params_file.empty()
+                               ? ParameterSet(model->parameters())
+                               : parse_parameters(params.text, params.path, model->parameters(), "onebody");
   const auto values = model->values_from(set);
   onebody::SrsRequest q;
   q.temperatures_K = parse_grid(c.temperature, Dimension::Temperature, "--temperature");

@@ -153,6 +153,14 @@ for name in free:
     assert abs(p["value"] - truth[name]) <= 3 * p["stderr"], (name, p["value"], p["stderr"], truth[name])
 PY
 
+# A parameter file through a pipe is read once: the same prediction as from a file.
+printf 'model = "hc"\na2 = 0\n' >"$tmp/a2.toml"
+diff <("$bin" predict --params "$tmp/a2.toml" --protocol tension --temperature 430 --strain-rate 3e-4 --max-strain 0.05 \
+        --points 5 | grep -v '^#') \
+     <("$bin" predict --params <(printf 'model = "hc"\na2 = 0\n') --protocol tension --temperature 430 \
+        --strain-rate 3e-4 --max-strain 0.05 --points 5 | grep -v '^#') >/dev/null \
+  && ok || bad "a parameter file read from a pipe gives another prediction"
+
 # The shipped tensile fit frees sigma_1 (Eq. 9) and a2 (Eq. 22c) on synthetic curves made with
 # 28000 MPa and 1.8: its reference, and both within 2 standard errors of the truth.
 "$bin" fit "$root/fits/la60ni15al25_tension.toml" -o "$tmp/tension" -q && /usr/bin/env python3 - "$tmp/tension/report.json" \

@@ -61,8 +61,7 @@ ParameterSet parse_parameters(const std::string& text, const std::string& name, 
 
 namespace {
 
-toml::table parse_file(const std::string& path) {
-  const std::string text = read_text_file(path);
+toml::table parse_text(const std::string& text, const std::string& path) {
   try {
     return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
@@ -72,15 +71,25 @@ toml::table parse_file(const std::string& path) {
 
 }  // namespace
 
+ParameterFileText read_parameter_text(const std::string& path) { return {path, read_text_file(path)}; }
+
 std::vector<std::string> parameter_file_names(const std::string& path) {
+  return parameter_names(read_parameter_text(path));
+}
+std::vector<std::pair<std::string, std::string>> parameter_file_options(const std::string& path) {
+  return parameter_options(read_parameter_text(path));
+}
+
+std::vector<std::string> parameter_names(const ParameterFileText& file) {
   std::vector<std::string> names;
-  for (const auto& [key, node] : parse_file(path))
+  for (const auto& [key, node] : parse_text(file.text, file.path))
     if (key.str() != "model" && key.str() != "model_options") names.emplace_back(key.str());
   return names;
 }
 
-std::vector<std::pair<std::string, std::string>> parameter_file_options(const std::string& path) {
-  const auto doc = parse_file(path);
+std::vector<std::pair<std::string, std::string>> parameter_options(const ParameterFileText& file) {
+  const std::string& path = file.path;
+  const auto doc = parse_text(file.text, path);
   std::vector<std::pair<std::string, std::string>> options;
   const auto* node = doc.get("model_options");
   if (!node) return options;

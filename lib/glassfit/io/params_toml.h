@@ -20,6 +20,14 @@ ParameterSet read_parameter_file(const std::string& path, std::span<const Parame
 std::vector<std::string> parameter_file_names(const std::string& path);
 // The file's [model_options] table (name = "value"), e.g. barrier = "time_independent".
 std::vector<std::pair<std::string, std::string>> parameter_file_options(const std::string& path);
+// A parameter file read once (a pipe or FIFO cannot be read twice), for the names, the options
+// and the values: parameter_names, parameter_options and parse_parameters(text, path, ...).
+struct ParameterFileText {
+  std::string path, text;
+};
+ParameterFileText read_parameter_text(const std::string& path);
+std::vector<std::string> parameter_names(const ParameterFileText& file);
+std::vector<std::pair<std::string, std::string>> parameter_options(const ParameterFileText& file);
 ParameterSet parse_parameters(const std::string& text, const std::string& name, std::span<const ParameterSpec> table,
                               const std::string& model_name);
 
