@@ -10,6 +10,7 @@
 
 #include "glassfit/core/error.h"
 #include "glassfit/core/parameters.h"
+#include "glassfit/io/csv.h"
 #include "glassfit/models/hc/creep.h"
 #include "glassfit/models/hc/load_history.h"
 #include "glassfit/models/hc/model.h"
@@ -213,4 +214,39 @@ TEST(LoadHistory, BadPathsAreInputErrors) {
   path.control = LoadPath::Control::Stress;
   path.nodes = {{30000, 0.0}};  // above sigma_1
   EXPECT_THROW(solve_load_history(p, 430, path, t, {}), InputError);
+}
+
+TEST(LoadHistory, DatasetsGiveStrainAndStressHistories) {
+  // Load, hold, unload in strain (the stress varies, so not creep): neither constant nor
+  // proportional to time, so a strain history.
+  const auto strain_ds = parse_csv(
+      "temperature [K],time [s],strain [-],stress [MPa]\n430,10,0.003,80\n430,40,0.012,283\n430,100,0.012,180\n"
+      "430,140,0,-40\n",
+      "s.csv");
+  const auto sx = experiment_from(strain_ds);
+  ASSERT_EQ(sx.kind, Experiment::StrainHistory);
+  ASSERT_EQ(sx.runs.size(), 1u);
+  EXPECT_EQ(sx.runs[0].stress_history.size(), 4u);
+  EXPECT_EQ(sx.runs[0].stress_history[3].value, 0.0);
+  // The same numbers with "control: stress": a stress path, the strain measured.
+  const auto stress_ds = parse_csv(
+      "# control: stress\ntemperature [K],time [s],strain [-],stress [MPa]\n430,10,0.003,75\n430,40,0.012,300\n"
+      "430,100,0.012,300\n430,140,0,0\n",
+      "p.csv");
+  const auto px = experiment_from(stress_ds);
+  ASSERT_EQ(px.kind, Experiment::StressHistory);
+  EXPECT_EQ(px.runs[0].stress_history[1].value, 300.0);
+  EXPECT_EQ(px.runs[0].measured[1], 0.012);
+  // The model predicts its strain with the stress path through the nonlinear solver.
+  const auto model = hc::make_model();
+  Condition c;
+  c.kind = px.kind, c.temperature_K = 430, c.history = px.runs[0].stress_history, c.times = px.runs[0].time_s;
+  std::vector<double> out(c.outputs());
+  model->predict(model->defaults(), c, out);
+  LoadPath path;
+  path.control = LoadPath::Control::Stress;
+  path.nodes = c.history;
+  const auto r = solve_load_history(table1(), 430, path, c.times, {});
+  for (size_t i = 0; i < out.size(); ++i) EXPECT_EQ(out[i], r.strain[i]);
+  EXPECT_GT(out[1], 300 / 33000.0);  // more than elastic
 }

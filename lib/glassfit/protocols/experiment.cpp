@@ -112,14 +112,12 @@ ExperimentData experiment_from(const Dataset& ds) {
   const auto& stress = ds.require("stress", "for creep, relaxation or tension").values;
   const auto& strain = ds.require("strain", "for creep, relaxation or tension").values;
   const auto runs = ds.runs();
-  // Creep when the stress is piecewise constant in every run; otherwise strain control.
-  bool stepwise = true;
-  for (const auto& r : runs) {
-    size_t changes = 0;
-    for (size_t i = r.begin + 1; i < r.end; ++i) changes += stress[i] != stress[i - 1];
-    if (changes * 4 > r.end - r.begin) stepwise = false;
-  }
-  for (const auto& r : runs) {
+  // A comment line "control: stress" makes every run a stress path (strain measured): the stress
+  // linear between rows, as the strain of a strain history.
+  bool stress_control = false;
+  for (const auto& c : ds.comments) stress_control = stress_control || c == "control: stress";
+  // A run's rows: one temperature, times above 0.
+  auto rows_of = [&](const auto& r) {
     TestRun run;
     run.temperature_K = T[r.begin];
     for (size_t i = r.begin; i < r.end; ++i) {
@@ -131,6 +129,31 @@ ExperimentData experiment_from(const Dataset& ds) {
       run.time_s.push_back(t[i]);
       run.rows.push_back(i);
     }
+    return run;
+  };
+  if (stress_control) {
+    ex.kind = Experiment::StressHistory;
+    for (const auto& r : runs) {
+      TestRun run = rows_of(r);
+      for (size_t i = r.begin; i < r.end; ++i) {
+        if (!std::isfinite(stress[i]))
+          throw InputError(located(ds.path, ds.line_of_row[i], "stress", "the stress must be a finite number"));
+        run.stress_history.push_back({stress[i], t[i]});
+        run.measured.push_back(strain[i]);
+      }
+      ex.runs.push_back(std::move(run));
+    }
+    return ex;
+  }
+  // Creep when the stress is piecewise constant in every run; otherwise strain control.
+  bool stepwise = true;
+  for (const auto& r : runs) {
+    size_t changes = 0;
+    for (size_t i = r.begin + 1; i < r.end; ++i) changes += stress[i] != stress[i - 1];
+    if (changes * 4 > r.end - r.begin) stepwise = false;
+  }
+  for (const auto& r : runs) {
+    TestRun run = rows_of(r);
     if (stepwise) {
       run.stress_history.push_back({stress[r.begin], 0.0});
       for (size_t i = r.begin + 1; i < r.end; ++i)

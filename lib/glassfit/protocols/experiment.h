@@ -9,6 +9,8 @@
 //   temperature + time + strain + stress, strain = rate * t -> constant-rate loading
 //   temperature + time + strain + stress, any other strain   -> strain history (load, hold,
 //       unload): the strain is linear between rows, from 0 at t = 0 (stress measured)
+//   the same with a comment line "control: stress"         -> stress history: the stress linear
+//       between rows, from 0 at t = 0 (strain measured)
 //   time + relaxation_modulus                               -> stress relaxation after a unit
 //       strain step (E(t) measured), e.g. a master curve
 //   temperature + strain_rate + flow_stress                 -> steady flow stress per row (a kMC
