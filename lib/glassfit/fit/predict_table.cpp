@@ -254,14 +254,13 @@ PredictTable predict_table(const Model& model, std::span<const double> values, c
           const double path_value = history ? path_value_before(c.history, c.times[i])
                                             : c.program.strain_step + c.program.strain_rate_per_s * c.times[i];
           const double strain = stress_path ? predicted[i] : path_value;
-          std::vector<double>& stress = predicted;
-          if (stress_path) stress[i] = path_value;
+          const double stress = stress_path ? path_value : predicted[i];
           row_T.push_back(T);
           cols[0].values.push_back(c.times[i]);
-          cols[1].values.push_back(strain), cols[2].values.push_back(stress[i]);
+          cols[1].values.push_back(strain), cols[2].values.push_back(stress);
           // Log axes cannot show non-positive values: leave them out of the relaxation plot.
-          if (relax && !(stress[i] > 0)) continue;
-          se.x.push_back(relax || history ? c.times[i] : strain), se.y.push_back(stress_path ? strain : stress[i]);
+          if (relax && !(stress > 0)) continue;
+          se.x.push_back(relax || history ? c.times[i] : strain), se.y.push_back(stress_path ? strain : stress);
         }
         append_time_extras(model, values, c, cols, 3);
         plot.series.push_back(std::move(se));
