@@ -162,7 +162,10 @@ diff <("$bin" predict --params "$tmp/a2.toml" --protocol tension --temperature 4
   && ok || bad "a parameter file read from a pipe gives another prediction"
 
 # The shipped tensile fit frees sigma_1 (Eq. 9) and a2 (Eq. 22c) on synthetic curves made with
-# 28000 MPa and 1.8: its reference, and both within 2 standard errors of the truth.
+# 28000 MPa and 1.8: its reference, and both within 2 standard errors of the truth. Release build
+# only (9 s there, several minutes under AddressSanitizer, where scripts/test.sh sets ASAN_OPTIONS):
+# the sanitizers see the same solver in the LoadHistory unit tests.
+if [ -z "${ASAN_OPTIONS:-}" ]; then
 "$bin" fit "$root/fits/la60ni15al25_tension.toml" -o "$tmp/tension" -q && /usr/bin/env python3 - "$tmp/tension/report.json" \
   "$root/fits/reference/la60ni15al25_tension/report.json" <<'PY' && ok || bad "shipped tensile fit differs from its reference or the truth"
 import json, sys
@@ -172,6 +175,7 @@ for name, truth in (("sigma_1", 28000.0), ("a2", 1.8)):
     p = new["parameters"][name]
     assert abs(p["value"] - truth) <= 2 * p["stderr"], (name, p["value"], p["stderr"])
 PY
+fi
 
 # The Prony series: the shipped fits reproduce their references (1e-8), and the exported Abaqus
 # and ANSYS blocks, read back here, reproduce the fitted E(t) to 1e-6 of E_0.
