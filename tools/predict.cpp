@@ -1,7 +1,11 @@
 #include "predict.h"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <initializer_list>
 #include <limits>
+#include <string_view>
+#include <utility>
 
 #include "glassfit/core/error.h"
 #include "glassfit/core/grid.h"
@@ -28,9 +32,15 @@ double required_value(const std::string& text, Dimension dim, const std::string&
   return v[0];
 }
 
-void reject_unused(const PredictOptions& o, const std::vector<std::pair<std::string, std::string>>& given) {
-  for (const auto& [name, value] : given)
-    if (!value.empty()) throw InputError(fmt::format("{} does not apply to --protocol {}", name, o.protocol));
+// Every protocol-specific option given that the protocol does not use is an error, in this order.
+void reject_unused(const PredictOptions& o, std::initializer_list<std::string_view> used) {
+  const std::pair<std::string_view, const std::string*> options[] = {
+      {"--frequency", &o.frequency},     {"--stress", &o.stress},           {"--time", &o.time},
+      {"--strain", &o.strain},           {"--strain-rate", &o.strain_rate}, {"--max-strain", &o.max_strain},
+      {"--strain-path", &o.strain_path}, {"--stress-path", &o.stress_path}};
+  for (const auto& [name, value] : options)
+    if (!value->empty() && std::find(used.begin(), used.end(), name) == used.end())
+      throw InputError(fmt::format("{} does not apply to --protocol {}", name, o.protocol));
 }
 
 void emit(const PredictOptions& o, const std::vector<std::string>& comments, const std::vector<OutputColumn>& columns) {
@@ -82,53 +92,27 @@ int run_predict(const PredictOptions& o) {
 
   switch (q.protocol) {
     case PredictProtocol::Dma:
-      reject_unused(o, {{"--stress", o.stress},
-                        {"--time", o.time},
-                        {"--strain", o.strain},
-                        {"--strain-rate", o.strain_rate},
-                        {"--max-strain", o.max_strain},
-                        {"--strain-path", o.strain_path},
-                        {"--stress-path", o.stress_path}});
+      reject_unused(o, {"--frequency"});
       q.frequencies_Hz = required_grid(o.frequency, Dimension::Frequency, "--frequency", o.protocol);
       break;
     case PredictProtocol::Master:
-      reject_unused(o, {{"--stress", o.stress},
-                        {"--time", o.time},
-                        {"--strain", o.strain},
-                        {"--strain-rate", o.strain_rate},
-                        {"--max-strain", o.max_strain},
-                        {"--strain-path", o.strain_path},
-                        {"--stress-path", o.stress_path}});
+      reject_unused(o, {"--frequency"});
       q.frequencies_Hz = parse_grid(o.frequency.empty() ? std::string("1e-6:1e6:121log") : o.frequency,
                                     Dimension::Frequency, "--frequency");
       break;
     case PredictProtocol::Creep:
-      reject_unused(o, {{"--frequency", o.frequency},
-                        {"--strain", o.strain},
-                        {"--strain-rate", o.strain_rate},
-                        {"--max-strain", o.max_strain},
-                        {"--strain-path", o.strain_path},
-                        {"--stress-path", o.stress_path}});
+      reject_unused(o, {"--stress", "--time"});
       if (o.stress.empty()) throw InputError("--protocol creep needs --stress (e.g. 50@0,0@330 in MPa@s)");
       q.stress_history = parse_history(o.stress, Dimension::Stress, "--stress");
       q.times_s = required_grid(o.time, Dimension::Time, "--time", o.protocol);
       break;
     case PredictProtocol::Relaxation:
-      reject_unused(o, {{"--frequency", o.frequency},
-                        {"--stress", o.stress},
-                        {"--strain-rate", o.strain_rate},
-                        {"--max-strain", o.max_strain},
-                        {"--strain-path", o.strain_path},
-                        {"--stress-path", o.stress_path}});
+      reject_unused(o, {"--strain", "--time"});
       q.program.strain_step = required_value(o.strain, Dimension::Dimensionless, "--strain", o.protocol);
       q.times_s = required_grid(o.time, Dimension::Time, "--time", o.protocol);
       break;
     case PredictProtocol::Tension:
-      reject_unused(o, {{"--frequency", o.frequency},
-                        {"--stress", o.stress},
-                        {"--strain", o.strain},
-                        {"--strain-path", o.strain_path},
-                        {"--stress-path", o.stress_path}});
+      reject_unused(o, {"--strain-rate", "--max-strain", "--time"});
       q.program.strain_rate_per_s = required_value(o.strain_rate, Dimension::StrainRate, "--strain-rate", o.protocol);
       if (!(q.program.strain_rate_per_s > 0)) throw InputError("--strain-rate must be positive (1/s)");
       if (!o.max_strain.empty() == !o.time.empty())
@@ -144,26 +128,16 @@ int run_predict(const PredictOptions& o) {
       }
       break;
     case PredictProtocol::History:
-      reject_unused(o, {{"--frequency", o.frequency},
-                        {"--stress", o.stress},
-                        {"--strain", o.strain},
-                        {"--strain-rate", o.strain_rate},
-                        {"--max-strain", o.max_strain}});
+      reject_unused(o, {"--strain-path", "--stress-path", "--time"});
       if (o.strain_path.empty() == o.stress_path.empty())
         throw InputError(
             "--protocol history needs one of --strain-path (e.g. 0.012@40,0@80 in strain@s) and --stress-path "
             "(e.g. 300@40,0@40 in MPa@s)");
-      {
-        const bool by_strain = !o.strain_path.empty();
-        const std::string option = by_strain ? "--strain-path" : "--stress-path";
-        auto& path = by_strain ? q.strain_path : q.stress_path;
-        path = parse_history(by_strain ? o.strain_path : o.stress_path,
-                             by_strain ? Dimension::Dimensionless : Dimension::Stress, option, true);
-        for (size_t i = 0; i < path.size(); ++i)
-          if (!std::isfinite(path[i].value) || (i && path[i].time_s < path[i - 1].time_s))
-            throw InputError(fmt::format("{}: node {} ({:g}@{:g}) is not finite or goes back in time", option, i + 1,
-                                         path[i].value, path[i].time_s));
-      }
+      // parse_history checks that every value is finite and that times do not decrease.
+      if (!o.strain_path.empty())
+        q.strain_path = parse_history(o.strain_path, Dimension::Dimensionless, "--strain-path", true);
+      else
+        q.stress_path = parse_history(o.stress_path, Dimension::Stress, "--stress-path", true);
       q.times_s = required_grid(o.time, Dimension::Time, "--time", o.protocol);
       break;
   }

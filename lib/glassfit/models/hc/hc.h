@@ -85,24 +85,30 @@ T log_stress_bias(const HcParams<T>& p, StressBias law, const T& temperature_K, 
 // Needs 0 <= sigma < sigma_1; sigma_1 = inf reduces to Eq. 8.
 template <typename T>
 T tau_beta(const HcParams<T>& p, const T& temperature_K, const T& stress_MPa) {
-  if (std::isinf(value_of(p.sigma_1))) return tau_beta(p, temperature_K);
-  const T bias = pow(T(1.0) - stress_MPa / p.sigma_1, 1.5);
-  return p.tau_beta0 * exp(p.U_beta / (T(kGasConstant_J_per_molK) * temperature_K) * bias);
+  return tau_beta(p, temperature_K) * exp(log_stress_bias(p, StressBias::Hao, temperature_K, stress_MPa));
 }
 
 // tau_max = (tau_beta / t0^(1 - chi))^(1/chi) (Eq. 11b), through logarithms: for a small chi
 // the power overflows to inf (a frozen alpha process, which the terms below handle) instead
 // of inf/inf = NaN.
 template <typename T>
+T log_tau_max(const T& log_tau_beta, const T& chi_value, const T& t0_s) {
+  return (log_tau_beta - (T(1.0) - chi_value) * log(t0_s)) / chi_value;
+}
+template <typename T>
 T tau_max(const T& tau_beta_s, const T& chi_value, const T& t0_s) {
-  return exp((log(tau_beta_s) - (T(1.0) - chi_value) * log(t0_s)) / chi_value);
+  return exp(log_tau_max(T(log(tau_beta_s)), chi_value, t0_s));
 }
 
 // tau_an = chi^(1/chi) tau_max (Eq. 17b), as exp(ln chi / chi + ln tau_max): chi^(1/chi)
 // underflows to 0 for chi < 0.01 while tau_max overflows, and 0 * inf would be NaN.
 template <typename T>
+T log_tau_an(const T& chi_value, const T& log_tau_max_s) {
+  return log(chi_value) / chi_value + log_tau_max_s;
+}
+template <typename T>
 T tau_an(const T& chi_value, const T& tau_max_s) {
-  return exp(log(chi_value) / chi_value + log(tau_max_s));
+  return exp(log_tau_an(chi_value, T(log(tau_max_s))));
 }
 
 // The relaxation times at one temperature, unloaded (Eqs. 8, 11b, 17b, 22).
@@ -112,18 +118,13 @@ struct Times {
 };
 
 template <typename T>
-Times<T> times_from(const HcParams<T>& p, const T& chi_value, const T& tau_beta_s) {
+Times<T> times(const HcParams<T>& p, const T& temperature_K, ChiLaw chi_law = ChiLaw::Linear) {
   Times<T> s;
-  s.chi = chi_value;
-  s.tau_beta = tau_beta_s;
+  s.chi = chi(p, temperature_K, chi_law);
+  s.tau_beta = tau_beta(p, temperature_K);
   s.tau_max = tau_max(s.tau_beta, s.chi, p.t0);
   s.tau_an = tau_an(s.chi, s.tau_max);
   return s;
-}
-
-template <typename T>
-Times<T> times(const HcParams<T>& p, const T& temperature_K, ChiLaw chi_law = ChiLaw::Linear) {
-  return times_from(p, chi(p, temperature_K, chi_law), tau_beta(p, temperature_K));
 }
 
 template <typename T>

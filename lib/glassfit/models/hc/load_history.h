@@ -130,9 +130,8 @@ LoadHistoryResult<T> solve_load_history(const HcParams<T>& p, double temperature
                       temperature_K, value_of(stress), value_of(p.sigma_1)));
     const T bias = hc::log_stress_bias(p, options.stress_bias, TK, stress);
     const T c = hc::chi_strained(chi_T, p.a2, eps_an);
-    const T lt_beta = log_tau_beta0 + bias;
-    const T lt_max = (lt_beta - (T(1.0) - c) * log(p.t0)) / c;  // Eq. 11b in logarithms
-    const T lt_an = log(c) / c + lt_max;                        // Eq. 17b
+    const T lt_max = hc::log_tau_max(T(log_tau_beta0 + bias), c, p.t0);  // Eq. 11b
+    const T lt_an = hc::log_tau_an(c, lt_max);                           // Eq. 17b
     return Rates{exp(-bias), exp(-lt_an), p.A_vp * exp(-lt_max), c};
   };
 
@@ -161,8 +160,6 @@ LoadHistoryResult<T> solve_load_history(const HcParams<T>& p, double temperature
   // (the nodes cover up to 1e4 times the run's length, a tau_beta shortened 1e4-fold).
   const Prony<T> pr = gumbel_prony(p.B, exp(log_tau_beta0), t_start, times_s.back() * 1e4);
   const size_t M = pr.weight.size();
-  double weight_sum = 0;
-  for (double w : pr.weight) weight_sum += w;
   std::vector<T> h(M, T(0.0));  // h_m = int e^{-(phi(t) - phi(s))/tau_m} dsigma(s)
 
   // The KWW history: intervals [psi_a, psi_b] carrying the stress change dsigma (a jump has
