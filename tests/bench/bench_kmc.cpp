@@ -43,41 +43,58 @@ BENCHMARK(BM_EventByFullFft)->Arg(64)->Arg(128)->Arg(256)->Unit(benchmark::kMicr
 
 // A lattice crept at 1200 MPa and 400 K (KWW, beta 1): it flows from the first event on, with few
 // avalanches, so a step is one thermal event and one rate pass; no ramp, no bound renewals.
-EngineConfig flowing(int n, int threads, EngineConfig::StressUpdate update) {
+EngineConfig flowing(int n, int threads, EngineKind engine, EngineConfig::StressUpdate update) {
   EngineConfig c;
+  c.engine = engine;
   c.grid = {n, n};
   c.temperature_K = 400;
   c.loading = Loading::Creep;
   c.stress_MPa = 1200;
   c.duration_s = 1e30;
+  c.final_strain = 9;  // flows on through every iteration
   c.threads = threads;
   c.stress_update = update;
   return c;
 }
 
-void engine_events(benchmark::State& state, EngineConfig::StressUpdate update) {
-  Engine e(flowing(int(state.range(0)), int(state.range(1)), update));
+void engine_events(benchmark::State& state, EngineKind engine, EngineConfig::StressUpdate update) {
+  Engine e(flowing(int(state.range(0)), int(state.range(1)), engine, update));
   const long start = e.events(), passes = e.observations().rate_updates,
-             rejections = e.observations().rejected_candidates;
+             rejections = e.observations().rejected_candidates, blocks = e.observations().block_refreshes;
   for (auto _ : state) e.step();
   state.counters["events/s"] = benchmark::Counter(double(e.events() - start), benchmark::Counter::kIsRate);
   const auto& o = e.observations();
   const double events = double(std::max(1L, e.events() - start));
   state.counters["passes/event"] = double(o.rate_updates - passes) / events;
   state.counters["rejections/event"] = double(o.rejected_candidates - rejections) / events;
+  state.counters["blocks/event"] = double(o.block_refreshes - blocks) / events;
 }
 
-void BM_EngineKernels(benchmark::State& state) { engine_events(state, EngineConfig::StressUpdate::Kernels); }
-void BM_EngineFftPerEvent(benchmark::State& state) { engine_events(state, EngineConfig::StressUpdate::Fft); }
+void BM_EngineLocal(benchmark::State& state) {
+  engine_events(state, EngineKind::Local, EngineConfig::StressUpdate::Kernels);
+}
+void BM_EngineReference(benchmark::State& state) {
+  engine_events(state, EngineKind::Reference, EngineConfig::StressUpdate::Kernels);
+}
+void BM_EngineFftPerEvent(benchmark::State& state) {
+  engine_events(state, EngineKind::Reference, EngineConfig::StressUpdate::Fft);
+}
 void BM_BareRatePass(benchmark::State& state) {
-  Engine e(flowing(int(state.range(0)), int(state.range(1)), EngineConfig::StressUpdate::Kernels));
+  Engine e(
+      flowing(int(state.range(0)), int(state.range(1)), EngineKind::Reference, EngineConfig::StressUpdate::Kernels));
   for (auto _ : state) benchmark::DoNotOptimize(e.rate_pass());
   state.counters["passes/s"] = benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 const std::vector<std::vector<int64_t>> kLattices = {{64, 128, 256}, {1, 2}};
-BENCHMARK(BM_EngineKernels)
-    ->ArgsProduct(kLattices)
+const std::vector<std::vector<int64_t>> kLargeLattices = {{64, 128, 256, 512, 1024}, {1, 2}};
+BENCHMARK(BM_EngineLocal)
+    ->ArgsProduct(kLargeLattices)
+    ->ArgNames({"n", "threads"})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_EngineReference)
+    ->ArgsProduct(kLargeLattices)
     ->ArgNames({"n", "threads"})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();

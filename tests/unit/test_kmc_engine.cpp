@@ -69,6 +69,7 @@ TEST(KmcEngine, ExactWaitingTimesFollowTheTimeDependentRate) {
     c.strain_rate_per_s = 1e-2;
     c.final_strain = 1.0;
     c.scheme = scheme;
+    c.engine = scheme == TimeScheme::Exact ? EngineKind::Local : EngineKind::Reference;
     std::vector<double> lambda;
     for (std::uint64_t seed = 1; lambda.size() < samples; ++seed) {
       c.catalog.seed = seed;

@@ -179,8 +179,9 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
       c.fail(*t->get("avalanche"),
              fmt::format("avalanche must be \"synchronous\" or \"sequential\", not '{}'", avalanche));
   }
-  if (const auto* t = section(
-          c, doc, "run", {"temperature_K", "seed", "threads", "max_events", "checkpoint_every", "stress_update"})) {
+  if (const auto* t =
+          section(c, doc, "run",
+                  {"temperature_K", "seed", "threads", "max_events", "checkpoint_every", "stress_update", "engine"})) {
     e.temperature_K = number(c, *t, "temperature_K", e.temperature_K);
     const long seed = integer(c, *t, "seed", long(e.catalog.seed));
     if (seed < 0) c.fail(*t->get("seed"), "seed must be >= 0");
@@ -196,6 +197,19 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
     else
       c.fail(*t->get("stress_update"), fmt::format("stress_update must be \"kernels\" or \"fft\", not '{}'", update));
     if (k.checkpoint_every < 0) c.fail(*t->get("checkpoint_every"), "checkpoint_every must be >= 0 (events)");
+    // The local engine unless the run asks for what only the reference engine does.
+    const bool reference_only = e.scheme == TimeScheme::Frozen || e.stress_update == EngineConfig::StressUpdate::Fft;
+    const std::string engine = text(c, *t, "engine", reference_only ? "reference" : "local");
+    if (engine == "local" && reference_only)
+      c.fail(*t->get("engine"), "the local engine runs the exact time scheme with kernel updates; use \"reference\"");
+    else if (engine == "local")
+      e.engine = EngineKind::Local;
+    else if (engine == "reference")
+      e.engine = EngineKind::Reference;
+    else
+      c.fail(*t->get("engine"), fmt::format("engine must be \"local\" or \"reference\", not '{}'", engine));
+  } else if (e.scheme == TimeScheme::Frozen) {
+    e.engine = EngineKind::Reference;
   }
   OutputOptions& o = k.output;
   if (const auto* t =

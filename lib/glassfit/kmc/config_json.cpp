@@ -55,7 +55,8 @@ json config_json(const EngineConfig& c) {
             {"seed", c.catalog.seed},
             {"threads", c.threads},
             {"max_events", c.max_events > 0 ? c.max_events : 200 * long(c.grid.size())},
-            {"stress_update", c.stress_update == EngineConfig::StressUpdate::Kernels ? "kernels" : "fft"}}}};
+            {"stress_update", c.stress_update == EngineConfig::StressUpdate::Kernels ? "kernels" : "fft"},
+            {"engine", c.engine == EngineKind::Local ? "local" : "reference"}}}};
 }
 
 }  // namespace glassfit::kmc

@@ -10,6 +10,7 @@
 // engineering shear).
 #include <array>
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 namespace glassfit::kmc {
@@ -56,12 +57,46 @@ double stencil_weight(int di, int dj);
 std::vector<Sym2> stress_fft(const Elasticity& el, const Grid& g, const std::vector<Sym2>& eigenstrain,
                              const Sym2& mean_strain);
 
+// The stress of an eigenstrain field at zero mean total strain, as stress_fft computes it (equal
+// to rounding), with real-to-complex transforms planned once and the Green's operator tabulated:
+// for repeated solves on one lattice (the local engine's flushes).
+class FieldSolver {
+ public:
+  FieldSolver(const Elasticity& el, const Grid& g);
+  ~FieldSolver();
+  FieldSolver(const FieldSolver& other);
+  FieldSolver& operator=(const FieldSolver&) = delete;
+  // Adds the stress of `eigenstrain` to `stress`.
+  void add_stress(const std::vector<Sym2>& eigenstrain, std::vector<Sym2>& stress);
+
+ private:
+  struct Plans;
+  Elasticity el_;
+  Grid grid_;
+  std::shared_ptr<const Plans> plans_;  // immutable; shared by copies
+  std::vector<double> green_;           // 6 per half-spectrum wavevector: the symmetric map tau -> eps
+  double* real_ = nullptr;              // 3 N (fftw_malloc: the alignment the plans assume)
+  void* spectrum_ = nullptr;            // 3 ny (nx/2 + 1) complex
+};
+
 class StressKernels {
  public:
   StressKernels(const Elasticity& el, const Grid& g);
   // Adds the stress change of an eigenstrain increment `d` spread by the stencil around voxel
   // (i, j), at fixed mean total strain, to `stress`.
   void add_event(std::vector<Sym2>& stress, int i, int j, const Sym2& d) const;
+  // The same, restricted to the voxels within |di| <= rx, |dj| <= ry of (i, j) (periodic; 2 rx < nx
+  // and 2 ry < ny, so that no voxel is counted twice).
+  void add_window(std::vector<Sym2>& stress, int i, int j, const Sym2& d, int rx, int ry) const;
+  // The stress change at offset (a, b) from the event, a in [0, nx), b in [0, ny).
+  Sym2 response(int a, int b, const Sym2& d) const {
+    const size_t s = size_t(b) * size_t(grid_.nx) + size_t(a);
+    const Sym2 &kx = kernel_[0][s], &ky = kernel_[1][s], &kxy = kernel_[2][s];
+    return {d.xx * kx.xx + d.yy * ky.xx + d.xy * kxy.xx, d.xx * kx.yy + d.yy * ky.yy + d.xy * kxy.yy,
+            d.xx * kx.xy + d.yy * ky.xy + d.xy * kxy.xy};
+  }
+  // The stress of a unit xx (c = 0), yy (1) or xy (2) increment at voxel 0.
+  const std::vector<Sym2>& kernel(int c) const { return kernel_[size_t(c)]; }
   const Grid& grid() const { return grid_; }
 
  private:

@@ -85,8 +85,12 @@ void EngineConfig::validate() const {
       break;
   }
   require(max_step_s > 0, "time.max_step_s", "must be positive");
+  require(engine == EngineKind::Reference || (scheme == TimeScheme::Exact && stress_update == StressUpdate::Kernels),
+          "run.engine", "the local engine runs the exact time scheme with kernel updates; set engine = \"reference\"");
   require(defo_time_s >= 0 && std::isfinite(defo_time_s), "time.defo_time_s", "must be >= 0");
   require(max_events >= 0, "run.max_events", "must be >= 0 (0: 200 per voxel)");
+  require(local.block_side >= 1 && local.near_radius >= 1 && local.flush_events >= 0, "run.local",
+          "block_side and near_radius must be >= 1, flush_events >= 0");
   require(threads >= 1 && threads <= kMaxThreads, "run.threads", fmt::format("must be between 1 and {}", kMaxThreads));
   for (const double s : snapshot_strains)
     require(std::isfinite(s) && s >= 0, "output.snapshot_strains", "must be finite and >= 0");
@@ -94,10 +98,7 @@ void EngineConfig::validate() const {
           "must be in increasing order");
 }
 
-Engine::Engine(const EngineConfig& config)
-    : cfg_((config.validate(), config)),
-      catalog_(config.grid, config.catalog),
-      kernels_(config.elasticity, config.grid) {
+Engine::Engine(const EngineConfig& config) : cfg_((config.validate(), config)), catalog_(config.grid, config.catalog) {
   const Grid& g = cfg_.grid;
   const size_t n = g.size(), M = size_t(cfg_.catalog.modes);
   kT_ = kBoltzmann_eV_per_K * cfg_.temperature_K;
@@ -144,6 +145,27 @@ Engine::Engine(const EngineConfig& config)
   generation_.assign(n, 0);
   sum_rate_.assign(n, 0.0), max_log_rate_.assign(n, 0.0), factor_.assign(n, 0.0), offset_eV_.assign(n, 0.0);
   bound_.resize(n);
+  if (cfg_.engine == EngineKind::Local) {
+    const size_t flush = cfg_.local.flush_events > 0 ? size_t(cfg_.local.flush_events) : std::max<size_t>(256, n / 32);
+    far_.emplace(cfg_.elasticity, g, cfg_.local.block_side, cfg_.local.near_radius, flush);
+    const size_t nb = far_->blocks();
+    weight_.assign(n, 0.0);
+    voxel_trees_.resize(nb);
+    for (size_t b = 0; b < nb; ++b) voxel_trees_[b].resize(far_->block_size(b));
+    block_tree_.resize(nb);
+    a1_block_.assign(nb, 0.0), a3_block_.assign(nb, 0.0);
+    min_margin_eV_.assign(nb, kInf), ramp_since_s_.assign(nb, 0.0);
+    is_dirty_.assign(n, 0);
+    for (size_t v = 0; v < n; ++v) {
+      const size_t b = far_->block_of(v);
+      for (size_t m = 0; m < M; ++m) {
+        a1_block_[b] = std::max(a1_block_[b], std::abs(ae1_[v * M + m]));
+        a3_block_[b] = std::max(a3_block_[b], std::abs(ae3_[v * M + m]));
+      }
+    }
+  } else if (cfg_.stress_update == EngineConfig::StressUpdate::Kernels) {
+    kernels_ref_.emplace(cfg_.elasticity, g);
+  }
 
   record();
   settle_recorded();  // loading may be unstable from the start (e.g. a relaxation prestrain)
@@ -185,8 +207,11 @@ double Engine::stress_MPa() const {
 
 std::vector<Sym2> Engine::stress_field() const {
   const Sym2 a = applied_stress(t_);
-  std::vector<Sym2> out(kernel_stress_);
-  for (auto& s : out) s.xx += a.xx, s.yy += a.yy, s.xy += a.xy;
+  std::vector<Sym2> out(cfg_.grid.size());
+  for (size_t v = 0; v < out.size(); ++v) {
+    const Sym2 s = internal_stress(v);
+    out[v] = {s.xx + a.xx, s.yy + a.yy, s.xy + a.xy};
+  }
   return out;
 }
 
@@ -219,7 +244,7 @@ double Engine::log_rate(size_t v, int m, const Drive& d) const {
 }
 
 Engine::Drive Engine::drive(size_t v, const Sym2& a) const {
-  const Sym2& s = kernel_stress_[v];
+  const Sym2 s = internal_stress(v);
   return {s.xx - s.yy + a.xx - a.yy, 2 * (s.xy + a.xy)};
 }
 
@@ -244,13 +269,21 @@ void Engine::refresh(double t) {
     sum_rate_[v] = sum, max_log_rate_[v] = best, factor_[v] = std::exp(-offset_eV_[v] / kT_);
   }
   ++obs_.rate_updates;
-  // Under a strain ramp ln k_m grows at ae1_m E' rate at most: the bounds hold for a horizon over
-  // which that growth is at most a factor 2 (creep and relaxation: no growth between events).
-  const double slope = cfg_.loading == Loading::StrainRate ? ae1_max_ * E_axial_ * cfg_.strain_rate_per_s : 0.0;
-  horizon_ = slope > 0 ? t + std::log(2.0) / slope : kInf;
-  growth_ = slope > 0 ? 2.0 : 1.0;
+  set_horizon(t);
   const double growth = cfg_.scheme == TimeScheme::Exact ? growth_ : 1.0;
   bound_.assign([&](size_t v) { return sum_rate_[v] * growth * factor_[v]; });
+}
+
+double Engine::ramp_slope() const {
+  return cfg_.loading == Loading::StrainRate ? ae1_max_ * E_axial_ * cfg_.strain_rate_per_s : 0.0;
+}
+
+// Under a strain ramp ln k_m grows at ae1_m E' rate at most: the bounds hold for a horizon over
+// which that growth is at most a factor 2 (creep and relaxation: no growth between events).
+void Engine::set_horizon(double t) {
+  const double slope = ramp_slope();
+  horizon_ = slope > 0 ? t + std::log(2.0) / slope : kInf;
+  growth_ = slope > 0 ? 2.0 : 1.0;
 }
 
 std::vector<Engine::Unstable> Engine::unstable() const {
@@ -282,10 +315,14 @@ void Engine::transform(size_t v, int m, double t) {
       const double w = stencil_weight(di, dj);
       e.xx += w * d.xx, e.yy += w * d.yy, e.xy += w * d.xy;
     }
-  if (cfg_.stress_update == EngineConfig::StressUpdate::Kernels)
-    kernels_.add_event(kernel_stress_, i, j, d);
-  else
+  if (far_) {
+    far_->add_event(kernel_stress_, i, j, d);
+    mark_dirty(i, j);
+  } else if (kernels_ref_) {
+    kernels_ref_->add_event(kernel_stress_, i, j, d);
+  } else {
     kernel_stress_ = stress_fft(cfg_.elasticity, g, eps_star_, Sym2{});
+  }
   sum_eps_star_.xx += d.xx, sum_eps_star_.yy += d.yy, sum_eps_star_.xy += d.xy;
   last_event_s_[v] = t;
   ++generation_[v];
@@ -295,8 +332,13 @@ void Engine::transform(size_t v, int m, double t) {
 long Engine::settle() {
   long count = 0;
   for (;;) {
-    refresh(t_);
-    auto list = unstable();
+    std::vector<Unstable> list;
+    if (far_) {
+      list = local_unstable();
+    } else {
+      refresh(t_);
+      list = unstable();
+    }
     if (list.empty()) return count;
     // One avalanche step: every unstable voxel transforms its lowest-barrier mode at once
     // (synchronous, as in the paper), or only the voxel with the lowest barrier (sequential).
@@ -314,8 +356,13 @@ long Engine::settle() {
 }
 
 void Engine::settle_recorded() {
-  refresh(t_);
-  if (unstable().empty()) return;
+  if (far_) {
+    local_renew(t_);
+    if (local_unstable().empty()) return;
+  } else {
+    refresh(t_);
+    if (unstable().empty()) return;
+  }
   record();
   obs_.avalanche_sizes.push_back(settle());
   record();
@@ -360,7 +407,7 @@ void Engine::check_limit() {
 
 bool Engine::step() {
   if (finished_) return false;
-  const bool event = cfg_.scheme == TimeScheme::Exact ? exact_step() : frozen_step();
+  const bool event = far_ ? local_step() : cfg_.scheme == TimeScheme::Exact ? exact_step() : frozen_step();
   if (event) {
     const long k = settle();
     obs_.avalanche_sizes.push_back(1 + k);
@@ -466,6 +513,7 @@ double Engine::min_barrier_at(double t) const {
 }
 
 double Engine::rate_pass() {
+  if (far_) throw std::logic_error("rate_pass: the reference engine's");
   refresh(t_);
   return bound_.total();
 }
@@ -475,15 +523,19 @@ double Engine::rate_pass() {
 std::string Engine::fingerprint() const {
   const auto& c = cfg_;
   std::string s = fmt::format(
-      "glassfit-kmc-1 grid {}x{} V {:a} modes {} ssd {:a} Q {:a} {:a} {:a} seed {} e0 {:a} E {:a} nu {:a} ps {} T {:a} "
+      "glassfit-kmc-2 engine {} grid {}x{} V {:a} modes {} ssd {:a} Q {:a} {:a} {:a} seed {} e0 {:a} E {:a} nu {:a} ps "
+      "{} T {:a} "
       "law {} Ev {:a} c {:a} QR {:a} beta {:a} k0 {:a} soft {:a} {:a} {:a} {:a} load {} rate {:a} ef {:a} "
-      "stress {:a} strain {:a} dur {:a} scheme {} maxstep {:a} defo {:a} maxev {} update {} avalanche {} snaps",
-      c.grid.nx, c.grid.ny, c.stz_volume_nm3, c.catalog.modes, c.catalog.strain_sd, c.catalog.barrier_mean_eV,
-      c.catalog.barrier_sd_eV, c.catalog.min_barrier_eV, c.catalog.seed, c.initial_eigenstrain_sd, c.elasticity.E_MPa,
-      c.elasticity.nu, c.elasticity.plane_strain, c.temperature_K, int(c.law), c.kww.E_v_eV, c.kww.c, c.kww.Q_R_eV,
-      c.kww.beta, c.kww.k0_per_s, c.softening.permanent_step_eV, c.softening.permanent_max_eV, c.softening.temporary_eV,
-      c.softening.recovery_time_s, int(c.loading), c.strain_rate_per_s, c.final_strain, c.stress_MPa, c.strain,
-      c.duration_s, int(c.scheme), c.max_step_s, c.defo_time_s, c.max_events, int(c.stress_update), int(c.avalanche));
+      "stress {:a} strain {:a} dur {:a} scheme {} maxstep {:a} defo {:a} maxev {} update {} avalanche {} local {} {} "
+      "{} snaps",
+      int(c.engine), c.grid.nx, c.grid.ny, c.stz_volume_nm3, c.catalog.modes, c.catalog.strain_sd,
+      c.catalog.barrier_mean_eV, c.catalog.barrier_sd_eV, c.catalog.min_barrier_eV, c.catalog.seed,
+      c.initial_eigenstrain_sd, c.elasticity.E_MPa, c.elasticity.nu, c.elasticity.plane_strain, c.temperature_K,
+      int(c.law), c.kww.E_v_eV, c.kww.c, c.kww.Q_R_eV, c.kww.beta, c.kww.k0_per_s, c.softening.permanent_step_eV,
+      c.softening.permanent_max_eV, c.softening.temporary_eV, c.softening.recovery_time_s, int(c.loading),
+      c.strain_rate_per_s, c.final_strain, c.stress_MPa, c.strain, c.duration_s, int(c.scheme), c.max_step_s,
+      c.defo_time_s, c.max_events, int(c.stress_update), int(c.avalanche), c.local.block_side, c.local.near_radius,
+      c.local.flush_events);
   for (const double x : c.snapshot_strains) s += fmt::format(" {:a}", x);
   return s;
 }
@@ -575,9 +627,17 @@ std::string Engine::state_bytes() const {
     w.put(s.strain), w.put(s.time_s);
     w.put_vector(s.eigenstrain);
   }
-  for (const long x :
-       {obs_.thermal_events, obs_.athermal_events, obs_.rejected_candidates, obs_.rejected_steps, obs_.rate_updates})
+  for (const long x : {obs_.thermal_events, obs_.athermal_events, obs_.rejected_candidates, obs_.rejected_steps,
+                       obs_.rate_updates, obs_.block_refreshes, obs_.far_flushes})
     w.put(x);
+  if (far_) {  // the local engine's tables are history, not a function of the state: saved as they are
+    const FarField::State& f = far_->state();
+    w.put_vector(f.correction), w.put_vector(f.log), w.put_vector(f.mark), w.put_vector(f.bound_p),
+        w.put_vector(f.bound_q), w.put_vector(f.pending_p), w.put_vector(f.pending_q);
+    for (const auto* x : {&weight_, &sum_rate_, &max_log_rate_, &offset_eV_, &factor_, &min_margin_eV_, &ramp_since_s_})
+      w.put_vector(*x);
+    w.put(horizon_), w.put(growth_);
+  }
   w.put(std::uint64_t(next_snapshot_));
   w.put(std::uint8_t(finished_)), w.put(std::uint8_t(hit_limit_));
   return std::move(w.bytes());
@@ -613,8 +673,24 @@ void Engine::restore_state(std::string_view bytes) {
     if (s.eigenstrain.size() != n) throw InputError("kmc checkpoint: corrupt state (snapshot size)");
   }
   for (long* x : {&obs_.thermal_events, &obs_.athermal_events, &obs_.rejected_candidates, &obs_.rejected_steps,
-                  &obs_.rate_updates})
+                  &obs_.rate_updates, &obs_.block_refreshes, &obs_.far_flushes})
     r.get(*x);
+  if (far_) {
+    FarField::State& f = far_->state();
+    const size_t nb = far_->blocks();
+    r.get_vector(f.correction), r.get_vector(f.log), r.get_vector(f.mark), r.get_vector(f.bound_p),
+        r.get_vector(f.bound_q), r.get_vector(f.pending_p), r.get_vector(f.pending_q);
+    for (auto* x : {&weight_, &sum_rate_, &max_log_rate_, &offset_eV_, &factor_, &min_margin_eV_, &ramp_since_s_})
+      r.get_vector(*x);
+    r.get(horizon_), r.get(growth_);
+    bool ok = f.correction.size() == n && f.mark.size() == nb && f.bound_p.size() == nb && f.bound_q.size() == nb &&
+              f.pending_p.size() == nb && f.pending_q.size() == nb && weight_.size() == n && sum_rate_.size() == n &&
+              max_log_rate_.size() == n && offset_eV_.size() == n && factor_.size() == n &&
+              min_margin_eV_.size() == nb && ramp_since_s_.size() == nb;
+    for (const auto m : f.mark) ok = ok && m <= f.log.size();
+    for (const auto& e : f.log) ok = ok && e.i >= 0 && e.i < cfg_.grid.nx && e.j >= 0 && e.j < cfg_.grid.ny;
+    if (!ok) throw InputError("kmc checkpoint: corrupt state (local engine tables)");
+  }
   std::uint64_t next = 0;
   r.get(next);
   if (next > cfg_.snapshot_strains.size()) throw InputError("kmc checkpoint: corrupt state (next snapshot)");
@@ -623,8 +699,12 @@ void Engine::restore_state(std::string_view bytes) {
   if (!r.done()) throw InputError("kmc checkpoint: corrupt state (trailing bytes)");
   if (!std::isfinite(t_) || t_ < 0) throw InputError("kmc checkpoint: corrupt state (time)");
   // The derived tables, as the uninterrupted run computed them at this step boundary.
-  refresh(t_);
-  --obs_.rate_updates;
+  if (far_) {
+    rebuild_trees();
+  } else {
+    refresh(t_);
+    --obs_.rate_updates;
+  }
 }
 
 void Engine::save(std::ostream& out) const { out << seal_checkpoint(state_bytes()); }

@@ -8,6 +8,7 @@
 #include <functional>
 #include <iosfwd>
 #include <limits>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@
 
 #include "glassfit/kmc/catalog.h"
 #include "glassfit/kmc/elastic.h"
+#include "glassfit/kmc/far_field.h"
 #include "glassfit/kmc/sum_tree.h"
 #include "glassfit/models/barrier_laws.h"
 
@@ -36,6 +38,11 @@ enum class TimeScheme { Exact, Frozen };
 // An avalanche step transforms every voxel with G <= 0 at once (Synchronous, the paper's), or
 // only the one with the lowest G (Sequential: no collective overshoot, one rate pass each).
 enum class AvalancheUpdate { Synchronous, Sequential };
+// Local: an event updates the rates near it and bounds the rest (far_field.h), at a cost that
+// hardly grows with the lattice; Reference: every event recomputes every rate (O(N M)). Both
+// sample the same process exactly; they differ in the last bits of the stress, hence in the
+// sequence of events (docs/kmc.md).
+enum class EngineKind { Local, Reference };
 
 struct EngineConfig {
   Grid grid{64, 64};
@@ -48,11 +55,18 @@ struct EngineConfig {
   barrier::ViscosityRelaxation kww;  // E_v, c, Q_R, beta, k0 (its Q0 is unused: the catalogue's)
   barrier::Softening softening;
   Loading loading = Loading::StrainRate;
-  double strain_rate_per_s = 1e-3;  // StrainRate
-  double final_strain = 0.12;       // StrainRate: the run ends here; Creep: a cap (runaway creep)
-  double stress_MPa = 1000;         // Creep
-  double strain = 0.02;             // Relaxation
-  double duration_s = 1e3;          // Creep and Relaxation: the run ends here
+  double strain_rate_per_s = 1e-3;        // StrainRate
+  double final_strain = 0.12;             // StrainRate: the run ends here; Creep: a cap (runaway creep)
+  double stress_MPa = 1000;               // Creep
+  double strain = 0.02;                   // Relaxation
+  double duration_s = 1e3;                // Creep and Relaxation: the run ends here
+  EngineKind engine = EngineKind::Local;  // Local needs the exact scheme and kernel updates
+  // The local engine's blocks (voxels per side), exact window (half-width, voxels) and the log
+  // length that triggers a flush (0: N/32, at least 256); they change the cost, not the law.
+  struct LocalOptions {
+    int block_side = 16, near_radius = 8;
+    long flush_events = 0;
+  } local;
   TimeScheme scheme = TimeScheme::Exact;
   // Frozen: T_RF*, the longest step; infinite = none, except under a strain ramp, where rates
   // frozen at an unloaded state would never fire: there it defaults to 1e-4 / strain rate.
@@ -97,6 +111,8 @@ struct Observations {
   long rejected_candidates = 0;  // Exact: thinning candidates rejected
   long rejected_steps = 0;       // Frozen: steps halved or capped at max_step_s
   long rate_updates = 0;         // full O(N M) passes over the rate table
+  long block_refreshes = 0;      // Local: blocks whose far field was folded in and rates recomputed
+  long far_flushes = 0;          // Local: FFT solves of the logged far field
 };
 
 class Engine {
@@ -144,8 +160,15 @@ class Engine {
   double min_barrier_eV() const { return min_barrier_at(t_); }
 
   // The rate pass alone (per-voxel sums of k0 exp(-G / kT) at the current stress), for the
-  // benchmark's reference; returns the total.
+  // benchmark; returns the total. Reference engine only.
   double rate_pass();
+  // The internal stress of voxel v (MPa, at zero mean total strain), exactly: with the local
+  // engine, also the far field not yet folded in.
+  Sym2 internal_stress(size_t v) const {
+    if (!far_) return kernel_stress_[v];
+    const Sym2 &s = kernel_stress_[v], &c = far_->correction(v), p = far_->pending(v);
+    return {s.xx + c.xx + p.xx, s.yy + c.yy + p.yy, s.xy + c.xy + p.xy};
+  }
 
  private:
   struct Unstable {
@@ -167,11 +190,25 @@ class Engine {
   double mode_rate_sum(size_t v, const Drive& d) const;    // without the relaxation factor
   double min_barrier_at(double t) const;
   void refresh(double t);                  // per-voxel rate sums, maxima and bounds at time t
+  void set_horizon(double t);              // the ramp's bound horizon from t and its growth factor
+  double ramp_slope() const;               // the fastest growth of any ln k_m under the ramp, 1/s
   std::vector<Unstable> unstable() const;  // right after refresh(t_): the lowest G <= 0 mode of each voxel
   long settle();                           // runs avalanche steps until no G <= 0; returns transformations
   void settle_recorded();                  // refresh(t_), and an avalanche not triggered by an event, recorded
   void transform(size_t v, int m, double t);
   bool exact_step();
+  // The local engine (engine_local.cpp).
+  void local_renew(double t);  // fold in the far field, every rate anew
+  void local_recompute(size_t v, double t, const Sym2& applied, bool update_tree);
+  void local_refresh_block(size_t b, double t, const Sym2& applied, bool exact);
+  std::vector<Unstable> local_unstable();  // dirty rates, loose blocks, then G <= 0
+  bool local_step();
+  double block_log_factor(size_t b) const;  // bound on the far field's ln-rate change in block b
+  void set_block_weight(size_t b);
+  bool tighten_bounds(const Sym2& applied);
+  void rebuild_trees();
+  void mark_dirty(int i, int j);         // the near window of an event at (i, j)
+  Unstable lowest_mode(size_t v) const;  // the voxel's lowest-barrier mode now
   bool frozen_step();
   int choose_mode(size_t v, double t, double u) const;
   void record();  // the curve point (and any snapshot due) at t_
@@ -184,7 +221,6 @@ class Engine {
 
   EngineConfig cfg_;
   Catalog catalog_;
-  StressKernels kernels_;
   double kT_, A_, tR_, lnk0_, E_axial_;
   double relaxed_offset_eV_;              // kT ln(1 + Delta eta/eta0): the time-independent law
   std::vector<double> base_, ae1_, ae3_;  // per mode: ln k0 - Q0/kT; e1, e3 scaled by V/(2kT)
@@ -206,6 +242,19 @@ class Engine {
   std::vector<double> sum_rate_, max_log_rate_;  // per voxel, without the relaxation factor
   std::vector<double> offset_eV_, factor_;       // per voxel: Q - Q0 and exp(-(Q - Q0) / kT) at the last refresh
   SumTree bound_;
+
+  // The local engine: its far field, and per voxel the rate bound without the block's far-field
+  // factor; per block its voxels' bounds (a tree), the largest |ae1|, |ae3|, a lower bound on the
+  // lowest barrier G (eV) when last evaluated, and since when the ramp may have raised rates.
+  std::optional<StressKernels> kernels_ref_;  // the reference engine's
+  std::optional<FarField> far_;
+  std::vector<double> weight_;
+  std::vector<SumTree> voxel_trees_;
+  SumTree block_tree_;
+  std::vector<double> a1_block_, a3_block_, min_margin_eV_, ramp_since_s_;
+  std::vector<size_t> dirty_;
+  std::vector<char> is_dirty_;
+  std::vector<double> slot_scratch_, excess_scratch_;  // no state: reused buffers
 };
 
 }  // namespace glassfit::kmc

@@ -98,7 +98,9 @@ json results_json(const Engine& e, const OutputOptions& o) {
                  {"athermal", obs.athermal_events},
                  {"rejected_candidates", obs.rejected_candidates},
                  {"rejected_steps", obs.rejected_steps},
-                 {"rate_updates", obs.rate_updates}};
+                 {"rate_updates", obs.rate_updates},
+                 {"block_refreshes", obs.block_refreshes},
+                 {"far_flushes", obs.far_flushes}};
   long largest = 0;
   double mean = 0;
   for (const long s : obs.avalanche_sizes) largest = std::max(largest, s), mean += double(s);

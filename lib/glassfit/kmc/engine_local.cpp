@@ -1,0 +1,236 @@
+// The local engine (docs/kmc.md, "The local engine"): the same exact thinning sampler as the
+// reference, with each voxel's bound widened by its block's far-field bound, so that an event
+// recomputes only the rates in its near window and the blocks whose bounds grew loose or might
+// hide a barrier at zero. Everything else (loading, barrier laws, avalanches, records) is the
+// reference engine's code.
+#include <algorithm>
+#include <cmath>
+
+#include "glassfit/kmc/engine.h"
+#include "glassfit/kmc/rate_sum.h"
+
+namespace glassfit::kmc {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+// The bounds' excess over the rates is kept below this fraction of the total bound (so that at
+// least 1/(1 + kExcess) of the candidates would be accepted, were the rates not also falling
+// with the barriers' recovery); a block is refreshed in any case when its far field may have
+// raised a rate by e^kMaxLoose.
+constexpr double kExcess = 4.0;
+constexpr double kMaxLoose = 50.0;
+// A candidate rejected in a block whose far-field bound exceeds e^kRefreshOnRejection refreshes it.
+constexpr double kRefreshOnRejection = 0.5;
+// A refresh folds the block's logged far field in by kernel sums when at most this many events
+// are pending; otherwise the pending part stays in the bound until the next flush.
+constexpr size_t kCatchUpEvents = size_t(1) << 40;
+// Headroom on every bound for the last bits in which a flushed (FFT) far field differs from
+// the kernel sums that bounded it.
+constexpr double kRoundoff = 1e-9;
+
+double uniform01(std::mt19937_64& rng) { return double(rng() >> 11) * 0x1.0p-53; }
+double exponential1(std::mt19937_64& rng) { return -std::log1p(-uniform01(rng)); }
+
+}  // namespace
+
+double Engine::block_log_factor(size_t b) const {
+  return a1_block_[b] * far_->bound_p(b) + a3_block_[b] * far_->bound_q(b) + kRoundoff;
+}
+
+void Engine::set_block_weight(size_t b) { block_tree_.set(b, std::exp(block_log_factor(b)) * voxel_trees_[b].total()); }
+
+void Engine::rebuild_trees() {
+  for (size_t b = 0; b < far_->blocks(); ++b) {
+    SumTree& tree = voxel_trees_[b];
+    std::vector<double> w(tree.size());
+    far_->for_each_voxel(b, [&](size_t v, size_t slot) { w[slot] = weight_[v]; });
+    tree.assign([&](size_t slot) { return w[slot]; });
+  }
+  block_tree_.assign([&](size_t b) { return std::exp(block_log_factor(b)) * voxel_trees_[b].total(); });
+}
+
+void Engine::mark_dirty(int i, int j) {
+  const Grid& g = cfg_.grid;
+  for (int dj = -far_->near_ry(); dj <= far_->near_ry(); ++dj)
+    for (int di = -far_->near_rx(); di <= far_->near_rx(); ++di) {
+      const size_t v = g.index(i + di, j + dj);
+      if (!is_dirty_[v]) is_dirty_[v] = 1, dirty_.push_back(v);
+    }
+}
+
+// Rates of voxel v at time t from the stress the engine holds for it (its far field may lag:
+// the block's bounds cover that).
+void Engine::local_recompute(size_t v, double t, const Sym2& a, bool update_tree) {
+  const size_t M = size_t(cfg_.catalog.modes), k = v * M;
+  const Sym2 &s = kernel_stress_[v], &c = far_->correction(v);
+  const auto [sum, best] = rate_sum(&base_[k], &ae1_[k], &ae3_[k], int(M), (s.xx + c.xx) - (s.yy + c.yy) + a.xx - a.yy,
+                                    2 * (s.xy + c.xy + a.xy));
+  offset_eV_[v] = barrier_offset_eV(v, t);
+  sum_rate_[v] = sum, max_log_rate_[v] = best, factor_[v] = std::exp(-offset_eV_[v] / kT_);
+  weight_[v] = sum * growth_ * factor_[v];
+  const size_t b = far_->block_of(v);
+  if (update_tree) voxel_trees_[b].set(far_->slot_of(v), weight_[v]);
+  min_margin_eV_[b] = std::min(min_margin_eV_[b], kT_ * (lnk0_ - best) + offset_eV_[v]);
+}
+
+void Engine::local_refresh_block(size_t b, double t, const Sym2& a, bool exact) {
+  if (exact || far_->pending_events(b) <= kCatchUpEvents) far_->catch_up(b);
+  far_->reset_bounds(b);
+  min_margin_eV_[b] = kInf;
+  far_->for_each_voxel(b, [&](size_t v, size_t) { local_recompute(v, t, a, /*update_tree=*/false); });
+  std::vector<double>& w = slot_scratch_;
+  w.resize(voxel_trees_[b].size());
+  far_->for_each_voxel(b, [&](size_t v, size_t slot) { w[slot] = weight_[v]; });
+  voxel_trees_[b].assign([&](size_t slot) { return w[slot]; });
+  ramp_since_s_[b] = t;
+  ++obs_.block_refreshes;
+}
+
+void Engine::local_renew(double t) {
+  if (far_->logged() > 0) {
+    far_->flush(kernel_stress_);
+    ++obs_.far_flushes;
+  }
+  set_horizon(t);
+  const size_t n = cfg_.grid.size();
+  const int M = cfg_.catalog.modes;
+  const Sym2 a = applied_stress(t);
+#pragma omp parallel for schedule(static) num_threads(cfg_.threads)
+  for (size_t v = 0; v < n; ++v) {
+    const Sym2& s = kernel_stress_[v];
+    const size_t k = v * size_t(M);
+    const auto [sum, best] = rate_sum(&base_[k], &ae1_[k], &ae3_[k], M, s.xx - s.yy + a.xx - a.yy, 2 * (s.xy + a.xy));
+    offset_eV_[v] = barrier_offset_eV(v, t);
+    sum_rate_[v] = sum, max_log_rate_[v] = best, factor_[v] = std::exp(-offset_eV_[v] / kT_);
+    weight_[v] = sum * growth_ * factor_[v];
+  }
+  std::fill(min_margin_eV_.begin(), min_margin_eV_.end(), kInf);
+  for (size_t v = 0; v < n; ++v) {
+    double& m = min_margin_eV_[far_->block_of(v)];
+    m = std::min(m, kT_ * (lnk0_ - max_log_rate_[v]) + offset_eV_[v]);
+  }
+  for (size_t b = 0; b < far_->blocks(); ++b) far_->reset_bounds(b), ramp_since_s_[b] = t;
+  for (const size_t v : dirty_) is_dirty_[v] = 0;
+  dirty_.clear();
+  rebuild_trees();
+  ++obs_.rate_updates;
+}
+
+Engine::Unstable Engine::lowest_mode(size_t v) const {
+  const Drive d = drive(v, applied_stress(t_));
+  int best = 0;
+  for (int m = 1; m < cfg_.catalog.modes; ++m)
+    if (log_rate(v, m, d) > log_rate(v, best, d)) best = m;
+  return {v, best, kT_ * (lnk0_ - log_rate(v, best, d)) + offset_eV_[v]};
+}
+
+// After events: the near windows' rates anew; every block whose lowest barrier might have
+// reached zero brought up to date, and the voxels with G <= 0 found there; then the bounds
+// tightened where they carry weight: a block of slow voxels may stay loose for a long time,
+// since its candidates are rare whatever its bound.
+std::vector<Engine::Unstable> Engine::local_unstable() {
+  if (far_->flush_due()) {
+    far_->flush(kernel_stress_);
+    ++obs_.far_flushes;
+  }
+  const Sym2 a = applied_stress(t_);
+  for (const size_t v : dirty_) {
+    is_dirty_[v] = 0;
+    local_recompute(v, t_, a, /*update_tree=*/true);
+  }
+  dirty_.clear();
+  std::vector<Unstable> out;
+  const double slope = ramp_slope();
+  const size_t nb = far_->blocks();
+  for (size_t b = 0; b < nb; ++b) {
+    const double loose = block_log_factor(b);
+    const double lowest = min_margin_eV_[b] - kT_ * (loose + slope * (t_ - ramp_since_s_[b]));
+    if (lowest <= 0 || loose > kMaxLoose) local_refresh_block(b, t_, a, /*exact=*/true);
+    if (min_margin_eV_[b] > 0) continue;
+    far_->for_each_voxel(b, [&](size_t v, size_t) {
+      if (kT_ * (lnk0_ - max_log_rate_[v]) + offset_eV_[v] <= 0) out.push_back(lowest_mode(v));
+    });
+  }
+  if (!tighten_bounds(a)) {
+    // Refreshes could not bring the excess down (the pending far field holds it): fold it in.
+    far_->flush(kernel_stress_);
+    ++obs_.far_flushes;
+    tighten_bounds(a);
+  }
+  block_tree_.assign([&](size_t b) { return std::exp(block_log_factor(b)) * voxel_trees_[b].total(); });
+  return out;
+}
+
+// The bounds' excess over the rates, sum_b (e^loose_b - 1) W_b, brought below kExcess/2 of
+// sum_b W_b by refreshing the blocks with the largest excess, if it exceeds kExcess of it.
+// Returns false if the pending far field alone keeps the excess above kExcess.
+bool Engine::tighten_bounds(const Sym2& a) {
+  const size_t nb = far_->blocks();
+  std::vector<double>& excess = excess_scratch_;
+  excess.resize(nb);
+  double base = 0, total = 0;
+  for (size_t b = 0; b < nb; ++b) {
+    const double W = voxel_trees_[b].total();
+    excess[b] = (std::exp(block_log_factor(b)) - 1) * W;
+    base += W, total += excess[b];
+  }
+  if (total <= kExcess * base) return true;
+  std::vector<size_t> order(nb);
+  for (size_t b = 0; b < nb; ++b) order[b] = b;
+  std::sort(order.begin(), order.end(),
+            [&](size_t x, size_t y) { return excess[x] > excess[y] || (excess[x] == excess[y] && x < y); });
+  for (const size_t b : order) {
+    if (total <= 0.5 * kExcess * base) break;
+    const double before = voxel_trees_[b].total();
+    local_refresh_block(b, t_, a, /*exact=*/false);
+    const double W = voxel_trees_[b].total();
+    base += W - before;
+    total += (std::exp(block_log_factor(b)) - 1) * W - excess[b];
+  }
+  return total <= kExcess * base;
+}
+
+// Thinning as in exact_step, with candidates drawn block first, then voxel; a candidate's rate
+// is evaluated at its exact stress (far field included).
+bool Engine::local_step() {
+  const double t_end = end_time();
+  for (;;) {
+    const double total = block_tree_.total();
+    const double tc = total > 0 ? t_ + exponential1(rng_) / total : kInf;
+    if (tc > horizon_ && horizon_ < t_end) {
+      t_ = horizon_;
+      settle_recorded();
+      continue;
+    }
+    if (tc >= t_end) {
+      finish(t_end);
+      return false;
+    }
+    const size_t b = block_tree_.find(uniform01(rng_) * total);
+    SumTree& tree = voxel_trees_[b];
+    const size_t slot = tree.find(uniform01(rng_) * tree.total()), v = far_->voxel_at(b, slot);
+    const double B = std::exp(block_log_factor(b)) * weight_[v], u = uniform01(rng_);
+    const double rate = mode_rate_sum(v, drive(v, applied_stress(tc))) * relax_factor(v, tc);
+    if (B > 0 && u * B < rate) {
+      t_ = tc;
+      record();
+      transform(v, choose_mode(v, t_, uniform01(rng_)), t_);
+      ++obs_.thermal_events;
+      return true;
+    }
+    // Rejected: the clock moves on; the voxel's bound tightens to its present relaxation, and a
+    // block whose far-field bound was what failed is brought up to date (no event may come for
+    // a long time to trigger that otherwise).
+    ++obs_.rejected_candidates;
+    t_ = tc;
+    if (block_log_factor(b) > kRefreshOnRejection) {
+      local_refresh_block(b, t_, applied_stress(t_), /*exact=*/false);
+    } else {
+      weight_[v] = sum_rate_[v] * growth_ * relax_factor(v, tc);
+      tree.set(slot, weight_[v]);
+    }
+    set_block_weight(b);
+  }
+}
+
+}  // namespace glassfit::kmc

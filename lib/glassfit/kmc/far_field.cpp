@@ -1,0 +1,179 @@
+#include "glassfit/kmc/far_field.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace glassfit::kmc {
+namespace {
+
+int periodic_abs(int a, int n) { return std::min(a, n - a); }  // a in [0, n)
+
+}  // namespace
+
+FarField::FarField(const Elasticity& el, const Grid& g, int block_side, int near_radius, size_t flush_events)
+    : el_(el), kernels_(el, g), solver_(el, g), flush_events_(std::max<size_t>(flush_events, 1)) {
+  side_x_ = std::min(block_side, g.nx), side_y_ = std::min(block_side, g.ny);
+  nbx_ = (g.nx + side_x_ - 1) / side_x_, nby_ = (g.ny + side_y_ - 1) / side_y_;
+  rx_ = std::min(near_radius, (g.nx - 1) / 2), ry_ = std::min(near_radius, (g.ny - 1) / 2);
+  // The basis of an increment: deviatoric (1, -1, 0), shear (0, 0, 1), dilatational (1, 1, 0).
+  const auto unit = [&](int c, size_t s) -> Sym2 {
+    const Sym2 &x = kernels_.kernel(0)[s], &y = kernels_.kernel(1)[s];
+    if (c == 1) return kernels_.kernel(2)[s];
+    const double sign = c == 0 ? -1 : 1;
+    return {x.xx + sign * y.xx, x.yy + sign * y.yy, x.xy + sign * y.xy};
+  };
+  const size_t n = g.size(), nx = size_t(g.nx), ny = size_t(g.ny);
+  std::vector<double> masked(n), along_x(n);
+  for (int k = 0; k < 6; ++k) {
+    for (size_t b = 0; b < ny; ++b)
+      for (size_t a = 0; a < nx; ++a) {
+        const Sym2 s = unit(k % 3, b * nx + a);
+        masked[b * nx + a] = in_window(int(a), int(b)) ? 0.0 : k < 3 ? std::abs(s.xx - s.yy) : std::abs(2 * s.xy);
+      }
+    // Sliding maxima over a block's extent: along x, then along y (periodic).
+    for (size_t b = 0; b < ny; ++b)
+      for (size_t a = 0; a < nx; ++a) {
+        double m = 0;
+        for (size_t t = 0; t < size_t(side_x_); ++t) m = std::max(m, masked[b * nx + (a + t) % nx]);
+        along_x[b * nx + a] = m;
+      }
+    auto& env = envelope_[k];
+    env.assign(n, 0.0f);
+    for (size_t b = 0; b < ny; ++b)
+      for (size_t a = 0; a < nx; ++a) {
+        double m = 0;
+        for (size_t t = 0; t < size_t(side_y_); ++t) m = std::max(m, along_x[((b + t) % ny) * nx + a]);
+        float f = float(m);
+        if (double(f) < m) f = std::nextafter(f, std::numeric_limits<float>::infinity());  // a bound stays a bound
+        env[b * nx + a] = f;
+      }
+  }
+  state_.correction.assign(g.size(), Sym2{});
+  state_.mark.assign(blocks(), 0);
+  state_.bound_p.assign(blocks(), 0.0);
+  state_.bound_q.assign(blocks(), 0.0);
+  state_.pending_p.assign(blocks(), 0.0);
+  state_.pending_q.assign(blocks(), 0.0);
+}
+
+bool FarField::in_window(int a, int b) const {
+  const Grid& g = kernels_.grid();
+  return periodic_abs(a, g.nx) <= rx_ && periodic_abs(b, g.ny) <= ry_;
+}
+
+size_t FarField::block_of(size_t v) const {
+  const size_t nx = size_t(kernels_.grid().nx);
+  return (v / nx / size_t(side_y_)) * size_t(nbx_) + (v % nx) / size_t(side_x_);
+}
+
+size_t FarField::slot_of(size_t v) const {
+  const size_t nx = size_t(kernels_.grid().nx);
+  const size_t i = v % nx, j = v / nx, bx = i / size_t(side_x_);
+  const size_t width = std::min(size_t(side_x_), nx - bx * size_t(side_x_));
+  return (j % size_t(side_y_)) * width + i % size_t(side_x_);
+}
+
+size_t FarField::voxel_at(size_t b, size_t slot) const {
+  const size_t nx = size_t(kernels_.grid().nx), bx = b % size_t(nbx_), by = b / size_t(nbx_);
+  const size_t width = std::min(size_t(side_x_), nx - bx * size_t(side_x_));
+  return (by * size_t(side_y_) + slot / width) * nx + bx * size_t(side_x_) + slot % width;
+}
+
+size_t FarField::block_size(size_t b) const {
+  const Grid& g = kernels_.grid();
+  const int bx = int(b % size_t(nbx_)), by = int(b / size_t(nbx_));
+  return size_t(std::min(side_x_, g.nx - bx * side_x_)) * size_t(std::min(side_y_, g.ny - by * side_y_));
+}
+
+void FarField::add_event(std::vector<Sym2>& stress, int i, int j, const Sym2& d) {
+  kernels_.add_window(stress, i, j, d, rx_, ry_);
+  state_.log.push_back({i, j, d});
+  const Grid& g = kernels_.grid();
+  // d = e1 (1, -1, 0) + e3 (0, 0, 1) + t (1, 1, 0): the catalogue's modes are deviatoric (t = 0).
+  const double c[3] = {std::abs(0.5 * (d.xx - d.yy)), std::abs(d.xy), std::abs(0.5 * (d.xx + d.yy))};
+  for (int by = 0; by < nby_; ++by) {
+    const size_t oy = size_t(((by * side_y_ - j) % g.ny + g.ny) % g.ny) * size_t(g.nx);
+    for (int bx = 0; bx < nbx_; ++bx) {
+      const size_t e = oy + size_t(((bx * side_x_ - i) % g.nx + g.nx) % g.nx),
+                   b = size_t(by) * size_t(nbx_) + size_t(bx);
+      const double p = c[0] * envelope_[0][e] + c[1] * envelope_[1][e] + c[2] * envelope_[2][e];
+      const double q = c[0] * envelope_[3][e] + c[1] * envelope_[4][e] + c[2] * envelope_[5][e];
+      state_.bound_p[b] += p, state_.bound_q[b] += q, state_.pending_p[b] += p, state_.pending_q[b] += q;
+    }
+  }
+}
+
+Sym2 FarField::pending(size_t v) const {
+  const Grid& g = kernels_.grid();
+  const int vi = int(v % size_t(g.nx)), vj = int(v / size_t(g.nx));
+  Sym2 out;
+  for (size_t k = size_t(state_.mark[block_of(v)]); k < state_.log.size(); ++k) {
+    const LoggedEvent& e = state_.log[k];
+    int a = vi - e.i, b = vj - e.j;
+    a += a < 0 ? g.nx : 0, b += b < 0 ? g.ny : 0;
+    if (in_window(a, b)) continue;  // already exact in the stress array
+    const Sym2 r = kernels_.response(a, b, e.d);
+    out.xx += r.xx, out.yy += r.yy, out.xy += r.xy;
+  }
+  return out;
+}
+
+// Event by event, row by row: the kernel rows are contiguous, so this streams where pending()
+// (voxel by voxel) jumps.
+void FarField::catch_up(size_t b) {
+  const Grid& g = kernels_.grid();
+  const int bx = int(b % size_t(nbx_)), by = int(b / size_t(nbx_));
+  const int x0 = bx * side_x_, x1 = std::min(x0 + side_x_, g.nx), y0 = by * side_y_, y1 = std::min(y0 + side_y_, g.ny);
+  const Sym2 *kx = kernels_.kernel(0).data(), *ky = kernels_.kernel(1).data(), *kxy = kernels_.kernel(2).data();
+  for (size_t k = size_t(state_.mark[b]); k < state_.log.size(); ++k) {
+    const LoggedEvent& e = state_.log[k];
+    const Sym2 d = e.d;
+    for (int j = y0; j < y1; ++j) {
+      const int rb = ((j - e.j) % g.ny + g.ny) % g.ny;
+      const bool window_row = periodic_abs(rb, g.ny) <= ry_;
+      const size_t row = size_t(rb) * size_t(g.nx);
+      Sym2* out = &state_.correction[size_t(j) * size_t(g.nx)];
+      int a = ((x0 - e.i) % g.nx + g.nx) % g.nx;
+      for (int i = x0; i < x1; ++i, a = a + 1 == g.nx ? 0 : a + 1) {
+        if (window_row && periodic_abs(a, g.nx) <= rx_) continue;  // already exact
+        const size_t s = row + size_t(a);
+        Sym2& c = out[i];
+        c.xx += d.xx * kx[s].xx + d.yy * ky[s].xx + d.xy * kxy[s].xx;
+        c.yy += d.xx * kx[s].yy + d.yy * ky[s].yy + d.xy * kxy[s].yy;
+        c.xy += d.xx * kx[s].xy + d.yy * ky[s].xy + d.xy * kxy[s].xy;
+      }
+    }
+  }
+  state_.mark[b] = state_.log.size();
+  state_.pending_p[b] = state_.pending_q[b] = 0;
+}
+
+void FarField::flush(std::vector<Sym2>& stress) {
+  if (state_.log.empty()) return;
+  const Grid& g = kernels_.grid();
+  std::vector<Sym2> increment(g.size());
+  for (const LoggedEvent& e : state_.log)
+    for (int dj = -1; dj <= 1; ++dj)
+      for (int di = -1; di <= 1; ++di) {
+        Sym2& x = increment[g.index(e.i + di, e.j + dj)];
+        const double w = stencil_weight(di, dj);
+        x.xx += w * e.d.xx, x.yy += w * e.d.yy, x.xy += w * e.d.xy;
+      }
+  std::vector<Sym2> far(g.size());
+  solver_.add_stress(increment, far);
+  for (const LoggedEvent& e : state_.log) {
+    const Sym2 minus{-e.d.xx, -e.d.yy, -e.d.xy};
+    kernels_.add_window(far, e.i, e.j, minus, rx_, ry_);
+  }
+  for (size_t v = 0; v < g.size(); ++v) {
+    stress[v].xx += far[v].xx, stress[v].yy += far[v].yy, stress[v].xy += far[v].xy;
+    state_.correction[v] = Sym2{};
+  }
+  state_.log.clear();
+  std::fill(state_.mark.begin(), state_.mark.end(), 0);
+  std::fill(state_.pending_p.begin(), state_.pending_p.end(), 0.0);
+  std::fill(state_.pending_q.begin(), state_.pending_q.end(), 0.0);
+}
+
+}  // namespace glassfit::kmc

@@ -1,0 +1,102 @@
+#pragma once
+// The lazy far field of the local kMC engine (docs/kmc.md, "The local engine"). An event's
+// stress change is added at once, exactly, to the voxels within a near window around it; its
+// far part (everything outside the window, never truncated) is logged, and every block of
+// voxels carries bounds on how much the logged far fields can have moved the drive of its
+// voxels, from an envelope of the elastic kernel over the block's distance to the event. The
+// engine samples with rate bounds widened by these bounds, folds a block's logged far field
+// in (catch_up) when its bounds grow loose or a barrier there might have reached zero, and
+// folds all of it in at once by one FFT solve (flush) when the log is long.
+//
+// Exact stress of voxel v = the engine's stress array at v + correction(v) + pending(v).
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "glassfit/kmc/elastic.h"
+
+namespace glassfit::kmc {
+
+struct LoggedEvent {
+  std::int32_t i, j;  // voxel of the event
+  Sym2 d;             // its eigenstrain increment (spread by the stencil)
+};
+
+class FarField {
+ public:
+  // block_side: voxels per block side; near_radius: half-width of the exact window (both
+  // clipped to the lattice); flush_events: length of the log that triggers a flush.
+  FarField(const Elasticity& el, const Grid& g, int block_side, int near_radius, size_t flush_events);
+  const StressKernels& kernels() const { return kernels_; }
+
+  size_t blocks() const { return size_t(nbx_) * size_t(nby_); }
+  size_t block_of(size_t v) const;
+  // Voxels of block b, row by row; `slot` of a voxel is its place in that order.
+  template <typename F>
+  void for_each_voxel(size_t b, F&& f) const {
+    const int bx = int(b % size_t(nbx_)), by = int(b / size_t(nbx_)), nx = kernels_.grid().nx;
+    const int x0 = bx * side_x_, x1 = std::min(x0 + side_x_, nx), y0 = by * side_y_,
+              y1 = std::min(y0 + side_y_, kernels_.grid().ny);
+    size_t slot = 0;
+    for (int j = y0; j < y1; ++j)
+      for (int i = x0; i < x1; ++i) f(size_t(j) * size_t(nx) + size_t(i), slot++);
+  }
+  size_t block_size(size_t b) const;
+  size_t slot_of(size_t v) const;
+  size_t voxel_at(size_t b, size_t slot) const;
+  int near_rx() const { return rx_; }
+  int near_ry() const { return ry_; }
+
+  // An event: its near field into `stress`, its far field logged, every block's bounds raised.
+  void add_event(std::vector<Sym2>& stress, int i, int j, const Sym2& d);
+  // The logged far field at v not yet in correction(v): O(events logged since b's catch-up).
+  Sym2 pending(size_t v) const;
+  const Sym2& correction(size_t v) const { return state_.correction[v]; }
+  // correction += pending for every voxel of block b.
+  void catch_up(size_t b);
+  // Every logged far field into `stress` by one FFT solve (less the near windows already
+  // there); corrections and the log emptied. The bounds are kept: they bound the drift since
+  // the engine last evaluated the voxels' rates, which a flush does not change.
+  void flush(std::vector<Sym2>& stress);
+  bool flush_due() const { return state_.log.size() >= flush_events_; }
+  size_t logged() const { return state_.log.size(); }
+
+  // Bounds on |delta p| and |delta q| (p = sigma_xx - sigma_yy, q = 2 sigma_xy, MPa) of every
+  // voxel of block b: since its bounds were last reset (the drift from the stress its rates were
+  // computed at), and the part of it still pending (logged after b's last catch-up or flush).
+  double bound_p(size_t b) const { return state_.bound_p[b]; }
+  double bound_q(size_t b) const { return state_.bound_q[b]; }
+  double pending_bound_p(size_t b) const { return state_.pending_p[b]; }
+  double pending_bound_q(size_t b) const { return state_.pending_q[b]; }
+  // After the engine recomputed every rate of block b from its present stress: what remains is
+  // the pending far field.
+  void reset_bounds(size_t b) { state_.bound_p[b] = state_.pending_p[b], state_.bound_q[b] = state_.pending_q[b]; }
+  size_t pending_events(size_t b) const { return state_.log.size() - size_t(state_.mark[b]); }
+
+  // What a checkpoint holds.
+  struct State {
+    std::vector<Sym2> correction;                                // per voxel
+    std::vector<LoggedEvent> log;                                // since the last flush
+    std::vector<std::uint64_t> mark;                             // per block: log entries already in its corrections
+    std::vector<double> bound_p, bound_q, pending_p, pending_q;  // per block
+  };
+  State& state() { return state_; }
+  const State& state() const { return state_; }
+
+ private:
+  bool in_window(int a, int b) const;  // offset (a, b) in [0, n) inside the near window
+  Elasticity el_;
+  StressKernels kernels_;
+  FieldSolver solver_;
+  int side_x_, side_y_, nbx_, nby_, rx_, ry_;
+  size_t flush_events_;
+  // envelope_[k][oy nx + ox]: the largest |p| (k = 0..2) or |q| (k = 3..5) response to a unit
+  // deviatoric (1, -1, 0), shear (0, 0, 1) or dilatational (1, 1, 0) increment over the offsets of
+  // a block whose first voxel lies at offset (ox, oy) from the event, outside the window (floats
+  // rounded up).
+  std::vector<float> envelope_[6];
+  State state_;
+};
+
+}  // namespace glassfit::kmc
