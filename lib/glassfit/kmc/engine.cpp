@@ -633,7 +633,7 @@ std::string Engine::state_bytes() const {
   if (far_) {  // the local engine's tables are history, not a function of the state: saved as they are
     const FarField::State& f = far_->state();
     w.put_vector(f.correction), w.put_vector(f.log), w.put_vector(f.mark), w.put_vector(f.bound_p),
-        w.put_vector(f.bound_q), w.put_vector(f.pending_p), w.put_vector(f.pending_q);
+        w.put_vector(f.bound_q);
     for (const auto* x : {&weight_, &sum_rate_, &max_log_rate_, &offset_eV_, &factor_, &min_margin_eV_, &ramp_since_s_})
       w.put_vector(*x);
     w.put(horizon_), w.put(growth_);
@@ -679,12 +679,11 @@ void Engine::restore_state(std::string_view bytes) {
     FarField::State& f = far_->state();
     const size_t nb = far_->blocks();
     r.get_vector(f.correction), r.get_vector(f.log), r.get_vector(f.mark), r.get_vector(f.bound_p),
-        r.get_vector(f.bound_q), r.get_vector(f.pending_p), r.get_vector(f.pending_q);
+        r.get_vector(f.bound_q);
     for (auto* x : {&weight_, &sum_rate_, &max_log_rate_, &offset_eV_, &factor_, &min_margin_eV_, &ramp_since_s_})
       r.get_vector(*x);
     r.get(horizon_), r.get(growth_);
-    bool ok = f.correction.size() == n && f.mark.size() == nb && f.bound_p.size() == nb && f.bound_q.size() == nb &&
-              f.pending_p.size() == nb && f.pending_q.size() == nb && weight_.size() == n && sum_rate_.size() == n &&
+    bool ok = f.correction.size() == n && f.mark.size() == nb && f.bound_p.size() == nb && f.bound_q.size() == nb && weight_.size() == n && sum_rate_.size() == n &&
               max_log_rate_.size() == n && offset_eV_.size() == n && factor_.size() == n &&
               min_margin_eV_.size() == nb && ramp_since_s_.size() == nb;
     for (const auto m : f.mark) ok = ok && m <= f.log.size();

@@ -200,12 +200,12 @@ class Engine {
   // The local engine (engine_local.cpp).
   void local_renew(double t);  // fold in the far field, every rate anew
   void local_recompute(size_t v, double t, const Sym2& applied, bool update_tree);
-  void local_refresh_block(size_t b, double t, const Sym2& applied, bool exact);
+  void local_refresh_block(size_t b, double t, const Sym2& applied);
   std::vector<Unstable> local_unstable();  // dirty rates, loose blocks, then G <= 0
   bool local_step();
   double block_log_factor(size_t b) const;  // bound on the far field's ln-rate change in block b
   void set_block_weight(size_t b);
-  bool tighten_bounds(const Sym2& applied);
+  void tighten_bounds(const Sym2& applied);
   void rebuild_trees();
   void mark_dirty(int i, int j);         // the near window of an event at (i, j)
   Unstable lowest_mode(size_t v) const;  // the voxel's lowest-barrier mode now
@@ -254,7 +254,7 @@ class Engine {
   std::vector<double> a1_block_, a3_block_, min_margin_eV_, ramp_since_s_;
   std::vector<size_t> dirty_;
   std::vector<char> is_dirty_;
-  std::vector<double> slot_scratch_, excess_scratch_;  // no state: reused buffers
+  std::vector<double> excess_scratch_;  // no state: a reused buffer
 };
 
 }  // namespace glassfit::kmc

@@ -21,9 +21,6 @@ constexpr double kExcess = 4.0;
 constexpr double kMaxLoose = 50.0;
 // A candidate rejected in a block whose far-field bound exceeds e^kRefreshOnRejection refreshes it.
 constexpr double kRefreshOnRejection = 0.5;
-// A refresh folds the block's logged far field in by kernel sums when at most this many events
-// are pending; otherwise the pending part stays in the bound until the next flush.
-constexpr size_t kCatchUpEvents = size_t(1) << 40;
 // Headroom on every bound for the last bits in which a flushed (FFT) far field differs from
 // the kernel sums that bounded it.
 constexpr double kRoundoff = 1e-9;
@@ -73,17 +70,19 @@ void Engine::local_recompute(size_t v, double t, const Sym2& a, bool update_tree
   min_margin_eV_[b] = std::min(min_margin_eV_[b], kT_ * (lnk0_ - best) + offset_eV_[v]);
 }
 
-void Engine::local_refresh_block(size_t b, double t, const Sym2& a, bool exact) {
-  if (exact || far_->pending_events(b) <= kCatchUpEvents) far_->catch_up(b);
+// Block b's far field folded in, every rate of it anew. Touches block b's data only (so that
+// blocks can be refreshed in parallel); the caller counts it.
+void Engine::local_refresh_block(size_t b, double t, const Sym2& a) {
+  far_->catch_up(b);
   far_->reset_bounds(b);
   min_margin_eV_[b] = kInf;
-  far_->for_each_voxel(b, [&](size_t v, size_t) { local_recompute(v, t, a, /*update_tree=*/false); });
-  std::vector<double>& w = slot_scratch_;
-  w.resize(voxel_trees_[b].size());
-  far_->for_each_voxel(b, [&](size_t v, size_t slot) { w[slot] = weight_[v]; });
+  std::vector<double> w(voxel_trees_[b].size());
+  far_->for_each_voxel(b, [&](size_t v, size_t slot) {
+    local_recompute(v, t, a, /*update_tree=*/false);
+    w[slot] = weight_[v];
+  });
   voxel_trees_[b].assign([&](size_t slot) { return w[slot]; });
   ramp_since_s_[b] = t;
-  ++obs_.block_refreshes;
 }
 
 void Engine::local_renew(double t) {
@@ -145,26 +144,25 @@ std::vector<Engine::Unstable> Engine::local_unstable() {
   for (size_t b = 0; b < nb; ++b) {
     const double loose = block_log_factor(b);
     const double lowest = min_margin_eV_[b] - kT_ * (loose + slope * (t_ - ramp_since_s_[b]));
-    if (lowest <= 0 || loose > kMaxLoose) local_refresh_block(b, t_, a, /*exact=*/true);
+    if (lowest <= 0 || loose > kMaxLoose) {
+      local_refresh_block(b, t_, a);
+      ++obs_.block_refreshes;
+    }
     if (min_margin_eV_[b] > 0) continue;
     far_->for_each_voxel(b, [&](size_t v, size_t) {
       if (kT_ * (lnk0_ - max_log_rate_[v]) + offset_eV_[v] <= 0) out.push_back(lowest_mode(v));
     });
   }
-  if (!tighten_bounds(a)) {
-    // Refreshes could not bring the excess down (the pending far field holds it): fold it in.
-    far_->flush(kernel_stress_);
-    ++obs_.far_flushes;
-    tighten_bounds(a);
-  }
+  tighten_bounds(a);
   block_tree_.assign([&](size_t b) { return std::exp(block_log_factor(b)) * voxel_trees_[b].total(); });
   return out;
 }
 
 // The bounds' excess over the rates, sum_b (e^loose_b - 1) W_b, brought below kExcess/2 of
-// sum_b W_b by refreshing the blocks with the largest excess, if it exceeds kExcess of it.
-// Returns false if the pending far field alone keeps the excess above kExcess.
-bool Engine::tighten_bounds(const Sym2& a) {
+// sum_b W_b by refreshing the blocks with the largest excess (in parallel), if it exceeds kExcess
+// of it. Which blocks is decided before any is refreshed, so the result is the same for any
+// number of threads.
+void Engine::tighten_bounds(const Sym2& a) {
   const size_t nb = far_->blocks();
   std::vector<double>& excess = excess_scratch_;
   excess.resize(nb);
@@ -174,20 +172,17 @@ bool Engine::tighten_bounds(const Sym2& a) {
     excess[b] = (std::exp(block_log_factor(b)) - 1) * W;
     base += W, total += excess[b];
   }
-  if (total <= kExcess * base) return true;
+  if (total <= kExcess * base) return;
   std::vector<size_t> order(nb);
   for (size_t b = 0; b < nb; ++b) order[b] = b;
   std::sort(order.begin(), order.end(),
             [&](size_t x, size_t y) { return excess[x] > excess[y] || (excess[x] == excess[y] && x < y); });
-  for (const size_t b : order) {
-    if (total <= 0.5 * kExcess * base) break;
-    const double before = voxel_trees_[b].total();
-    local_refresh_block(b, t_, a, /*exact=*/false);
-    const double W = voxel_trees_[b].total();
-    base += W - before;
-    total += (std::exp(block_log_factor(b)) - 1) * W - excess[b];
-  }
-  return total <= kExcess * base;
+  size_t chosen = 0;
+  while (chosen < nb && total > 0.5 * kExcess * base) total -= excess[order[chosen++]];
+  const double t = t_;
+#pragma omp parallel for schedule(dynamic) num_threads(cfg_.threads)
+  for (size_t k = 0; k < chosen; ++k) local_refresh_block(order[k], t, a);
+  obs_.block_refreshes += long(chosen);
 }
 
 // Thinning as in exact_step, with candidates drawn block first, then voxel; a candidate's rate
@@ -224,7 +219,8 @@ bool Engine::local_step() {
     ++obs_.rejected_candidates;
     t_ = tc;
     if (block_log_factor(b) > kRefreshOnRejection) {
-      local_refresh_block(b, t_, applied_stress(t_), /*exact=*/false);
+      local_refresh_block(b, t_, applied_stress(t_));
+      ++obs_.block_refreshes;
     } else {
       weight_[v] = sum_rate_[v] * growth_ * relax_factor(v, tc);
       tree.set(slot, weight_[v]);

@@ -53,8 +53,6 @@ FarField::FarField(const Elasticity& el, const Grid& g, int block_side, int near
   state_.mark.assign(blocks(), 0);
   state_.bound_p.assign(blocks(), 0.0);
   state_.bound_q.assign(blocks(), 0.0);
-  state_.pending_p.assign(blocks(), 0.0);
-  state_.pending_q.assign(blocks(), 0.0);
 }
 
 bool FarField::in_window(int a, int b) const {
@@ -99,7 +97,7 @@ void FarField::add_event(std::vector<Sym2>& stress, int i, int j, const Sym2& d)
                    b = size_t(by) * size_t(nbx_) + size_t(bx);
       const double p = c[0] * envelope_[0][e] + c[1] * envelope_[1][e] + c[2] * envelope_[2][e];
       const double q = c[0] * envelope_[3][e] + c[1] * envelope_[4][e] + c[2] * envelope_[5][e];
-      state_.bound_p[b] += p, state_.bound_q[b] += q, state_.pending_p[b] += p, state_.pending_q[b] += q;
+      state_.bound_p[b] += p, state_.bound_q[b] += q;
     }
   }
 }
@@ -146,7 +144,6 @@ void FarField::catch_up(size_t b) {
     }
   }
   state_.mark[b] = state_.log.size();
-  state_.pending_p[b] = state_.pending_q[b] = 0;
 }
 
 void FarField::flush(std::vector<Sym2>& stress) {
@@ -172,8 +169,6 @@ void FarField::flush(std::vector<Sym2>& stress) {
   }
   state_.log.clear();
   std::fill(state_.mark.begin(), state_.mark.end(), 0);
-  std::fill(state_.pending_p.begin(), state_.pending_p.end(), 0.0);
-  std::fill(state_.pending_q.begin(), state_.pending_q.end(), 0.0);
 }
 
 }  // namespace glassfit::kmc

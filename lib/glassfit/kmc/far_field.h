@@ -63,23 +63,19 @@ class FarField {
   size_t logged() const { return state_.log.size(); }
 
   // Bounds on |delta p| and |delta q| (p = sigma_xx - sigma_yy, q = 2 sigma_xy, MPa) of every
-  // voxel of block b: since its bounds were last reset (the drift from the stress its rates were
-  // computed at), and the part of it still pending (logged after b's last catch-up or flush).
+  // voxel of block b since its bounds were last reset: how far the far fields logged since can
+  // have moved its drive from the stress its rates were computed at.
   double bound_p(size_t b) const { return state_.bound_p[b]; }
   double bound_q(size_t b) const { return state_.bound_q[b]; }
-  double pending_bound_p(size_t b) const { return state_.pending_p[b]; }
-  double pending_bound_q(size_t b) const { return state_.pending_q[b]; }
-  // After the engine recomputed every rate of block b from its present stress: what remains is
-  // the pending far field.
-  void reset_bounds(size_t b) { state_.bound_p[b] = state_.pending_p[b], state_.bound_q[b] = state_.pending_q[b]; }
-  size_t pending_events(size_t b) const { return state_.log.size() - size_t(state_.mark[b]); }
+  // After the engine caught block b up and recomputed its rates.
+  void reset_bounds(size_t b) { state_.bound_p[b] = state_.bound_q[b] = 0; }
 
   // What a checkpoint holds.
   struct State {
     std::vector<Sym2> correction;                                // per voxel
     std::vector<LoggedEvent> log;                                // since the last flush
     std::vector<std::uint64_t> mark;                             // per block: log entries already in its corrections
-    std::vector<double> bound_p, bound_q, pending_p, pending_q;  // per block
+    std::vector<double> bound_p, bound_q;  // per block
   };
   State& state() { return state_; }
   const State& state() const { return state_; }
