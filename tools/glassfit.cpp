@@ -321,8 +321,10 @@ int run(int argc, char** argv) {
                 "Continue from OUTDIR/checkpoint.bin (written every [run] checkpoint_every events); the result\n"
                 "is bit for bit that of an uninterrupted run.");
   kmc->add_option("--threads", kc.threads,
-                  "Threads for the rate update (overrides [run] threads; results do not\n"
-                  "depend on it). In a sweep, [sweep] parallel_runs sets the parallel runs.");
+                  "Threads for full rate passes and block refreshes (overrides [run] threads; results\n"
+                  "do not depend on it). In a sweep, [sweep] parallel_runs sets the parallel runs.\n"
+                  "[run] engine = \"local\" (default: per-event cost nearly independent of the lattice)\n"
+                  "or \"reference\" (every rate after every event); both sample the same process.");
   auto* kmc_task =
       kmc->add_option("--task", kc.task,
                       "Sweep only: run grid point I alone (0-based, in the order temperature, base rate,\n"

@@ -146,7 +146,12 @@ Engine::Engine(const EngineConfig& config) : cfg_((config.validate(), config)), 
   sum_rate_.assign(n, 0.0), max_log_rate_.assign(n, 0.0), factor_.assign(n, 0.0), offset_eV_.assign(n, 0.0);
   bound_.resize(n);
   if (cfg_.engine == EngineKind::Local) {
-    const size_t flush = cfg_.local.flush_events > 0 ? size_t(cfg_.local.flush_events) : std::max<size_t>(256, n / 32);
+    // A flush (one FFT solve, ~3.4 N log2 N ns here) every F events against the catch-ups, which
+    // sum up to F logged events over the ~2600 voxels refreshed per event (~3 ns each): F about
+    // sqrt(N log2 N / 2260) balances the two (measured at 256^2-1024^2; docs/kmc.md).
+    const double auto_flush = std::sqrt(double(n) * std::log2(double(n)) / 2260.0);
+    const size_t flush = cfg_.local.flush_events > 0 ? size_t(cfg_.local.flush_events)
+                                                     : std::max<size_t>(8, size_t(std::lround(auto_flush)));
     far_.emplace(cfg_.elasticity, g, cfg_.local.block_side, cfg_.local.near_radius, flush);
     const size_t nb = far_->blocks();
     weight_.assign(n, 0.0);
@@ -683,9 +688,9 @@ void Engine::restore_state(std::string_view bytes) {
     for (auto* x : {&weight_, &sum_rate_, &max_log_rate_, &offset_eV_, &factor_, &min_margin_eV_, &ramp_since_s_})
       r.get_vector(*x);
     r.get(horizon_), r.get(growth_);
-    bool ok = f.correction.size() == n && f.mark.size() == nb && f.bound_p.size() == nb && f.bound_q.size() == nb && weight_.size() == n && sum_rate_.size() == n &&
-              max_log_rate_.size() == n && offset_eV_.size() == n && factor_.size() == n &&
-              min_margin_eV_.size() == nb && ramp_since_s_.size() == nb;
+    bool ok = f.correction.size() == n && f.mark.size() == nb && f.bound_p.size() == nb && f.bound_q.size() == nb &&
+              weight_.size() == n && sum_rate_.size() == n && max_log_rate_.size() == n && offset_eV_.size() == n &&
+              factor_.size() == n && min_margin_eV_.size() == nb && ramp_since_s_.size() == nb;
     for (const auto m : f.mark) ok = ok && m <= f.log.size();
     for (const auto& e : f.log) ok = ok && e.i >= 0 && e.i < cfg_.grid.nx && e.j >= 0 && e.j < cfg_.grid.ny;
     if (!ok) throw InputError("kmc checkpoint: corrupt state (local engine tables)");

@@ -62,7 +62,8 @@ struct EngineConfig {
   double duration_s = 1e3;                // Creep and Relaxation: the run ends here
   EngineKind engine = EngineKind::Local;  // Local needs the exact scheme and kernel updates
   // The local engine's blocks (voxels per side), exact window (half-width, voxels) and the log
-  // length that triggers a flush (0: N/32, at least 256); they change the cost, not the law.
+  // length that triggers a flush (0: about sqrt(N log2 N / 2260), at least 8); they change the
+  // cost, not the law.
   struct LocalOptions {
     int block_side = 16, near_radius = 8;
     long flush_events = 0;

@@ -72,9 +72,9 @@ class FarField {
 
   // What a checkpoint holds.
   struct State {
-    std::vector<Sym2> correction;                                // per voxel
-    std::vector<LoggedEvent> log;                                // since the last flush
-    std::vector<std::uint64_t> mark;                             // per block: log entries already in its corrections
+    std::vector<Sym2> correction;          // per voxel
+    std::vector<LoggedEvent> log;          // since the last flush
+    std::vector<std::uint64_t> mark;       // per block: log entries already in its corrections
     std::vector<double> bound_p, bound_q;  // per block
   };
   State& state() { return state_; }
