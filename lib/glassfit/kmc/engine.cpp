@@ -443,20 +443,26 @@ bool Engine::exact_step() {
       return false;
     }
     const size_t v = bound_.find(uniform01(rng_) * total);
-    const double B = bound_.weight(v), u = uniform01(rng_);
-    const double rate = mode_rate_sum(v, drive(v, applied_stress(tc))) * relax_factor(v, tc);
-    if (B > 0 && u * B < rate) {
-      t_ = tc;
-      record();
-      transform(v, choose_mode(v, t_, uniform01(rng_)), t_);
-      ++obs_.thermal_events;
-      return true;
-    }
+    if (accept(v, tc, bound_.weight(v))) return true;
     // Rejected: the clock moves on and this voxel's bound tightens to its present value.
-    ++obs_.rejected_candidates;
-    t_ = tc;
     bound_.set(v, sum_rate_[v] * growth_ * relax_factor(v, tc));
   }
+}
+
+// A candidate in voxel v at tc under bound B: with probability rate_v(tc) / B the event happens
+// (recorded, transformed, clock at tc); otherwise counted as rejected, clock at tc.
+bool Engine::accept(size_t v, double tc, double B) {
+  const double u = uniform01(rng_);
+  const double rate = mode_rate_sum(v, drive(v, applied_stress(tc))) * relax_factor(v, tc);
+  t_ = tc;
+  if (B > 0 && u * B < rate) {
+    record();
+    transform(v, choose_mode(v, t_, uniform01(rng_)), t_);
+    ++obs_.thermal_events;
+    return true;
+  }
+  ++obs_.rejected_candidates;
+  return false;
 }
 
 // The paper's scheme: rates frozen at the last event give tau = -ln xi / k_tot. A step longer

@@ -198,6 +198,7 @@ class Engine {
   void settle_recorded();                  // refresh(t_), and an avalanche not triggered by an event, recorded
   void transform(size_t v, int m, double t);
   bool exact_step();
+  bool accept(size_t v, double tc, double bound);  // thinning: the candidate fires or is rejected
   // The local engine (engine_local.cpp).
   void local_renew(double t);  // fold in the far field, every rate anew
   void local_recompute(size_t v, double t, const Sym2& applied, bool update_tree);

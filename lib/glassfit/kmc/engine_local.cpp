@@ -13,14 +13,14 @@ namespace glassfit::kmc {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-// The bounds' excess over the rates is kept below this fraction of the total bound (so that at
+// The bounds' excess over the rates is kept below kExcess times the rates' sum (so that at
 // least 1/(1 + kExcess) of the candidates would be accepted, were the rates not also falling
 // with the barriers' recovery); a block is refreshed in any case when its far field may have
 // raised a rate by e^kMaxLoose.
-constexpr double kExcess = 4.0;
+constexpr double kExcess = 16.0;
 constexpr double kMaxLoose = 50.0;
 // A candidate rejected in a block whose far-field bound exceeds e^kRefreshOnRejection refreshes it.
-constexpr double kRefreshOnRejection = 0.5;
+constexpr double kRefreshOnRejection = 2.0;
 // Headroom on every bound for the last bits in which a flushed (FFT) far field differs from
 // the kernel sums that bounded it.
 constexpr double kRoundoff = 1e-9;
@@ -204,20 +204,10 @@ bool Engine::local_step() {
     const size_t b = block_tree_.find(uniform01(rng_) * total);
     SumTree& tree = voxel_trees_[b];
     const size_t slot = tree.find(uniform01(rng_) * tree.total()), v = far_->voxel_at(b, slot);
-    const double B = std::exp(block_log_factor(b)) * weight_[v], u = uniform01(rng_);
-    const double rate = mode_rate_sum(v, drive(v, applied_stress(tc))) * relax_factor(v, tc);
-    if (B > 0 && u * B < rate) {
-      t_ = tc;
-      record();
-      transform(v, choose_mode(v, t_, uniform01(rng_)), t_);
-      ++obs_.thermal_events;
-      return true;
-    }
-    // Rejected: the clock moves on; the voxel's bound tightens to its present relaxation, and a
-    // block whose far-field bound was what failed is brought up to date (no event may come for
-    // a long time to trigger that otherwise).
-    ++obs_.rejected_candidates;
-    t_ = tc;
+    if (accept(v, tc, std::exp(block_log_factor(b)) * weight_[v])) return true;
+    // Rejected: the voxel's bound tightens to its present relaxation, and a block whose
+    // far-field bound was what failed is brought up to date (no event may come for a long time
+    // to trigger that otherwise).
     if (block_log_factor(b) > kRefreshOnRejection) {
       local_refresh_block(b, t_, applied_stress(t_));
       ++obs_.block_refreshes;
