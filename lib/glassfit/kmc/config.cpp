@@ -105,15 +105,17 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
     if (plane != "strain" && plane != "stress") c.fail(*t->get("plane"), "plane must be \"strain\" or \"stress\"");
     e.elasticity.plane_strain = plane == "strain";
   }
-  if (const auto* t = section(
-          c, doc, "stz",
-          {"modes", "strain_sd", "barrier_mean_eV", "barrier_sd_eV", "min_barrier_eV", "initial_eigenstrain_sd"})) {
+  if (const auto* t = section(c, doc, "stz",
+                              {"modes", "strain_sd", "barrier_mean_eV", "barrier_sd_eV", "min_barrier_eV",
+                               "initial_eigenstrain_sd", "relax_after_initial_avalanche"})) {
     e.catalog.modes = int(integer_in(c, *t, "modes", e.catalog.modes, 1, 1000));
     e.catalog.strain_sd = number(c, *t, "strain_sd", e.catalog.strain_sd);
     e.catalog.barrier_mean_eV = number(c, *t, "barrier_mean_eV", e.catalog.barrier_mean_eV);
     e.catalog.barrier_sd_eV = number(c, *t, "barrier_sd_eV", e.catalog.barrier_sd_eV);
     e.catalog.min_barrier_eV = number(c, *t, "min_barrier_eV", e.catalog.min_barrier_eV);
     e.initial_eigenstrain_sd = number(c, *t, "initial_eigenstrain_sd", e.initial_eigenstrain_sd);
+    e.relax_after_initial_avalanche =
+        toml_read::get<bool>(c, *t, "relax_after_initial_avalanche", e.relax_after_initial_avalanche);
   }
   if (const auto* t = section(c, doc, "material", {"youngs_modulus_MPa", "poisson_ratio"})) {
     e.elasticity.E_MPa = number(c, *t, "youngs_modulus_MPa", e.elasticity.E_MPa);

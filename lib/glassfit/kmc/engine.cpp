@@ -174,6 +174,15 @@ Engine::Engine(const EngineConfig& config) : cfg_((config.validate(), config)), 
 
   record();
   settle_recorded();  // loading may be unstable from the start (e.g. a relaxation prestrain)
+  if (cfg_.relax_after_initial_avalanche && events() > 0) {
+    // Niiyama et al. Sec. II C: "the elapsed times were then reset to infinity to define the
+    // initial state". Barriers only rise, so the state stays stable; the rates are recomputed.
+    std::fill(last_event_s_.begin(), last_event_s_.end(), -kInf);
+    if (far_)
+      local_renew(t_);
+    else
+      refresh(t_);
+  }
   check_limit();
 }
 
@@ -538,7 +547,7 @@ std::string Engine::fingerprint() const {
       "{} T {:a} "
       "law {} Ev {:a} c {:a} QR {:a} beta {:a} k0 {:a} soft {:a} {:a} {:a} {:a} load {} rate {:a} ef {:a} "
       "stress {:a} strain {:a} dur {:a} scheme {} maxstep {:a} defo {:a} maxev {} update {} avalanche {} local {} {} "
-      "{} snaps",
+      "{} relax0 {} snaps",
       int(c.engine), c.grid.nx, c.grid.ny, c.stz_volume_nm3, c.catalog.modes, c.catalog.strain_sd,
       c.catalog.barrier_mean_eV, c.catalog.barrier_sd_eV, c.catalog.min_barrier_eV, c.catalog.seed,
       c.initial_eigenstrain_sd, c.elasticity.E_MPa, c.elasticity.nu, c.elasticity.plane_strain, c.temperature_K,
@@ -546,7 +555,7 @@ std::string Engine::fingerprint() const {
       c.softening.permanent_max_eV, c.softening.temporary_eV, c.softening.recovery_time_s, int(c.loading),
       c.strain_rate_per_s, c.final_strain, c.stress_MPa, c.strain, c.duration_s, int(c.scheme), c.max_step_s,
       c.defo_time_s, c.max_events, int(c.stress_update), int(c.avalanche), c.local.block_side, c.local.near_radius,
-      c.local.flush_events);
+      c.local.flush_events, c.relax_after_initial_avalanche);
   for (const double x : c.snapshot_strains) s += fmt::format(" {:a}", x);
   return s;
 }

@@ -49,6 +49,10 @@ struct EngineConfig {
   double stz_volume_nm3 = 4.096;  // V_STZ in Eq. 4 (a voxel of side 1.6 nm)
   CatalogOptions catalog;         // modes, strain sd, Q0 mean and sd, seed
   double initial_eigenstrain_sd = 0.005;
+  // Niiyama et al. Sec. II C: the sites transformed by the avalanche that settles the initial
+  // state get their elapsed times reset to infinity (fully relaxed barriers); false keeps them
+  // rejuvenated at the settle time.
+  bool relax_after_initial_avalanche = true;
   Elasticity elasticity;
   double temperature_K = 300;
   BarrierLaw law = BarrierLaw::Kww;
@@ -138,6 +142,8 @@ class Engine {
   const Observations& observations() const { return obs_; }
   const std::vector<Sym2>& eigenstrain() const { return eps_star_; }
   const std::vector<long>& voxel_events() const { return generation_; }
+  // Time of each voxel's last transformation (s; -infinity: never, or relaxed since).
+  const std::vector<double>& last_event_times() const { return last_event_s_; }
   std::vector<Sym2> stress_field() const;  // MPa, per voxel
   // Uniaxial modulus of the 2-D solid, 4 mu (lambda + mu) / (lambda + 2 mu): E / (1 - nu^2) in
   // plane strain, E in plane stress.
