@@ -16,6 +16,7 @@
 #include "glassfit/io/csv_writer.h"
 #include "glassfit/io/text_file.h"
 #include "glassfit/kmc/checkpoint_format.h"
+#include "glassfit/kmc/draws.h"
 #include "glassfit/kmc/rate_sum.h"
 
 namespace glassfit::kmc {
@@ -26,11 +27,6 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 void require(bool ok, const std::string& key, const std::string& what) {
   if (!ok) throw InputError(fmt::format("kmc config: '{}': {}", key, what));
 }
-
-// A uniform in [0, 1) from the engine's generator (53 random bits; no library distribution, so
-// the stream is the same with every standard library).
-double uniform01(std::mt19937_64& rng) { return double(rng() >> 11) * 0x1.0p-53; }
-double exponential1(std::mt19937_64& rng) { return -std::log1p(-uniform01(rng)); }
 
 double physical_memory_bytes() {
   const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGE_SIZE);
@@ -267,9 +263,17 @@ double Engine::mode_rate_sum(size_t v, const Drive& d) const {
   return rate_sum(&base_[k], &ae1_[k], &ae3_[k], cfg_.catalog.modes, d.p, d.q).sum;
 }
 
+// Voxel v's rate sum and largest ln k at drive (p, q), and its barrier offset and relaxation
+// factor at time t.
+void Engine::evaluate_rates(size_t v, double t, double p, double q) {
+  const size_t M = size_t(cfg_.catalog.modes), k = v * M;
+  const auto [sum, best] = rate_sum(&base_[k], &ae1_[k], &ae3_[k], int(M), p, q);
+  offset_eV_[v] = barrier_offset_eV(v, t);
+  sum_rate_[v] = sum, max_log_rate_[v] = best, factor_[v] = std::exp(-offset_eV_[v] / kT_);
+}
+
 void Engine::refresh(double t) {
   const size_t n = cfg_.grid.size();
-  const int M = cfg_.catalog.modes;
   const Sym2 a = applied_stress(t);
   const double pa = a.xx - a.yy, qa = 2 * a.xy;
   // Each voxel's sums are computed independently and in a fixed order, so the result does not
@@ -277,10 +281,7 @@ void Engine::refresh(double t) {
 #pragma omp parallel for schedule(static) num_threads(cfg_.threads)
   for (size_t v = 0; v < n; ++v) {
     const Sym2& s = kernel_stress_[v];
-    const size_t k = v * size_t(M);
-    const auto [sum, best] = rate_sum(&base_[k], &ae1_[k], &ae3_[k], M, s.xx - s.yy + pa, 2 * s.xy + qa);
-    offset_eV_[v] = barrier_offset_eV(v, t);
-    sum_rate_[v] = sum, max_log_rate_[v] = best, factor_[v] = std::exp(-offset_eV_[v] / kT_);
+    evaluate_rates(v, t, s.xx - s.yy + pa, 2 * s.xy + qa);
   }
   ++obs_.rate_updates;
   set_horizon(t);
@@ -438,9 +439,23 @@ bool Engine::step() {
 // accepted times are those of the time-dependent process itself: the same law as solving
 // int k_tot dt = -ln xi, at O(log N + M) per candidate instead of O(N M) per rate evaluation.
 bool Engine::exact_step() {
+  for (;;) {
+    const auto c = next_candidate();
+    if (!c) return false;
+    const size_t v = bound_.find(uniform01(rng_) * c->total);
+    if (accept(v, c->time_s, bound_.weight(v))) return true;
+    // Rejected: the clock moves on and this voxel's bound tightens to its present value.
+    bound_.set(v, sum_rate_[v] * growth_ * relax_factor(v, c->time_s));
+  }
+}
+
+// The next candidate of the thinning, at the total bound's rate (either engine's). Beyond the
+// ramp's horizon the bounds are renewed there and the draw repeated; beyond the end of the
+// loading the run finishes (no candidate).
+std::optional<Engine::Candidate> Engine::next_candidate() {
   const double t_end = end_time();
   for (;;) {
-    const double total = bound_.total();
+    const double total = far_ ? block_tree_.total() : bound_.total();
     const double tc = total > 0 ? t_ + exponential1(rng_) / total : kInf;
     if (tc > horizon_ && horizon_ < t_end) {  // no candidate before the horizon: renew the bounds
       t_ = horizon_;
@@ -449,12 +464,9 @@ bool Engine::exact_step() {
     }
     if (tc >= t_end) {
       finish(t_end);
-      return false;
+      return std::nullopt;
     }
-    const size_t v = bound_.find(uniform01(rng_) * total);
-    if (accept(v, tc, bound_.weight(v))) return true;
-    // Rejected: the clock moves on and this voxel's bound tightens to its present value.
-    bound_.set(v, sum_rate_[v] * growth_ * relax_factor(v, tc));
+    return Candidate{tc, total};
   }
 }
 

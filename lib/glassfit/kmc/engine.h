@@ -204,7 +204,12 @@ class Engine {
   void settle_recorded();                  // refresh(t_), and an avalanche not triggered by an event, recorded
   void transform(size_t v, int m, double t);
   bool exact_step();
-  bool accept(size_t v, double tc, double bound);  // thinning: the candidate fires or is rejected
+  struct Candidate {
+    double time_s, total;  // its time and the total bound it was drawn at
+  };
+  std::optional<Candidate> next_candidate();
+  void evaluate_rates(size_t v, double t, double p, double q);  // at drive (p, q), time t
+  bool accept(size_t v, double tc, double bound);               // thinning: the candidate fires or is rejected
   // The local engine (engine_local.cpp).
   void local_renew(double t);  // fold in the far field, every rate anew
   void local_recompute(size_t v, double t, const Sym2& applied, bool update_tree);
@@ -214,6 +219,7 @@ class Engine {
   double block_log_factor(size_t b) const;  // bound on the far field's ln-rate change in block b
   void set_block_weight(size_t b);
   void tighten_bounds(const Sym2& applied);
+  void flush_far_field();
   void rebuild_trees();
   void mark_dirty(int i, int j);         // the near window of an event at (i, j)
   Unstable lowest_mode(size_t v) const;  // the voxel's lowest-barrier mode now

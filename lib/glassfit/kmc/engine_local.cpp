@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "glassfit/kmc/draws.h"
 #include "glassfit/kmc/engine.h"
-#include "glassfit/kmc/rate_sum.h"
 
 namespace glassfit::kmc {
 namespace {
@@ -24,9 +24,6 @@ constexpr double kRefreshOnRejection = 2.0;
 // Headroom on every bound for the last bits in which a flushed (FFT) far field differs from
 // the kernel sums that bounded it.
 constexpr double kRoundoff = 1e-9;
-
-double uniform01(std::mt19937_64& rng) { return double(rng() >> 11) * 0x1.0p-53; }
-double exponential1(std::mt19937_64& rng) { return -std::log1p(-uniform01(rng)); }
 
 }  // namespace
 
@@ -58,16 +55,17 @@ void Engine::mark_dirty(int i, int j) {
 // Rates of voxel v at time t from the stress the engine holds for it (its far field may lag:
 // the block's bounds cover that).
 void Engine::local_recompute(size_t v, double t, const Sym2& a, bool update_tree) {
-  const size_t M = size_t(cfg_.catalog.modes), k = v * M;
   const Sym2 &s = kernel_stress_[v], &c = far_->correction(v);
-  const auto [sum, best] = rate_sum(&base_[k], &ae1_[k], &ae3_[k], int(M), (s.xx + c.xx) - (s.yy + c.yy) + a.xx - a.yy,
-                                    2 * (s.xy + c.xy + a.xy));
-  offset_eV_[v] = barrier_offset_eV(v, t);
-  sum_rate_[v] = sum, max_log_rate_[v] = best, factor_[v] = std::exp(-offset_eV_[v] / kT_);
-  weight_[v] = sum * growth_ * factor_[v];
+  evaluate_rates(v, t, (s.xx + c.xx) - (s.yy + c.yy) + a.xx - a.yy, 2 * (s.xy + c.xy + a.xy));
+  weight_[v] = sum_rate_[v] * growth_ * factor_[v];
   const size_t b = far_->block_of(v);
   if (update_tree) voxel_trees_[b].set(far_->slot_of(v), weight_[v]);
-  min_margin_eV_[b] = std::min(min_margin_eV_[b], kT_ * (lnk0_ - best) + offset_eV_[v]);
+  min_margin_eV_[b] = std::min(min_margin_eV_[b], kT_ * (lnk0_ - max_log_rate_[v]) + offset_eV_[v]);
+}
+
+void Engine::flush_far_field() {
+  far_->flush(kernel_stress_);
+  ++obs_.far_flushes;
 }
 
 // Block b's far field folded in, every rate of it anew. Touches block b's data only (so that
@@ -86,22 +84,15 @@ void Engine::local_refresh_block(size_t b, double t, const Sym2& a) {
 }
 
 void Engine::local_renew(double t) {
-  if (far_->logged() > 0) {
-    far_->flush(kernel_stress_);
-    ++obs_.far_flushes;
-  }
+  if (far_->logged() > 0) flush_far_field();
   set_horizon(t);
   const size_t n = cfg_.grid.size();
-  const int M = cfg_.catalog.modes;
   const Sym2 a = applied_stress(t);
 #pragma omp parallel for schedule(static) num_threads(cfg_.threads)
   for (size_t v = 0; v < n; ++v) {
     const Sym2& s = kernel_stress_[v];
-    const size_t k = v * size_t(M);
-    const auto [sum, best] = rate_sum(&base_[k], &ae1_[k], &ae3_[k], M, s.xx - s.yy + a.xx - a.yy, 2 * (s.xy + a.xy));
-    offset_eV_[v] = barrier_offset_eV(v, t);
-    sum_rate_[v] = sum, max_log_rate_[v] = best, factor_[v] = std::exp(-offset_eV_[v] / kT_);
-    weight_[v] = sum * growth_ * factor_[v];
+    evaluate_rates(v, t, s.xx - s.yy + a.xx - a.yy, 2 * (s.xy + a.xy));
+    weight_[v] = sum_rate_[v] * growth_ * factor_[v];
   }
   std::fill(min_margin_eV_.begin(), min_margin_eV_.end(), kInf);
   for (size_t v = 0; v < n; ++v) {
@@ -128,10 +119,7 @@ Engine::Unstable Engine::lowest_mode(size_t v) const {
 // tightened where they carry weight: a block of slow voxels may stay loose for a long time,
 // since its candidates are rare whatever its bound.
 std::vector<Engine::Unstable> Engine::local_unstable() {
-  if (far_->flush_due()) {
-    far_->flush(kernel_stress_);
-    ++obs_.far_flushes;
-  }
+  if (far_->flush_due()) flush_far_field();
   const Sym2 a = applied_stress(t_);
   for (const size_t v : dirty_) {
     is_dirty_[v] = 0;
@@ -188,20 +176,11 @@ void Engine::tighten_bounds(const Sym2& a) {
 // Thinning as in exact_step, with candidates drawn block first, then voxel; a candidate's rate
 // is evaluated at its exact stress (far field included).
 bool Engine::local_step() {
-  const double t_end = end_time();
   for (;;) {
-    const double total = block_tree_.total();
-    const double tc = total > 0 ? t_ + exponential1(rng_) / total : kInf;
-    if (tc > horizon_ && horizon_ < t_end) {
-      t_ = horizon_;
-      settle_recorded();
-      continue;
-    }
-    if (tc >= t_end) {
-      finish(t_end);
-      return false;
-    }
-    const size_t b = block_tree_.find(uniform01(rng_) * total);
+    const auto c = next_candidate();
+    if (!c) return false;
+    const double tc = c->time_s;
+    const size_t b = block_tree_.find(uniform01(rng_) * c->total);
     SumTree& tree = voxel_trees_[b];
     const size_t slot = tree.find(uniform01(rng_) * tree.total()), v = far_->voxel_at(b, slot);
     if (accept(v, tc, std::exp(block_log_factor(b)) * weight_[v])) return true;

@@ -12,7 +12,7 @@ int periodic_abs(int a, int n) { return std::min(a, n - a); }  // a in [0, n)
 }  // namespace
 
 FarField::FarField(const Elasticity& el, const Grid& g, int block_side, int near_radius, size_t flush_events)
-    : el_(el), kernels_(el, g), solver_(el, g), flush_events_(std::max<size_t>(flush_events, 1)) {
+    : kernels_(el, g), solver_(el, g), flush_events_(std::max<size_t>(flush_events, 1)) {
   side_x_ = std::min(block_side, g.nx), side_y_ = std::min(block_side, g.ny);
   nbx_ = (g.nx + side_x_ - 1) / side_x_, nby_ = (g.ny + side_y_ - 1) / side_y_;
   rx_ = std::min(near_radius, (g.nx - 1) / 2), ry_ = std::min(near_radius, (g.ny - 1) / 2);

@@ -82,7 +82,6 @@ class FarField {
 
  private:
   bool in_window(int a, int b) const;  // offset (a, b) in [0, n) inside the near window
-  Elasticity el_;
   StressKernels kernels_;
   FieldSolver solver_;
   int side_x_, side_y_, nbx_, nby_, rx_, ry_;
