@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <cstdio>
 #include <random>
 #include <vector>
@@ -149,21 +150,36 @@ TEST(BarrierLaws, KwwBarrierLimitsAndDerivatives) {
   }
 }
 
-// Wang et al.'s softening as reconstructed (models/barrier_laws.h): nothing before the first
-// transformation, the permanent part grows by a step per transformation up to its maximum, the
-// temporary part decays as exp(-t / tau).
-TEST(BarrierLaws, SofteningHasItsLimits) {
-  const barrier::Softening s{0.05, 0.5, 0.3, 2.0};
-  EXPECT_EQ(barrier::softening_offset_eV(s, 0, 0.0), 0.0);
-  EXPECT_NEAR(barrier::softening_offset_eV(s, 1, 0.0), -0.05 - 0.3, 1e-15);
-  EXPECT_NEAR(barrier::softening_offset_eV(s, 3, 2.0), -0.15 - 0.3 * std::exp(-1.0), 1e-15);
-  EXPECT_NEAR(barrier::softening_offset_eV(s, 10, 1e9), -0.5, 1e-15);
-  EXPECT_NEAR(barrier::softening_offset_eV(s, 1000, 1e9), -0.5, 1e-15);  // saturated
-  // Recovery: the barrier only rises with time since the event (what the kMC bounds rely on).
-  double previous = -1e9;
-  for (double t = 0; t < 20; t += 0.5) {
-    const double q = barrier::softening_offset_eV(s, 4, t);
-    EXPECT_GT(q, previous);
-    previous = q;
+// Wang et al.'s softening (paper 001, Eqs. 9-12) against the equations evaluated by hand: the
+// permanent part grows by kappa_p eps^2 per transformation up to eta_max = -ln 0.6, the temporary
+// part is kappa_t eps^2 of the last one and decays as exp(-t / tau), tau Arrhenius with 0.37 eV.
+TEST(BarrierLaws, SofteningIsWangsEquationsNineToTwelve) {
+  const barrier::Softening s;  // kappa_p 13, kappa_t 39, eta_max -ln 0.6, Q_act 0.37 eV
+  EXPECT_NEAR(std::exp(-s.eta_max), 0.6, 1e-15);
+  const double eps = 0.07;  // gamma*/2 of their Table 1
+  barrier::SofteningState st;
+  st = barrier::soften(s, st, eps);
+  EXPECT_NEAR(st.permanent, 13 * 0.0049, 1e-15);
+  EXPECT_NEAR(st.temporary, 39 * 0.0049, 1e-15);
+  for (int g = 2; g <= 8; ++g) st = barrier::soften(s, st, eps);
+  EXPECT_NEAR(st.permanent, 8 * 13 * 0.0049, 1e-14);  // 0.5096 < 0.5108: not yet
+  st = barrier::soften(s, st, eps);
+  EXPECT_DOUBLE_EQ(st.permanent, s.eta_max);  // saturated
+  st = barrier::soften(s, st, 0.01);
+  EXPECT_NEAR(st.temporary, 39e-4, 1e-15);  // the last transformation's
+  // Eq. 9 at 300 K with nu0 = 1e13 /s: tau = exp(0.37 / (k_B 300 K)) / 1e13.
+  const double tau = barrier::softening_recovery_time_s(s, 1e13, 300);
+  EXPECT_NEAR(tau, std::exp(0.37 / (8.617333262e-5 * 300)) / 1e13, 1e-9 * tau);
+  EXPECT_NEAR(tau, 1.6e-7, 0.1e-7);
+  // Eq. 10: full temporary softening right after, none long after; eta only falls with time.
+  const barrier::SofteningState a{0.2, 0.3};
+  EXPECT_DOUBLE_EQ(barrier::softening_eta(a, 0.0, tau), 0.5);
+  EXPECT_NEAR(barrier::softening_eta(a, tau, tau), 0.2 + 0.3 / std::exp(1.0), 1e-15);
+  EXPECT_DOUBLE_EQ(barrier::softening_eta(a, std::numeric_limits<double>::infinity(), tau), 0.2);
+  double previous = 1e9;
+  for (double t = 0; t < 10 * tau; t += tau / 4) {
+    const double eta = barrier::softening_eta(a, t, tau);
+    EXPECT_LT(eta, previous);
+    previous = eta;
   }
 }

@@ -257,3 +257,38 @@ TEST(KmcCheckpoint, FlippedBytesTruncationAndOtherVersionsAreRefused) {
   const std::string bad = restore(kmc::seal_checkpoint(payload));
   EXPECT_NE(bad.find("cp.bin: kmc checkpoint: corrupt state"), std::string::npos) << bad;
 }
+
+// The papers' example configurations carry the papers' values (Niiyama et al. Sec. II D; Wang et
+// al. Table 1 and Eqs. 9-12), and plane stress, whose uniaxial modulus is E itself (Eq. 16).
+TEST(KmcConfig, PaperExamplesCarryThePapersValues) {
+  const std::string dir = std::string(GLASSFIT_SOURCE_DIR) + "/examples/kmc/";
+  const auto n = glassfit::kmc::read_kmc_config(dir + "niiyama2026_strain_rate.toml").engine;
+  EXPECT_EQ(n.elasticity.E_MPa, 88600);
+  EXPECT_EQ(n.elasticity.nu, 0.371);
+  EXPECT_FALSE(n.elasticity.plane_strain);
+  EXPECT_NEAR(n.stz_volume_nm3, 1.7 * 1.7 * 1.7, 1e-12);
+  EXPECT_EQ(n.catalog.modes, 20);
+  EXPECT_EQ(n.catalog.strain_sd, 0.05);
+  EXPECT_EQ(n.catalog.barrier_mean_eV, 4.0);
+  EXPECT_EQ(n.catalog.barrier_sd_eV, 0.8);
+  EXPECT_EQ(n.initial_eigenstrain_sd, 0.005);
+  EXPECT_EQ(n.defo_time_s, 0.52e-12);
+  EXPECT_TRUE(n.relax_after_initial_avalanche);
+  const glassfit::kmc::Engine e([&] {
+    auto c = n;
+    c.grid = {8, 8};
+    return c;
+  }());
+  EXPECT_NEAR(e.axial_modulus_MPa(), 88600, 1e-9);  // plane stress: E, as Eq. 16 loads
+  const auto w = glassfit::kmc::read_kmc_config(dir + "wang_softening.toml").engine;
+  EXPECT_EQ(w.elasticity.E_MPa, 69460);
+  EXPECT_EQ(w.elasticity.nu, 0.365);
+  EXPECT_EQ(w.catalog.strain_sd, 0.07);
+  EXPECT_EQ(w.catalog.barrier_mean_eV, 2.0);
+  EXPECT_EQ(w.law, glassfit::kmc::BarrierLaw::Softening);
+  EXPECT_EQ(w.softening.kappa_p, 13);
+  EXPECT_EQ(w.softening.kappa_t, 39);
+  EXPECT_NEAR(std::exp(-w.softening.eta_max), 0.6, 1e-7);
+  EXPECT_EQ(w.softening.Q_act_eV, 0.37);
+  EXPECT_EQ(w.temperature_K, 300);
+}

@@ -4,6 +4,7 @@
 // stress-free barrier Q0 ~ Normal(mean, sd) (Niiyama et al. Sec. II; Wang et al. Sec. 2.3).
 // A mode's barrier under the local stress is G = Q(t) - (1/2) sigma : dEps V_STZ (Eq. 4) and
 // its rate k0 exp(-G / kT) (Eq. 3). Energies in eV, stress in MPa, volumes in nm^3.
+#include <cmath>
 #include <cstdint>
 #include <random>
 #include <vector>
@@ -30,6 +31,14 @@ struct Mode {
 
 // sigma : dEps for symmetric 2-D tensors (tensor shear components): xx xx + yy yy + 2 xy xy.
 inline double contract(const Sym2& s, const Sym2& e) { return s.xx * e.xx + s.yy * e.yy + 2 * s.xy * e.xy; }
+
+// The von Mises shear strain of an in-plane strain with no strain out of the plane (Shimizu,
+// Ogata & Li 2007), sqrt(e_xy^2 + ((e_xx - e_yy)^2 + e_xx^2 + e_yy^2) / 6): sqrt(e1^2 + e3^2) for a
+// traceless [[e1, e3], [e3, -e1]].
+inline double mises_shear_strain(const Sym2& e) {
+  const double d = e.xx - e.yy;
+  return std::sqrt(e.xy * e.xy + (d * d + e.xx * e.xx + e.yy * e.yy) / 6);
+}
 
 class Catalog {
  public:

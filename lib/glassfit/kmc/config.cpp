@@ -122,8 +122,8 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
     e.elasticity.nu = number(c, *t, "poisson_ratio", e.elasticity.nu);
   }
   const auto* b = section(c, doc, "barrier",
-                          {"law", "attempt_frequency_per_s", "E_v_eV", "c", "Q_R_eV", "beta", "permanent_step_eV",
-                           "permanent_max_eV", "temporary_eV", "recovery_time_s"});
+                          {"law", "attempt_frequency_per_s", "E_v_eV", "c", "Q_R_eV", "beta", "kappa_p", "kappa_t",
+                           "eta_max", "activation_energy_eV"});
   if (!b || !b->get("law"))
     c.fail("no barrier law (add [barrier] law = \"kww\", \"time-independent\" or \"softening\")");
   const std::string law = text(c, *b, "law", "");
@@ -140,10 +140,10 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
   e.kww.c = number(c, *b, "c", e.kww.c);
   e.kww.Q_R_eV = number(c, *b, "Q_R_eV", e.kww.Q_R_eV);
   e.kww.beta = number(c, *b, "beta", e.kww.beta);
-  e.softening.permanent_step_eV = number(c, *b, "permanent_step_eV", e.softening.permanent_step_eV);
-  e.softening.permanent_max_eV = number(c, *b, "permanent_max_eV", e.softening.permanent_max_eV);
-  e.softening.temporary_eV = number(c, *b, "temporary_eV", e.softening.temporary_eV);
-  e.softening.recovery_time_s = number(c, *b, "recovery_time_s", e.softening.recovery_time_s);
+  e.softening.kappa_p = number(c, *b, "kappa_p", e.softening.kappa_p);
+  e.softening.kappa_t = number(c, *b, "kappa_t", e.softening.kappa_t);
+  e.softening.eta_max = number(c, *b, "eta_max", e.softening.eta_max);
+  e.softening.Q_act_eV = number(c, *b, "activation_energy_eV", e.softening.Q_act_eV);
 
   if (const auto* t = section(c, doc, "loading",
                               {"mode", "strain_rate_per_s", "final_strain", "stress_MPa", "strain", "duration_s"})) {

@@ -13,7 +13,7 @@ namespace glassfit::kmc {
 
 struct OutputOptions {
   double flow_window_lo = 0.06, flow_window_hi = 0.10;  // strain window of Eq. 24
-  double exceedance_threshold = 0.4;                    // von Mises eigenstrain
+  double exceedance_threshold = 0.4;                    // accumulated eigenstrain (observables.h)
   double exceedance_strain = 0.1;                       // where the exceedance is measured
   bool plots = true;
 };

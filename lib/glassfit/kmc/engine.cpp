@@ -61,9 +61,11 @@ void EngineConfig::validate() const {
   require(kww.beta > 0 && kww.beta <= 3, "barrier.beta", "must be in (0, 3]");
   require(std::isfinite(kww.E_v_eV) && std::isfinite(kww.c) && std::isfinite(kww.Q_R_eV), "barrier",
           "E_v_eV, c and Q_R_eV must be finite");
-  require(softening.permanent_step_eV >= 0 && softening.permanent_max_eV >= 0 && softening.temporary_eV >= 0,
-          "barrier.softening", "energies must be >= 0");
-  require(softening.recovery_time_s > 0, "barrier.recovery_time_s", "must be positive");
+  require(softening.kappa_p >= 0 && softening.kappa_t >= 0 && std::isfinite(softening.kappa_p) &&
+              std::isfinite(softening.kappa_t),
+          "barrier.kappa_p/kappa_t", "must be finite and >= 0");
+  require(softening.eta_max >= 0 && std::isfinite(softening.eta_max), "barrier.eta_max", "must be finite and >= 0");
+  require(std::isfinite(softening.Q_act_eV), "barrier.activation_energy_eV", "must be finite");
   switch (loading) {
     case Loading::StrainRate:
       require(strain_rate_per_s > 0 && std::isfinite(strain_rate_per_s), "loading.strain_rate_per_s",
@@ -104,6 +106,7 @@ Engine::Engine(const EngineConfig& config) : cfg_((config.validate(), config)), 
   barrier::ViscosityRelaxation rise = cfg_.kww;
   rise.Q0_eV = 0;  // the catalogue holds each mode's Q0
   relaxed_offset_eV_ = barrier::relaxed_barrier(rise, cfg_.temperature_K).Q_eV;
+  tau_soft_ = barrier::softening_recovery_time_s(cfg_.softening, cfg_.kww.k0_per_s, cfg_.temperature_K);
   const double lam = cfg_.elasticity.lambda(), mu = cfg_.elasticity.mu();
   E_axial_ = 4 * mu * (lam + mu) / (lam + 2 * mu);
 
@@ -121,6 +124,9 @@ Engine::Engine(const EngineConfig& config) : cfg_((config.validate(), config)), 
       ae3_[k] = w * mode.strain.xy;
       ae1_max_ = std::max(ae1_max_, ae1_[k]);
     }
+  q0_min_kT_.assign(n, kInf);
+  for (size_t v = 0; v < n; ++v)
+    for (size_t m = 0; m < M; ++m) q0_min_kT_[v] = std::min(q0_min_kT_[v], catalog_.mode(v, int(m)).Q0_eV / kT_);
 
   // Initial eigenstrain: traceless (volume preserving), components ~ Normal(0, sd), from its own
   // stream so that the catalogue does not depend on it.
@@ -139,7 +145,9 @@ Engine::Engine(const EngineConfig& config) : cfg_((config.validate(), config)), 
   kernel_stress_ = stress_fft(cfg_.elasticity, g, eps_star_, Sym2{});
   last_event_s_.assign(n, -kInf);  // never transformed: fully relaxed
   generation_.assign(n, 0);
+  softening_.assign(n, barrier::SofteningState{});
   sum_rate_.assign(n, 0.0), max_log_rate_.assign(n, 0.0), factor_.assign(n, 0.0), offset_eV_.assign(n, 0.0);
+  scale_eval_.assign(n, 1.0);
   bound_.resize(n);
   if (cfg_.engine == EngineKind::Local) {
     // A flush (one FFT solve, ~3.4 N log2 N ns here) every F events against the catch-ups, which
@@ -243,23 +251,39 @@ double Engine::barrier_offset_eV(size_t v, double t) const {
     case BarrierLaw::Kww:
       return barrier::kww_rise_eV(kT_, A_, tR_, cfg_.kww.beta, t - last_event_s_[v]);
     case BarrierLaw::Softening:
-      return barrier::softening_offset_eV(cfg_.softening, generation_[v], t - last_event_s_[v]);
+      return 0.0;  // multiplicative: barrier_scale
   }
   return 0.0;
 }
 
+// Voxel v's rates at time t are at most its last evaluated sum times this (and the ramp's growth).
+// Additive laws: exp(-offset(t)/kT) exactly. Softening: evaluated at scale s_e, each ln k_m falls
+// with the scale at -Q0_m/kT, so by at least (s(t) - s_e) Q0_min/kT.
+double Engine::bound_factor(size_t v, double t) const {
+  if (cfg_.law != BarrierLaw::Softening) return relax_factor(v, t);
+  return std::exp(-(barrier_scale(v, t) - scale_eval_[v]) * q0_min_kT_[v]);
+}
+
+double Engine::barrier_scale(size_t v, double t) const {
+  if (cfg_.law != BarrierLaw::Softening) return 1.0;
+  return std::exp(-barrier::softening_eta(softening_[v], t - last_event_s_[v], tau_soft_));  // Eqs. 8, 10
+}
+
 double Engine::log_rate(size_t v, int m, const Drive& d) const {
   const size_t k = v * size_t(cfg_.catalog.modes) + size_t(m);
+  if (d.scale != 1.0) return d.scale * base_[k] + (1 - d.scale) * lnk0_ + ae1_[k] * d.p + ae3_[k] * d.q;
   return base_[k] + ae1_[k] * d.p + ae3_[k] * d.q;
 }
 
-Engine::Drive Engine::drive(size_t v, const Sym2& a) const {
+Engine::Drive Engine::drive(size_t v, const Sym2& a, double t) const {
   const Sym2 s = internal_stress(v);
-  return {s.xx - s.yy + a.xx - a.yy, 2 * (s.xy + a.xy)};
+  return {s.xx - s.yy + a.xx - a.yy, 2 * (s.xy + a.xy), barrier_scale(v, t)};
 }
 
 double Engine::mode_rate_sum(size_t v, const Drive& d) const {
   const size_t k = v * size_t(cfg_.catalog.modes);
+  if (d.scale != 1.0)
+    return rate_sum_scaled(&base_[k], &ae1_[k], &ae3_[k], cfg_.catalog.modes, d.p, d.q, d.scale, lnk0_).sum;
   return rate_sum(&base_[k], &ae1_[k], &ae3_[k], cfg_.catalog.modes, d.p, d.q).sum;
 }
 
@@ -267,9 +291,12 @@ double Engine::mode_rate_sum(size_t v, const Drive& d) const {
 // factor at time t.
 void Engine::evaluate_rates(size_t v, double t, double p, double q) {
   const size_t M = size_t(cfg_.catalog.modes), k = v * M;
-  const auto [sum, best] = rate_sum(&base_[k], &ae1_[k], &ae3_[k], int(M), p, q);
+  const double scale = barrier_scale(v, t);
+  const auto [sum, best] = scale != 1.0 ? rate_sum_scaled(&base_[k], &ae1_[k], &ae3_[k], int(M), p, q, scale, lnk0_)
+                                        : rate_sum(&base_[k], &ae1_[k], &ae3_[k], int(M), p, q);
   offset_eV_[v] = barrier_offset_eV(v, t);
   sum_rate_[v] = sum, max_log_rate_[v] = best, factor_[v] = std::exp(-offset_eV_[v] / kT_);
+  scale_eval_[v] = scale;
 }
 
 void Engine::refresh(double t) {
@@ -309,7 +336,7 @@ std::vector<Engine::Unstable> Engine::unstable() const {
   for (size_t v = 0; v < n; ++v) {
     // G_min = kT (ln k0 - max_m ln k_m) + offset, from the last refresh (at t_).
     if (kT_ * (lnk0_ - max_log_rate_[v]) + offset_eV_[v] > 0) continue;
-    const Drive d = drive(v, a);
+    const Drive d = drive(v, a, t_);
     int best = 0;
     for (int m = 1; m < M; ++m)
       if (log_rate(v, m, d) > log_rate(v, best, d)) best = m;
@@ -339,6 +366,8 @@ void Engine::transform(size_t v, int m, double t) {
     kernel_stress_ = stress_fft(cfg_.elasticity, g, eps_star_, Sym2{});
   }
   sum_eps_star_.xx += d.xx, sum_eps_star_.yy += d.yy, sum_eps_star_.xy += d.xy;
+  if (cfg_.law == BarrierLaw::Softening)
+    softening_[v] = barrier::soften(cfg_.softening, softening_[v], mises_shear_strain(d));  // Eqs. 11, 12
   last_event_s_[v] = t;
   ++generation_[v];
   obs_.dEps_xx.push_back(d.xx);
@@ -385,7 +414,7 @@ void Engine::settle_recorded() {
 
 int Engine::choose_mode(size_t v, double t, double u) const {
   const int M = cfg_.catalog.modes;
-  const Drive d = drive(v, applied_stress(t));
+  const Drive d = drive(v, applied_stress(t), t);
   double target = u * mode_rate_sum(v, d);
   for (int m = 0; m < M; ++m) {
     target -= std::exp(log_rate(v, m, d));
@@ -445,7 +474,7 @@ bool Engine::exact_step() {
     const size_t v = bound_.find(uniform01(rng_) * c->total);
     if (accept(v, c->time_s, bound_.weight(v))) return true;
     // Rejected: the clock moves on and this voxel's bound tightens to its present value.
-    bound_.set(v, sum_rate_[v] * growth_ * relax_factor(v, c->time_s));
+    bound_.set(v, sum_rate_[v] * growth_ * bound_factor(v, c->time_s));
   }
 }
 
@@ -474,7 +503,7 @@ std::optional<Engine::Candidate> Engine::next_candidate() {
 // (recorded, transformed, clock at tc); otherwise counted as rejected, clock at tc.
 bool Engine::accept(size_t v, double tc, double B) {
   const double u = uniform01(rng_);
-  const double rate = mode_rate_sum(v, drive(v, applied_stress(tc))) * relax_factor(v, tc);
+  const double rate = mode_rate_sum(v, drive(v, applied_stress(tc), tc)) * relax_factor(v, tc);
   t_ = tc;
   if (B > 0 && u * B < rate) {
     record();
@@ -528,7 +557,7 @@ bool Engine::frozen_step() {
 double Engine::total_rate(double t) const {
   const Sym2 a = applied_stress(t);
   double total = 0;
-  for (size_t v = 0; v < cfg_.grid.size(); ++v) total += mode_rate_sum(v, drive(v, a)) * relax_factor(v, t);
+  for (size_t v = 0; v < cfg_.grid.size(); ++v) total += mode_rate_sum(v, drive(v, a, t)) * relax_factor(v, t);
   return total;
 }
 
@@ -536,7 +565,7 @@ double Engine::min_barrier_at(double t) const {
   const Sym2 a = applied_stress(t);
   double g = kInf;
   for (size_t v = 0; v < cfg_.grid.size(); ++v) {
-    const Drive d = drive(v, a);
+    const Drive d = drive(v, a, t);
     double best = -kInf;
     for (int m = 0; m < cfg_.catalog.modes; ++m) best = std::max(best, log_rate(v, m, d));
     g = std::min(g, kT_ * (lnk0_ - best) + barrier_offset_eV(v, t));  // G = Q0 + offset - w
@@ -555,7 +584,7 @@ double Engine::rate_pass() {
 std::string Engine::fingerprint() const {
   const auto& c = cfg_;
   std::string s = fmt::format(
-      "glassfit-kmc-2 engine {} grid {}x{} V {:a} modes {} ssd {:a} Q {:a} {:a} {:a} seed {} e0 {:a} E {:a} nu {:a} ps "
+      "glassfit-kmc-3 engine {} grid {}x{} V {:a} modes {} ssd {:a} Q {:a} {:a} {:a} seed {} e0 {:a} E {:a} nu {:a} ps "
       "{} T {:a} "
       "law {} Ev {:a} c {:a} QR {:a} beta {:a} k0 {:a} soft {:a} {:a} {:a} {:a} load {} rate {:a} ef {:a} "
       "stress {:a} strain {:a} dur {:a} scheme {} maxstep {:a} defo {:a} maxev {} update {} avalanche {} local {} {} "
@@ -563,11 +592,11 @@ std::string Engine::fingerprint() const {
       int(c.engine), c.grid.nx, c.grid.ny, c.stz_volume_nm3, c.catalog.modes, c.catalog.strain_sd,
       c.catalog.barrier_mean_eV, c.catalog.barrier_sd_eV, c.catalog.min_barrier_eV, c.catalog.seed,
       c.initial_eigenstrain_sd, c.elasticity.E_MPa, c.elasticity.nu, c.elasticity.plane_strain, c.temperature_K,
-      int(c.law), c.kww.E_v_eV, c.kww.c, c.kww.Q_R_eV, c.kww.beta, c.kww.k0_per_s, c.softening.permanent_step_eV,
-      c.softening.permanent_max_eV, c.softening.temporary_eV, c.softening.recovery_time_s, int(c.loading),
-      c.strain_rate_per_s, c.final_strain, c.stress_MPa, c.strain, c.duration_s, int(c.scheme), c.max_step_s,
-      c.defo_time_s, c.max_events, int(c.stress_update), int(c.avalanche), c.local.block_side, c.local.near_radius,
-      c.local.flush_events, c.relax_after_initial_avalanche);
+      int(c.law), c.kww.E_v_eV, c.kww.c, c.kww.Q_R_eV, c.kww.beta, c.kww.k0_per_s, c.softening.kappa_p,
+      c.softening.kappa_t, c.softening.eta_max, c.softening.Q_act_eV, int(c.loading), c.strain_rate_per_s,
+      c.final_strain, c.stress_MPa, c.strain, c.duration_s, int(c.scheme), c.max_step_s, c.defo_time_s, c.max_events,
+      int(c.stress_update), int(c.avalanche), c.local.block_side, c.local.near_radius, c.local.flush_events,
+      c.relax_after_initial_avalanche);
   for (const double x : c.snapshot_strains) s += fmt::format(" {:a}", x);
   return s;
 }
@@ -648,6 +677,7 @@ std::string Engine::state_bytes() const {
   w.put(initial_mean_eps_star_);
   w.put_vector(last_event_s_);
   w.put_vector(generation_);
+  w.put_vector(softening_);
   std::ostringstream rng;
   rng << rng_;
   w.put_string(rng.str());
@@ -666,7 +696,8 @@ std::string Engine::state_bytes() const {
     const FarField::State& f = far_->state();
     w.put_vector(f.correction), w.put_vector(f.log), w.put_vector(f.mark), w.put_vector(f.bound_p),
         w.put_vector(f.bound_q);
-    for (const auto* x : {&weight_, &sum_rate_, &max_log_rate_, &offset_eV_, &factor_, &min_margin_eV_, &ramp_since_s_})
+    for (const auto* x :
+         {&weight_, &sum_rate_, &max_log_rate_, &offset_eV_, &factor_, &scale_eval_, &min_margin_eV_, &ramp_since_s_})
       w.put_vector(*x);
     w.put(horizon_), w.put(growth_);
   }
@@ -687,7 +718,9 @@ void Engine::restore_state(std::string_view bytes) {
   r.get(initial_mean_eps_star_);
   r.get_vector(last_event_s_);
   r.get_vector(generation_);
-  if (eps_star_.size() != n || kernel_stress_.size() != n || last_event_s_.size() != n || generation_.size() != n)
+  r.get_vector(softening_);
+  if (eps_star_.size() != n || kernel_stress_.size() != n || last_event_s_.size() != n || generation_.size() != n ||
+      softening_.size() != n)
     throw InputError("kmc checkpoint: corrupt state (field sizes)");
   std::istringstream rng(r.get_string());
   rng >> rng_;
@@ -712,12 +745,14 @@ void Engine::restore_state(std::string_view bytes) {
     const size_t nb = far_->blocks();
     r.get_vector(f.correction), r.get_vector(f.log), r.get_vector(f.mark), r.get_vector(f.bound_p),
         r.get_vector(f.bound_q);
-    for (auto* x : {&weight_, &sum_rate_, &max_log_rate_, &offset_eV_, &factor_, &min_margin_eV_, &ramp_since_s_})
+    for (auto* x :
+         {&weight_, &sum_rate_, &max_log_rate_, &offset_eV_, &factor_, &scale_eval_, &min_margin_eV_, &ramp_since_s_})
       r.get_vector(*x);
     r.get(horizon_), r.get(growth_);
     bool ok = f.correction.size() == n && f.mark.size() == nb && f.bound_p.size() == nb && f.bound_q.size() == nb &&
               weight_.size() == n && sum_rate_.size() == n && max_log_rate_.size() == n && offset_eV_.size() == n &&
-              factor_.size() == n && min_margin_eV_.size() == nb && ramp_since_s_.size() == nb;
+              factor_.size() == n && scale_eval_.size() == n && min_margin_eV_.size() == nb &&
+              ramp_since_s_.size() == nb;
     for (const auto m : f.mark) ok = ok && m <= f.log.size();
     for (const auto& e : f.log) ok = ok && e.i >= 0 && e.i < cfg_.grid.nx && e.j >= 0 && e.j < cfg_.grid.ny;
     if (!ok) throw InputError("kmc checkpoint: corrupt state (local engine tables)");

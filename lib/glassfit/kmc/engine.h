@@ -27,7 +27,8 @@ inline constexpr int kMaxThreads = 256;
 
 // How a voxel's barrier Q depends on the time since its last transformation (all modes of the
 // voxel share the offset Q - Q0): Q0 + kT ln(1 + Delta eta/eta0) at all times (time-independent,
-// the relaxed limit of Eq. 11); the KWW relaxation of Eq. 11; Wang et al.'s softening.
+// the relaxed limit of Eq. 11); the KWW relaxation of Eq. 11; Wang et al.'s softening, which
+// scales Q0 by exp(-eta) instead (their Eqs. 8-12).
 enum class BarrierLaw { TimeIndependent, Kww, Softening };
 // Uniaxial loading along x, with the mean stress sigma_yy = sigma_xy = 0 (docs/kmc.md):
 // constant strain rate, creep at constant stress, relaxation at fixed strain.
@@ -144,6 +145,8 @@ class Engine {
   const std::vector<long>& voxel_events() const { return generation_; }
   // Time of each voxel's last transformation (s; -infinity: never, or relaxed since).
   const std::vector<double>& last_event_times() const { return last_event_s_; }
+  // The softening law's eta_p and eta_t of each voxel (Wang et al. Eqs. 10-12; zero otherwise).
+  const std::vector<barrier::SofteningState>& softening_state() const { return softening_; }
   std::vector<Sym2> stress_field() const;  // MPa, per voxel
   // Uniaxial modulus of the 2-D solid, 4 mu (lambda + mu) / (lambda + 2 mu): E / (1 - nu^2) in
   // plane strain, E in plane stress.
@@ -189,10 +192,13 @@ class Engine {
   double relax_factor(size_t v, double t) const { return std::exp(-barrier_offset_eV(v, t) / kT_); }
   // What drives voxel v's modes: p = sigma_xx - sigma_yy and q = 2 sigma_xy, with which
   // sigma : dEps = p e1 + q e3 for a traceless [[e1, e3], [e3, -e1]].
+  // scale: the softening law's exp(-eta) on Q0 (Wang et al. Eq. 8), 1 for the other laws.
   struct Drive {
-    double p, q;
+    double p, q, scale;
   };
-  Drive drive(size_t v, const Sym2& applied) const;
+  Drive drive(size_t v, const Sym2& applied, double t) const;
+  double barrier_scale(size_t v, double t) const;
+  double bound_factor(size_t v, double t) const;           // how far v's rates have fallen at most since evaluated
   double log_rate(size_t v, int m, const Drive& d) const;  // ln k0 - (Q0 - w)/kT
   double mode_rate_sum(size_t v, const Drive& d) const;    // without the relaxation factor
   double min_barrier_at(double t) const;
@@ -237,6 +243,7 @@ class Engine {
   Catalog catalog_;
   double kT_, A_, tR_, lnk0_, E_axial_;
   double relaxed_offset_eV_;              // kT ln(1 + Delta eta/eta0): the time-independent law
+  double tau_soft_;                       // the softening law's recovery time (Wang et al. Eq. 9), s
   std::vector<double> base_, ae1_, ae3_;  // per mode: ln k0 - Q0/kT; e1, e3 scaled by V/(2kT)
   double ae1_max_ = 0;                    // largest scaled e1: bounds the rate growth under a ramp
 
@@ -244,8 +251,9 @@ class Engine {
   double t_ = 0;
   std::vector<Sym2> eps_star_, kernel_stress_;  // eigenstrain; stress at zero mean total strain
   Sym2 sum_eps_star_, initial_mean_eps_star_;
-  std::vector<double> last_event_s_;  // time of each voxel's last transformation
-  std::vector<long> generation_;      // transformations of each voxel so far
+  std::vector<double> last_event_s_;                // time of each voxel's last transformation
+  std::vector<long> generation_;                    // transformations of each voxel so far
+  std::vector<barrier::SofteningState> softening_;  // the softening law's eta_p, eta_t per voxel
   std::mt19937_64 rng_;
   Observations obs_;
   size_t next_snapshot_ = 0;
@@ -255,6 +263,8 @@ class Engine {
   double horizon_ = 0, growth_ = 1;
   std::vector<double> sum_rate_, max_log_rate_;  // per voxel, without the relaxation factor
   std::vector<double> offset_eV_, factor_;       // per voxel: Q - Q0 and exp(-(Q - Q0) / kT) at the last refresh
+  std::vector<double> scale_eval_;               // per voxel: the softening scale exp(-eta) at the last refresh
+  std::vector<double> q0_min_kT_;                // per voxel: its modes' smallest Q0 / kT (catalogue)
   SumTree bound_;
 
   // The local engine: its far field, and per voxel the rate bound without the block's far-field

@@ -107,7 +107,7 @@ void Engine::local_renew(double t) {
 }
 
 Engine::Unstable Engine::lowest_mode(size_t v) const {
-  const Drive d = drive(v, applied_stress(t_));
+  const Drive d = drive(v, applied_stress(t_), t_);
   int best = 0;
   for (int m = 1; m < cfg_.catalog.modes; ++m)
     if (log_rate(v, m, d) > log_rate(v, best, d)) best = m;
@@ -191,7 +191,7 @@ bool Engine::local_step() {
       local_refresh_block(b, t_, applied_stress(t_));
       ++obs_.block_refreshes;
     } else {
-      weight_[v] = sum_rate_[v] * growth_ * relax_factor(v, tc);
+      weight_[v] = sum_rate_[v] * growth_ * bound_factor(v, tc);
       tree.set(slot, weight_[v]);
     }
     set_block_weight(b);

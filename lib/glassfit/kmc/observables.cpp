@@ -75,15 +75,16 @@ double von_mises(const Sym2& e) {
   return std::sqrt(2.0 / 3.0 * (dx * dx + dy * dy + dz * dz + 2 * e.xy * e.xy));
 }
 
+double accumulated_strain(const Sym2& e) { return std::sqrt(e.xx * e.xx + e.yy * e.yy + e.xy * e.xy); }
+
 Exceedance exceedance(const std::vector<Sym2>& eps, double threshold) {
-  if (eps.empty()) return {0, 0};
   double sum = 0;
   long above = 0;
   for (const auto& e : eps) {
-    const double x = von_mises(e) - threshold;
-    if (x > 0) sum += x, ++above;
+    const double x = accumulated_strain(e);
+    if (x >= threshold) sum += x, ++above;
   }
-  return {sum / double(eps.size()), double(above) / double(eps.size())};
+  return {above > 0 ? sum / double(above) : std::nan(""), eps.empty() ? 0.0 : double(above) / double(eps.size())};
 }
 
 VoxelActivity voxel_activity(const std::vector<long>& n) {

@@ -34,7 +34,12 @@ SrsIndex srs_index(const std::vector<double>& rates_per_s, const std::vector<dou
 // sqrt(2/3 e':e'), e' the 3-D deviator.
 double von_mises(const Sym2& e);
 
-// Over voxels: mean of max(0, vM - threshold) and the fraction above the threshold.
+// The accumulated eigenstrain of a site, sqrt(e_xx^2 + e_yy^2 + e_xy^2) (Niiyama et al. Sec. III,
+// the measure of their Figs. 6 and 7; e_xy the tensor shear).
+double accumulated_strain(const Sym2& e);
+
+// The mean exceedance of Niiyama et al. Sec. III (Fig. 7): the mean accumulated strain over the
+// sites where it is >= threshold (NaN when there is none), and the fraction of such sites.
 struct Exceedance {
   double mean, fraction;
 };

@@ -123,7 +123,7 @@ json results_json(const Engine& e, const OutputOptions& o) {
     const auto ex = exceedance(at->eigenstrain, o.exceedance_threshold);
     r["exceedance"] = {{"threshold", o.exceedance_threshold},
                        {"strain", at->strain},
-                       {"mean", ex.mean},
+                       {"mean", number_or_null(ex.mean)},
                        {"fraction_above", ex.fraction}};
   } else {
     r["exceedance"] = nullptr;
@@ -166,12 +166,13 @@ void add_outputs(OutputSet& out, const RunRequest& q, const KmcConfig& cfg, cons
                                      {"von_mises_eigenstrain [-]", {}},
                                      {"eigenstrain_xx [-]", {}},
                                      {"eigenstrain_yy [-]", {}},
-                                     {"eigenstrain_xy [-]", {}}};
+                                     {"eigenstrain_xy [-]", {}},
+                                     {"accumulated_eigenstrain [-]", {}}};
     for (size_t v = 0; v < s.eigenstrain.size(); ++v) {
       const auto& x = s.eigenstrain[v];
       map[0].values.push_back(double(v % size_t(g.nx))), map[1].values.push_back(double(v / size_t(g.nx)));
       map[2].values.push_back(von_mises(x)), map[3].values.push_back(x.xx), map[4].values.push_back(x.yy);
-      map[5].values.push_back(x.xy);
+      map[5].values.push_back(x.xy), map[6].values.push_back(accumulated_strain(x));
     }
     out.table(fmt::format("von_mises_strain_{:.3f}.csv", s.strain),
               {comments[0], fmt::format("snapshot at strain {:.6g}, time {:.6g} s", s.strain, s.time_s)}, map);

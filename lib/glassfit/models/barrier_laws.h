@@ -87,23 +87,36 @@ inline BarrierValue relaxed_barrier(const ViscosityRelaxation& p, double T_K) {
   return {relaxed_barrier_eV(p, T_K), 0.0, 0.0};
 }
 
-// Generation-dependent softening of Wang et al., "Atomistically informed mesoscale modelling..."
-// Sec. 2.3 (their Eq. 10-12), as the issue describes it: each transformation of an STZ lowers
-// its barrier permanently by a step, up to a saturation, and temporarily by an amount that
-// recovers as exp(-t / tau). The exact functional form is our reconstruction (their text was not
-// available): Delta Q = -min(g step, saturation) - temporary exp(-t / tau) for g >= 1
-// transformations so far, 0 for g = 0. Energies in eV, times in s.
+// Shear-induced softening of Wang et al. (paper 001, Sec. 3.1). A mode's stress-free barrier is
+// dF* exp(-eta) (Eq. 8), with eta = eta_p + eta_t exp(-t / tau) (Eq. 10): t the time since the
+// site's last transformation, tau = 1 / (nu0 exp(-Q_act / kT)) (Eq. 9). Each transformation adds
+// kappa_p eps^2 to the permanent eta_p, up to eta_max (Eq. 11), and sets the temporary
+// eta_t = kappa_t eps^2 (Eq. 12); eps is the von Mises shear strain of the executed
+// transformation strain (our reading of "the local von Mises strain invariant": docs/kmc.md).
+// A site never transformed has eta = 0.
 struct Softening {
-  double permanent_step_eV = 0.05;
-  double permanent_max_eV = 0.5;
-  double temporary_eV = 0.3;
-  double recovery_time_s = 1.0;
+  double kappa_p = 13, kappa_t = 39;
+  double eta_max = 0.51082562376599068;  // -ln 0.6
+  double Q_act_eV = 0.37;                // Dubach et al.'s diffusional relaxation, as Wang et al. use it
 };
 
-inline double softening_offset_eV(const Softening& s, long generation, double t_s) {
-  if (generation <= 0) return 0.0;
-  return -std::min(double(generation) * s.permanent_step_eV, s.permanent_max_eV) -
-         s.temporary_eV * std::exp(-t_s / s.recovery_time_s);
+struct SofteningState {
+  double permanent = 0, temporary = 0;  // eta_p and eta_t
+};
+
+// Eq. 9: the recovery time of the temporary softening, s.
+inline double softening_recovery_time_s(const Softening& s, double nu0_per_s, double T_K) {
+  return std::exp(s.Q_act_eV / (kBoltzmann_eV_per_K * T_K)) / nu0_per_s;
+}
+
+// Eq. 10: eta at time t_s after the site's last transformation (t_s = infinity: none since).
+inline double softening_eta(const SofteningState& st, double t_s, double tau_s) {
+  return st.permanent + st.temporary * std::exp(-t_s / tau_s);
+}
+
+// Eqs. 11 and 12: the state after a transformation whose von Mises shear strain is eps.
+inline SofteningState soften(const Softening& s, const SofteningState& st, double eps) {
+  return {std::min(st.permanent + s.kappa_p * eps * eps, s.eta_max), s.kappa_t * eps * eps};
 }
 
 }  // namespace glassfit::barrier
