@@ -96,6 +96,7 @@ kmc threads.toml '[run]\nthreads = 0\n'
 kmc unknown.toml '[run]\ntemprature_K = 300\n'
 kmc engine_name.toml '[run]\nengine = "fast"\n'
 kmc engine_frozen.toml '[time]\nscheme = "frozen"\n[run]\nengine = "local"\n'
+kmc wang_creep.toml '[time]\nscheme = "wang"\n[loading]\nmode = "creep"\n'
 printf '[lattice]\nnx = 8\n' >"$T/nolaw.toml"
 kmc ck.toml '[lattice]\nnx = 8\nny = 8\n[stz]\nmodes = 4\n[loading]\nfinal_strain = 0.01\n[run]\ncheckpoint_every = 20\n[output]\nplots = false\n'
 kmc ck_other.toml '[lattice]\nnx = 8\nny = 8\n[stz]\nmodes = 4\n[loading]\nfinal_strain = 0.01\n[run]\nseed = 7\ncheckpoint_every = 20\n[output]\nplots = false\n'
@@ -269,6 +270,7 @@ case_ 2 "'threads' = 0 is outside 1..256" 'zero threads' "kmc \"\$T/threads.toml
 case_ 2 "unknown key 'temprature_K' in [run]" 'misspelt key' "kmc \"\$T/unknown.toml\" -o \"\$T/k\""
 case_ 2 "engine must be \"local\" or \"reference\"" 'unknown kMC engine' "kmc \"\$T/engine_name.toml\" -o \"\$T/k\""
 case_ 2 'the local engine runs the exact time scheme' 'local engine with the frozen scheme' "kmc \"\$T/engine_frozen.toml\" -o \"\$T/k\""
+case_ 2 'the wang scheme steps in strain' 'wang steps under creep' "kmc \"\$T/wang_creep.toml\" -o \"\$T/k\""
 case_ 2 'no barrier law' 'no barrier law' "kmc \"\$T/nolaw.toml\" -o \"\$T/k\""
 case_ 2 'is a folder, not a file' 'configuration is a folder' "kmc \"\$T/folder\" -o \"\$T/k\""
 case_ 2 '--threads 100000: must be between 1 and 256' '--threads too large' "kmc \"\$T/ck.toml\" -o \"\$T/k\" --threads 100000"

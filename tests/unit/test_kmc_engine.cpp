@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/math/quadrature/gauss_kronrod.hpp>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -631,4 +632,36 @@ TEST(KmcObservables, MeanExceedanceIsThePapers) {
   const Exceedance none = exceedance(eps, 0.8);
   EXPECT_TRUE(std::isnan(none.mean));
   EXPECT_EQ(none.fraction, 0.0);
+}
+
+// Wang et al.'s stepping (Eqs. 5-7) against its analytic event probability: a step of duration dt
+// from a state with total rate k_tot holds a thermal event with probability 1 - exp(-dt k_tot).
+// 300 lattices (8 x 8, 500 K, seeds 1-300), each with its step set to dt k_tot = 0.25, 1 or 2
+// (p = 0.221, 0.632, 0.865) from its own k_tot: the count of first steps with an event is within
+// 4 standard deviations of the sum of the p's.
+TEST(KmcEngine, WangStepsFireWithTheirAnalyticProbability) {
+  double expected = 0, variance = 0;
+  long fired = 0;
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    EngineConfig c = small(8, 500);
+    c.law = BarrierLaw::TimeIndependent;
+    c.scheme = TimeScheme::Wang;
+    c.engine = EngineKind::Reference;
+    c.catalog.seed = seed;
+    c.initial_eigenstrain_sd = 0;  // no initial avalanche: the first step starts at t = 0
+    const double k_tot = Engine(c).total_rate(0);
+    const double x = std::array{0.25, 1.0, 2.0}[seed % 3];
+    c.strain_step = 1e-4;
+    c.strain_rate_per_s = c.strain_step * k_tot / x;  // dt = x / k_tot
+    Engine e(c);
+    ASSERT_EQ(e.time_s(), 0.0);
+    ASSERT_TRUE(e.step());
+    EXPECT_NEAR(e.time_s(), x / k_tot, 1e-9 * x / k_tot + 1e-10);  // + T_defo per avalanche step
+    fired += e.observations().thermal_events;
+    const double p = 1 - std::exp(-x);
+    expected += p, variance += p * (1 - p);
+  }
+  std::printf("wang steps: %ld of 300 first steps fired, expected %.1f +- %.1f\n", fired, expected,
+              std::sqrt(variance));
+  EXPECT_LT(std::abs(double(fired) - expected), 4 * std::sqrt(variance));
 }

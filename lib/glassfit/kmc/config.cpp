@@ -162,14 +162,17 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
     e.strain = number(c, *t, "strain", e.strain);
     e.duration_s = number(c, *t, "duration_s", e.duration_s);
   }
-  if (const auto* t = section(c, doc, "time", {"scheme", "max_step_s", "defo_time_s", "avalanche"})) {
+  if (const auto* t = section(c, doc, "time", {"scheme", "max_step_s", "defo_time_s", "avalanche", "strain_step"})) {
     const std::string scheme = text(c, *t, "scheme", "exact");
     if (scheme == "exact")
       e.scheme = TimeScheme::Exact;
     else if (scheme == "frozen")
       e.scheme = TimeScheme::Frozen;
+    else if (scheme == "wang")
+      e.scheme = TimeScheme::Wang;
     else
-      c.fail(*t->get("scheme"), fmt::format("unknown time scheme '{}' (known: exact, frozen)", scheme));
+      c.fail(*t->get("scheme"), fmt::format("unknown time scheme '{}' (known: exact, frozen, wang)", scheme));
+    e.strain_step = number(c, *t, "strain_step", e.strain_step);
     e.max_step_s = number(c, *t, "max_step_s", e.max_step_s);
     e.defo_time_s = number(c, *t, "defo_time_s", e.defo_time_s);
     const std::string avalanche = text(c, *t, "avalanche", "synchronous");
@@ -200,7 +203,7 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
       c.fail(*t->get("stress_update"), fmt::format("stress_update must be \"kernels\" or \"fft\", not '{}'", update));
     if (k.checkpoint_every < 0) c.fail(*t->get("checkpoint_every"), "checkpoint_every must be >= 0 (events)");
     // The local engine unless the run asks for what only the reference engine does.
-    const bool reference_only = e.scheme == TimeScheme::Frozen || e.stress_update == EngineConfig::StressUpdate::Fft;
+    const bool reference_only = e.scheme != TimeScheme::Exact || e.stress_update == EngineConfig::StressUpdate::Fft;
     const std::string engine = text(c, *t, "engine", reference_only ? "reference" : "local");
     if (engine == "local" && reference_only)
       c.fail(*t->get("engine"), "the local engine runs the exact time scheme with kernel updates; use \"reference\"");
@@ -210,7 +213,7 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
       e.engine = EngineKind::Reference;
     else
       c.fail(*t->get("engine"), fmt::format("engine must be \"local\" or \"reference\", not '{}'", engine));
-  } else if (e.scheme == TimeScheme::Frozen) {
+  } else if (e.scheme != TimeScheme::Exact) {
     e.engine = EngineKind::Reference;
   }
   OutputOptions& o = k.output;

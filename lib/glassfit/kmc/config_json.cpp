@@ -47,7 +47,10 @@ json config_json(const EngineConfig& c) {
             {"strain", c.strain},
             {"duration_s", c.duration_s}}},
           {"time",
-           {{"scheme", c.scheme == TimeScheme::Exact ? "exact" : "frozen"},
+           {{"scheme", c.scheme == TimeScheme::Exact    ? "exact"
+                       : c.scheme == TimeScheme::Frozen ? "frozen"
+                                                        : "wang"},
+            {"strain_step", c.strain_step},
             {"max_step_s", number_or_null(c.max_step_s)},
             {"defo_time_s", c.defo_time_s},
             {"avalanche", c.avalanche == AvalancheUpdate::Synchronous ? "synchronous" : "sequential"}}},

@@ -83,6 +83,9 @@ void EngineConfig::validate() const {
       break;
   }
   require(max_step_s > 0, "time.max_step_s", "must be positive");
+  require(scheme != TimeScheme::Wang || loading == Loading::StrainRate, "time.scheme",
+          "the wang scheme steps in strain: it needs loading.mode = \"strain-rate\"");
+  require(strain_step > 0 && strain_step < 1, "time.strain_step", "must be in (0, 1)");
   require(engine == EngineKind::Reference || (scheme == TimeScheme::Exact && stress_update == StressUpdate::Kernels),
           "run.engine", "the local engine runs the exact time scheme with kernel updates; set engine = \"reference\"");
   require(defo_time_s >= 0 && std::isfinite(defo_time_s), "time.defo_time_s", "must be >= 0");
@@ -451,7 +454,10 @@ void Engine::check_limit() {
 
 bool Engine::step() {
   if (finished_) return false;
-  const bool event = far_ ? local_step() : cfg_.scheme == TimeScheme::Exact ? exact_step() : frozen_step();
+  const bool event = far_                                ? local_step()
+                     : cfg_.scheme == TimeScheme::Exact  ? exact_step()
+                     : cfg_.scheme == TimeScheme::Frozen ? frozen_step()
+                                                         : wang_step();
   if (event) {
     const long k = settle();
     obs_.avalanche_sizes.push_back(1 + k);
@@ -554,6 +560,32 @@ bool Engine::frozen_step() {
   return true;
 }
 
+// Wang et al. Eqs. 5-7: one step of strain dEps, dt = dEps / rate. With t_res = 1 / k_tot at the
+// step's start (Eq. 6), a thermal event happens with probability 1 - exp(-dt / t_res); its site and
+// mode are chosen in proportion to their rates (Eq. 7) and it executes at the step's end, where
+// the athermal transformations follow at once (step() or settle_recorded()).
+bool Engine::wang_step() {
+  const double t_end = end_time(), dt = cfg_.strain_step / cfg_.strain_rate_per_s;
+  const double total = bound_.total();  // the rates at t_ (the bounds are exact without thinning)
+  const bool thermal = uniform01(rng_) > std::exp(-dt * total);
+  if (t_ + dt >= t_end) {
+    finish(t_end);
+    return false;
+  }
+  if (!thermal) {
+    t_ += dt;
+    settle_recorded();
+    return false;
+  }
+  const size_t v = bound_.find(uniform01(rng_) * total);
+  const int m = choose_mode(v, t_, uniform01(rng_));
+  t_ += dt;
+  record();
+  transform(v, m, t_);
+  ++obs_.thermal_events;
+  return true;
+}
+
 double Engine::total_rate(double t) const {
   const Sym2 a = applied_stress(t);
   double total = 0;
@@ -587,16 +619,17 @@ std::string Engine::fingerprint() const {
       "glassfit-kmc-3 engine {} grid {}x{} V {:a} modes {} ssd {:a} Q {:a} {:a} {:a} seed {} e0 {:a} E {:a} nu {:a} ps "
       "{} T {:a} "
       "law {} Ev {:a} c {:a} QR {:a} beta {:a} k0 {:a} soft {:a} {:a} {:a} {:a} load {} rate {:a} ef {:a} "
-      "stress {:a} strain {:a} dur {:a} scheme {} maxstep {:a} defo {:a} maxev {} update {} avalanche {} local {} {} "
+      "stress {:a} strain {:a} dur {:a} scheme {} dstrain {:a} maxstep {:a} defo {:a} maxev {} update {} avalanche {} "
+      "local {} {} "
       "{} relax0 {} snaps",
       int(c.engine), c.grid.nx, c.grid.ny, c.stz_volume_nm3, c.catalog.modes, c.catalog.strain_sd,
       c.catalog.barrier_mean_eV, c.catalog.barrier_sd_eV, c.catalog.min_barrier_eV, c.catalog.seed,
       c.initial_eigenstrain_sd, c.elasticity.E_MPa, c.elasticity.nu, c.elasticity.plane_strain, c.temperature_K,
       int(c.law), c.kww.E_v_eV, c.kww.c, c.kww.Q_R_eV, c.kww.beta, c.kww.k0_per_s, c.softening.kappa_p,
       c.softening.kappa_t, c.softening.eta_max, c.softening.Q_act_eV, int(c.loading), c.strain_rate_per_s,
-      c.final_strain, c.stress_MPa, c.strain, c.duration_s, int(c.scheme), c.max_step_s, c.defo_time_s, c.max_events,
-      int(c.stress_update), int(c.avalanche), c.local.block_side, c.local.near_radius, c.local.flush_events,
-      c.relax_after_initial_avalanche);
+      c.final_strain, c.stress_MPa, c.strain, c.duration_s, int(c.scheme), c.strain_step, c.max_step_s, c.defo_time_s,
+      c.max_events, int(c.stress_update), int(c.avalanche), c.local.block_side, c.local.near_radius,
+      c.local.flush_events, c.relax_after_initial_avalanche);
   for (const double x : c.snapshot_strains) s += fmt::format(" {:a}", x);
   return s;
 }

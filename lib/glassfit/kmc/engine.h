@@ -34,8 +34,10 @@ enum class BarrierLaw { TimeIndependent, Kww, Softening };
 // constant strain rate, creep at constant stress, relaxation at fixed strain.
 enum class Loading { StrainRate, Creep, Relaxation };
 // Exact: waiting times from the time-dependent total rate. Frozen: the paper's scheme, rates
-// frozen at the last event, a step halved while it would drive a barrier negative.
-enum class TimeScheme { Exact, Frozen };
+// frozen at the last event, a step halved while it would drive a barrier negative. Wang: Wang et
+// al.'s Eqs. 5-7, fixed strain steps with at most one thermal event each, drawn with probability
+// 1 - exp(-dt k_tot) at the rates of the step's start (strain-rate loading only).
+enum class TimeScheme { Exact, Frozen, Wang };
 // An avalanche step transforms every voxel with G <= 0 at once (Synchronous, the paper's), or
 // only the one with the lowest G (Sequential: no collective overshoot, one rate pass each).
 enum class AvalancheUpdate { Synchronous, Sequential };
@@ -78,6 +80,7 @@ struct EngineConfig {
   // frozen at an unloaded state would never fire: there it defaults to 1e-4 / strain rate.
   double max_step_s = std::numeric_limits<double>::infinity();
   double defo_time_s = 0.52e-12;  // T_defo: clock advance of one avalanche step
+  double strain_step = 1e-4;      // Wang: the strain of one step (dt = strain_step / strain rate)
   AvalancheUpdate avalanche = AvalancheUpdate::Synchronous;
   // A guard (transformations, thermal and athermal); reaching it ends the run, also in the middle
   // of an avalanche, with hit_event_limit(). 0: 200 per voxel.
@@ -230,6 +233,7 @@ class Engine {
   void mark_dirty(int i, int j);         // the near window of an event at (i, j)
   Unstable lowest_mode(size_t v) const;  // the voxel's lowest-barrier mode now
   bool frozen_step();
+  bool wang_step();
   int choose_mode(size_t v, double t, double u) const;
   void record();  // the curve point (and any snapshot due) at t_
   void finish(double t);
