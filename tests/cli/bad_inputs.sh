@@ -97,6 +97,8 @@ kmc unknown.toml '[run]\ntemprature_K = 300\n'
 kmc engine_name.toml '[run]\nengine = "fast"\n'
 kmc engine_frozen.toml '[time]\nscheme = "frozen"\n[run]\nengine = "local"\n'
 kmc wang_creep.toml '[time]\nscheme = "wang"\n[loading]\nmode = "creep"\n'
+kmc history_none.toml '[loading]\nmode = "history"\n'
+kmc history_zero.toml '[loading]\nmode = "history"\nsegments = [\n  { control = "strain", to = 0.02, duration_s = 20 },\n  { control = "stress", to = 0, duration_s = 0 } ]\n'
 printf '[lattice]\nnx = 8\n' >"$T/nolaw.toml"
 kmc ck.toml '[lattice]\nnx = 8\nny = 8\n[stz]\nmodes = 4\n[loading]\nfinal_strain = 0.01\n[run]\ncheckpoint_every = 20\n[output]\nplots = false\n'
 kmc ck_other.toml '[lattice]\nnx = 8\nny = 8\n[stz]\nmodes = 4\n[loading]\nfinal_strain = 0.01\n[run]\nseed = 7\ncheckpoint_every = 20\n[output]\nplots = false\n'
@@ -271,6 +273,8 @@ case_ 2 "unknown key 'temprature_K' in [run]" 'misspelt key' "kmc \"\$T/unknown.
 case_ 2 "engine must be \"local\" or \"reference\"" 'unknown kMC engine' "kmc \"\$T/engine_name.toml\" -o \"\$T/k\""
 case_ 2 'the local engine runs the exact time scheme' 'local engine with the frozen scheme' "kmc \"\$T/engine_frozen.toml\" -o \"\$T/k\""
 case_ 2 'the wang scheme steps in strain' 'wang steps under creep' "kmc \"\$T/wang_creep.toml\" -o \"\$T/k\""
+case_ 2 'mode = "history" needs segments' 'a history without segments' "kmc \"\$T/history_none.toml\" -o \"\$T/k\""
+case_ 2 'history_zero.toml:7: duration_s must be positive' 'a history segment of zero duration' "kmc \"\$T/history_zero.toml\" -o \"\$T/k\""
 case_ 2 'no barrier law' 'no barrier law' "kmc \"\$T/nolaw.toml\" -o \"\$T/k\""
 case_ 2 'is a folder, not a file' 'configuration is a folder' "kmc \"\$T/folder\" -o \"\$T/k\""
 case_ 2 '--threads 100000: must be between 1 and 256' '--threads too large' "kmc \"\$T/ck.toml\" -o \"\$T/k\" --threads 100000"

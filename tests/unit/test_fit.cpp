@@ -5,6 +5,7 @@
 #include <Eigen/Dense>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <fmt/format.h>
 #include <filesystem>
 #include <fstream>
@@ -217,12 +218,16 @@ TEST(Fit, MultistartFromWideBoundsFindsTheOptimum) {
   // and after its local fit, and a start that ends with a parameter on a bound re-draws that
   // parameter's process (twice at most). Without these 5 of 21 starts reached the optimum; with
   // the window rule and the scan 15 of 21; with the bound escape 21 of 21 (seed 1; 19 of 21 for
-  // seed 2, 95 of 101 with multistart = 100). The issue asks for 90 %.
-  const auto spec = parse_fit_spec(
-      spec_text(kData + "dma_isochronal.csv", kFarStart, "[fit]\nmultistart = 20\nseed = 1\n"), "s.toml");
+  // seed 2, 95 of 101 with multistart = 100). The issue asks for 90 %. Sanitizer builds run 4
+  // starts (the same code paths, a fifth of the ~100 s there) and check the optimum only.
+  const bool sanitized = std::getenv("ASAN_OPTIONS") != nullptr;
+  const auto spec =
+      parse_fit_spec(spec_text(kData + "dma_isochronal.csv", kFarStart,
+                               sanitized ? "[fit]\nmultistart = 4\nseed = 1\n" : "[fit]\nmultistart = 20\nseed = 1\n"),
+                     "s.toml");
   const auto r = run_fit(spec);
-  EXPECT_EQ(r.multistart.starts, 21);
-  EXPECT_GE(r.multistart.reached_best, 19);
+  EXPECT_EQ(r.multistart.starts, sanitized ? 5 : 21);
+  if (!sanitized) EXPECT_GE(r.multistart.reached_best, 19);
   EXPECT_NEAR(r.chi2_reduced, 1.05, 0.1);  // the optimum found is the right one
 }
 

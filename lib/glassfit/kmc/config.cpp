@@ -87,6 +87,41 @@ void validate(const Ctx& c, const toml::table& doc, const EngineConfig& e) {
   }
 }
 
+// [loading] segments: an array of tables { control = "strain" | "stress", from, to, duration_s }.
+// `from` defaults to where the previous segment of the same control ended (0 for a first strain
+// segment); a segment of the other control starts at its `to` (a step, then a hold).
+std::vector<LoadSegment> load_segments(const Ctx& c, const toml::node& node) {
+  const auto* a = node.as_array();
+  if (!a || a->empty()) c.fail(node, "segments must be a non-empty array of tables");
+  if (a->size() > 10000) c.fail(node, fmt::format("segments has {} entries; at most 10000", a->size()));
+  std::vector<LoadSegment> out;
+  for (const auto& x : *a) {
+    const auto* s = x.as_table();
+    if (!s) c.fail(x, "each segment must be a table { control, to, duration_s }");
+    check_keys(c, *s, {"control", "from", "to", "duration_s"}, "a loading segment");
+    LoadSegment seg;
+    const std::string control = text(c, *s, "control", "");
+    if (control == "strain")
+      seg.control = LoadSegment::Control::Strain;
+    else if (control == "stress")
+      seg.control = LoadSegment::Control::Stress;
+    else
+      c.fail(at(*s, "control"), "a segment needs control = \"strain\" or \"stress\"");
+    if (!s->get("to")) c.fail(*s, "a segment needs 'to' (strain [-] or stress [MPa] at its end)");
+    if (!s->get("duration_s")) c.fail(*s, "a segment needs 'duration_s'");
+    seg.to = number(c, *s, "to", 0);
+    seg.duration_s = number(c, *s, "duration_s", 0);
+    const bool same = !out.empty() && out.back().control == seg.control;
+    const double start = same ? out.back().to : out.empty() && seg.control == LoadSegment::Control::Strain ? 0 : seg.to;
+    seg.from = number(c, *s, "from", start);
+    if (!std::isfinite(seg.to) || !std::isfinite(seg.from)) c.fail(x, "a segment's from and to must be finite");
+    if (!(seg.duration_s > 0) || !std::isfinite(seg.duration_s))
+      c.fail(at(*s, "duration_s"), "duration_s must be positive");
+    out.push_back(seg);
+  }
+  return out;
+}
+
 }  // namespace
 
 KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
@@ -146,7 +181,8 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
   e.softening.Q_act_eV = number(c, *b, "activation_energy_eV", e.softening.Q_act_eV);
 
   if (const auto* t = section(c, doc, "loading",
-                              {"mode", "strain_rate_per_s", "final_strain", "stress_MPa", "strain", "duration_s"})) {
+                              {"mode", "strain_rate_per_s", "final_strain", "stress_MPa", "strain", "duration_s",
+                               "geometry", "segments"})) {
     const std::string mode = text(c, *t, "mode", "strain-rate");
     if (mode == "strain-rate")
       e.loading = Loading::StrainRate;
@@ -154,8 +190,24 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
       e.loading = Loading::Creep;
     else if (mode == "relaxation")
       e.loading = Loading::Relaxation;
+    else if (mode == "history")
+      e.loading = Loading::History;
     else
-      c.fail(*t->get("mode"), fmt::format("unknown loading mode '{}' (known: strain-rate, creep, relaxation)", mode));
+      c.fail(*t->get("mode"),
+             fmt::format("unknown loading mode '{}' (known: strain-rate, creep, relaxation, history)", mode));
+    const std::string geometry = text(c, *t, "geometry", "uniaxial");
+    if (geometry == "uniaxial")
+      e.geometry = Geometry::Uniaxial;
+    else if (geometry == "shear")
+      e.geometry = Geometry::Shear;
+    else
+      c.fail(*t->get("geometry"), fmt::format("geometry must be \"uniaxial\" or \"shear\", not '{}'", geometry));
+    if (const auto* n = t->get("segments")) {
+      if (e.loading != Loading::History) c.fail(*n, "segments are read with mode = \"history\" only");
+      e.history = load_segments(c, *n);
+    } else if (e.loading == Loading::History) {
+      c.fail(*t, "mode = \"history\" needs segments = [{ control = \"strain\", to = 0.02, duration_s = 20 }, ...]");
+    }
     e.strain_rate_per_s = number(c, *t, "strain_rate_per_s", e.strain_rate_per_s);
     e.final_strain = number(c, *t, "final_strain", e.final_strain);
     e.stress_MPa = number(c, *t, "stress_MPa", e.stress_MPa);

@@ -10,8 +10,23 @@ const char* law_name(BarrierLaw l) {
   return l == BarrierLaw::Kww ? "kww" : l == BarrierLaw::TimeIndependent ? "time-independent" : "softening";
 }
 const char* loading_name(Loading l) {
-  return l == Loading::StrainRate ? "strain-rate" : l == Loading::Creep ? "creep" : "relaxation";
+  return l == Loading::StrainRate ? "strain-rate"
+         : l == Loading::Creep    ? "creep"
+         : l == Loading::History  ? "history"
+                                  : "relaxation";
 }
+
+namespace {
+json segments_json(const std::vector<LoadSegment>& history) {
+  json out = json::array();
+  for (const LoadSegment& s : history)
+    out.push_back({{"control", s.control == LoadSegment::Control::Strain ? "strain" : "stress"},
+                   {"from", s.from},
+                   {"to", s.to},
+                   {"duration_s", s.duration_s}});
+  return out;
+}
+}  // namespace
 
 json config_json(const EngineConfig& c) {
   return {{"lattice",
@@ -45,7 +60,9 @@ json config_json(const EngineConfig& c) {
             {"final_strain", c.final_strain},
             {"stress_MPa", c.stress_MPa},
             {"strain", c.strain},
-            {"duration_s", c.duration_s}}},
+            {"duration_s", c.duration_s},
+            {"geometry", c.geometry == Geometry::Shear ? "shear" : "uniaxial"},
+            {"segments", segments_json(c.history)}}},
           {"time",
            {{"scheme", c.scheme == TimeScheme::Exact    ? "exact"
                        : c.scheme == TimeScheme::Frozen ? "frozen"

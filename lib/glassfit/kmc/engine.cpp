@@ -81,8 +81,23 @@ void EngineConfig::validate() const {
       require(std::isfinite(strain) && std::abs(strain) < 10, "loading.strain", "must be in (-10, 10)");
       require(duration_s > 0 && std::isfinite(duration_s), "loading.duration_s", "must be positive");
       break;
+    case Loading::History:
+      break;  // below
   }
   require(max_step_s > 0, "time.max_step_s", "must be positive");
+  if (loading == Loading::History) {
+    require(!history.empty() && history.size() <= 10000, "loading.segments", "needs 1 to 10000 segments");
+    double total = 0;
+    for (const LoadSegment& s : history) {
+      require(std::isfinite(s.from) && std::isfinite(s.to), "loading.segments", "from and to must be finite");
+      require(s.duration_s > 0 && std::isfinite(s.duration_s), "loading.segments", "duration_s must be positive");
+      total += s.duration_s;
+    }
+    require(std::isfinite(total), "loading.segments", "the total duration must be finite");
+    require(final_strain > 0 && final_strain < 10, "loading.final_strain", "must be in (0, 10)");
+  }
+  require(scheme == TimeScheme::Exact || loading != Loading::History, "time.scheme",
+          "a loading history runs the exact scheme");
   require(scheme != TimeScheme::Wang || loading == Loading::StrainRate, "time.scheme",
           "the wang scheme steps in strain: it needs loading.mode = \"strain-rate\"");
   require(strain_step > 0 && strain_step < 1, "time.strain_step", "must be in (0, 1)");
@@ -112,6 +127,25 @@ Engine::Engine(const EngineConfig& config) : cfg_((config.validate(), config)), 
   tau_soft_ = barrier::softening_recovery_time_s(cfg_.softening, cfg_.kww.k0_per_s, cfg_.temperature_K);
   const double lam = cfg_.elasticity.lambda(), mu = cfg_.elasticity.mu();
   E_axial_ = 4 * mu * (lam + mu) / (lam + 2 * mu);
+  modulus_ = cfg_.geometry == Geometry::Shear ? mu : E_axial_;
+  using Control = LoadSegment::Control;
+  switch (cfg_.loading) {
+    case Loading::StrainRate:
+      segments_ = {{Control::Strain, 0, cfg_.final_strain / cfg_.strain_rate_per_s, 0, cfg_.strain_rate_per_s}};
+      break;
+    case Loading::Creep:
+      segments_ = {{Control::Stress, 0, cfg_.duration_s, cfg_.stress_MPa, 0}};
+      break;
+    case Loading::Relaxation:
+      segments_ = {{Control::Strain, 0, cfg_.duration_s, cfg_.strain, 0}};
+      break;
+    case Loading::History:
+      for (const LoadSegment& s : cfg_.history) {
+        const double t0 = segments_.empty() ? 0.0 : segments_.back().t1;
+        segments_.push_back({s.control, t0, t0 + s.duration_s, s.from, (s.to - s.from) / s.duration_s});
+      }
+      break;
+  }
 
   // The rate table in structure-of-arrays form: ln k_m = base_m + ae1_m p + ae3_m q, with
   // p = sigma_xx - sigma_yy and q = 2 sigma_xy, because sigma : dEps = p e1 + q e3 for a
@@ -126,6 +160,8 @@ Engine::Engine(const EngineConfig& config) : cfg_((config.validate(), config)), 
       ae1_[k] = w * mode.strain.xx;
       ae3_[k] = w * mode.strain.xy;
       ae1_max_ = std::max(ae1_max_, ae1_[k]);
+      a1_pos_ = std::max(a1_pos_, ae1_[k]), a1_neg_ = std::max(a1_neg_, -ae1_[k]);
+      a3_pos_ = std::max(a3_pos_, ae3_[k]), a3_neg_ = std::max(a3_neg_, -ae3_[k]);
     }
   q0_min_kT_.assign(n, kInf);
   for (size_t v = 0; v < n; ++v)
@@ -195,21 +231,24 @@ Engine::Engine(const EngineConfig& config) : cfg_((config.validate(), config)), 
 
 // ---- loading -------------------------------------------------------------------------------
 
+const Engine::Segment& Engine::segment_at(double t) const {
+  const auto it =
+      std::upper_bound(segments_.begin(), segments_.end(), t, [](double x, const Segment& s) { return x < s.t1; });
+  return it == segments_.end() ? segments_.back() : *it;
+}
+
 Sym2 Engine::mean_strain(double t) const {
   const double n = double(cfg_.grid.size());
   const Sym2 mean_star{sum_eps_star_.xx / n, sum_eps_star_.yy / n, sum_eps_star_.xy / n};
-  double axial = 0;
-  switch (cfg_.loading) {
-    case Loading::StrainRate:
-      axial = initial_mean_eps_star_.xx + cfg_.strain_rate_per_s * t;
-      break;
-    case Loading::Relaxation:
-      axial = initial_mean_eps_star_.xx + cfg_.strain;
-      break;
-    case Loading::Creep:
-      axial = mean_star.xx + cfg_.stress_MPa / E_axial_;
-      break;
+  const Segment& s = segment_at(t);
+  const double value = s.from + s.rate * (t - s.t0);
+  const bool strain_control = s.control == LoadSegment::Control::Strain;
+  if (cfg_.geometry == Geometry::Shear) {
+    // sigma_xx = sigma_yy = 0 on average: no elastic normal strain; the shear is 2 eps_xy.
+    const double xy = strain_control ? initial_mean_eps_star_.xy + value / 2 : mean_star.xy + value / (2 * modulus_);
+    return {mean_star.xx, mean_star.yy, xy};
   }
+  const double axial = strain_control ? initial_mean_eps_star_.xx + value : mean_star.xx + value / modulus_;
   // sigma_yy = sigma_xy = 0 on average: the lateral strain follows the axial one.
   const double lam = cfg_.elasticity.lambda(), mu = cfg_.elasticity.mu();
   return {axial, mean_star.yy - lam / (lam + 2 * mu) * (axial - mean_star.xx), mean_star.xy};
@@ -218,12 +257,19 @@ Sym2 Engine::mean_strain(double t) const {
 Sym2 Engine::applied_stress(double t) const { return cfg_.elasticity.stress(mean_strain(t)); }
 
 double Engine::axial_modulus_MPa() const { return E_axial_; }
-double Engine::strain() const { return mean_strain(t_).xx - initial_mean_eps_star_.xx; }
+double Engine::strain() const {
+  if (cfg_.geometry == Geometry::Shear) return 2 * (mean_strain(t_).xy - initial_mean_eps_star_.xy);
+  return mean_strain(t_).xx - initial_mean_eps_star_.xx;
+}
 double Engine::plastic_strain() const {
-  return sum_eps_star_.xx / double(cfg_.grid.size()) - initial_mean_eps_star_.xx;
+  const double n = double(cfg_.grid.size());
+  if (cfg_.geometry == Geometry::Shear) return 2 * (sum_eps_star_.xy / n - initial_mean_eps_star_.xy);
+  return sum_eps_star_.xx / n - initial_mean_eps_star_.xx;
 }
 double Engine::stress_MPa() const {
-  return E_axial_ * (mean_strain(t_).xx - sum_eps_star_.xx / double(cfg_.grid.size()));
+  const double n = double(cfg_.grid.size());
+  if (cfg_.geometry == Geometry::Shear) return 2 * modulus_ * (mean_strain(t_).xy - sum_eps_star_.xy / n);
+  return E_axial_ * (mean_strain(t_).xx - sum_eps_star_.xx / n);
 }
 
 std::vector<Sym2> Engine::stress_field() const {
@@ -241,9 +287,7 @@ double Engine::frozen_max_step_s() const {
   return 1e-4 / cfg_.strain_rate_per_s;  // under a ramp, frozen rates need a cap: 1e-4 of strain
 }
 
-double Engine::end_time() const {
-  return cfg_.loading == Loading::StrainRate ? cfg_.final_strain / cfg_.strain_rate_per_s : cfg_.duration_s;
-}
+double Engine::end_time() const { return segments_.back().t1; }
 
 // ---- barriers and rates --------------------------------------------------------------------
 
@@ -319,15 +363,29 @@ void Engine::refresh(double t) {
   bound_.assign([&](size_t v) { return sum_rate_[v] * growth * factor_[v]; });
 }
 
-double Engine::ramp_slope() const {
-  return cfg_.loading == Loading::StrainRate ? ae1_max_ * E_axial_ * cfg_.strain_rate_per_s : 0.0;
+// ln k_m = base_m + ae1_m p + ae3_m q with p = sigma_xx - sigma_yy and q = 2 sigma_xy: a ramp of the
+// applied p (uniaxial) or q (shear) at dp/dt raises ln k_m at ae1_m dp/dt at most.
+double Engine::ramp_slope(double t) const {
+  const Segment& s = segment_at(t);
+  if (s.rate == 0) return 0.0;
+  const bool strain_control = s.control == LoadSegment::Control::Strain;
+  if (cfg_.geometry == Geometry::Shear) {  // q = 2 sigma_xy = 2 mu gamma (elastic)
+    const double dq = 2 * s.rate * (strain_control ? modulus_ : 1.0);
+    return (dq > 0 ? a3_pos_ : a3_neg_) * std::abs(dq);
+  }
+  if (cfg_.loading == Loading::StrainRate) return ae1_max_ * E_axial_ * cfg_.strain_rate_per_s;  // as it always was
+  const double dp = s.rate * (strain_control ? E_axial_ : 1.0);
+  return (dp > 0 ? a1_pos_ : a1_neg_) * std::abs(dp);
 }
 
-// Under a strain ramp ln k_m grows at ae1_m E' rate at most: the bounds hold for a horizon over
-// which that growth is at most a factor 2 (creep and relaxation: no growth between events).
+// Under a load ramp the bounds hold for a horizon over which the growth is at most a factor 2
+// (holds: no growth between events), and never past the end of the segment: the next one may
+// start with a jump, and its slope differs.
 void Engine::set_horizon(double t) {
-  const double slope = ramp_slope();
+  const double slope = ramp_slope(t);
   horizon_ = slope > 0 ? t + std::log(2.0) / slope : kInf;
+  const Segment& s = segment_at(t);
+  if (&s != &segments_.back()) horizon_ = std::min(horizon_, s.t1);
   growth_ = slope > 0 ? 2.0 : 1.0;
 }
 
@@ -447,7 +505,7 @@ void Engine::check_limit() {
   if (events() >= event_limit()) {
     hit_limit_ = true;
     finish(t_);
-  } else if (cfg_.loading == Loading::Creep && strain() >= cfg_.final_strain) {
+  } else if (segment_at(t_).control == LoadSegment::Control::Stress && strain() >= cfg_.final_strain) {
     finish(t_);  // runaway creep (e.g. with softening) ends at the strain cap
   }
 }
@@ -493,6 +551,13 @@ std::optional<Engine::Candidate> Engine::next_candidate() {
     const double total = far_ ? block_tree_.total() : bound_.total();
     const double tc = total > 0 ? t_ + exponential1(rng_) / total : kInf;
     if (tc > horizon_ && horizon_ < t_end) {  // no candidate before the horizon: renew the bounds
+      if (segment_at(std::nextafter(horizon_, -kInf)).t1 == horizon_) {
+        // A segment ends: the curve gets its corner (both sides of a jump), the next one starts.
+        t_ = std::nextafter(horizon_, -kInf);
+        record();
+        t_ = horizon_;
+        record();
+      }
       t_ = horizon_;
       settle_recorded();
       continue;
@@ -631,6 +696,9 @@ std::string Engine::fingerprint() const {
       c.max_events, int(c.stress_update), int(c.avalanche), c.local.block_side, c.local.near_radius,
       c.local.flush_events, c.relax_after_initial_avalanche);
   for (const double x : c.snapshot_strains) s += fmt::format(" {:a}", x);
+  s += fmt::format(" geometry {} history", int(c.geometry));
+  for (const LoadSegment& g : c.history)
+    s += fmt::format(" {} {:a} {:a} {:a}", int(g.control), g.from, g.to, g.duration_s);
   return s;
 }
 

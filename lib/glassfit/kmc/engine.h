@@ -30,9 +30,20 @@ inline constexpr int kMaxThreads = 256;
 // the relaxed limit of Eq. 11); the KWW relaxation of Eq. 11; Wang et al.'s softening, which
 // scales Q0 by exp(-eta) instead (their Eqs. 8-12).
 enum class BarrierLaw { TimeIndependent, Kww, Softening };
-// Uniaxial loading along x, with the mean stress sigma_yy = sigma_xy = 0 (docs/kmc.md):
-// constant strain rate, creep at constant stress, relaxation at fixed strain.
-enum class Loading { StrainRate, Creep, Relaxation };
+// Constant strain rate, creep at constant stress, relaxation at fixed strain, or a piecewise
+// history of strain and stress segments (load, hold, unload; docs/kmc.md).
+enum class Loading { StrainRate, Creep, Relaxation, History };
+// Uniaxial along x (mean sigma_yy = sigma_xy = 0; strain and stress: eps_xx and sigma_xx) or simple
+// shear in xy (mean sigma_xx = sigma_yy = 0; strain and stress: the engineering shear 2 eps_xy and
+// sigma_xy), for every loading.
+enum class Geometry { Uniaxial, Shear };
+// One piece of a history: the controlled quantity (strain [-] or stress [MPa], in the geometry's
+// sense) goes linearly from `from` to `to` over duration_s. A segment whose `from` differs from
+// where the last one ended starts with a jump.
+struct LoadSegment {
+  enum class Control { Strain, Stress } control = Control::Strain;
+  double from = 0, to = 0, duration_s = 1;
+};
 // Exact: waiting times from the time-dependent total rate. Frozen: the paper's scheme, rates
 // frozen at the last event, a step halved while it would drive a barrier negative. Wang: Wang et
 // al.'s Eqs. 5-7, fixed strain steps with at most one thermal event each, drawn with probability
@@ -62,11 +73,13 @@ struct EngineConfig {
   barrier::ViscosityRelaxation kww;  // E_v, c, Q_R, beta, k0 (its Q0 is unused: the catalogue's)
   barrier::Softening softening;
   Loading loading = Loading::StrainRate;
-  double strain_rate_per_s = 1e-3;        // StrainRate
-  double final_strain = 0.12;             // StrainRate: the run ends here; Creep: a cap (runaway creep)
-  double stress_MPa = 1000;               // Creep
-  double strain = 0.02;                   // Relaxation
-  double duration_s = 1e3;                // Creep and Relaxation: the run ends here
+  double strain_rate_per_s = 1e-3;   // StrainRate
+  double final_strain = 0.12;        // StrainRate: the run ends here; Creep: a cap (runaway creep)
+  double stress_MPa = 1000;          // Creep
+  double strain = 0.02;              // Relaxation
+  double duration_s = 1e3;           // Creep and Relaxation: the run ends here
+  std::vector<LoadSegment> history;  // History (final_strain caps its stress segments)
+  Geometry geometry = Geometry::Uniaxial;
   EngineKind engine = EngineKind::Local;  // Local needs the exact scheme and kernel updates
   // The local engine's blocks (voxels per side), exact window (half-width, voxels) and the log
   // length that triggers a flush (0: about sqrt(N log2 N / 2260), at least 8); they change the
@@ -134,6 +147,7 @@ class Engine {
   bool step();
   bool finished() const { return finished_; }
   bool hit_event_limit() const { return hit_limit_; }
+  double end_time() const;  // s: the end of the loading
   long event_limit() const { return cfg_.max_events > 0 ? cfg_.max_events : 200 * long(cfg_.grid.size()); }
 
   double time_s() const { return t_; }
@@ -154,6 +168,8 @@ class Engine {
   // Uniaxial modulus of the 2-D solid, 4 mu (lambda + mu) / (lambda + 2 mu): E / (1 - nu^2) in
   // plane strain, E in plane stress.
   double axial_modulus_MPa() const;
+  // The loading's stress per unit of its elastic strain: the axial modulus, or mu in shear.
+  double loading_modulus_MPa() const { return modulus_; }
 
   // The whole state at a step boundary, bit for bit; `resume` needs the same configuration
   // (checked by a fingerprint of every setting that changes the result).
@@ -205,9 +221,15 @@ class Engine {
   double log_rate(size_t v, int m, const Drive& d) const;  // ln k0 - (Q0 - w)/kT
   double mode_rate_sum(size_t v, const Drive& d) const;    // without the relaxation factor
   double min_barrier_at(double t) const;
-  void refresh(double t);                  // per-voxel rate sums, maxima and bounds at time t
-  void set_horizon(double t);              // the ramp's bound horizon from t and its growth factor
-  double ramp_slope() const;               // the fastest growth of any ln k_m under the ramp, 1/s
+  void refresh(double t);             // per-voxel rate sums, maxima and bounds at time t
+  void set_horizon(double t);         // the ramp's bound horizon from t and its growth factor
+  double ramp_slope(double t) const;  // the fastest growth of any ln k_m under the load at t, 1/s
+  // The loading as segments on the clock (every loading is one; History is several).
+  struct Segment {
+    LoadSegment::Control control;
+    double t0, t1, from, rate;  // value(t) = from + rate (t - t0) on [t0, t1)
+  };
+  const Segment& segment_at(double t) const;
   std::vector<Unstable> unstable() const;  // right after refresh(t_): the lowest G <= 0 mode of each voxel
   long settle();                           // runs avalanche steps until no G <= 0; returns transformations
   void settle_recorded();                  // refresh(t_), and an avalanche not triggered by an event, recorded
@@ -237,7 +259,6 @@ class Engine {
   int choose_mode(size_t v, double t, double u) const;
   void record();  // the curve point (and any snapshot due) at t_
   void finish(double t);
-  double end_time() const;
   double frozen_max_step_s() const;
   void check_limit();
   std::string state_bytes() const;             // the checkpoint's payload
@@ -245,8 +266,10 @@ class Engine {
 
   EngineConfig cfg_;
   Catalog catalog_;
-  double kT_, A_, tR_, lnk0_, E_axial_;
-  double relaxed_offset_eV_;              // kT ln(1 + Delta eta/eta0): the time-independent law
+  double kT_, A_, tR_, lnk0_, E_axial_, modulus_;
+  std::vector<Segment> segments_;
+  double a1_pos_ = 0, a1_neg_ = 0, a3_pos_ = 0, a3_neg_ = 0;  // largest +-ae1, +-ae3: rate growth under a load ramp
+  double relaxed_offset_eV_;                                  // kT ln(1 + Delta eta/eta0): the time-independent law
   double tau_soft_;                       // the softening law's recovery time (Wang et al. Eq. 9), s
   std::vector<double> base_, ae1_, ae3_;  // per mode: ln k0 - Q0/kT; e1, e3 scaled by V/(2kT)
   double ae1_max_ = 0;                    // largest scaled e1: bounds the rate growth under a ramp

@@ -127,7 +127,7 @@ std::vector<Engine::Unstable> Engine::local_unstable() {
   }
   dirty_.clear();
   std::vector<Unstable> out;
-  const double slope = ramp_slope();
+  const double slope = ramp_slope(t_);
   const size_t nb = far_->blocks();
   for (size_t b = 0; b < nb; ++b) {
     const double loose = block_log_factor(b);

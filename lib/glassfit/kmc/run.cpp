@@ -36,16 +36,31 @@ Series series(const std::string& title, std::vector<double> x = {}, std::vector<
 void add_plots(OutputSet& out, const Engine& e) {
   const auto& obs = e.observations();
   const Loading loading = e.config().loading;
+  const bool shear = e.config().geometry == Geometry::Shear;
   PlotSpec ss =
-      plot_spec(fmt::format("kMC {}x{}, {:g} K: {}", e.config().grid.nx, e.config().grid.ny, e.config().temperature_K,
+      plot_spec(fmt::format("kMC {}x{}, {:g} K: {}{}", e.config().grid.nx, e.config().grid.ny, e.config().temperature_K,
                             loading == Loading::StrainRate ? "stress-strain"
                             : loading == Loading::Creep    ? fmt::format("creep at {:g} MPa", e.config().stress_MPa)
-                                                        : fmt::format("relaxation at strain {:g}", e.config().strain)),
-                "strain [-]", "stress [MPa]");
-  Series curve = series("mean axial stress");
+                            : loading == Loading::History
+                                ? fmt::format("loading history ({} segments)", e.config().history.size())
+                                : fmt::format("relaxation at strain {:g}", e.config().strain),
+                            shear ? ", simple shear" : ""),
+                shear ? "shear strain [-]" : "strain [-]", "stress [MPa]");
+  Series curve = series(shear ? "mean shear stress" : "mean axial stress");
   for (const auto& p : obs.curve) curve.x.push_back(p.strain), curve.y.push_back(p.stress_MPa);
   ss.series.push_back(curve);
-  if (e.config().loading != Loading::StrainRate) {  // creep and relaxation are read against time
+  if (loading == Loading::History) {  // stress and strain against time, on two plots
+    PlotSpec st = plot_spec("kMC loading history: strain", "time [s]", shear ? "shear strain [-]" : "strain [-]");
+    Series strain = series("strain"), plastic = series("plastic strain");
+    for (const auto& p : obs.curve)
+      strain.x.push_back(p.time_s), strain.y.push_back(p.strain), plastic.x.push_back(p.time_s),
+          plastic.y.push_back(p.plastic_strain);
+    st.series = {strain, plastic};
+    out.plot("strain_time.png", st);
+    ss.xlabel = "time [s]";
+    ss.series[0].x.clear();
+    for (const auto& p : obs.curve) ss.series[0].x.push_back(p.time_s);
+  } else if (loading != Loading::StrainRate) {  // creep and relaxation are read against time
     ss.xlabel = "time [s]";
     ss.series[0].x.clear();
     for (const auto& p : obs.curve) ss.series[0].x.push_back(p.time_s);
@@ -184,6 +199,7 @@ void add_outputs(OutputSet& out, const RunRequest& q, const KmcConfig& cfg, cons
   j["config"] = {{"file", q.config_name}, {"sha256", q.config_sha256}, {"resolved", config_json(e.config())}};
   j["fingerprint"] = e.fingerprint();
   j["axial_modulus_MPa"] = e.axial_modulus_MPa();
+  j["loading_modulus_MPa"] = e.loading_modulus_MPa();  // stress per unit elastic strain of the loading
   j["results"] = results;
   j["performance"] = {{"wall_seconds", wall_s},
                       {"events_per_second", wall_s > 0 ? double(e.events()) / wall_s : 0.0},
@@ -197,7 +213,7 @@ void add_outputs(OutputSet& out, const RunRequest& q, const KmcConfig& cfg, cons
 
 double progress_fraction(const Engine& e) {
   const auto& c = e.config();
-  return c.loading == Loading::StrainRate ? e.strain() / c.final_strain : e.time_s() / c.duration_s;
+  return c.loading == Loading::StrainRate ? e.strain() / c.final_strain : e.time_s() / e.end_time();
 }
 
 OutputSet run_single(const KmcConfig& cfg, const RunRequest& q) {
@@ -245,6 +261,11 @@ OutputSet run_outputs(const KmcConfig& cfg, const Engine& e, const RunRequest& q
   if (cfg.engine.loading == Loading::Creep && !e.hit_event_limit() && e.time_s() < cfg.engine.duration_s)
     warnings.push_back(fmt::format("creep reached loading.final_strain = {:g} at t = {:.6g} s, before duration_s",
                                    cfg.engine.final_strain, e.time_s()));
+  if (cfg.engine.loading == Loading::History && !e.hit_event_limit() && e.time_s() < e.end_time())
+    warnings.push_back(
+        fmt::format("a stress segment reached loading.final_strain = {:g} at t = {:.6g} s, before "
+                    "the history's end ({:.6g} s)",
+                    cfg.engine.final_strain, e.time_s(), e.end_time()));
   add_outputs(out, q, cfg, e, results, wall);
   const json& r = results;
   std::string& s = out.summary;
