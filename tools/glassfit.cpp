@@ -316,7 +316,7 @@ int run(int argc, char** argv) {
   kmc->add_option("-o,--output", kc.output_dir,
                   "Output folder (required). A run: report.json, stress_strain.csv, avalanches.csv,\n"
                   "voxel_events.csv, deps_xx.csv, von_mises_strain_*.csv and PNG plots (+ checkpoint.bin).\n"
-                  "A sweep: flow_stress.csv, srs.csv, report.json, flow_stress.png, srs.png.");
+                  "A sweep: flow_stress.csv, srs.csv, sites.csv, report.json, flow_stress.png, srs.png.");
   kmc->add_flag("--resume", kc.resume,
                 "Continue from OUTDIR/checkpoint.bin (written every [run] checkpoint_every events); the result\n"
                 "is bit for bit that of an uninterrupted run.");
@@ -338,7 +338,8 @@ int run(int argc, char** argv) {
                   "With --slurm: the time limit of one array job, [D-]HH:MM:SS (default 24:00:00).");
   kmc->add_flag("-q,--quiet", kc.quiet, "No progress line or summary.");
   auto* kmc_merge = kmc->add_subcommand(
-      "merge", "Merge a sweep's tasks (--task, --slurm) in OUTDIR into flow_stress.csv, srs.csv, report.json.");
+      "merge",
+      "Merge a sweep's tasks (--task, --slurm) in OUTDIR into flow_stress.csv, srs.csv, sites.csv, report.json.");
   kmc_merge->add_option("outdir", kc.merge_dir, "The sweep's folder (holding sweep.toml and tasks/).")->required();
   kmc_merge->add_flag("-q,--quiet", kc.quiet, "No summary.");
   kmc->footer(

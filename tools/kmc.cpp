@@ -66,7 +66,8 @@ int sweep_command(const KmcCommand& c, const KmcConfig& cfg) {
   const OutputSet out = run_sweep_report(cfg, q);
   progress.done();
   finish(c, out,
-         std::string("flow_stress.csv, srs.csv, report.json") + (cfg.output.plots ? ", flow_stress.png, srs.png" : ""));
+         std::string("flow_stress.csv, srs.csv, sites.csv, report.json") +
+             (cfg.output.plots ? ", flow_stress.png, srs.png" : ""));
   return 0;
 }
 
@@ -127,7 +128,7 @@ int merge_command(const KmcCommand& c) {
   KmcCommand w = c;
   w.output_dir = c.merge_dir;
   finish(w, out,
-         std::string("flow_stress.csv, srs.csv, report.json") +
+         std::string("flow_stress.csv, srs.csv, sites.csv, report.json") +
              (m.config.output.plots ? ", flow_stress.png, srs.png" : ""));
   return 0;
 }

@@ -428,12 +428,15 @@ seeds = [1, 2]
 TOML
 "$bin" kmc "$tmp/sweep.toml" -o "$tmp/sweep" -q && [ "$(grep -vc '^#' "$tmp/sweep/flow_stress.csv")" -eq 11 ] \
   && grep -q "^temperature \[K\],strain_rate \[1/s\],seed \[-\],flow_stress \[MPa\],events \[-\]$" "$tmp/sweep/flow_stress.csv" \
-  && grep -q "^temperature \[K\],strain_rate \[1/s\],srs_index \[-\]" "$tmp/sweep/srs.csv" && ok || bad "kmc sweep tables"
+  && grep -q "^temperature \[K\],strain_rate \[1/s\],srs_index \[-\]" "$tmp/sweep/srs.csv" \
+  && grep -q "^temperature \[K\],strain_rate \[1/s\],seed \[-\],exceedance \[-\],never_transformed \[-\],transformed_once \[-\],mean_dEps_xx \[-\]$" "$tmp/sweep/sites.csv" \
+  && ok || bad "kmc sweep tables"
 # The same sweep as separate tasks (what a Slurm array runs), merged: the same tables, byte for byte
 for i in 0 1 2 3 4 5 6 7 8 9; do "$bin" kmc "$tmp/sweep.toml" --task $i -o "$tmp/sweep_tasks" -q || bad "kmc --task $i"; done
 "$bin" kmc "$tmp/sweep.toml" --task 4 -o "$tmp/sweep_tasks" | grep -q "task 4 already done" && ok || bad "kmc --task skips a finished task"
 "$bin" kmc merge "$tmp/sweep_tasks" -q && cmp -s <(grep -v '^#' "$tmp/sweep/flow_stress.csv") <(grep -v '^#' "$tmp/sweep_tasks/flow_stress.csv") \
-  && cmp -s <(grep -v '^#' "$tmp/sweep/srs.csv") <(grep -v '^#' "$tmp/sweep_tasks/srs.csv") && ok || bad "kmc merge equals the in-process sweep"
+  && cmp -s <(grep -v '^#' "$tmp/sweep/srs.csv") <(grep -v '^#' "$tmp/sweep_tasks/srs.csv") \
+  && cmp -s <(grep -v '^#' "$tmp/sweep/sites.csv") <(grep -v '^#' "$tmp/sweep_tasks/sites.csv") && ok || bad "kmc merge equals the in-process sweep"
 "$bin" kmc "$tmp/sweep.toml" --slurm --partition short --time-limit 1:00:00 -o "$tmp/sweep_slurm" -q \
   && grep -q '^#SBATCH --array=0-9$' "$tmp/sweep_slurm/slurm/array.sbatch" && grep -q '^#SBATCH --partition=short$' "$tmp/sweep_slurm/slurm/array.sbatch" \
   && grep -q 'dependency=afterany' "$tmp/sweep_slurm/slurm/submit.sh" && grep -q ' kmc merge ' "$tmp/sweep_slurm/slurm/merge.sbatch" \

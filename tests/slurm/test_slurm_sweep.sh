@@ -111,7 +111,7 @@ wait_queue() {
   fail "jobs still queued after 5 minutes: $(squeue -h)"
 }
 same_tables() {
-  for t in flow_stress.csv srs.csv; do
+  for t in flow_stress.csv srs.csv sites.csv; do
     cmp -s <(grep -v '^#' "$W/inproc/$t") <(grep -v '^#' "$W/srs/$t") || fail "$1: merged $t differs from the in-process sweep"
   done
 }

@@ -14,6 +14,8 @@ SweepRun grid_point() {
   SweepRun r{400.0, 1e-3 / 3, 0.2, 7};
   r.flow_stress_MPa = 0.1 + 0.2 + 1234.5678901234567;  // not a short decimal
   r.events = 123456, r.hit_event_limit = true, r.seconds = 1.5;
+  r.exceedance = 0.4 + 1.0 / 3, r.never_transformed = 0.6 + 1e-17, r.transformed_once = 1.0 / 7,
+  r.mean_dEps_xx = 0.1 / 3;
   return r;
 }
 
@@ -22,10 +24,16 @@ TEST(KmcSweepTasks, ARecordReadsBackToTheSameDoubles) {
   const auto back = read_task_record(task_record(5, r, "abc", "glassfit kmc x"), "t.json", 5, r, "abc");
   EXPECT_EQ(back.flow_stress_MPa, r.flow_stress_MPa);  // bit for bit
   EXPECT_EQ(back.events, r.events);
+  EXPECT_EQ(back.exceedance, r.exceedance);
+  EXPECT_EQ(back.never_transformed, r.never_transformed);
+  EXPECT_EQ(back.transformed_once, r.transformed_once);
+  EXPECT_EQ(back.mean_dEps_xx, r.mean_dEps_xx);
   EXPECT_TRUE(back.hit_event_limit);
   SweepRun none = r;
-  none.flow_stress_MPa = std::nan("");
-  EXPECT_TRUE(std::isnan(read_task_record(task_record(5, none, "abc", ""), "t.json", 5, r, "abc").flow_stress_MPa));
+  none.flow_stress_MPa = none.exceedance = std::nan("");
+  const auto back_none = read_task_record(task_record(5, none, "abc", ""), "t.json", 5, r, "abc");
+  EXPECT_TRUE(std::isnan(back_none.flow_stress_MPa));
+  EXPECT_TRUE(std::isnan(back_none.exceedance));
 }
 
 TEST(KmcSweepTasks, ARecordOfAnotherTaskOrConfigurationIsRefused) {

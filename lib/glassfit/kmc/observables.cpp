@@ -87,6 +87,19 @@ Exceedance exceedance(const std::vector<Sym2>& eps, double threshold) {
   return {above > 0 ? sum / double(above) : std::nan(""), eps.empty() ? 0.0 : double(above) / double(eps.size())};
 }
 
+const Snapshot* snapshot_at(const std::vector<Snapshot>& snapshots, double strain) {
+  for (const auto& s : snapshots)
+    if (s.strain >= strain) return &s;
+  return nullptr;
+}
+
+double mean_or_nan(const std::vector<double>& values) {
+  if (values.empty()) return std::nan("");
+  double m = 0;
+  for (const double x : values) m += x / double(values.size());
+  return m;
+}
+
 VoxelActivity voxel_activity(const std::vector<long>& n) {
   if (n.empty()) return {0, 0};
   const auto never = std::count(n.begin(), n.end(), 0L), once = std::count(n.begin(), n.end(), 1L);

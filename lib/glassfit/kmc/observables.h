@@ -45,6 +45,12 @@ struct Exceedance {
 };
 Exceedance exceedance(const std::vector<Sym2>& eigenstrain, double threshold);
 
+// The first snapshot at or beyond `strain` (nullptr: none).
+const Snapshot* snapshot_at(const std::vector<Snapshot>& snapshots, double strain);
+
+// The mean of the values, NaN when there are none.
+double mean_or_nan(const std::vector<double>& values);
+
 // Fractions of voxels that never transformed and that transformed exactly once.
 struct VoxelActivity {
   double never, once;

@@ -131,10 +131,7 @@ json results_json(const Engine& e, const OutputOptions& o) {
   for (const double x : obs.dEps_xx) m += x / double(obs.dEps_xx.size());
   for (const double x : obs.dEps_xx) sd += (x - m) * (x - m) / double(std::max<size_t>(obs.dEps_xx.size() - 1, 1));
   r["dEps_xx"] = {{"mean", obs.dEps_xx.empty() ? json(nullptr) : json(m)}, {"sd", std::sqrt(sd)}};
-  const Snapshot* at = nullptr;
-  for (const auto& s : obs.snapshots)
-    if (!at && s.strain >= o.exceedance_strain) at = &s;
-  if (at) {
+  if (const Snapshot* at = snapshot_at(obs.snapshots, o.exceedance_strain)) {
     const auto ex = exceedance(at->eigenstrain, o.exceedance_threshold);
     r["exceedance"] = {{"threshold", o.exceedance_threshold},
                        {"strain", at->strain},
@@ -306,6 +303,7 @@ OutputSet sweep_report(const KmcConfig& cfg, const std::vector<SweepRun>& runs, 
                                              "command: " + q.command};
   out.table("flow_stress.csv", comments, flow_stress_columns(runs));
   out.table("srs.csv", comments, srs_columns(srs));
+  out.table("sites.csv", comments, site_columns(runs));
 
   json j;
   j["command"] = q.command;
@@ -328,6 +326,10 @@ OutputSet sweep_report(const KmcConfig& cfg, const std::vector<SweepRun>& runs, 
                          {"seed", r.seed},
                          {"flow_stress_MPa", number_or_null(r.flow_stress_MPa)},
                          {"events", r.events},
+                         {"exceedance", number_or_null(r.exceedance)},
+                         {"never_transformed", r.never_transformed},
+                         {"transformed_once", r.transformed_once},
+                         {"mean_dEps_xx", number_or_null(r.mean_dEps_xx)},
                          {"hit_event_limit", r.hit_event_limit},
                          {"seconds", r.seconds}});
   std::vector<std::string>& warnings = out.warnings;

@@ -35,7 +35,7 @@ struct SweepRequest {
   std::function<void(std::size_t done, std::size_t total, unsigned parallel)> progress;
 };
 
-// Files: flow_stress.csv, srs.csv, report.json and, with [output] plots, flow_stress.png, srs.png.
+// Files: flow_stress.csv, srs.csv, sites.csv, report.json and, with [output] plots, flow_stress.png, srs.png.
 OutputSet run_sweep_report(const KmcConfig& config, const SweepRequest& request);
 
 // The same files from runs already done (a merge of separate tasks, kmc/sweep_tasks.h):

@@ -27,6 +27,11 @@ void run_sweep_point(const KmcConfig& config, SweepRun& r) {
   r.flow_stress_MPa =
       flow_stress_or_nan(e.observations().curve, config.output.flow_window_lo, config.output.flow_window_hi);
   r.events = e.events();
+  const Snapshot* s = snapshot_at(e.observations().snapshots, config.output.exceedance_strain);
+  r.exceedance = s ? exceedance(s->eigenstrain, config.output.exceedance_threshold).mean : std::nan("");
+  const VoxelActivity a = voxel_activity(e.voxel_events());
+  r.never_transformed = a.never, r.transformed_once = a.once;
+  r.mean_dEps_xx = mean_or_nan(e.observations().dEps_xx);
   r.hit_event_limit = e.hit_event_limit();
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -69,6 +74,20 @@ std::vector<OutputColumn> flow_stress_columns(const std::vector<SweepRun>& runs)
     c[0].values.push_back(r.temperature_K), c[1].values.push_back(r.rate_per_s());
     c[2].values.push_back(double(r.seed)), c[3].values.push_back(r.flow_stress_MPa);
     c[4].values.push_back(double(r.events));
+  }
+  return c;
+}
+
+std::vector<OutputColumn> site_columns(const std::vector<SweepRun>& runs) {
+  std::vector<OutputColumn> c = {
+      {"temperature [K]", {}},       {"strain_rate [1/s]", {}},     {"seed [-]", {}},
+      {"exceedance [-]", {}, true},  {"never_transformed [-]", {}}, {"transformed_once [-]", {}},
+      {"mean_dEps_xx [-]", {}, true}};
+  for (const auto& r : runs) {
+    c[0].values.push_back(r.temperature_K), c[1].values.push_back(r.rate_per_s());
+    c[2].values.push_back(double(r.seed)), c[3].values.push_back(r.exceedance);
+    c[4].values.push_back(r.never_transformed), c[5].values.push_back(r.transformed_once);
+    c[6].values.push_back(r.mean_dEps_xx);
   }
   return c;
 }

@@ -19,6 +19,10 @@ struct SweepRun {
   std::uint64_t seed;
   double flow_stress_MPa = 0;  // NaN when the run does not cover the window
   long events = 0;
+  // Niiyama et al.'s localisation and activity measures (Fig. 7, Appendices A and B): the mean
+  // exceedance at [output] exceedance_strain (NaN: no site above the threshold, or the run ended
+  // before), the fractions of sites never and once transformed, the mean executed dEps_xx.
+  double exceedance = 0, never_transformed = 0, transformed_once = 0, mean_dEps_xx = 0;
   bool hit_event_limit = false;  // ended at run.max_events (its flow stress may be missing)
   double seconds = 0;
   double rate_per_s() const { return base_rate_per_s * factor; }
@@ -45,6 +49,9 @@ std::vector<SrsPoint> srs_indices(const Sweep& sweep, const std::vector<SweepRun
 
 // The tables in the project's CSV conventions: flow stress per run, SRS index per base rate.
 std::vector<OutputColumn> flow_stress_columns(const std::vector<SweepRun>& runs);
+// Per run: mean exceedance (nan: no site above the threshold), never- and once-transformed
+// fractions, mean executed dEps_xx (sites.csv: Niiyama et al. Fig. 7, Appendices A and B).
+std::vector<OutputColumn> site_columns(const std::vector<SweepRun>& runs);
 std::vector<OutputColumn> srs_columns(const std::vector<SrsPoint>& points);
 
 }  // namespace glassfit::kmc

@@ -57,6 +57,11 @@ std::string task_record(size_t index, const SweepRun& r, const std::string& conf
   // are those of an in-process sweep bit for bit.
   j["flow_stress_MPa"] = std::isfinite(r.flow_stress_MPa) ? json(r.flow_stress_MPa) : json(nullptr);
   j["events"] = r.events;
+  const auto number = [](double x) { return std::isfinite(x) ? json(x) : json(nullptr); };
+  j["exceedance"] = number(r.exceedance);
+  j["never_transformed"] = r.never_transformed;
+  j["transformed_once"] = r.transformed_once;
+  j["mean_dEps_xx"] = number(r.mean_dEps_xx);
   j["hit_event_limit"] = r.hit_event_limit;
   j["seconds"] = r.seconds;
   j["config_sha256"] = config_sha256;
@@ -80,6 +85,13 @@ SweepRun read_task_record(const std::string& text, const std::string& path, size
     const auto& f = j.at("flow_stress_MPa");
     r.flow_stress_MPa = f.is_null() ? std::nan("") : f.get<double>();
     r.events = j.at("events").get<long>();
+    const auto number = [&](const char* key) {
+      const auto& x = j.at(key);
+      return x.is_null() ? std::nan("") : x.get<double>();
+    };
+    r.exceedance = number("exceedance"), r.mean_dEps_xx = number("mean_dEps_xx");
+    r.never_transformed = j.at("never_transformed").get<double>();
+    r.transformed_once = j.at("transformed_once").get<double>();
     r.hit_event_limit = j.at("hit_event_limit").get<bool>();
     r.seconds = j.at("seconds").get<double>();
   } catch (const json::exception& e) {
@@ -223,7 +235,7 @@ std::string slurm_array_script(const SlurmScripts& s) {
 std::string slurm_merge_script(const SlurmScripts& s) {
   std::string out =
       "#!/bin/bash\n"
-      "# Merges the sweep's tasks into flow_stress.csv, srs.csv, report.json and the plots; names the\n"
+      "# Merges the sweep's tasks into flow_stress.csv, srs.csv, sites.csv, report.json and the plots; names the\n"
       "# tasks that failed or did not run. Queued by submit.sh after the array ends.\n"
       "#SBATCH --job-name=glassfit-kmc-merge\n"
       "#SBATCH --ntasks=1\n"
@@ -249,7 +261,7 @@ std::string slurm_submit_script(const SlurmScripts& s) {
       "array=${{array%%;*}}  # \"jobid;cluster\" on a multi-cluster site\n"
       "merge=$(sbatch --parsable --dependency=afterany:\"$array\" \"$here/merge.sbatch\")\n"
       "echo \"submitted: array job $array ({1} jobs, {2} tasks) and merge job ${{merge%%;*}}\"\n"
-      "echo \"results in {3}: flow_stress.csv, srs.csv, report.json; logs in $here/logs\"\n",
+      "echo \"results in {3}: flow_stress.csv, srs.csv, sites.csv, report.json; logs in $here/logs\"\n",
       quoted(s.outdir), jobs, s.tasks, s.outdir);
 }
 
