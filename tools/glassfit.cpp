@@ -20,6 +20,7 @@
 #include "export.h"
 #include "srs.h"
 #include "convert.h"
+#include "crosscheck.h"
 
 namespace {
 
@@ -345,12 +346,52 @@ int run(int argc, char** argv) {
   kmc->footer(
       "Units: stress MPa, time s, temperature K, energies eV, volumes nm^3; strains are dimensionless and\n"
       "measured from the initial (stress-free) state. Loading is uniaxial along x with zero mean lateral\n"
-      "and shear stress. Progress is shown on a terminal.\n\n"
+      "and shear stress, or simple shear ([loading] geometry = \"shear\"); [loading] mode = \"history\"\n"
+      "takes segments of strain or stress (load, hold, unload). Progress is shown on a terminal.\n\n"
       "Examples:\n"
       "  glassfit kmc examples/kmc/strain_rate.toml -o out/kmc\n"
       "  glassfit kmc examples/kmc/sweep.toml --slurm -o /scratch/srs   # then bash /scratch/srs/slurm/submit.sh\n"
       "  glassfit kmc examples/kmc/sweep.toml --task 3 -o out/srs      # one grid point\n"
       "  glassfit kmc merge out/srs");
+
+  glassfit::cli::CrosscheckCommand xc;
+  std::string xc_fit = "Q0,V_STZ";
+  auto* cross = app.add_subcommand(
+      "crosscheck",
+      "A kMC sweep, the one-body model fitted to its flow stresses, both SRS maps side by side (docs/kmc.md).");
+  cross
+      ->add_option("config", xc.config,
+                   "A kMC sweep configuration (TOML with [sweep]; barrier law kww or time-independent,\n"
+                   "uniaxial strain-rate loading).")
+      ->required();
+  cross
+      ->add_option("-o,--output", xc.output_dir,
+                   "Output folder: report.json, comparison.csv, m_kmc.png, m_onebody.png,\n"
+                   "flow_stress_compare.png (Fig. 8), and kmc/ (the sweep), fit/ (the one-body fit),\n"
+                   "onebody/ (its SRS map).")
+      ->required();
+  cross
+      ->add_option("--fit", xc_fit,
+                   "One-body parameters fitted to the kMC flow stresses, comma-separated; the others come\n"
+                   "from the kMC configuration (E = its loading modulus, Q0, V_STZ, M, sites, k0, beta, E_v,\n"
+                   "c, Q_R) and runs (dEps: the mean executed dEps_xx).")
+      ->default_val("Q0,V_STZ");
+  cross->add_option("--compare-temperature", xc.compare_temperature_K,
+                    "K: the temperature of the flow-stress comparison (default: the sweep's highest).");
+  cross->add_option("--rho", xc.rho, "N_d / N of the one-body model (Niiyama et al. App. A: 1/4).")
+      ->default_val("0.25");
+  cross->add_flag("--slurm", xc.slurm,
+                  "Write the sweep's Slurm scripts into OUTDIR/kmc/slurm; the merge job then runs this\n"
+                  "crosscheck on the tasks' results. Submit with bash OUTDIR/kmc/slurm/submit.sh.");
+  cross->add_option("--partition", xc.partition, "With --slurm: the partition.");
+  cross->add_option("--time-limit", xc.time_limit, "With --slurm: the time limit of one array job (default 24:00:00).");
+  cross->add_flag("-q,--quiet", xc.quiet, "No progress line or summary.");
+  cross->footer(
+      "Units: stress MPa, energies eV, rates 1/s, temperatures K, volumes nm^3. The sweep runs here unless\n"
+      "OUTDIR/kmc holds its tasks (from --slurm), which are then collected. The comparison is made on the\n"
+      "sweep's temperatures x base rates; m maps share one colour scale.\n\n"
+      "Example:\n"
+      "  glassfit crosscheck examples/kmc/crosscheck.toml -o out/crosscheck");
 
   // A first word that is no subcommand (a typo) is named as such, not as a missing subcommand.
   if (argc > 1 && argv[1][0] != '-') {
@@ -387,6 +428,13 @@ int run(int argc, char** argv) {
     if (*conv) {
       cc.command_line = joined(argc, argv);
       return glassfit::cli::run_convert(cc);
+    }
+    if (*cross) {
+      xc.command_line = joined(argc, argv);
+      xc.fit.clear();
+      for (const auto name : glassfit::split(xc_fit, ','))
+        if (!name.empty()) xc.fit.emplace_back(name);
+      return glassfit::cli::run_crosscheck(xc);
     }
     if (*srs) {
       src.command_line = joined(argc, argv);

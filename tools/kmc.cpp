@@ -89,16 +89,17 @@ std::string slurm_safe_path(const std::string& path, const std::string& what) {
   return path;
 }
 
-int slurm_command(const KmcCommand& c, const KmcConfig& cfg) {
+int slurm_command(const KmcCommand& c, const KmcConfig& cfg, const std::string& after_merge = "") {
   namespace fs = std::filesystem;
   if (!c.partition.empty() && !std::regex_match(c.partition, std::regex("[A-Za-z0-9_.,-]+")))
     throw InputError(fmt::format("--partition '{}': letters, digits and _ . , - only", c.partition));
-  if (!std::regex_match(c.time_limit, std::regex("([0-9]+-)?[0-9]+(:[0-9]{2}){0,2}")))
+  if (!c.time_limit.empty() && !std::regex_match(c.time_limit, std::regex("([0-9]+-)?[0-9]+(:[0-9]{2}){0,2}")))
     throw InputError(fmt::format("--time-limit '{}': Slurm's [D-]HH:MM:SS, MM or MM:SS", c.time_limit));
   SlurmScripts s;
   s.outdir = slurm_safe_path(fs::absolute(c.output_dir).lexically_normal().string(), "-o");
   s.glassfit = slurm_safe_path(fs::canonical("/proc/self/exe").string(), "the glassfit program");
-  s.partition = c.partition, s.time_limit = c.time_limit;
+  s.partition = c.partition, s.time_limit = c.time_limit.empty() ? "24:00:00" : c.time_limit;
+  s.after_merge = after_merge;
   s.tasks = sweep_runs(*cfg.sweep).size();
   // The engine's estimate before observations accumulate, doubled for them, and room for the program.
   s.memory_MB = 2 * cfg.engine.estimated_bytes() / 1e6 + 200;
@@ -134,6 +135,12 @@ int merge_command(const KmcCommand& c) {
 }
 
 }  // namespace
+
+int kmc_slurm_scripts(const KmcCommand& c, const std::string& after_merge) {
+  const KmcConfig cfg = read_kmc_config(c.config);
+  if (!cfg.sweep) throw InputError(c.config + ": --slurm needs a configuration with a [sweep] section");
+  return slurm_command(c, cfg, after_merge);
+}
 
 int run_kmc(const KmcCommand& c) {
   if (!c.merge_dir.empty()) return merge_command(c);

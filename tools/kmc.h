@@ -17,5 +17,7 @@ struct KmcCommand {
   std::string command_line;
 };
 int run_kmc(const KmcCommand& c);
+// `--slurm`: the sweep's scripts in c.output_dir; the merge job then runs `after_merge` (if any).
+int kmc_slurm_scripts(const KmcCommand& c, const std::string& after_merge);
 
 }  // namespace glassfit::cli

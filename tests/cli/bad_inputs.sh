@@ -97,6 +97,8 @@ kmc unknown.toml '[run]\ntemprature_K = 300\n'
 kmc engine_name.toml '[run]\nengine = "fast"\n'
 kmc engine_frozen.toml '[time]\nscheme = "frozen"\n[run]\nengine = "local"\n'
 kmc wang_creep.toml '[time]\nscheme = "wang"\n[loading]\nmode = "creep"\n'
+printf '[barrier]\nlaw = "softening"\n[sweep]\ntemperatures_K = [300]\n' >"$T/xc_soft.toml"
+kmc xc_T.toml '[sweep]\ntemperatures_K = [300]\n'
 kmc history_none.toml '[loading]\nmode = "history"\n'
 kmc history_zero.toml '[loading]\nmode = "history"\nsegments = [\n  { control = "strain", to = 0.02, duration_s = 20 },\n  { control = "stress", to = 0, duration_s = 0 } ]\n'
 printf '[lattice]\nnx = 8\n' >"$T/nolaw.toml"
@@ -227,7 +229,7 @@ case_ 2 'not found' 'dataset file missing' "fit \"\$T/nodata.toml\" -o \"\$T/o\"
 case_ 2 '(File name too long)' 'dataset name longer than the system allows (found by fuzzing)' "fit \"\$T/longname.toml\" -o \"\$T/o\""
 case_ 2 "float_iterations.toml:3: 'max_iterations' must be an integer" 'an integer option written as 10e40 (found by fuzzing)' "fit \"\$T/float_iterations.toml\" -o \"\$T/o\""
 case_ 2 "'multistart' = 5000000000 is outside 0..100000" 'an integer option out of range' "fit \"\$T/huge_multistart.toml\" -o \"\$T/o\""
-case_ 2 "unknown subcommand 'bogus' (models, predict, fit, shift, relaxation-map, export, srs, convert, kmc)" 'a misspelt subcommand' "bogus"
+case_ 2 "unknown subcommand 'bogus' (models, predict, fit, shift, relaxation-map, export, srs, convert, kmc, crosscheck)" 'a misspelt subcommand' "bogus"
 case_ 2 'intervals.toml:3: intervals must be "none" or "profile"' 'an unknown kind of interval' "fit \"\$T/intervals.toml\" -o \"\$T/o\""
 case_ 2 "unknown model 'maxwell' (known: hc, prony, onebody)" 'fit spec of an unknown model' "fit \"\$T/othermodel.toml\" -o \"\$T/o\""
 case_ 2 "unknown parameter 'U_beta' (model prony has: E_inf, E_1" 'a parameter of another model in a spec' "fit \"\$T/prony_hcparam.toml\" -o \"\$T/o\""
@@ -275,6 +277,9 @@ case_ 2 'the local engine runs the exact time scheme' 'local engine with the fro
 case_ 2 'the wang scheme steps in strain' 'wang steps under creep' "kmc \"\$T/wang_creep.toml\" -o \"\$T/k\""
 case_ 2 'mode = "history" needs segments' 'a history without segments' "kmc \"\$T/history_none.toml\" -o \"\$T/k\""
 case_ 2 'history_zero.toml:7: duration_s must be positive' 'a history segment of zero duration' "kmc \"\$T/history_zero.toml\" -o \"\$T/k\""
+case_ 2 'no counterpart of the softening law' 'crosscheck of the softening law' "crosscheck \"\$T/xc_soft.toml\" -o \"\$T/k\""
+case_ 2 'not one of the sweep' 'crosscheck at a temperature the sweep lacks' "crosscheck \"\$T/xc_T.toml\" -o \"\$T/k\" --compare-temperature 500"
+case_ 2 'needs a kMC configuration with a [sweep] section' 'crosscheck without a sweep' "crosscheck \"\$T/ck.toml\" -o \"\$T/k\""
 case_ 2 'no barrier law' 'no barrier law' "kmc \"\$T/nolaw.toml\" -o \"\$T/k\""
 case_ 2 'is a folder, not a file' 'configuration is a folder' "kmc \"\$T/folder\" -o \"\$T/k\""
 case_ 2 '--threads 100000: must be between 1 and 256' '--threads too large' "kmc \"\$T/ck.toml\" -o \"\$T/k\" --threads 100000"

@@ -448,6 +448,19 @@ printf 'model = "onebody"\n[model_options]\nbarrier = "time_independent"\n[[data
 import json, sys; r = json.load(open(sys.argv[1])); q = r['parameters']['Q0']
 assert r['converged'] and r['datasets'][0]['points'] == 10 and q['stderr'] and q['stderr'] > 0, r['parameters']" \
   "$tmp/onebody_kmc/report.json" && ok || bad "one-body fit to a kMC sweep's flow_stress.csv"
+# The cross-check in one command: a 16 x 16 sweep (2 temperatures x 2 base rates x 2 factors x
+# 2 seeds), the one-body fit with standard errors, both m on the same 4 cells, the Fig. 8 table.
+printf '[lattice]\nnx = 16\nny = 16\n[barrier]\nlaw = "kww"\nbeta = 1.3\n[loading]\nfinal_strain = 0.1\n[output]\nplots = true\n[sweep]\ntemperatures_K = [350, 450]\nstrain_rates_per_s = [1e-2, 1]\nrate_factors = [0.5, 2]\nseeds = [1, 2]\n' >"$tmp/xc.toml"
+"$bin" crosscheck "$tmp/xc.toml" -o "$tmp/xc" -q && for f in comparison.csv m_kmc.png m_onebody.png flow_stress_compare.png \
+  kmc/flow_stress.csv kmc/sites.csv fit/onebody_fit.toml fit/report.json onebody/srs.csv; do [ -s "$tmp/xc/$f" ] || bad "crosscheck wrote $f"; done \
+  && /usr/bin/env python3 -c "
+import json, sys; r = json.load(open(sys.argv[1])); p = {q['name']: q for q in r['fit']['parameters']}
+assert r['fit']['converged'] and r['fit']['points'] == 16, r['fit']
+assert p['Q0']['stderr'] > 0 and p['V_STZ']['stderr'] > 0 and p['E']['fixed'] and abs(p['sites']['value'] - 256) < 1e-9
+assert r['sign_agreement']['compared'] == 4 and 0 <= r['sign_agreement']['agree'] <= 4 and len(r['negative_window']) == 2
+assert r['fig8']['temperature_K'] == 450 and len(r['fig8']['kmc']) == 4 and len(r['cells']) == 4
+assert all(c['m_kmc'] is not None and c['m_onebody'] is not None for c in r['cells'])" "$tmp/xc/report.json" \
+  && ok || bad "crosscheck: kmc sweep, one-body fit and comparison"
 # Runaway creep (softening at 1200 MPa: Wang et al.'s kappa_p with eta_max 0.125, i.e. up to 0.5 eV
 # off the 4 eV barriers) ends at the strain cap with a warning; relaxation runs.
 printf '[lattice]\nnx = 16\nny = 16\n[barrier]\nlaw = "softening"\nkappa_t = 0\neta_max = 0.125\n[loading]\nmode = "creep"\nstress_MPa = 1200\nduration_s = 1e5\n[run]\ntemperature_K = 400\n[output]\nplots = false\n' >"$tmp/creep.toml"

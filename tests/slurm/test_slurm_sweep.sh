@@ -3,7 +3,8 @@
 # slurmctld/slurmd from Debian's slurm-wlm, under a temporary folder, on their own ports),
 # writes the sweep's scripts with `glassfit kmc --slurm`, submits them with sbatch, waits, and
 # compares the merged tables with the in-process sweep's, byte for byte. Then resubmits with one
-# task's result removed: only that task runs again and the merge is unchanged. The daemons are
+# task's result removed: only that task runs again and the merge is unchanged. Then the same
+# through `glassfit crosscheck --slurm`: equal to the crosscheck made in process. The daemons are
 # stopped on exit, whatever happens.
 # Usage: tests/slurm/test_slurm_sweep.sh path/to/glassfit
 set -euo pipefail
@@ -24,7 +25,7 @@ cleanup() {
 trap cleanup EXIT
 fail() {
   echo "FAIL: $*"
-  for f in "$W"/slurmctld.log "$W"/slurmd.log "$W"/srs/slurm/logs/*; do [ -f "$f" ] && { echo "== $f"; tail -20 "$f"; }; done
+  for f in "$W"/slurmctld.log "$W"/slurmd.log "$W"/srs/slurm/logs/* "$W"/xc/kmc/slurm/logs/*; do [ -f "$f" ] && { echo "== $f"; tail -20 "$f"; }; done
   exit 1
 }
 
@@ -132,3 +133,15 @@ wait_queue
 [ -s "$W/srs/tasks/task_000003.json" ] || fail "the removed task ran again"
 same_tables "resubmission"
 echo "PASS: resubmission reruns only the unfinished task; merge unchanged"
+
+# The cross-check as Slurm tasks: the merge job merges and runs the crosscheck on them; the result
+# equals the one made in process, byte for byte.
+"$bin" crosscheck "$W/sweep.toml" -o "$W/xc_inproc" -q
+"$bin" crosscheck "$W/sweep.toml" --slurm --time-limit 10:00 -o "$W/xc" -q
+grep -q ' crosscheck ' "$W/xc/kmc/slurm/merge.sbatch" || fail "the merge job runs the crosscheck"
+bash "$W/xc/kmc/slurm/submit.sh"
+wait_queue
+for t in comparison.csv kmc/flow_stress.csv fit/fitted.toml; do
+  cmp -s <(grep -v '^#' "$W/xc_inproc/$t") <(grep -v '^#' "$W/xc/$t") || fail "crosscheck via Slurm: $t differs from in process"
+done
+echo "PASS: crosscheck via sbatch (array, merge, fit, comparison) = in process"

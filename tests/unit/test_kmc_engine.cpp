@@ -745,3 +745,10 @@ TEST(KmcEngine, LoadingHistoriesHoldTheirStrainAndStress) {
                   engine == EngineKind::Local ? "local" : "reference", e.events(), e.strain());
     }
 }
+
+// Wang et al.'s Eq. 2 with E_zz = E_xz = E_yz = 0, by hand: (0.3, 0.1, 0.2) gives
+// sqrt(0.04 + (0.04 + 0.09 + 0.01) / 6); a traceless mode gives sqrt(e1^2 + e3^2).
+TEST(KmcObservables, MisesStrainIsWangsEquationTwo) {
+  EXPECT_NEAR(mises_shear_strain({0.3, 0.1, 0.2}), std::sqrt(0.04 + 0.14 / 6), 1e-15);
+  EXPECT_NEAR(mises_shear_strain({0.05, -0.05, 0.12}), std::hypot(0.05, 0.12), 1e-15);
+}

@@ -32,8 +32,8 @@ struct Mode {
 // sigma : dEps for symmetric 2-D tensors (tensor shear components): xx xx + yy yy + 2 xy xy.
 inline double contract(const Sym2& s, const Sym2& e) { return s.xx * e.xx + s.yy * e.yy + 2 * s.xy * e.xy; }
 
-// The von Mises shear strain of an in-plane strain with no strain out of the plane (Shimizu,
-// Ogata & Li 2007), sqrt(e_xy^2 + ((e_xx - e_yy)^2 + e_xx^2 + e_yy^2) / 6): sqrt(e1^2 + e3^2) for a
+// The von Mises strain of Wang et al. Eq. 2 (Shimizu, Ogata & Li) of an in-plane strain with no
+// strain out of the plane, sqrt(e_xy^2 + ((e_xx - e_yy)^2 + e_xx^2 + e_yy^2) / 6): sqrt(e1^2 + e3^2) for a
 // traceless [[e1, e3], [e3, -e1]].
 inline double mises_shear_strain(const Sym2& e) {
   const double d = e.xx - e.yy;

@@ -243,8 +243,11 @@ std::string slurm_merge_script(const SlurmScripts& s) {
       "#SBATCH --mem=1000M\n"
       "#SBATCH --time=01:00:00\n";
   if (!s.partition.empty()) out += "#SBATCH --partition=" + s.partition + "\n";
-  out += fmt::format("#SBATCH --output={}/slurm/logs/merge.out\nexec {} kmc merge {} -q\n", s.outdir,
-                     quoted(s.glassfit), quoted(s.outdir));
+  out += fmt::format("#SBATCH --output={}/slurm/logs/merge.out\n", s.outdir);
+  if (s.after_merge.empty())
+    out += fmt::format("exec {} kmc merge {} -q\n", quoted(s.glassfit), quoted(s.outdir));
+  else
+    out += fmt::format("{} kmc merge {} -q\nexec {}\n", quoted(s.glassfit), quoted(s.outdir), s.after_merge);
   return out;
 }
 

@@ -57,7 +57,8 @@ struct SlurmScripts {
   std::string partition;   // "" : the cluster's default
   std::string time_limit;  // per array job, Slurm's [D-]HH:MM:SS
   std::size_t tasks = 0;
-  double memory_MB = 0;  // per task
+  double memory_MB = 0;     // per task
+  std::string after_merge;  // a command the merge job runs after the merge (e.g. glassfit crosscheck)
 };
 std::size_t tasks_per_array_job(std::size_t tasks);
 std::string slurm_array_script(const SlurmScripts& s);

@@ -1,0 +1,227 @@
+#include "glassfit/crosscheck/crosscheck.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "glassfit/core/error.h"
+#include "glassfit/io/json_number.h"
+#include "glassfit/io/provenance.h"
+
+namespace glassfit::crosscheck {
+namespace {
+
+using nlohmann::json;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// A fixed value, or a start with bounds a decade either side (both signs allowed for c).
+std::string parameter_line(const std::string& name, double value, const Options& o) {
+  if (std::find(o.fit.begin(), o.fit.end(), name) == o.fit.end())
+    return fmt::format("{} = {{ value = {:.17g} }}\n", name, value);
+  const double lo = value > 0 ? value / 10 : value - 10 * std::abs(value) - 1;
+  const double hi = value > 0 ? value * 10 : value + 10 * std::abs(value) + 1;
+  return fmt::format("{} = {{ start = {:.17g}, min = {:.17g}, max = {:.17g} }}\n", name, value, lo, hi);
+}
+
+// The rates of a temperature where m < 0: [lowest, highest], or null.
+json window(const std::vector<Cell>& cells, double T, bool kmc) {
+  double lo = kNaN, hi = kNaN;
+  for (const Cell& c : cells)
+    if (c.temperature_K == T && (kmc ? c.m_kmc : c.m_onebody) < 0) {
+      lo = std::isnan(lo) ? c.rate_per_s : std::min(lo, c.rate_per_s);
+      hi = std::isnan(hi) ? c.rate_per_s : std::max(hi, c.rate_per_s);
+    }
+  return std::isnan(lo) ? json(nullptr) : json({lo, hi});
+}
+
+PlotSpec m_map(const Comparison& c, const std::vector<double>& T, const std::vector<double>& r, bool kmc,
+               double range) {
+  PlotSpec p = plot_spec(kmc ? "SRS index m of the kMC sweep" : "SRS index m of the fitted one-body model",
+                         "temperature [K]", "log10 strain rate [1/s]");
+  p.map.nx = int(T.size()), p.map.ny = int(r.size());
+  p.map.x0 = T.front(), p.map.dx = T.size() > 1 ? (T.back() - T.front()) / double(T.size() - 1) : 1.0;
+  p.map.y0 = std::log10(r.front());
+  p.map.dy = r.size() > 1 ? (std::log10(r.back()) - std::log10(r.front())) / double(r.size() - 1) : 1.0;
+  p.map.square_cells = false, p.map.diverging = true, p.map.range = range, p.map.label = "m [-]";
+  p.map.values.assign(T.size() * r.size(), kNaN);
+  for (size_t iT = 0; iT < T.size(); ++iT)
+    for (size_t ir = 0; ir < r.size(); ++ir) {
+      const Cell& cell = c.cells[iT * r.size() + ir];
+      p.map.values[ir * T.size() + iT] = kmc ? cell.m_kmc : cell.m_onebody;  // row j: one rate
+    }
+  return p;
+}
+
+}  // namespace
+
+void check_config(const kmc::KmcConfig& config) {
+  if (config.engine.law == kmc::BarrierLaw::Softening)
+    throw InputError(
+        "crosscheck: the one-body model has no counterpart of the softening law (use kww or "
+        "time-independent)");
+  if (config.engine.geometry != kmc::Geometry::Uniaxial)
+    throw InputError("crosscheck: the one-body model is uniaxial (Eq. 35 loads with E rate t); the sweep shears");
+}
+
+std::string onebody_fit_spec(const kmc::KmcConfig& config, const std::vector<kmc::SweepRun>& runs, const Options& o,
+                             const std::string& flow_csv) {
+  check_config(config);
+  const kmc::EngineConfig& e = config.engine;
+  double dEps = 0;
+  long n = 0;
+  for (const auto& r : runs)
+    if (std::isfinite(r.mean_dEps_xx)) dEps += r.mean_dEps_xx, ++n;
+  if (n == 0 || !(dEps > 0)) throw InputError("crosscheck: no run executed a transformation (no dEps to measure)");
+  dEps /= double(n);
+  const double lam = e.elasticity.lambda(), mu = e.elasticity.mu();
+  std::string s = fmt::format(
+      "# The one-body model fitted to the kMC sweep's flow stresses (glassfit crosscheck).\n"
+      "model = \"onebody\"\n[model_options]\nbarrier = \"{}\"\n[[dataset]]\nfile = \"{}\"\nresidual = "
+      "\"absolute\"\n[parameters]\n",
+      e.law == kmc::BarrierLaw::Kww ? "kww" : "time_independent", flow_csv);
+  s += parameter_line("E", 4 * mu * (lam + mu) / (lam + 2 * mu), o);  // the kMC's loading modulus E'
+  s += parameter_line("Q0", e.catalog.barrier_mean_eV, o);
+  s += parameter_line("E_v", e.kww.E_v_eV, o);
+  s += parameter_line("c", e.kww.c, o);
+  s += parameter_line("Q_R", e.kww.Q_R_eV, o);
+  s += parameter_line("beta", e.kww.beta, o);
+  s += parameter_line("rho", o.rho, o);
+  s += parameter_line("dEps", dEps, o);
+  s += parameter_line("V_STZ", e.stz_volume_nm3, o);
+  s += parameter_line("M", double(e.catalog.modes), o);
+  s += parameter_line("sites", double(e.grid.size()), o);
+  s += parameter_line("k0", e.kww.k0_per_s, o);
+  return s;
+}
+
+Comparison compare(const std::vector<kmc::SrsPoint>& points, const onebody::SrsMap& map) {
+  Comparison c;
+  const size_t nr = map.rates_per_s.size();
+  for (size_t iT = 0; iT < map.temperatures_K.size(); ++iT)
+    for (size_t ir = 0; ir < nr; ++ir) {
+      const double T = map.temperatures_K[iT], rate = map.rates_per_s[ir];
+      const auto p = std::find_if(points.begin(), points.end(), [&](const kmc::SrsPoint& x) {
+        return x.temperature_K == T && x.base_rate_per_s == rate;
+      });
+      if (p == points.end()) throw std::logic_error("crosscheck: the one-body grid is not the sweep's");
+      const onebody::SrsCell& o = map.at(iT, ir);
+      c.cells.push_back({T, rate, p->index.m, p->index.stderr_m, p->mean_flow_stress_MPa, o.m_numerical,
+                         o.flow_stress_numerical_MPa});
+      const Cell& cell = c.cells.back();
+      if (std::isfinite(cell.m_kmc) && std::isfinite(cell.m_onebody)) {
+        ++c.compared;
+        c.agree += (cell.m_kmc < 0) == (cell.m_onebody < 0);
+      }
+    }
+  return c;
+}
+
+OutputSet crosscheck_outputs(const Comparison& c, const FitResult& fit, const onebody::SrsMap& fine,
+                             const std::vector<kmc::SweepRun>& runs, const Request& q) {
+  OutputSet out;
+  std::vector<double> temps, rates;
+  for (const Cell& cell : c.cells) {
+    if (std::find(temps.begin(), temps.end(), cell.temperature_K) == temps.end()) temps.push_back(cell.temperature_K);
+    if (std::find(rates.begin(), rates.end(), cell.rate_per_s) == rates.end()) rates.push_back(cell.rate_per_s);
+  }
+  std::vector<OutputColumn> cols = {{"temperature [K]", {}},
+                                    {"strain_rate [1/s]", {}},
+                                    {"srs_index_kmc [-]", {}, true},
+                                    {"stderr_kmc [-]", {}, true},
+                                    {"srs_index_onebody [-]", {}, true},
+                                    {"flow_stress_kmc [MPa]", {}, true},
+                                    {"flow_stress_onebody [MPa]", {}, true}};
+  for (const Cell& cell : c.cells) {
+    cols[0].values.push_back(cell.temperature_K), cols[1].values.push_back(cell.rate_per_s);
+    cols[2].values.push_back(cell.m_kmc), cols[3].values.push_back(cell.m_kmc_stderr);
+    cols[4].values.push_back(cell.m_onebody), cols[5].values.push_back(cell.flow_kmc_MPa);
+    cols[6].values.push_back(cell.sigma0_MPa);
+  }
+  const std::vector<std::string> comments = {fmt::format("{} crosscheck: {}", software_description(), q.config_name),
+                                             "command: " + q.command};
+  out.table("comparison.csv", comments, cols);
+
+  json j;
+  j["command"] = q.command;
+  j["software"] = software_description();
+  j["config"] = {{"file", q.config_name}, {"sha256", q.config_sha256}};
+  json params = json::array();
+  for (const auto& p : fit.parameters)
+    params.push_back({{"name", p.name},
+                      {"unit", p.unit},
+                      {"value", p.value},
+                      {"stderr", number_or_null(p.stderr_value)},
+                      {"fixed", p.fixed},
+                      {"at_bound", p.at_bound}});
+  j["fit"] = {{"parameters", params},
+              {"converged", fit.converged},
+              {"points", fit.points},
+              {"chi2_reduced", fit.chi2_reduced},
+              {"rms_relative", fit.datasets.empty() ? json(nullptr) : json(fit.datasets[0].rms_relative)}};
+  j["sign_agreement"] = {{"compared", c.compared},
+                         {"agree", c.agree},
+                         {"fraction", c.compared > 0 ? json(double(c.agree) / double(c.compared)) : json(nullptr)}};
+  for (const double T : temps)
+    j["negative_window"].push_back(
+        {{"temperature_K", T}, {"kmc", window(c.cells, T, true)}, {"onebody", window(c.cells, T, false)}});
+  // Fig. 8: every kMC run at the comparison temperature (mean and standard error over seeds at
+  // each rate) beside the one-body sigma_0.
+  std::map<double, std::vector<double>> by_rate;
+  for (const auto& r : runs)
+    if (r.temperature_K == c.compare_temperature_K && std::isfinite(r.flow_stress_MPa))
+      by_rate[r.rate_per_s()].push_back(r.flow_stress_MPa);
+  Series kmc_points, theory;
+  kmc_points.title = "kMC (mean +- s.e. over seeds)", kmc_points.points = true;
+  theory.title = "one-body sigma_0 (fitted)";
+  for (const auto& [rate, f] : by_rate) {
+    double m = 0, v = 0;
+    for (const double x : f) m += x / double(f.size());
+    for (const double x : f) v += f.size() > 1 ? (x - m) * (x - m) / double(f.size() - 1) : 0.0;
+    const double se = std::sqrt(v / double(f.size()));
+    kmc_points.x.push_back(rate), kmc_points.y.push_back(m), kmc_points.y_error.push_back(se);
+    j["fig8"]["kmc"].push_back({{"strain_rate_per_s", rate}, {"flow_stress_MPa", m}, {"stderr_MPa", se}});
+  }
+  const auto iT = size_t(std::find(fine.temperatures_K.begin(), fine.temperatures_K.end(), c.compare_temperature_K) -
+                         fine.temperatures_K.begin());
+  for (size_t ir = 0; iT < fine.temperatures_K.size() && ir < fine.rates_per_s.size(); ++ir) {
+    const double s = fine.at(iT, ir).flow_stress_numerical_MPa;
+    theory.x.push_back(fine.rates_per_s[ir]), theory.y.push_back(s);
+    j["fig8"]["onebody"].push_back({{"strain_rate_per_s", fine.rates_per_s[ir]}, {"sigma0_MPa", number_or_null(s)}});
+  }
+  j["fig8"]["temperature_K"] = c.compare_temperature_K;
+  for (const Cell& cell : c.cells)
+    j["cells"].push_back({{"temperature_K", cell.temperature_K},
+                          {"strain_rate_per_s", cell.rate_per_s},
+                          {"m_kmc", number_or_null(cell.m_kmc)},
+                          {"m_kmc_stderr", number_or_null(cell.m_kmc_stderr)},
+                          {"m_onebody", number_or_null(cell.m_onebody)},
+                          {"flow_stress_kmc_MPa", number_or_null(cell.flow_kmc_MPa)},
+                          {"sigma0_MPa", number_or_null(cell.sigma0_MPa)}});
+  j["seconds"] = {{"kmc", q.kmc_seconds}, {"total", q.seconds}};
+  out.text("report.json", j.dump(2) + "\n");
+
+  double range = 0;
+  for (const Cell& cell : c.cells)
+    for (const double m : {cell.m_kmc, cell.m_onebody})
+      if (std::isfinite(m)) range = std::max(range, std::abs(m));
+  out.plot("m_kmc.png", m_map(c, temps, rates, true, range));
+  out.plot("m_onebody.png", m_map(c, temps, rates, false, range));
+  PlotSpec f = plot_spec(
+      fmt::format("flow stress at {:g} K: kMC and the fitted one-body model (Fig. 8)", c.compare_temperature_K),
+      "strain rate [1/s]", "flow stress [MPa]", true);
+  f.series = {kmc_points, theory};
+  out.plot("flow_stress_compare.png", f);
+
+  out.summary = fmt::format(
+      "crosscheck: one-body fit to {} kMC flow stresses (chi2_red {:.3g}); SRS sign agrees in {} of {} cells\n",
+      fit.points, fit.chi2_reduced, c.agree, c.compared);
+  for (const auto& p : fit.parameters)
+    if (!p.fixed) out.summary += fmt::format("  {} = {:.6g} +- {:.2g} {}\n", p.name, p.value, p.stderr_value, p.unit);
+  return out;
+}
+
+}  // namespace glassfit::crosscheck
