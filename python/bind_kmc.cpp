@@ -7,10 +7,13 @@
 #include <fmt/format.h>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 #include "arrays.h"
 #include "bindings.h"
 #include "glassfit/core/error.h"
+#include "glassfit/crosscheck/crosscheck.h"
+#include "glassfit/io/provenance.h"
 #include "glassfit/kmc/config.h"
 #include "glassfit/kmc/engine.h"
 #include "glassfit/kmc/run.h"
@@ -101,6 +104,35 @@ OutputSet sweep(const std::string& toml, const std::string& name) {
   return run_sweep_report(cfg, q);
 }
 
+// `glassfit crosscheck` in process: the sweep, then the one-body fit and the comparison; the four
+// output sets (OUTDIR/kmc, fit, onebody and OUTDIR itself).
+py::tuple crosscheck_run(const std::string& toml, const std::string& name, const std::vector<std::string>& fit,
+                         double rho, double compare_temperature_K) {
+  const KmcConfig cfg = parse_kmc_config(toml, name);
+  if (!cfg.sweep) throw InputError(name + ": crosscheck needs a kMC configuration with a [sweep] section");
+  crosscheck::Options o;
+  o.fit = fit, o.rho = rho, o.compare_temperature_K = compare_temperature_K;
+  if (o.fit.empty()) throw InputError("fit: name at least one one-body parameter (e.g. Q0, V_STZ)");
+  if (!(rho > 0 && rho <= 1)) throw InputError(fmt::format("rho {:g}: must be in (0, 1]", rho));
+  crosscheck::check_config(cfg);
+  o.compare_temperature_K = crosscheck::compare_temperature(cfg, o);
+  crosscheck::Request q;
+  q.config_name = name, q.config_sha256 = sha256_text(toml), q.command = "python: glassfit.crosscheck";
+  crosscheck::Outputs x;
+  {
+    py::gil_scoped_release release;
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<SweepRun> runs = sweep_runs(*cfg.sweep);
+    const unsigned parallel = cfg.sweep->parallel_runs > 0 ? unsigned(cfg.sweep->parallel_runs)
+                                                           : std::max(1u, std::thread::hardware_concurrency());
+    q.parallel_runs = std::max(1u, std::min<unsigned>(unsigned(runs.size()), parallel));
+    run_sweep(cfg, runs, q.parallel_runs);
+    q.kmc_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    x = crosscheck::crosscheck(cfg, runs, o, q);
+  }
+  return py::make_tuple(x.kmc, x.fit, x.onebody, x.comparison);
+}
+
 }  // namespace
 
 void bind_kmc(py::module_& m) {
@@ -149,6 +181,8 @@ void bind_kmc(py::module_& m) {
         return out;
       });
   m.def("_kmc_sweep", &sweep, py::arg("toml"), py::arg("name"));
+  m.def("_crosscheck", &crosscheck_run, py::arg("toml"), py::arg("name"), py::arg("fit"), py::arg("rho"),
+        py::arg("compare_temperature_K"));
 }
 
 }  // namespace glassfit::python

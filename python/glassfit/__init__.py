@@ -9,12 +9,12 @@ import json as _json
 from ._glassfit import InputError, __version__, export_prony, models, predict
 from . import _glassfit
 from . import toml_writer as _toml
-from .kmc import Kmc, kmc_sweep
+from .kmc import Crosscheck, Kmc, crosscheck, kmc_sweep
 from .outputs import Outputs
 from .sampling import SampleResult, sample
 
 __all__ = ["InputError", "__version__", "models", "predict", "read_dataset", "Dataset", "fit", "FitResult", "sample",
-           "SampleResult", "shift", "srs_map", "Outputs", "Kmc", "kmc_sweep", "export_prony"]
+           "SampleResult", "shift", "srs_map", "Outputs", "Kmc", "kmc_sweep", "crosscheck", "Crosscheck", "export_prony"]
 
 
 class Dataset:

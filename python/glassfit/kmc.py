@@ -70,3 +70,35 @@ def kmc_sweep(config):
     does: tables 'flow_stress.csv' and 'srs.csv', report.json, plots on write()."""
     text, name = _source(config)
     return Outputs(_glassfit._kmc_sweep(text, name))
+
+
+class Crosscheck:
+    """What `glassfit crosscheck` writes: `kmc` (the sweep's tables, OUTDIR/kmc), `fit` (the one-body
+    fit, OUTDIR/fit), `onebody` (its SRS map, OUTDIR/onebody) and `comparison` (OUTDIR itself:
+    comparison.csv, report.json, the m maps and Fig. 8), each an Outputs; `report` is the
+    comparison's report.json; `write(outdir)` writes all four folders as the command does."""
+
+    def __init__(self, parts):
+        self.kmc, self.fit, self.onebody, self.comparison = (Outputs(p) for p in parts)
+
+    @property
+    def report(self):
+        return self.comparison.report
+
+    def write(self, outdir, plots=True):
+        for sub, part in (("kmc", self.kmc), ("fit", self.fit), ("onebody", self.onebody)):
+            part.write(os.path.join(str(outdir), sub), plots)
+        self.comparison.write(str(outdir), plots)
+
+    def __repr__(self):
+        s = self.report["sign_agreement"]
+        return f"Crosscheck(sign agreement {s['agree']} of {s['compared']} cells)"
+
+
+def crosscheck(config, fit=("Q0", "V_STZ"), rho=0.25, compare_temperature_K=None):
+    """The kMC sweep of `config` (a [sweep] TOML: path or text), the one-body model fitted to its
+    flow stresses (`fit` names the free parameters; the rest come from the kMC), both SRS maps on
+    the sweep's grid and the flow stresses at `compare_temperature_K` (default: the highest),
+    as `glassfit crosscheck` makes them (docs/kmc.md)."""
+    text, name = _source(config)
+    return Crosscheck(_glassfit._crosscheck(text, name, list(fit), float(rho), float(compare_temperature_K or 0)))

@@ -65,6 +65,28 @@ def test_a_sweep_equals_the_cli(cli, tmp_path):
             assert [f"{v:.10g}" for v in o.tables[name][h]] == [r[j] for r in rows], h
 
 
+def test_a_crosscheck_equals_the_cli(cli, tmp_path):
+    """glassfit.crosscheck makes the command's comparison: the same cells, the same fitted values."""
+    sweep = dict(CONFIG, sweep={"temperatures_K": [350, 450], "strain_rates_per_s": [1e-2, 1],
+                                "rate_factors": [0.5, 2], "seeds": [1]})
+    del sweep["run"]
+    path = tmp_path / "x.toml"
+    path.write_text(glassfit.kmc.to_toml(sweep))
+    code, _, err = cli("crosscheck", path, "-o", tmp_path / "cli", "-q")
+    assert code == 0, err
+    x = glassfit.crosscheck(sweep)
+    header, rows = csv_rows(tmp_path / "cli" / "comparison.csv")
+    for j, h in enumerate(header):
+        assert [f"{v:.10g}" for v in x.comparison.tables["comparison.csv"][h]] == [r[j] for r in rows], h
+    assert x.report["sign_agreement"]["compared"] == 4
+    assert {p["name"] for p in x.report["fit"]["parameters"] if not p["fixed"]} == {"Q0", "V_STZ"}
+    x.write(tmp_path / "py")
+    assert (tmp_path / "py" / "fit" / "onebody_fit.toml").read_text() == \
+        (tmp_path / "cli" / "fit" / "onebody_fit.toml").read_text()
+    with pytest.raises(glassfit.InputError, match="not one of the sweep"):
+        glassfit.crosscheck(sweep, compare_temperature_K=500)
+
+
 def test_bad_configurations_are_input_errors(cli, tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("[lattice]\nnx = 2000000\n[barrier]\nlaw = \"kww\"\n")

@@ -1,6 +1,7 @@
 #include "glassfit/crosscheck/crosscheck.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -9,8 +10,14 @@
 #include <nlohmann/json.hpp>
 
 #include "glassfit/core/error.h"
+#include "glassfit/fit/fit_outputs.h"
+#include "glassfit/io/csv.h"
+#include "glassfit/io/csv_writer.h"
 #include "glassfit/io/json_number.h"
 #include "glassfit/io/provenance.h"
+#include "glassfit/kmc/run.h"
+#include "glassfit/models/onebody/model.h"
+#include "glassfit/models/onebody/srs_report.h"
 
 namespace glassfit::crosscheck {
 namespace {
@@ -65,6 +72,14 @@ void check_config(const kmc::KmcConfig& config) {
         "time-independent)");
   if (config.engine.geometry != kmc::Geometry::Uniaxial)
     throw InputError("crosscheck: the one-body model is uniaxial (Eq. 35 loads with E rate t); the sweep shears");
+}
+
+double compare_temperature(const kmc::KmcConfig& config, const Options& o) {
+  const auto& T = config.sweep->temperatures_K;
+  const double t = o.compare_temperature_K > 0 ? o.compare_temperature_K : *std::max_element(T.begin(), T.end());
+  if (std::find(T.begin(), T.end(), t) == T.end())
+    throw InputError(fmt::format("--compare-temperature {:g}: not one of the sweep's temperatures", t));
+  return t;
 }
 
 std::string onebody_fit_spec(const kmc::KmcConfig& config, const std::vector<kmc::SweepRun>& runs, const Options& o,
@@ -221,6 +236,57 @@ OutputSet crosscheck_outputs(const Comparison& c, const FitResult& fit, const on
       fit.points, fit.chi2_reduced, c.agree, c.compared);
   for (const auto& p : fit.parameters)
     if (!p.fixed) out.summary += fmt::format("  {} = {:.6g} +- {:.2g} {}\n", p.name, p.value, p.stderr_value, p.unit);
+  return out;
+}
+
+Outputs crosscheck(const kmc::KmcConfig& cfg, const std::vector<kmc::SweepRun>& runs, const Options& o,
+                   const Request& q) {
+  const auto start = std::chrono::steady_clock::now();
+  check_config(cfg);
+  const kmc::Sweep& sweep = *cfg.sweep;
+  Outputs out;
+  kmc::SweepRequest sq;
+  sq.config_name = q.config_name, sq.config_sha256 = q.config_sha256, sq.command = q.command;
+  out.kmc = kmc::sweep_report(cfg, runs, sq, q.parallel_runs, q.kmc_seconds);
+
+  // The one-body model fitted to the flow-stress table, read from memory as the file it is.
+  const auto table = std::find_if(out.kmc.items.begin(), out.kmc.items.end(),
+                                  [](const OutputSet::Item& i) { return i.file == "flow_stress.csv"; });
+  const std::string flow_text = format_csv(table->comments, table->columns), flow_name = "../kmc/flow_stress.csv";
+  const InMemoryDatasets data = {{flow_name, parse_csv(flow_text, flow_name)}};
+  const std::string spec_text = onebody_fit_spec(cfg, runs, o, flow_name);
+  const FitSpec spec = parse_fit_spec(spec_text, "fit/onebody_fit.toml", &data);
+  const FitResult fit = run_fit(spec);
+  RunInfo info;
+  info.command = q.command, info.spec_sha256 = sha256_text(spec_text), info.dataset_sha256 = {sha256_text(flow_text)};
+  info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out.fit = fit_outputs(spec, fit, info);
+  out.fit.text("onebody_fit.toml", spec_text);
+
+  // Its SRS map on the sweep's grid (to compare) and on a fine rate grid (for the curves).
+  const std::vector<double> values = fit.values(0);
+  const auto law = onebody::law_of(*fit.model);
+  const auto activation = onebody::activation_of(*fit.model);
+  onebody::SrsRequest coarse;
+  coarse.temperatures_K = sweep.temperatures_K, coarse.rates_per_s = sweep.strain_rates_per_s;
+  onebody::SrsRequest fine = coarse;
+  const auto [fmin, fmax] = std::minmax_element(sweep.rate_factors.begin(), sweep.rate_factors.end());
+  const auto [rmin, rmax] = std::minmax_element(coarse.rates_per_s.begin(), coarse.rates_per_s.end());
+  const double lo = std::log10(*rmin * *fmin), hi = std::log10(*rmax * *fmax);
+  fine.rates_per_s.clear();
+  for (int k = 0; k <= 60; ++k) fine.rates_per_s.push_back(std::pow(10.0, lo + (hi - lo) * k / 60));
+  const auto map = onebody::srs_map(values, law, coarse, activation);
+  const auto fine_map = onebody::srs_map(values, law, fine, activation);
+  onebody::SrsRunInfo srs_info;
+  srs_info.params_file = "fit/fitted.toml", srs_info.command = q.command;
+  out.onebody = onebody::srs_outputs(fine_map, values, srs_info);
+
+  Comparison c = compare(kmc::srs_indices(sweep, runs), map);
+  c.compare_temperature_K = compare_temperature(cfg, o);
+  Request timed = q;
+  timed.seconds = q.kmc_seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out.comparison = crosscheck_outputs(c, fit, fine_map, runs, timed);
+  if (!fit.converged) out.comparison.warnings.push_back("the one-body fit did not converge: " + fit.termination);
   return out;
 }
 

@@ -25,6 +25,10 @@ struct Options {
 // InputError when the kMC configuration has no one-body counterpart: the softening law, or shear.
 void check_config(const kmc::KmcConfig& config);
 
+// The temperature of the Fig. 8 comparison: options.compare_temperature_K, or the sweep's
+// highest when 0; InputError when it is not one of the sweep's temperatures.
+double compare_temperature(const kmc::KmcConfig& config, const Options& options);
+
 // The one-body fit spec (TOML) for a kMC sweep whose flow_stress.csv is at `flow_csv`: E is
 // the kMC's loading modulus, Q0 (start) its mean barrier, V_STZ (start), M, sites, k0, beta,
 // E_v, c, Q_R and the barrier law its own; dEps the runs' mean executed dEps_xx; rho
@@ -52,6 +56,7 @@ Comparison compare(const std::vector<kmc::SrsPoint>& kmc_points, const onebody::
 struct Request {
   std::string config_name, config_sha256, command;
   double kmc_seconds = 0, seconds = 0;
+  unsigned parallel_runs = 0;  // of the sweep; 0: its tasks ran separately and were collected
 };
 
 // OUTDIR's own files: comparison.csv, report.json (fit with standard errors, sign agreement,
@@ -59,5 +64,14 @@ struct Request {
 // `fine` is the one-body map on a fine rate grid (for the curves).
 OutputSet crosscheck_outputs(const Comparison& c, const FitResult& fit, const onebody::SrsMap& fine,
                              const std::vector<kmc::SweepRun>& runs, const Request& request);
+
+// Everything after the kMC runs, in memory (no file read or written): the sweep's tables
+// (OUTDIR/kmc), the one-body fit to its flow stresses with the spec it used (OUTDIR/fit), the
+// fitted model's SRS map (OUTDIR/onebody) and the comparison (OUTDIR itself).
+struct Outputs {
+  OutputSet kmc, fit, onebody, comparison;
+};
+Outputs crosscheck(const kmc::KmcConfig& config, const std::vector<kmc::SweepRun>& runs, const Options& options,
+                   const Request& request);
 
 }  // namespace glassfit::crosscheck

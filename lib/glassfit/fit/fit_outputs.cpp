@@ -39,8 +39,9 @@ PlotSpec with_series(PlotSpec spec, Grouped& g, bool with_model) {
   return spec;
 }
 
+// sha256: the dataset's as the run recorded it ("" : hashed here from the file).
 void add_dataset_outputs(OutputSet& out, const FitDataset& in, const DatasetFit& df, size_t index,
-                         const std::vector<std::string>& provenance) {
+                         const std::vector<std::string>& provenance, const std::string& sha256) {
   const std::string stem = fmt::format("{}_{}", index + 1, std::filesystem::path(df.file).stem().string());
   const std::string name = std::filesystem::path(df.file).filename().string();
   const auto& ex = in.experiment;
@@ -119,9 +120,9 @@ void add_dataset_outputs(OutputSet& out, const FitDataset& in, const DatasetFit&
   }
   if (!thermal) cols.erase(cols.begin());  // isothermal data (a master curve): no temperature column
   std::vector<std::string> comments = provenance;
-  comments.push_back(in.file.empty()
-                         ? fmt::format("data and model, from {} (given in code)", df.file)
-                         : fmt::format("data and model, from {} (sha256 {})", df.file, sha256_file(in.file)));
+  comments.push_back(in.file.empty() ? fmt::format("data and model, from {} (given in code)", df.file)
+                                     : fmt::format("data and model, from {} (sha256 {})", df.file,
+                                                   sha256.empty() ? sha256_file(in.file) : sha256));
   out.table(stem + "_fit.csv", comments, cols);
   out.plot(stem + "_fit.png", with_series(fit_plot, g, true));
   resid_plot.series.clear();
@@ -140,7 +141,8 @@ OutputSet fit_outputs(const FitSpec& spec, const FitResult& r, const RunInfo& in
                   spec.path.empty() ? "a spec built in code" : spec.path, info.spec_sha256),
       "command: " + info.command};
   for (size_t d = 0; d < spec.datasets.size(); ++d)
-    add_dataset_outputs(out, spec.datasets[d], r.datasets[d], d, provenance);
+    add_dataset_outputs(out, spec.datasets[d], r.datasets[d], d, provenance,
+                        d < info.dataset_sha256.size() ? info.dataset_sha256[d] : "");
   for (const auto& iv : r.intervals) {
     if (iv.trial.empty()) continue;
     PlotSpec plot;

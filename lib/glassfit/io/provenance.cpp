@@ -11,16 +11,14 @@
 
 namespace glassfit {
 
-std::string sha256_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open file");
+namespace {
+
+// Feeds `more(ctx)` into a SHA-256 and returns the lower-case hex digest.
+template <typename Feed>
+std::string sha256_of(Feed&& more) {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
-  char buf[1 << 16];
-  while (in) {
-    in.read(buf, sizeof buf);
-    EVP_DigestUpdate(ctx, buf, static_cast<size_t>(in.gcount()));
-  }
+  more(ctx);
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_DigestFinal_ex(ctx, md, &len);
@@ -28,6 +26,24 @@ std::string sha256_file(const std::string& path) {
   std::string hex;
   for (unsigned int i = 0; i < len; ++i) hex += fmt::format("{:02x}", md[i]);
   return hex;
+}
+
+}  // namespace
+
+std::string sha256_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open file");
+  return sha256_of([&](EVP_MD_CTX* ctx) {
+    char buf[1 << 16];
+    while (in) {
+      in.read(buf, sizeof buf);
+      EVP_DigestUpdate(ctx, buf, static_cast<size_t>(in.gcount()));
+    }
+  });
+}
+
+std::string sha256_text(std::string_view bytes) {
+  return sha256_of([&](EVP_MD_CTX* ctx) { EVP_DigestUpdate(ctx, bytes.data(), bytes.size()); });
 }
 
 std::string software_description() {
