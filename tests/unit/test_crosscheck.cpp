@@ -26,6 +26,8 @@ onebody::SrsMap two_by_two(double m00, double m01, double m10, double m11) {
 // Signs are compared cell by cell where both are defined: (300 K, 1e-2) both positive, (300 K, 1)
 // both negative, (500 K, 1e-2) opposite, (500 K, 1) undefined on the kMC side: 2 of 3 agree. Each
 // cell carries both sides' numbers from the matching grid point, whatever the order of the points.
+// Resolved: |m_kmc| >= 2 s.e.: (300 K, 1e-2) at 10 s.e. and (500 K, 1e-2) at 2 s.e. count, (300 K, 1)
+// at 4 s.e. too: 3 resolved, 2 agree.
 TEST(Crosscheck, SignsAgreeCellByCell) {
   const double nan = std::nan("");
   const std::vector<kmc::SrsPoint> points = {{500, 1, {nan, nan}, 1500},
@@ -36,6 +38,8 @@ TEST(Crosscheck, SignsAgreeCellByCell) {
   ASSERT_EQ(c.cells.size(), 4u);
   EXPECT_EQ(c.compared, 3);
   EXPECT_EQ(c.agree, 2);
+  EXPECT_EQ(c.compared_resolved, 3);
+  EXPECT_EQ(c.agree_resolved, 2);
   EXPECT_EQ(c.cells[1].temperature_K, 300);
   EXPECT_EQ(c.cells[1].rate_per_s, 1);
   EXPECT_EQ(c.cells[1].m_kmc, -0.004);

@@ -128,8 +128,10 @@ Comparison compare(const std::vector<kmc::SrsPoint>& points, const onebody::SrsM
                          o.flow_stress_numerical_MPa});
       const Cell& cell = c.cells.back();
       if (std::isfinite(cell.m_kmc) && std::isfinite(cell.m_onebody)) {
-        ++c.compared;
-        c.agree += (cell.m_kmc < 0) == (cell.m_onebody < 0);
+        const bool same = (cell.m_kmc < 0) == (cell.m_onebody < 0);
+        ++c.compared, c.agree += same;
+        if (std::abs(cell.m_kmc) >= 2 * cell.m_kmc_stderr && cell.m_kmc_stderr > 0)
+          ++c.compared_resolved, c.agree_resolved += same;
       }
     }
   return c;
@@ -179,7 +181,9 @@ OutputSet crosscheck_outputs(const Comparison& c, const FitResult& fit, const on
               {"rms_relative", fit.datasets.empty() ? json(nullptr) : json(fit.datasets[0].rms_relative)}};
   j["sign_agreement"] = {{"compared", c.compared},
                          {"agree", c.agree},
-                         {"fraction", c.compared > 0 ? json(double(c.agree) / double(c.compared)) : json(nullptr)}};
+                         {"fraction", c.compared > 0 ? json(double(c.agree) / double(c.compared)) : json(nullptr)},
+                         {"resolved_compared", c.compared_resolved},
+                         {"resolved_agree", c.agree_resolved}};
   for (const double T : temps)
     j["negative_window"].push_back(
         {{"temperature_K", T}, {"kmc", window(c.cells, T, true)}, {"onebody", window(c.cells, T, false)}});
@@ -188,7 +192,7 @@ OutputSet crosscheck_outputs(const Comparison& c, const FitResult& fit, const on
   std::map<double, std::vector<double>> by_rate;
   for (const auto& r : runs)
     if (r.temperature_K == c.compare_temperature_K && std::isfinite(r.flow_stress_MPa))
-      by_rate[r.rate_per_s()].push_back(r.flow_stress_MPa);
+      by_rate[std::stod(fmt::format("{:.9g}", r.rate_per_s()))].push_back(r.flow_stress_MPa);  // 1e-1 x 0.2 = 1e-2 x 2
   Series kmc_points, theory;
   kmc_points.title = "kMC (mean +- s.e. over seeds)", kmc_points.points = true;
   theory.title = "one-body sigma_0 (fitted)";
@@ -232,8 +236,9 @@ OutputSet crosscheck_outputs(const Comparison& c, const FitResult& fit, const on
   out.plot("flow_stress_compare.png", f);
 
   out.summary = fmt::format(
-      "crosscheck: one-body fit to {} kMC flow stresses (chi2_red {:.3g}); SRS sign agrees in {} of {} cells\n",
-      fit.points, fit.chi2_reduced, c.agree, c.compared);
+      "crosscheck: one-body fit to {} kMC flow stresses (chi2_red {:.3g}); SRS sign agrees in {} of {} cells, in {} "
+      "of the {} where the kMC's m is 2 s.e. or more from 0\n",
+      fit.points, fit.chi2_reduced, c.agree, c.compared, c.agree_resolved, c.compared_resolved);
   for (const auto& p : fit.parameters)
     if (!p.fixed) out.summary += fmt::format("  {} = {:.6g} +- {:.2g} {}\n", p.name, p.value, p.stderr_value, p.unit);
   return out;

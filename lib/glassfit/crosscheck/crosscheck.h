@@ -46,6 +46,9 @@ struct Cell {
 struct Comparison {
   std::vector<Cell> cells;       // temperature-major, the sweep's base rates
   long compared = 0, agree = 0;  // cells where both m are defined; of those, same sign
+  // The same over the cells where the kMC's m is at least twice its standard error from 0 (where
+  // its sign is resolved: a flat kMC curve has m = 0 within its scatter).
+  long compared_resolved = 0, agree_resolved = 0;
   double compare_temperature_K = 0;
 };
 
