@@ -274,6 +274,8 @@ Outputs crosscheck(const kmc::KmcConfig& cfg, const std::vector<kmc::SweepRun>& 
   const auto activation = onebody::activation_of(*fit.model);
   onebody::SrsRequest coarse;
   coarse.temperatures_K = sweep.temperatures_K, coarse.rates_per_s = sweep.strain_rates_per_s;
+  std::sort(coarse.temperatures_K.begin(), coarse.temperatures_K.end());  // the maps' axes ascend
+  std::sort(coarse.rates_per_s.begin(), coarse.rates_per_s.end());
   onebody::SrsRequest fine = coarse;
   const auto [fmin, fmax] = std::minmax_element(sweep.rate_factors.begin(), sweep.rate_factors.end());
   const auto [rmin, rmax] = std::minmax_element(coarse.rates_per_s.begin(), coarse.rates_per_s.end());
