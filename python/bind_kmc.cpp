@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 #include <memory>
 #include <sstream>
-#include <thread>
 
 #include "arrays.h"
 #include "bindings.h"
@@ -123,9 +122,7 @@ py::tuple crosscheck_run(const std::string& toml, const std::string& name, const
     py::gil_scoped_release release;
     const auto start = std::chrono::steady_clock::now();
     std::vector<SweepRun> runs = sweep_runs(*cfg.sweep);
-    const unsigned parallel = cfg.sweep->parallel_runs > 0 ? unsigned(cfg.sweep->parallel_runs)
-                                                           : std::max(1u, std::thread::hardware_concurrency());
-    q.parallel_runs = std::max(1u, std::min<unsigned>(unsigned(runs.size()), parallel));
+    q.parallel_runs = sweep_workers(*cfg.sweep, runs.size());
     run_sweep(cfg, runs, q.parallel_runs);
     q.kmc_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     x = crosscheck::crosscheck(cfg, runs, o, q);

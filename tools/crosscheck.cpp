@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
-#include <thread>
 
 #include "glassfit/core/error.h"
 #include "glassfit/crosscheck/crosscheck.h"
@@ -43,9 +42,7 @@ std::vector<kmc::SweepRun> kmc_runs(const CrosscheckCommand& c, const kmc::KmcCo
     return std::move(m.runs);
   }
   std::vector<kmc::SweepRun> runs = kmc::sweep_runs(*cfg.sweep);
-  const unsigned parallel = cfg.sweep->parallel_runs > 0 ? unsigned(cfg.sweep->parallel_runs)
-                                                         : std::max(1u, std::thread::hardware_concurrency());
-  q.parallel_runs = std::max(1u, std::min<unsigned>(unsigned(runs.size()), parallel));
+  q.parallel_runs = kmc::sweep_workers(*cfg.sweep, runs.size());
   Progress progress(c.quiet);
   kmc::run_sweep(cfg, runs, q.parallel_runs, [&](size_t done) {
     progress.maybe(

@@ -92,13 +92,12 @@ std::string onebody_fit_spec(const kmc::KmcConfig& config, const std::vector<kmc
     if (std::isfinite(r.mean_dEps_xx)) dEps += r.mean_dEps_xx, ++n;
   if (n == 0 || !(dEps > 0)) throw InputError("crosscheck: no run executed a transformation (no dEps to measure)");
   dEps /= double(n);
-  const double lam = e.elasticity.lambda(), mu = e.elasticity.mu();
   std::string s = fmt::format(
       "# The one-body model fitted to the kMC sweep's flow stresses (glassfit crosscheck).\n"
       "model = \"onebody\"\n[model_options]\nbarrier = \"{}\"\n[[dataset]]\nfile = \"{}\"\nresidual = "
       "\"absolute\"\n[parameters]\n",
       e.law == kmc::BarrierLaw::Kww ? "kww" : "time_independent", flow_csv);
-  s += parameter_line("E", 4 * mu * (lam + mu) / (lam + 2 * mu), o);  // the kMC's loading modulus E'
+  s += parameter_line("E", e.elasticity.uniaxial_modulus_MPa(), o);  // the kMC's loading modulus E'
   s += parameter_line("Q0", e.catalog.barrier_mean_eV, o);
   s += parameter_line("E_v", e.kww.E_v_eV, o);
   s += parameter_line("c", e.kww.c, o);

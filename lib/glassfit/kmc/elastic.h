@@ -30,6 +30,9 @@ struct Elasticity {
     const double l = E_MPa * nu / ((1 + nu) * (1 - 2 * nu));
     return plane_strain ? l : 2 * l * mu() / (l + 2 * mu());
   }
+  // The 2-D body's uniaxial modulus, 4 mu (lambda + mu) / (lambda + 2 mu): E / (1 - nu^2) in
+  // plane strain, E in plane stress.
+  double uniaxial_modulus_MPa() const { return 4 * mu() * (lambda() + mu()) / (lambda() + 2 * mu()); }
   // sigma = lambda tr(eps) I + 2 mu eps (in plane).
   Sym2 stress(const Sym2& strain) const {
     const double tr = strain.xx + strain.yy;

@@ -125,8 +125,8 @@ Engine::Engine(const EngineConfig& config) : cfg_((config.validate(), config)), 
   rise.Q0_eV = 0;  // the catalogue holds each mode's Q0
   relaxed_offset_eV_ = barrier::relaxed_barrier(rise, cfg_.temperature_K).Q_eV;
   tau_soft_ = barrier::softening_recovery_time_s(cfg_.softening, cfg_.kww.k0_per_s, cfg_.temperature_K);
-  const double lam = cfg_.elasticity.lambda(), mu = cfg_.elasticity.mu();
-  E_axial_ = 4 * mu * (lam + mu) / (lam + 2 * mu);
+  const double mu = cfg_.elasticity.mu();
+  E_axial_ = cfg_.elasticity.uniaxial_modulus_MPa();
   modulus_ = cfg_.geometry == Geometry::Shear ? mu : E_axial_;
   using Control = LoadSegment::Control;
   switch (cfg_.loading) {
@@ -159,7 +159,6 @@ Engine::Engine(const EngineConfig& config) : cfg_((config.validate(), config)), 
       base_[k] = lnk0_ - mode.Q0_eV / kT_;
       ae1_[k] = w * mode.strain.xx;
       ae3_[k] = w * mode.strain.xy;
-      ae1_max_ = std::max(ae1_max_, ae1_[k]);
       a1_pos_ = std::max(a1_pos_, ae1_[k]), a1_neg_ = std::max(a1_neg_, -ae1_[k]);
       a3_pos_ = std::max(a3_pos_, ae3_[k]), a3_neg_ = std::max(a3_neg_, -ae3_[k]);
     }
@@ -373,9 +372,8 @@ double Engine::ramp_slope(double t) const {
     const double dq = 2 * s.rate * (strain_control ? modulus_ : 1.0);
     return (dq > 0 ? a3_pos_ : a3_neg_) * std::abs(dq);
   }
-  if (cfg_.loading == Loading::StrainRate) return ae1_max_ * E_axial_ * cfg_.strain_rate_per_s;  // as it always was
-  const double dp = s.rate * (strain_control ? E_axial_ : 1.0);
-  return (dp > 0 ? a1_pos_ : a1_neg_) * std::abs(dp);
+  const double a = s.rate > 0 ? a1_pos_ : a1_neg_;  // dp/dt = E' rate or the stress rate: the rate's sign
+  return strain_control ? a * E_axial_ * std::abs(s.rate) : a * std::abs(s.rate);
 }
 
 // Under a load ramp the bounds hold for a horizon over which the growth is at most a factor 2

@@ -272,7 +272,6 @@ class Engine {
   double relaxed_offset_eV_;                                  // kT ln(1 + Delta eta/eta0): the time-independent law
   double tau_soft_;                       // the softening law's recovery time (Wang et al. Eq. 9), s
   std::vector<double> base_, ae1_, ae3_;  // per mode: ln k0 - Q0/kT; e1, e3 scaled by V/(2kT)
-  double ae1_max_ = 0;                    // largest scaled e1: bounds the rate growth under a ramp
 
   // State (what a checkpoint holds).
   double t_ = 0;

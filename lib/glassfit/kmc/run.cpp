@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "glassfit/core/error.h"
 #include "glassfit/io/json_number.h"
@@ -127,8 +126,8 @@ json results_json(const Engine& e, const OutputOptions& o) {
                      {"tail_min_size", kTailMin}};
   const auto act = voxel_activity(e.voxel_events());
   r["voxels"] = {{"never_transformed", act.never}, {"transformed_once", act.once}};
-  double m = 0, sd = 0;
-  for (const double x : obs.dEps_xx) m += x / double(obs.dEps_xx.size());
+  const double m = mean_or_nan(obs.dEps_xx);
+  double sd = 0;
   for (const double x : obs.dEps_xx) sd += (x - m) * (x - m) / double(std::max<size_t>(obs.dEps_xx.size() - 1, 1));
   r["dEps_xx"] = {{"mean", obs.dEps_xx.empty() ? json(nullptr) : json(m)}, {"sd", std::sqrt(sd)}};
   if (const Snapshot* at = snapshot_at(obs.snapshots, o.exceedance_strain)) {
@@ -284,9 +283,7 @@ OutputSet run_sweep_report(const KmcConfig& cfg, const SweepRequest& q) {
   const auto start = Clock::now();
   const Sweep& s = *cfg.sweep;
   std::vector<SweepRun> runs = sweep_runs(s);
-  const unsigned workers = std::max(
-      1u, std::min<unsigned>(unsigned(runs.size()),
-                             s.parallel_runs > 0 ? unsigned(s.parallel_runs) : std::thread::hardware_concurrency()));
+  const unsigned workers = sweep_workers(s, runs.size());
   run_sweep(cfg, runs, workers, [&](size_t done) {
     if (q.progress) q.progress(done, runs.size(), workers);
   });

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <thread>
 
 #include "glassfit/core/parallel.h"
 
@@ -34,6 +35,11 @@ void run_sweep_point(const KmcConfig& config, SweepRun& r) {
   r.mean_dEps_xx = mean_or_nan(e.observations().dEps_xx);
   r.hit_event_limit = e.hit_event_limit();
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+unsigned sweep_workers(const Sweep& s, size_t runs) {
+  const unsigned parallel = s.parallel_runs > 0 ? unsigned(s.parallel_runs) : std::thread::hardware_concurrency();
+  return std::max(1u, std::min<unsigned>(unsigned(runs), parallel));
 }
 
 void run_sweep(const KmcConfig& config, std::vector<SweepRun>& runs, unsigned workers,

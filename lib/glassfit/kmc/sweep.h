@@ -4,6 +4,7 @@
 // base rate) is the least-squares slope of ln(flow stress) over ln(rate) across its factors,
 // with one intercept per seed (a seed's runs share their catalogue, so its level cancels).
 // Runs go in parallel, one thread each; each run is reproducible on its own.
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -36,6 +37,10 @@ struct SrsPoint {
 
 // The runs of the grid, in the order temperature, base rate, factor, seed.
 std::vector<SweepRun> sweep_runs(const Sweep& sweep);
+
+// Runs in parallel for a sweep of `runs` runs: [sweep] parallel_runs, or one per core (at least 1,
+// at most one per run).
+unsigned sweep_workers(const Sweep& sweep, std::size_t runs);
 
 // Runs one grid point alone (one thread): what a sweep task does (kmc/sweep_tasks.h).
 void run_sweep_point(const KmcConfig& config, SweepRun& run);
