@@ -4,6 +4,7 @@
 #include <cstring>
 #include <type_traits>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -189,9 +190,9 @@ Engine::Engine(const EngineConfig& config) : cfg_((config.validate(), config)), 
   bound_.resize(n);
   if (cfg_.engine == EngineKind::Local) {
     // A flush (one FFT solve, ~3.4 N log2 N ns here) every F events against the catch-ups, which
-    // sum up to F logged events over the ~2600 voxels refreshed per event (~3 ns each): F about
-    // sqrt(N log2 N / 2260) balances the two (measured at 256^2-1024^2; docs/kmc.md).
-    const double auto_flush = std::sqrt(double(n) * std::log2(double(n)) / 2260.0);
+    // sum up to F logged events over the ~3000 voxels refreshed per event: F about
+    // sqrt(N log2 N / 1000) balances the two (measured at 256^2 and 512^2; docs/kmc.md).
+    const double auto_flush = std::sqrt(double(n) * std::log2(double(n)) / 1000.0);
     const size_t flush = cfg_.local.flush_events > 0 ? size_t(cfg_.local.flush_events)
                                                      : std::max<size_t>(8, size_t(std::lround(auto_flush)));
     far_.emplace(cfg_.elasticity, g, cfg_.local.block_side, cfg_.local.near_radius, flush);
@@ -202,13 +203,16 @@ Engine::Engine(const EngineConfig& config) : cfg_((config.validate(), config)), 
     block_tree_.resize(nb);
     a1_block_.assign(nb, 0.0), a3_block_.assign(nb, 0.0);
     min_margin_eV_.assign(nb, kInf), ramp_since_s_.assign(nb, 0.0);
+    a1_voxel_.assign(n, 0.0), a3_voxel_.assign(n, 0.0);
+    p_eval_.assign(n, std::numeric_limits<double>::quiet_NaN()), q_eval_ = p_eval_, loose_.assign(n, 0.0);
     is_dirty_.assign(n, 0);
     for (size_t v = 0; v < n; ++v) {
-      const size_t b = far_->block_of(v);
       for (size_t m = 0; m < M; ++m) {
-        a1_block_[b] = std::max(a1_block_[b], std::abs(ae1_[v * M + m]));
-        a3_block_[b] = std::max(a3_block_[b], std::abs(ae3_[v * M + m]));
+        a1_voxel_[v] = std::max(a1_voxel_[v], std::abs(ae1_[v * M + m]));
+        a3_voxel_[v] = std::max(a3_voxel_[v], std::abs(ae3_[v * M + m]));
       }
+      const size_t b = far_->block_of(v);
+      a1_block_[b] = std::max(a1_block_[b], a1_voxel_[v]), a3_block_[b] = std::max(a3_block_[b], a3_voxel_[v]);
     }
   } else if (cfg_.stress_update == EngineConfig::StressUpdate::Kernels) {
     kernels_ref_.emplace(cfg_.elasticity, g);
@@ -428,6 +432,7 @@ void Engine::transform(size_t v, int m, double t) {
   if (cfg_.law == BarrierLaw::Softening)
     softening_[v] = barrier::soften(cfg_.softening, softening_[v], mises_shear_strain(d));  // Eqs. 11, 12
   last_event_s_[v] = t;
+  if (far_) p_eval_[v] = std::numeric_limits<double>::quiet_NaN();  // its barrier changed: evaluate anew
   ++generation_[v];
   obs_.dEps_xx.push_back(d.xx);
 }
@@ -679,7 +684,7 @@ double Engine::rate_pass() {
 std::string Engine::fingerprint() const {
   const auto& c = cfg_;
   std::string s = fmt::format(
-      "glassfit-kmc-3 engine {} grid {}x{} V {:a} modes {} ssd {:a} Q {:a} {:a} {:a} seed {} e0 {:a} E {:a} nu {:a} ps "
+      "glassfit-kmc-4 engine {} grid {}x{} V {:a} modes {} ssd {:a} Q {:a} {:a} {:a} seed {} e0 {:a} E {:a} nu {:a} ps "
       "{} T {:a} "
       "law {} Ev {:a} c {:a} QR {:a} beta {:a} k0 {:a} soft {:a} {:a} {:a} {:a} load {} rate {:a} ef {:a} "
       "stress {:a} strain {:a} dur {:a} scheme {} dstrain {:a} maxstep {:a} defo {:a} maxev {} update {} avalanche {} "
@@ -795,8 +800,8 @@ std::string Engine::state_bytes() const {
     const FarField::State& f = far_->state();
     w.put_vector(f.correction), w.put_vector(f.log), w.put_vector(f.mark), w.put_vector(f.bound_p),
         w.put_vector(f.bound_q);
-    for (const auto* x :
-         {&weight_, &sum_rate_, &max_log_rate_, &offset_eV_, &factor_, &scale_eval_, &min_margin_eV_, &ramp_since_s_})
+    for (const auto* x : {&weight_, &sum_rate_, &max_log_rate_, &offset_eV_, &factor_, &scale_eval_, &min_margin_eV_,
+                          &ramp_since_s_, &p_eval_, &q_eval_, &loose_})
       w.put_vector(*x);
     w.put(horizon_), w.put(growth_);
   }
@@ -844,14 +849,14 @@ void Engine::restore_state(std::string_view bytes) {
     const size_t nb = far_->blocks();
     r.get_vector(f.correction), r.get_vector(f.log), r.get_vector(f.mark), r.get_vector(f.bound_p),
         r.get_vector(f.bound_q);
-    for (auto* x :
-         {&weight_, &sum_rate_, &max_log_rate_, &offset_eV_, &factor_, &scale_eval_, &min_margin_eV_, &ramp_since_s_})
+    for (auto* x : {&weight_, &sum_rate_, &max_log_rate_, &offset_eV_, &factor_, &scale_eval_, &min_margin_eV_,
+                    &ramp_since_s_, &p_eval_, &q_eval_, &loose_})
       r.get_vector(*x);
     r.get(horizon_), r.get(growth_);
     bool ok = f.correction.size() == n && f.mark.size() == nb && f.bound_p.size() == nb && f.bound_q.size() == nb &&
               weight_.size() == n && sum_rate_.size() == n && max_log_rate_.size() == n && offset_eV_.size() == n &&
               factor_.size() == n && scale_eval_.size() == n && min_margin_eV_.size() == nb &&
-              ramp_since_s_.size() == nb;
+              ramp_since_s_.size() == nb && p_eval_.size() == n && q_eval_.size() == n && loose_.size() == n;
     for (const auto m : f.mark) ok = ok && m <= f.log.size();
     for (const auto& e : f.log) ok = ok && e.i >= 0 && e.i < cfg_.grid.nx && e.j >= 0 && e.j < cfg_.grid.ny;
     if (!ok) throw InputError("kmc checkpoint: corrupt state (local engine tables)");

@@ -302,6 +302,10 @@ class Engine {
   std::vector<SumTree> voxel_trees_;
   SumTree block_tree_;
   std::vector<double> a1_block_, a3_block_, min_margin_eV_, ramp_since_s_;
+  // Per voxel: its modes' largest |ae1|, |ae3| (catalogue); the drive (p, q with the applied
+  // stress, MPa) its rates were last evaluated at; and the ln-rate headroom its weight carries for
+  // the drive's move since (0 after an evaluation; NaN drive: evaluate anew).
+  std::vector<double> a1_voxel_, a3_voxel_, p_eval_, q_eval_, loose_;
   std::vector<size_t> dirty_;
   std::vector<char> is_dirty_;
   std::vector<double> excess_scratch_;  // no state: a reused buffer

@@ -24,6 +24,9 @@ constexpr double kRefreshOnRejection = 2.0;
 // Headroom on every bound for the last bits in which a flushed (FFT) far field differs from
 // the kernel sums that bounded it.
 constexpr double kRoundoff = 1e-9;
+// A voxel whose drive has moved by up to this much in ln-rate units since its rates were
+// evaluated keeps them, widened by the move (one exponential instead of M).
+constexpr double kVoxelLoose = 2.0;
 
 }  // namespace
 
@@ -52,15 +55,28 @@ void Engine::mark_dirty(int i, int j) {
     }
 }
 
-// Rates of voxel v at time t from the stress the engine holds for it (its far field may lag:
-// the block's bounds cover that).
+// Voxel v's weight at time t from the stress the engine holds for it (its far field may lag:
+// the block's bounds cover that). When the drive has moved little since v's rates were last
+// evaluated, the old rates times e^L, L = max|ae1| |dp| + max|ae3| |dq| >= every ln k_m's rise,
+// bound the new ones at the cost of one exponential instead of M; otherwise (or when the lowest
+// barrier might be at zero, or v transformed) they are evaluated anew.
 void Engine::local_recompute(size_t v, double t, const Sym2& a, bool update_tree) {
   const Sym2 &s = kernel_stress_[v], &c = far_->correction(v);
-  evaluate_rates(v, t, (s.xx + c.xx) - (s.yy + c.yy) + a.xx - a.yy, 2 * (s.xy + c.xy + a.xy));
-  weight_[v] = sum_rate_[v] * growth_ * factor_[v];
+  const double p = (s.xx + c.xx) - (s.yy + c.yy) + a.xx - a.yy, q = 2 * (s.xy + c.xy + a.xy);
+  const double L = a1_voxel_[v] * std::abs(p - p_eval_[v]) + a3_voxel_[v] * std::abs(q - q_eval_[v]);
+  double margin = kT_ * (lnk0_ - max_log_rate_[v] - L) + offset_eV_[v];
+  if (L <= kVoxelLoose && margin > 0) {  // false for a NaN drive
+    loose_[v] = L;
+    weight_[v] = sum_rate_[v] * growth_ * factor_[v] * std::exp(L);
+  } else {
+    evaluate_rates(v, t, p, q);
+    p_eval_[v] = p, q_eval_[v] = q, loose_[v] = 0;
+    weight_[v] = sum_rate_[v] * growth_ * factor_[v];
+    margin = kT_ * (lnk0_ - max_log_rate_[v]) + offset_eV_[v];
+  }
   const size_t b = far_->block_of(v);
   if (update_tree) voxel_trees_[b].set(far_->slot_of(v), weight_[v]);
-  min_margin_eV_[b] = std::min(min_margin_eV_[b], kT_ * (lnk0_ - max_log_rate_[v]) + offset_eV_[v]);
+  min_margin_eV_[b] = std::min(min_margin_eV_[b], margin);
 }
 
 void Engine::flush_far_field() {
@@ -91,7 +107,9 @@ void Engine::local_renew(double t) {
 #pragma omp parallel for schedule(static) num_threads(cfg_.threads)
   for (size_t v = 0; v < n; ++v) {
     const Sym2& s = kernel_stress_[v];
-    evaluate_rates(v, t, s.xx - s.yy + a.xx - a.yy, 2 * (s.xy + a.xy));
+    const double p = s.xx - s.yy + a.xx - a.yy, q = 2 * (s.xy + a.xy);
+    evaluate_rates(v, t, p, q);
+    p_eval_[v] = p, q_eval_[v] = q, loose_[v] = 0;
     weight_[v] = sum_rate_[v] * growth_ * factor_[v];
   }
   std::fill(min_margin_eV_.begin(), min_margin_eV_.end(), kInf);
@@ -138,7 +156,7 @@ std::vector<Engine::Unstable> Engine::local_unstable() {
     }
     if (min_margin_eV_[b] > 0) continue;
     far_->for_each_voxel(b, [&](size_t v, size_t) {
-      if (kT_ * (lnk0_ - max_log_rate_[v]) + offset_eV_[v] <= 0) out.push_back(lowest_mode(v));
+      if (kT_ * (lnk0_ - max_log_rate_[v] - loose_[v]) + offset_eV_[v] <= 0) out.push_back(lowest_mode(v));
     });
   }
   tighten_bounds(a);
@@ -191,7 +209,7 @@ bool Engine::local_step() {
       local_refresh_block(b, t_, applied_stress(t_));
       ++obs_.block_refreshes;
     } else {
-      weight_[v] = sum_rate_[v] * growth_ * bound_factor(v, tc);
+      weight_[v] = sum_rate_[v] * growth_ * bound_factor(v, tc) * std::exp(loose_[v]);
       tree.set(slot, weight_[v]);
     }
     set_block_weight(b);

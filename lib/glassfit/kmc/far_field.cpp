@@ -49,6 +49,8 @@ FarField::FarField(const Elasticity& el, const Grid& g, int block_side, int near
         env[b * nx + a] = f;
       }
   }
+  deviatoric_kernel_.resize(n);
+  for (size_t s = 0; s < n; ++s) deviatoric_kernel_[s] = unit(0, s);
   state_.correction.assign(g.size(), Sym2{});
   state_.mark.assign(blocks(), 0);
   state_.bound_p.assign(blocks(), 0.0);
@@ -117,29 +119,60 @@ Sym2 FarField::pending(size_t v) const {
   return out;
 }
 
+namespace {
+
+// out[k] += a x[k] + b y[k] over n doubles: one row segment of Sym2s, every component alike.
+void add_combination(double* out, const double* x, const double* y, double a, double b, size_t n) {
+  for (size_t k = 0; k < n; ++k) out[k] += a * x[k] + b * y[k];
+}
+void add_combination(double* out, const double* x, const double* y, const double* z, double a, double b, double c,
+                     size_t n) {
+  for (size_t k = 0; k < n; ++k) out[k] += a * x[k] + b * y[k] + c * z[k];
+}
+
+}  // namespace
+
 // Event by event, row by row: the kernel rows are contiguous, so this streams where pending()
-// (voxel by voxel) jumps.
+// (voxel by voxel) jumps. A row of the block is cut where the kernel row wraps and around the near
+// window, and each piece is one flat loop. A traceless increment (every catalogue mode) needs two
+// kernels, not three.
 void FarField::catch_up(size_t b) {
+  static_assert(sizeof(Sym2) == 3 * sizeof(double));
   const Grid& g = kernels_.grid();
   const int bx = int(b % size_t(nbx_)), by = int(b / size_t(nbx_));
   const int x0 = bx * side_x_, x1 = std::min(x0 + side_x_, g.nx), y0 = by * side_y_, y1 = std::min(y0 + side_y_, g.ny);
-  const Sym2 *kx = kernels_.kernel(0).data(), *ky = kernels_.kernel(1).data(), *kxy = kernels_.kernel(2).data();
+  const auto flat = [](const std::vector<Sym2>& k) { return reinterpret_cast<const double*>(k.data()); };
+  const double *kx = flat(kernels_.kernel(0)), *ky = flat(kernels_.kernel(1)), *kxy = flat(kernels_.kernel(2)),
+               *kdev = flat(deviatoric_kernel_);
+  double* correction = reinterpret_cast<double*>(state_.correction.data());
   for (size_t k = size_t(state_.mark[b]); k < state_.log.size(); ++k) {
     const LoggedEvent& e = state_.log[k];
     const Sym2 d = e.d;
+    const bool traceless = d.xx == -d.yy;
+    const int a0 = ((x0 - e.i) % g.nx + g.nx) % g.nx;  // kernel column of the row's first voxel
     for (int j = y0; j < y1; ++j) {
       const int rb = ((j - e.j) % g.ny + g.ny) % g.ny;
       const bool window_row = periodic_abs(rb, g.ny) <= ry_;
-      const size_t row = size_t(rb) * size_t(g.nx);
-      Sym2* out = &state_.correction[size_t(j) * size_t(g.nx)];
-      int a = ((x0 - e.i) % g.nx + g.nx) % g.nx;
-      for (int i = x0; i < x1; ++i, a = a + 1 == g.nx ? 0 : a + 1) {
-        if (window_row && periodic_abs(a, g.nx) <= rx_) continue;  // already exact
-        const size_t s = row + size_t(a);
-        Sym2& c = out[i];
-        c.xx += d.xx * kx[s].xx + d.yy * ky[s].xx + d.xy * kxy[s].xx;
-        c.yy += d.xx * kx[s].yy + d.yy * ky[s].yy + d.xy * kxy[s].yy;
-        c.xy += d.xx * kx[s].xy + d.yy * ky[s].xy + d.xy * kxy[s].xy;
+      const size_t row = size_t(rb) * size_t(g.nx), out_row = size_t(j) * size_t(g.nx);
+      // Voxels i in [x0, x1) at kernel columns a = a0 + (i - x0) mod nx: pieces [i, i_end) with no
+      // wrap inside, less the window's columns |a| <= rx (periodic).
+      for (int i = x0; i < x1;) {
+        const int a = (a0 + (i - x0)) % g.nx;
+        int end = std::min(x1, i + (g.nx - a));  // up to the wrap
+        if (window_row) {
+          if (periodic_abs(a, g.nx) <= rx_) {  // inside the window: skip to its right edge
+            const int skip = a <= rx_ ? rx_ + 1 - a : g.nx - a;
+            i = std::min(end, i + skip);
+            continue;
+          }
+          if (a < g.nx - rx_) end = std::min(end, i + (g.nx - rx_ - a));  // stop where the window begins
+        }
+        const size_t s = 3 * (row + size_t(a)), o = 3 * (out_row + size_t(i)), len = 3 * size_t(end - i);
+        if (traceless)
+          add_combination(correction + o, kdev + s, kxy + s, d.xx, d.xy, len);
+        else
+          add_combination(correction + o, kx + s, ky + s, kxy + s, d.xx, d.yy, d.xy, len);
+        i = end;
       }
     }
   }
@@ -149,7 +182,9 @@ void FarField::catch_up(size_t b) {
 void FarField::flush(std::vector<Sym2>& stress) {
   if (state_.log.empty()) return;
   const Grid& g = kernels_.grid();
-  std::vector<Sym2> increment(g.size());
+  // Scratch buffers kept between flushes: fresh ones of N Sym2 each would be paged in anew.
+  std::vector<Sym2>&increment = increment_scratch_, &far = far_scratch_;
+  increment.assign(g.size(), Sym2{}), far.assign(g.size(), Sym2{});
   for (const LoggedEvent& e : state_.log)
     for (int dj = -1; dj <= 1; ++dj)
       for (int di = -1; di <= 1; ++di) {
@@ -157,7 +192,6 @@ void FarField::flush(std::vector<Sym2>& stress) {
         const double w = stencil_weight(di, dj);
         x.xx += w * e.d.xx, x.yy += w * e.d.yy, x.xy += w * e.d.xy;
       }
-  std::vector<Sym2> far(g.size());
   solver_.add_stress(increment, far);
   for (const LoggedEvent& e : state_.log) {
     const Sym2 minus{-e.d.xx, -e.d.yy, -e.d.xy};

@@ -91,7 +91,9 @@ class FarField {
   // a block whose first voxel lies at offset (ox, oy) from the event, outside the window (floats
   // rounded up).
   std::vector<float> envelope_[6];
+  std::vector<Sym2> deviatoric_kernel_;  // response to a unit (1, -1, 0): kernel(0) - kernel(1)
   State state_;
+  std::vector<Sym2> increment_scratch_, far_scratch_;  // no state: flush's buffers
 };
 
 }  // namespace glassfit::kmc
