@@ -139,9 +139,10 @@ TEST(KmcEngine, ExactWaitingTimesFollowTheTimeDependentRate) {
     c.final_strain = 1.0;
     c.scheme = k.scheme;
     c.engine = k.engine;
-    // Local: blocks of 2 x 2, an exact window of 3 x 3 and a flush every 7 events, so that far
+    // Local: blocks of 2 x 2, an exact window of 3 x 3, a flush every 7 events and blocks beyond
+    // 2 voxels interpolating (with wide remainders, so also the exact fallback), so that far
     // fields, bounds, catch-ups, flushes and refreshes on rejection all happen many times.
-    c.local = {2, 1, 7};
+    c.local = {2, 1, 7, 2};
     const auto [D, critical] = exp1_ks(k.name, rescaled_intervals(c, k.samples));
     if (k.scheme == TimeScheme::Exact)
       EXPECT_LT(D, critical);
@@ -161,7 +162,7 @@ TEST(KmcEngine, ExactWaitingTimesUnderACyclicShearHistory) {
     c.catalog.modes = 4;
     c.kww.beta = 1.3;
     c.engine = engine;
-    c.local = {2, 1, 7};
+    c.local = {2, 1, 7, 2};
     c.geometry = Geometry::Shear;
     c.loading = Loading::History;
     for (int cycle = 0; cycle < 20; ++cycle)
@@ -215,7 +216,7 @@ TEST(KmcEngine, LocalEngineFieldEqualsAFullSolveAfterThousandsOfEvents) {
   c.stress_MPa = 1300;
   c.duration_s = 1e30;
   c.final_strain = 5;
-  c.local = {8, 2, 300};
+  c.local = {8, 2, 100, 4};
   Engine e(c);
   int checks = 0;
   while (e.events() < 3000 && e.step()) {
@@ -263,7 +264,7 @@ TEST(KmcEngine, LocalAndReferenceEnginesAgreeInDistribution) {
           c.catalog.seed = seed;
           c.strain_rate_per_s = r == 0 ? 1e-2 : 1.0;
           c.engine = k == 0 ? EngineKind::Local : EngineKind::Reference;
-          c.local = {8, 3, 64};
+          c.local = {8, 3, 64, 4};
           Engine e(c);
           while (e.step()) {
           }
@@ -390,7 +391,7 @@ TEST(KmcEngine, RunsAreReproducibleAcrossThreadsAndCheckpoints) {
     EngineConfig c = small(16, 350);
     c.kww.beta = 1.3;
     c.engine = engine;
-    c.local = {4, 2, 11};  // a checkpoint with a far-field log, corrections and bounds in it
+    c.local = {4, 2, 11, 2};  // a checkpoint with a far-field log, corrections and bounds in it
     const auto run = [](const EngineConfig& cfg) {
       Engine e(cfg);
       while (e.step()) {

@@ -106,8 +106,8 @@ void EngineConfig::validate() const {
           "run.engine", "the local engine runs the exact time scheme with kernel updates; set engine = \"reference\"");
   require(defo_time_s >= 0 && std::isfinite(defo_time_s), "time.defo_time_s", "must be >= 0");
   require(max_events >= 0, "run.max_events", "must be >= 0 (0: 200 per voxel)");
-  require(local.block_side >= 1 && local.near_radius >= 1 && local.flush_events >= 0, "run.local",
-          "block_side and near_radius must be >= 1, flush_events >= 0");
+  require(local.block_side >= 1 && local.near_radius >= 1 && local.flush_events >= 0 && local.far_gap >= 0, "run.local",
+          "block_side and near_radius must be >= 1, flush_events and far_gap >= 0");
   require(threads >= 1 && threads <= kMaxThreads, "run.threads", fmt::format("must be between 1 and {}", kMaxThreads));
   for (const double s : snapshot_strains)
     require(std::isfinite(s) && s >= 0, "output.snapshot_strains", "must be finite and >= 0");
@@ -195,7 +195,7 @@ Engine::Engine(const EngineConfig& config) : cfg_((config.validate(), config)), 
     const double auto_flush = std::sqrt(double(n) * std::log2(double(n)) / 1000.0);
     const size_t flush = cfg_.local.flush_events > 0 ? size_t(cfg_.local.flush_events)
                                                      : std::max<size_t>(8, size_t(std::lround(auto_flush)));
-    far_.emplace(cfg_.elasticity, g, cfg_.local.block_side, cfg_.local.near_radius, flush);
+    far_.emplace(cfg_.elasticity, g, cfg_.local.block_side, cfg_.local.near_radius, flush, cfg_.local.far_gap);
     const size_t nb = far_->blocks();
     weight_.assign(n, 0.0);
     voxel_trees_.resize(nb);
@@ -689,7 +689,7 @@ std::string Engine::fingerprint() const {
       "law {} Ev {:a} c {:a} QR {:a} beta {:a} k0 {:a} soft {:a} {:a} {:a} {:a} load {} rate {:a} ef {:a} "
       "stress {:a} strain {:a} dur {:a} scheme {} dstrain {:a} maxstep {:a} defo {:a} maxev {} update {} avalanche {} "
       "local {} {} "
-      "{} relax0 {} snaps",
+      "{} {} relax0 {} snaps",
       int(c.engine), c.grid.nx, c.grid.ny, c.stz_volume_nm3, c.catalog.modes, c.catalog.strain_sd,
       c.catalog.barrier_mean_eV, c.catalog.barrier_sd_eV, c.catalog.min_barrier_eV, c.catalog.seed,
       c.initial_eigenstrain_sd, c.elasticity.E_MPa, c.elasticity.nu, c.elasticity.plane_strain, c.temperature_K,
@@ -697,7 +697,7 @@ std::string Engine::fingerprint() const {
       c.softening.kappa_t, c.softening.eta_max, c.softening.Q_act_eV, int(c.loading), c.strain_rate_per_s,
       c.final_strain, c.stress_MPa, c.strain, c.duration_s, int(c.scheme), c.strain_step, c.max_step_s, c.defo_time_s,
       c.max_events, int(c.stress_update), int(c.avalanche), c.local.block_side, c.local.near_radius,
-      c.local.flush_events, c.relax_after_initial_avalanche);
+      c.local.flush_events, c.local.far_gap, c.relax_after_initial_avalanche);
   for (const double x : c.snapshot_strains) s += fmt::format(" {:a}", x);
   s += fmt::format(" geometry {} history", int(c.geometry));
   for (const LoadSegment& g : c.history)
@@ -799,7 +799,7 @@ std::string Engine::state_bytes() const {
   if (far_) {  // the local engine's tables are history, not a function of the state: saved as they are
     const FarField::State& f = far_->state();
     w.put_vector(f.correction), w.put_vector(f.log), w.put_vector(f.mark), w.put_vector(f.bound_p),
-        w.put_vector(f.bound_q);
+        w.put_vector(f.bound_q), w.put_vector(f.corner), w.put_vector(f.remainder_p), w.put_vector(f.remainder_q);
     for (const auto* x : {&weight_, &sum_rate_, &max_log_rate_, &offset_eV_, &factor_, &scale_eval_, &min_margin_eV_,
                           &ramp_since_s_, &p_eval_, &q_eval_, &loose_})
       w.put_vector(*x);
@@ -848,12 +848,13 @@ void Engine::restore_state(std::string_view bytes) {
     FarField::State& f = far_->state();
     const size_t nb = far_->blocks();
     r.get_vector(f.correction), r.get_vector(f.log), r.get_vector(f.mark), r.get_vector(f.bound_p),
-        r.get_vector(f.bound_q);
+        r.get_vector(f.bound_q), r.get_vector(f.corner), r.get_vector(f.remainder_p), r.get_vector(f.remainder_q);
     for (auto* x : {&weight_, &sum_rate_, &max_log_rate_, &offset_eV_, &factor_, &scale_eval_, &min_margin_eV_,
                     &ramp_since_s_, &p_eval_, &q_eval_, &loose_})
       r.get_vector(*x);
     r.get(horizon_), r.get(growth_);
     bool ok = f.correction.size() == n && f.mark.size() == nb && f.bound_p.size() == nb && f.bound_q.size() == nb &&
+              f.corner.size() == 8 * nb && f.remainder_p.size() == nb && f.remainder_q.size() == nb &&
               weight_.size() == n && sum_rate_.size() == n && max_log_rate_.size() == n && offset_eV_.size() == n &&
               factor_.size() == n && scale_eval_.size() == n && min_margin_eV_.size() == nb &&
               ramp_since_s_.size() == nb && p_eval_.size() == n && q_eval_.size() == n && loose_.size() == n;

@@ -81,12 +81,14 @@ struct EngineConfig {
   std::vector<LoadSegment> history;  // History (final_strain caps its stress segments)
   Geometry geometry = Geometry::Uniaxial;
   EngineKind engine = EngineKind::Local;  // Local needs the exact scheme and kernel updates
-  // The local engine's blocks (voxels per side), exact window (half-width, voxels) and the log
-  // length that triggers a flush (0: about sqrt(N log2 N / 2260), at least 8); they change the
-  // cost, not the law.
+  // The local engine's blocks (voxels per side), exact window (half-width, voxels), the log
+  // length that triggers a flush (0: about sqrt(N log2 N / 1000), at least 8) and the gap (voxels)
+  // beyond which a block takes an event's field by interpolation (0: 2 block sides; at least the
+  // window's half-width); they change the cost, not the law.
   struct LocalOptions {
     int block_side = 16, near_radius = 8;
     long flush_events = 0;
+    int far_gap = 0;
   } local;
   TimeScheme scheme = TimeScheme::Exact;
   // Frozen: T_RF*, the longest step; infinite = none, except under a strain ramp, where rates

@@ -26,7 +26,10 @@ constexpr double kRefreshOnRejection = 2.0;
 constexpr double kRoundoff = 1e-9;
 // A voxel whose drive has moved by up to this much in ln-rate units since its rates were
 // evaluated keeps them, widened by the move (one exponential instead of M).
-constexpr double kVoxelLoose = 2.0;
+constexpr double kVoxelLoose = 3.0;
+// Where the far field's interpolation leaves more doubt than this (ln-rate units), a voxel's drive
+// is summed exactly instead.
+constexpr double kExactAbove = 1.5;
 
 }  // namespace
 
@@ -55,26 +58,33 @@ void Engine::mark_dirty(int i, int j) {
     }
 }
 
-// Voxel v's weight at time t from the stress the engine holds for it (its far field may lag:
-// the block's bounds cover that). When the drive has moved little since v's rates were last
-// evaluated, the old rates times e^L, L = max|ae1| |dp| + max|ae3| |dq| >= every ln k_m's rise,
-// bound the new ones at the cost of one exponential instead of M; otherwise (or when the lowest
-// barrier might be at zero, or v transformed) they are evaluated anew.
+// Voxel v's weight at time t from the drive the engine estimates for it: the stress array, the
+// exact near corrections and the far events' interpolation, whose error the block's remainders
+// bound (R); the events since the block's last catch-up are what its bounds cover. When the drive
+// has moved little since v's rates were last evaluated, the old rates times e^L, with
+// L = max|ae1| (|dp| + R_p) + max|ae3| (|dq| + R_q) >= every ln k_m's rise, bound the new ones at
+// the cost of one exponential instead of M; otherwise (or when the lowest barrier might be at
+// zero, or v transformed) they are evaluated anew at the estimate, widened by the remainder alone.
 void Engine::local_recompute(size_t v, double t, const Sym2& a, bool update_tree) {
   const Sym2 &s = kernel_stress_[v], &c = far_->correction(v);
-  const double p = (s.xx + c.xx) - (s.yy + c.yy) + a.xx - a.yy, q = 2 * (s.xy + c.xy + a.xy);
-  const double L = a1_voxel_[v] * std::abs(p - p_eval_[v]) + a3_voxel_[v] * std::abs(q - q_eval_[v]);
-  double margin = kT_ * (lnk0_ - max_log_rate_[v] - L) + offset_eV_[v];
-  if (L <= kVoxelLoose && margin > 0) {  // false for a NaN drive
-    loose_[v] = L;
-    weight_[v] = sum_rate_[v] * growth_ * factor_[v] * std::exp(L);
-  } else {
-    evaluate_rates(v, t, p, q);
-    p_eval_[v] = p, q_eval_[v] = q, loose_[v] = 0;
-    weight_[v] = sum_rate_[v] * growth_ * factor_[v];
-    margin = kT_ * (lnk0_ - max_log_rate_[v]) + offset_eV_[v];
-  }
+  double fp = 0, fq = 0;
+  far_->far_estimate(v, fp, fq);
   const size_t b = far_->block_of(v);
+  double p = (s.xx + c.xx) - (s.yy + c.yy) + fp + a.xx - a.yy, q = 2 * (s.xy + c.xy + a.xy) + fq;
+  double unsure = a1_voxel_[v] * far_->remainder_p(b) + a3_voxel_[v] * far_->remainder_q(b) + kRoundoff;
+  if (unsure > kExactAbove) {  // the interpolation is too coarse here: the exact drive, O(log)
+    const Sym2 x = internal_stress(v);
+    p = x.xx - x.yy + a.xx - a.yy, q = 2 * (x.xy + a.xy), unsure = kRoundoff;
+  }
+  const double L = a1_voxel_[v] * std::abs(p - p_eval_[v]) + a3_voxel_[v] * std::abs(q - q_eval_[v]) + unsure;
+  double margin = kT_ * (lnk0_ - max_log_rate_[v] - L) + offset_eV_[v];
+  loose_[v] = L;
+  if (!(L <= kVoxelLoose && margin > 0)) {  // also for a NaN drive
+    evaluate_rates(v, t, p, q);
+    p_eval_[v] = p, q_eval_[v] = q, loose_[v] = unsure;
+    margin = kT_ * (lnk0_ - max_log_rate_[v] - unsure) + offset_eV_[v];
+  }
+  weight_[v] = sum_rate_[v] * growth_ * factor_[v] * std::exp(loose_[v]);
   if (update_tree) voxel_trees_[b].set(far_->slot_of(v), weight_[v]);
   min_margin_eV_[b] = std::min(min_margin_eV_[b], margin);
 }
@@ -145,8 +155,23 @@ std::vector<Engine::Unstable> Engine::local_unstable() {
   }
   dirty_.clear();
   std::vector<Unstable> out;
+  // The voxels of block b whose bounds admit G <= 0, decided by their exact G; false if one of them
+  // has G > 0 (the far field's interpolation left the bound in doubt).
+  const auto collect = [&](size_t b) {
+    bool sure = true;
+    far_->for_each_voxel(b, [&](size_t v, size_t) {
+      if (kT_ * (lnk0_ - max_log_rate_[v] - loose_[v]) + offset_eV_[v] > 0) return;
+      const Unstable u = lowest_mode(v);
+      if (u.G_eV <= 0)
+        out.push_back(u);
+      else
+        sure = false;
+    });
+    return sure;
+  };
   const double slope = ramp_slope(t_);
   const size_t nb = far_->blocks();
+  std::vector<size_t> doubtful;
   for (size_t b = 0; b < nb; ++b) {
     const double loose = block_log_factor(b);
     const double lowest = min_margin_eV_[b] - kT_ * (loose + slope * (t_ - ramp_since_s_[b]));
@@ -154,10 +179,17 @@ std::vector<Engine::Unstable> Engine::local_unstable() {
       local_refresh_block(b, t_, a);
       ++obs_.block_refreshes;
     }
-    if (min_margin_eV_[b] > 0) continue;
-    far_->for_each_voxel(b, [&](size_t v, size_t) {
-      if (kT_ * (lnk0_ - max_log_rate_[v] - loose_[v]) + offset_eV_[v] <= 0) out.push_back(lowest_mode(v));
-    });
+    if (min_margin_eV_[b] <= 0 && !collect(b)) doubtful.push_back(b);
+  }
+  // No voxel unstable, but some bound still admits one: every far field in exactly (a flush), so
+  // that these blocks' bounds are exact again; otherwise they would be refreshed at every call.
+  if (out.empty() && !doubtful.empty()) {
+    flush_far_field();
+    for (const size_t b : doubtful) {
+      local_refresh_block(b, t_, a);
+      ++obs_.block_refreshes;
+      if (min_margin_eV_[b] <= 0) collect(b);
+    }
   }
   tighten_bounds(a);
   block_tree_.assign([&](size_t b) { return std::exp(block_log_factor(b)) * voxel_trees_[b].total(); });

@@ -8,8 +8,15 @@
 // in (catch_up) when its bounds grow loose or a barrier there might have reached zero, and
 // folds all of it in at once by one FFT solve (flush) when the log is long.
 //
+// Blocks far from an event (beyond 2 block sides and the window) do not take its field voxel by
+// voxel at a catch-up: they add it at their four corner voxels, and the engine bounds the drive in
+// between by bilinear interpolation plus a rigorous bound on what the interpolation can miss
+// (far_estimate, remainder_p/q). The exact far field is summed per voxel only where an exact
+// stress is needed (pending: candidates, unstable voxels, outputs).
+//
 // Exact stress of voxel v = the engine's stress array at v + correction(v) + pending(v).
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -26,8 +33,10 @@ struct LoggedEvent {
 class FarField {
  public:
   // block_side: voxels per block side; near_radius: half-width of the exact window (both
-  // clipped to the lattice); flush_events: length of the log that triggers a flush.
-  FarField(const Elasticity& el, const Grid& g, int block_side, int near_radius, size_t flush_events);
+  // clipped to the lattice); flush_events: length of the log that triggers a flush; far_gap:
+  // voxels between an event and a block beyond which the block interpolates its field (0: 2
+  // block sides; never less than near_radius).
+  FarField(const Elasticity& el, const Grid& g, int block_side, int near_radius, size_t flush_events, int far_gap = 0);
   const StressKernels& kernels() const { return kernels_; }
 
   size_t blocks() const { return size_t(nbx_) * size_t(nby_); }
@@ -50,10 +59,16 @@ class FarField {
 
   // An event: its near field into `stress`, its far field logged, every block's bounds raised.
   void add_event(std::vector<Sym2>& stress, int i, int j, const Sym2& d);
-  // The logged far field at v not yet in correction(v): O(events logged since b's catch-up).
+  // The logged far field at v not in correction(v): O(events logged since the last flush).
   Sym2 pending(size_t v) const;
+  // The (p, q) of the far events folded into v's block by bilinear interpolation (MPa), and the
+  // bound on its error over the block: |true - estimate| <= remainder.
+  void far_estimate(size_t v, double& p, double& q) const;
+  double remainder_p(size_t b) const { return state_.remainder_p[b]; }
+  double remainder_q(size_t b) const { return state_.remainder_q[b]; }
   const Sym2& correction(size_t v) const { return state_.correction[v]; }
-  // correction += pending for every voxel of block b.
+  // The events logged since block b's last catch-up: near ones into correction (exactly, voxel
+  // by voxel), far ones into its corners and remainders.
   void catch_up(size_t b);
   // Every logged far field into `stress` by one FFT solve (less the near windows already
   // there); corrections and the log emptied. The bounds are kept: they bound the drift since
@@ -72,19 +87,23 @@ class FarField {
 
   // What a checkpoint holds.
   struct State {
-    std::vector<Sym2> correction;          // per voxel
-    std::vector<LoggedEvent> log;          // since the last flush
-    std::vector<std::uint64_t> mark;       // per block: log entries already in its corrections
-    std::vector<double> bound_p, bound_q;  // per block
+    std::vector<Sym2> correction;                  // per voxel
+    std::vector<LoggedEvent> log;                  // since the last flush
+    std::vector<std::uint64_t> mark;               // per block: log entries already in its corrections
+    std::vector<double> bound_p, bound_q;          // per block
+    std::vector<double> corner;                    // per block: (p, q) at its 4 corner voxels, far events
+    std::vector<double> remainder_p, remainder_q;  // per block: the interpolation's error bounds
   };
   State& state() { return state_; }
   const State& state() const { return state_; }
 
  private:
   bool in_window(int a, int b) const;  // offset (a, b) in [0, n) inside the near window
+  bool is_far(size_t b, const LoggedEvent& e) const;
+  void patch_max(const std::vector<double>& values, std::vector<double>& out) const;
   StressKernels kernels_;
   FieldSolver solver_;
-  int side_x_, side_y_, nbx_, nby_, rx_, ry_;
+  int side_x_, side_y_, nbx_, nby_, rx_, ry_, far_gap_;
   size_t flush_events_;
   // envelope_[k][oy nx + ox]: the largest |p| (k = 0..2) or |q| (k = 3..5) response to a unit
   // deviatoric (1, -1, 0), shear (0, 0, 1) or dilatational (1, 1, 0) increment over the offsets of
@@ -92,6 +111,9 @@ class FarField {
   // rounded up).
   std::vector<float> envelope_[6];
   std::vector<Sym2> deviatoric_kernel_;  // response to a unit (1, -1, 0): kernel(0) - kernel(1)
+  // Per offset: p and q of the deviatoric response, then of the shear (0, 0, 1) response.
+  std::vector<std::array<double, 4>> pq_kernel_;
+  std::vector<float> remainder_[4];  // per patch offset: the interpolation's error bound, same order
   State state_;
   std::vector<Sym2> increment_scratch_, far_scratch_;  // no state: flush's buffers
 };
