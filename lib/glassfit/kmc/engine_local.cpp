@@ -30,6 +30,8 @@ constexpr double kVoxelLoose = 3.0;
 // Where the far field's interpolation leaves more doubt than this (ln-rate units), a voxel's drive
 // is summed exactly instead.
 constexpr double kExactAbove = 1.5;
+// Blocks to refresh at once below which one thread does it.
+constexpr size_t kParallelBlocks = 8;
 
 }  // namespace
 
@@ -218,7 +220,9 @@ void Engine::tighten_bounds(const Sym2& a) {
   size_t chosen = 0;
   while (chosen < nb && total > 0.5 * kExcess * base) total -= excess[order[chosen++]];
   const double t = t_;
-#pragma omp parallel for schedule(dynamic) num_threads(cfg_.threads)
+  // A parallel region for a few blocks costs more than it saves (and far more when the cores are
+  // shared: its barrier waits for a descheduled thread).
+#pragma omp parallel for schedule(dynamic) num_threads(cfg_.threads) if (chosen >= kParallelBlocks)
   for (size_t k = 0; k < chosen; ++k) local_refresh_block(order[k], t, a);
   obs_.block_refreshes += long(chosen);
 }
