@@ -4,7 +4,6 @@
 #include <cstring>
 #include <type_traits>
 #include <cmath>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>

@@ -8,6 +8,7 @@ namespace glassfit::kmc {
 namespace {
 
 int periodic_abs(int a, int n) { return std::min(a, n - a); }  // a in [0, n)
+int wrap(int a, int n) { return (a % n + n) % n; }             // a mod n in [0, n)
 
 }  // namespace
 
@@ -130,9 +131,8 @@ size_t FarField::voxel_at(size_t b, size_t slot) const {
 }
 
 size_t FarField::block_size(size_t b) const {
-  const Grid& g = kernels_.grid();
-  const int bx = int(b % size_t(nbx_)), by = int(b / size_t(nbx_));
-  return size_t(std::min(side_x_, g.nx - bx * side_x_)) * size_t(std::min(side_y_, g.ny - by * side_y_));
+  const Extent x = extent(b);
+  return size_t(x.w) * size_t(x.h);
 }
 
 void FarField::add_event(std::vector<Sym2>& stress, int i, int j, const Sym2& d) {
@@ -142,10 +142,9 @@ void FarField::add_event(std::vector<Sym2>& stress, int i, int j, const Sym2& d)
   // d = e1 (1, -1, 0) + e3 (0, 0, 1) + t (1, 1, 0): the catalogue's modes are deviatoric (t = 0).
   const double c[3] = {std::abs(0.5 * (d.xx - d.yy)), std::abs(d.xy), std::abs(0.5 * (d.xx + d.yy))};
   for (int by = 0; by < nby_; ++by) {
-    const size_t oy = size_t(((by * side_y_ - j) % g.ny + g.ny) % g.ny) * size_t(g.nx);
+    const size_t oy = size_t(wrap(by * side_y_ - j, g.ny)) * size_t(g.nx);
     for (int bx = 0; bx < nbx_; ++bx) {
-      const size_t e = oy + size_t(((bx * side_x_ - i) % g.nx + g.nx) % g.nx),
-                   b = size_t(by) * size_t(nbx_) + size_t(bx);
+      const size_t e = oy + size_t(wrap(bx * side_x_ - i, g.nx)), b = size_t(by) * size_t(nbx_) + size_t(bx);
       const double p = c[0] * envelope_[0][e] + c[1] * envelope_[1][e] + c[2] * envelope_[2][e];
       const double q = c[0] * envelope_[3][e] + c[1] * envelope_[4][e] + c[2] * envelope_[5][e];
       state_.bound_p[b] += p, state_.bound_q[b] += q;
@@ -167,11 +166,9 @@ int range_gap(int start, int width, int n) {
 bool FarField::is_far(size_t b, const LoggedEvent& e) const {
   if (e.d.xx != -e.d.yy) return false;
   const Grid& g = kernels_.grid();
-  const int bx = int(b % size_t(nbx_)), by = int(b / size_t(nbx_));
-  const int x0 = bx * side_x_, y0 = by * side_y_;
-  const int w = std::min(side_x_, g.nx - x0), h = std::min(side_y_, g.ny - y0);
-  return range_gap(((x0 - e.i) % g.nx + g.nx) % g.nx, w, g.nx) > far_gap_ ||
-         range_gap(((y0 - e.j) % g.ny + g.ny) % g.ny, h, g.ny) > far_gap_;
+  const Extent x = extent(b);
+  return range_gap(wrap(x.x0 - e.i, g.nx), x.w, g.nx) > far_gap_ ||
+         range_gap(wrap(x.y0 - e.j, g.ny), x.h, g.ny) > far_gap_;
 }
 
 Sym2 FarField::pending(size_t v) const {
@@ -194,10 +191,10 @@ Sym2 FarField::pending(size_t v) const {
 void FarField::far_estimate(size_t v, double& p, double& q) const {
   const Grid& g = kernels_.grid();
   const size_t b = block_of(v);
-  const int x0 = int(b % size_t(nbx_)) * side_x_, y0 = int(b / size_t(nbx_)) * side_y_;
-  const int hx = std::min(side_x_, g.nx - x0) - 1, hy = std::min(side_y_, g.ny - y0) - 1;
-  const double u = hx > 0 ? double(int(v % size_t(g.nx)) - x0) / hx : 0.0,
-               w = hy > 0 ? double(int(v / size_t(g.nx)) - y0) / hy : 0.0;
+  const Extent x = extent(b);
+  const int hx = x.w - 1, hy = x.h - 1;
+  const double u = hx > 0 ? double(int(v % size_t(g.nx)) - x.x0) / hx : 0.0,
+               w = hy > 0 ? double(int(v / size_t(g.nx)) - x.y0) / hy : 0.0;
   const double* c = &state_.corner[8 * b];  // (p, q) at (x0, y0), (x1, y0), (x0, y1), (x1, y1)
   const double w00 = (1 - u) * (1 - w), w10 = u * (1 - w), w01 = (1 - u) * w, w11 = u * w;
   p = w00 * c[0] + w10 * c[2] + w01 * c[4] + w11 * c[6];
@@ -224,20 +221,20 @@ void add_combination(double* out, const double* x, const double* y, const double
 void FarField::catch_up(size_t b) {
   static_assert(sizeof(Sym2) == 3 * sizeof(double));
   const Grid& g = kernels_.grid();
-  const int bx = int(b % size_t(nbx_)), by = int(b / size_t(nbx_));
-  const int x0 = bx * side_x_, x1 = std::min(x0 + side_x_, g.nx), y0 = by * side_y_, y1 = std::min(y0 + side_y_, g.ny);
+  const Extent ext = extent(b);
+  const int x0 = ext.x0, x1 = x0 + ext.w, y0 = ext.y0, y1 = y0 + ext.h;
   const auto flat = [](const std::vector<Sym2>& k) { return reinterpret_cast<const double*>(k.data()); };
   const double *kx = flat(kernels_.kernel(0)), *ky = flat(kernels_.kernel(1)), *kxy = flat(kernels_.kernel(2)),
                *kdev = flat(deviatoric_kernel_);
   double* correction = reinterpret_cast<double*>(state_.correction.data());
-  const int xe = std::min(x1, g.nx) - 1, ye = std::min(y1, g.ny) - 1;  // the far corners
+  const int xe = x1 - 1, ye = y1 - 1;  // the far corners
   double* corner = &state_.corner[8 * b];
   for (size_t k = size_t(state_.mark[b]); k < state_.log.size(); ++k) {
     const LoggedEvent& e = state_.log[k];
     const Sym2 d = e.d;
     if (is_far(b, e)) {  // the corners' (p, q) and the interpolation's bound
-      const int ax[2] = {((x0 - e.i) % g.nx + g.nx) % g.nx, ((xe - e.i) % g.nx + g.nx) % g.nx},
-                ay[2] = {((y0 - e.j) % g.ny + g.ny) % g.ny, ((ye - e.j) % g.ny + g.ny) % g.ny};
+      const int ax[2] = {wrap(x0 - e.i, g.nx), wrap(xe - e.i, g.nx)},
+                ay[2] = {wrap(y0 - e.j, g.ny), wrap(ye - e.j, g.ny)};
       for (int c = 0; c < 4; ++c) {
         const auto& K = pq_kernel_[size_t(ay[c / 2]) * size_t(g.nx) + size_t(ax[c % 2])];
         corner[2 * c] += d.xx * K[0] + d.xy * K[2];
@@ -249,9 +246,9 @@ void FarField::catch_up(size_t b) {
       continue;
     }
     const bool traceless = d.xx == -d.yy;
-    const int a0 = ((x0 - e.i) % g.nx + g.nx) % g.nx;  // kernel column of the row's first voxel
+    const int a0 = wrap(x0 - e.i, g.nx);  // kernel column of the row's first voxel
     for (int j = y0; j < y1; ++j) {
-      const int rb = ((j - e.j) % g.ny + g.ny) % g.ny;
+      const int rb = wrap(j - e.j, g.ny);
       const bool window_row = periodic_abs(rb, g.ny) <= ry_;
       const size_t row = size_t(rb) * size_t(g.nx), out_row = size_t(j) * size_t(g.nx);
       // Voxels i in [x0, x1) at kernel columns a = a0 + (i - x0) mod nx: pieces [i, i_end) with no

@@ -44,12 +44,11 @@ class FarField {
   // Voxels of block b, row by row; `slot` of a voxel is its place in that order.
   template <typename F>
   void for_each_voxel(size_t b, F&& f) const {
-    const int bx = int(b % size_t(nbx_)), by = int(b / size_t(nbx_)), nx = kernels_.grid().nx;
-    const int x0 = bx * side_x_, x1 = std::min(x0 + side_x_, nx), y0 = by * side_y_,
-              y1 = std::min(y0 + side_y_, kernels_.grid().ny);
+    const Extent x = extent(b);
+    const size_t nx = size_t(kernels_.grid().nx);
     size_t slot = 0;
-    for (int j = y0; j < y1; ++j)
-      for (int i = x0; i < x1; ++i) f(size_t(j) * size_t(nx) + size_t(i), slot++);
+    for (int j = x.y0; j < x.y0 + x.h; ++j)
+      for (int i = x.x0; i < x.x0 + x.w; ++i) f(size_t(j) * nx + size_t(i), slot++);
   }
   size_t block_size(size_t b) const;
   size_t slot_of(size_t v) const;
@@ -98,6 +97,13 @@ class FarField {
   const State& state() const { return state_; }
 
  private:
+  struct Extent {
+    int x0, y0, w, h;  // block b's first voxel and its width and height (the last ones may be cut)
+  };
+  Extent extent(size_t b) const {
+    const int x0 = int(b % size_t(nbx_)) * side_x_, y0 = int(b / size_t(nbx_)) * side_y_;
+    return {x0, y0, std::min(side_x_, kernels_.grid().nx - x0), std::min(side_y_, kernels_.grid().ny - y0)};
+  }
   bool in_window(int a, int b) const;  // offset (a, b) in [0, n) inside the near window
   bool is_far(size_t b, const LoggedEvent& e) const;
   void patch_max(const std::vector<double>& values, std::vector<double>& out) const;
