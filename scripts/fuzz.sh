@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer harness of a GLASSFIT_FUZZ build for a bounded time, each from a fresh
 # copy of its seed corpus (shipped data, fit specs, examples), under the sanitizers the build
-# has. A crash, a sanitizer report, a leak, an input slower than 10 s or above 2 GB fails.
+# has, as many at once as there are cores. A crash, a sanitizer report, a leak, an input
+# slower than 10 s or above 2 GB fails.
 # Usage: scripts/fuzz.sh BUILD_DIR [SECONDS_PER_HARNESS (default 30)]
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -16,15 +17,30 @@ declare -A seeds=(
   [fuzz_kmc_config]="examples/kmc/*.toml"
   [fuzz_checkpoint]=""
 )
-pass=0
-fail=0
-for name in fuzz_csv fuzz_params fuzz_fit_spec fuzz_kmc_config fuzz_checkpoint; do
-  corpus=$work/$name
+# One harness: its verdict goes to $work/NAME.verdict ("pass" or "fail"), its log beside it.
+run_harness() {
+  local name=$1 corpus=$work/$1 log=$work/$1.log
   mkdir -p "$corpus"
   for f in ${seeds[$name]}; do [ -f "$f" ] && cp "$f" "$corpus/$(echo "$f" | tr / _)"; done
-  log=$work/$name.log
   if "$build/tests/fuzz/$name" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
        -print_final_stats=1 -artifact_prefix="$work/$name-" >"$log" 2>&1; then
+    echo pass >"$work/$name.verdict"
+  else
+    echo fail >"$work/$name.verdict"
+  fi
+}
+# As many harnesses at once as there are cores (each is single-threaded), then the verdicts in order.
+harnesses=(fuzz_csv fuzz_params fuzz_fit_spec fuzz_kmc_config fuzz_checkpoint)
+for name in "${harnesses[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n || true; done
+  run_harness "$name" &
+done
+wait
+pass=0
+fail=0
+for name in "${harnesses[@]}"; do
+  log=$work/$name.log
+  if [ "$(cat "$work/$name.verdict" 2>/dev/null)" = pass ]; then
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
     echo "$name: ${runs:-?} executions in ${seconds} s, ${cov:-cov: ?}, no crash"

@@ -21,6 +21,7 @@
 #include "glassfit/kmc/observables.h"
 #include "glassfit/kmc/sweep.h"
 #include "ks.h"
+#include "release_only.h"
 
 using namespace glassfit;
 using namespace glassfit::kmc;
@@ -123,6 +124,7 @@ std::pair<double, double> exp1_ks(const char* name, const std::vector<double>& l
 // voxels' barriers recover (by orders of magnitude within the interval). Both engines pass; the
 // frozen-rate scheme fails the same test, which shows the test can fail.
 TEST(KmcEngine, ExactWaitingTimesFollowTheTimeDependentRate) {
+  GLASSFIT_RELEASE_ONLY();
   struct Case {
     const char* name;
     EngineKind engine;
@@ -155,7 +157,7 @@ TEST(KmcEngine, ExactWaitingTimesFollowTheTimeDependentRate) {
 // at 1e-2 /s (ramps up and down, so that the rate bounds of both signs of the load are used, and
 // segment ends renew them), repeated. Release builds only (~5 s).
 TEST(KmcEngine, ExactWaitingTimesUnderACyclicShearHistory) {
-  if (std::getenv("ASAN_OPTIONS")) GTEST_SKIP() << "release builds only (scripts/test.sh sets ASAN_OPTIONS)";
+  GLASSFIT_RELEASE_ONLY();
   using Control = LoadSegment::Control;
   for (const EngineKind engine : {EngineKind::Local, EngineKind::Reference}) {
     EngineConfig c = small(8);
@@ -241,7 +243,7 @@ TEST(KmcEngine, LocalEngineFieldEqualsAFullSolveAfterThousandsOfEvents) {
 // test at 1 %. (The engines' stress fields differ in the last bits, so their runs differ event
 // by event.) Release builds only: ~30 s.
 TEST(KmcEngine, LocalAndReferenceEnginesAgreeInDistribution) {
-  if (std::getenv("ASAN_OPTIONS")) GTEST_SKIP() << "release builds only (scripts/test.sh sets ASAN_OPTIONS)";
+  GLASSFIT_RELEASE_ONLY();
   struct Sample {
     std::vector<double> flow, srs, never, avalanches;
   };
@@ -438,6 +440,7 @@ TEST(KmcEngine, RunsAreReproducibleAcrossThreadsAndCheckpoints) {
 // of the executed transformations (the one-body model's sigma Omega / 2 bias), over six decades;
 // at least 40 % of the voxels never transform by strain 0.1.
 TEST(KmcTrends, TimeIndependentFlowStressGrowsWithLnRateAtTwoKTOverOmega) {
+  GLASSFIT_RELEASE_ONLY();
   std::vector<double> rates{1e-5, 1e-2, 10}, flow;
   double dEps = 0, never = 1;
   long n = 0;
@@ -470,6 +473,7 @@ TEST(KmcTrends, TimeIndependentFlowStressGrowsWithLnRateAtTwoKTOverOmega) {
 // stress of the compressed exponential (beta = 1.3) barely moves (SRS ~ 0 or negative), while
 // the stretched one (beta = 0.6) keeps a clearly positive SRS.
 TEST(KmcTrends, CompressedKwwRelaxationFlattensTheRateSensitivity) {
+  GLASSFIT_RELEASE_ONLY();
   const auto rise = [](double beta) {
     double sum = 0;
     for (const std::uint64_t seed : {1, 2}) {
@@ -666,6 +670,47 @@ TEST(KmcObservables, MeanExceedanceIsThePapers) {
   const Exceedance none = exceedance(eps, 0.8);
   EXPECT_TRUE(std::isnan(none.mean));
   EXPECT_EQ(none.fraction, 0.0);
+}
+
+// Wang et al.'s measures (paper 001, Sec. 3.2) on a hand-computed state: dQ/Q = 1 - <exp(-eta)>
+// over all voxels and over the transformed ones, extreme sites above von Mises 0.7, and the
+// localisation index (the population standard deviation of the von Mises eigenstrain).
+TEST(KmcObservables, SofteningMeasuresAreWangs) {
+  const std::vector<double> scale = {1.0, std::exp(-0.2), 0.6, 1.0};
+  const std::vector<long> events = {0, 1, 5, 2};  // the last one transformed and fully recovered
+  const std::vector<Sym2> eps = {{0, 0, 0}, {0.1, -0.1, 0}, {0.7, -0.7, 0}, {0, 0, 0.61}};
+  // von Mises sqrt(2/3 e':e') with e'_zz = -(e_xx + e_yy)/3: 2 |e_xx| / sqrt(3) for the pure
+  // shears (0.11547, 0.80829), 2 |e_xy| / sqrt(3) = 0.70437 for the last: two above 0.7.
+  const std::vector<double> vm = {0, 0.2 / std::sqrt(3.0), 1.4 / std::sqrt(3.0), 1.22 / std::sqrt(3.0)};
+  for (size_t v = 0; v < eps.size(); ++v) EXPECT_NEAR(von_mises(eps[v]), vm[v], 1e-15);
+  const SofteningMeasures w = softening_measures(scale, events, eps);
+  EXPECT_NEAR(w.barrier_shift, (1 - std::exp(-0.2) + 0.4) / 4, 1e-15);
+  EXPECT_NEAR(w.barrier_shift_transformed, (1 - std::exp(-0.2) + 0.4) / 3, 1e-15);
+  EXPECT_DOUBLE_EQ(w.extreme_fraction, 0.5);
+  double mean = 0, var = 0;
+  for (const double x : vm) mean += x / 4;
+  for (const double x : vm) var += (x - mean) * (x - mean) / 4;
+  EXPECT_NEAR(w.localisation_index, std::sqrt(var), 1e-12);
+  EXPECT_TRUE(std::isnan(softening_measures({1, 1}, {0, 0}, {{0, 0, 0}, {0, 0, 0}}).barrier_shift_transformed));
+}
+
+// A strain-rate run with final_plastic_strain ends at the first step at or past it (Wang et al.
+// measure at 2 % plastic strain): the step before is below, and the run ends well before the strain cap.
+TEST(KmcEngine, FinalPlasticStrainEndsTheRun) {
+  EngineConfig c = small(16, 400);
+  c.final_plastic_strain = 0.005;
+  Engine e(c);
+  while (e.step()) {
+  }
+  const auto& curve = e.observations().curve;
+  EXPECT_GE(e.plastic_strain(), 0.005);
+  EXPECT_LT(e.strain(), 0.09);
+  size_t above = 0;
+  for (const auto& p : curve) above += p.plastic_strain >= 0.005 ? 1 : 0;
+  EXPECT_LE(above, 2u);  // the end of the last step (and its end-of-run record)
+  EngineConfig bad = c;
+  bad.final_plastic_strain = -1;
+  EXPECT_THROW(bad.validate(), InputError);
 }
 
 // Wang et al.'s stepping (Eqs. 5-7) against its analytic event probability: a step of duration dt

@@ -181,8 +181,8 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
   e.softening.Q_act_eV = number(c, *b, "activation_energy_eV", e.softening.Q_act_eV);
 
   if (const auto* t = section(c, doc, "loading",
-                              {"mode", "strain_rate_per_s", "final_strain", "stress_MPa", "strain", "duration_s",
-                               "geometry", "segments"})) {
+                              {"mode", "strain_rate_per_s", "final_strain", "final_plastic_strain", "stress_MPa",
+                               "strain", "duration_s", "geometry", "segments"})) {
     const std::string mode = text(c, *t, "mode", "strain-rate");
     if (mode == "strain-rate")
       e.loading = Loading::StrainRate;
@@ -210,6 +210,7 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
     }
     e.strain_rate_per_s = number(c, *t, "strain_rate_per_s", e.strain_rate_per_s);
     e.final_strain = number(c, *t, "final_strain", e.final_strain);
+    e.final_plastic_strain = number(c, *t, "final_plastic_strain", e.final_plastic_strain);
     e.stress_MPa = number(c, *t, "stress_MPa", e.stress_MPa);
     e.strain = number(c, *t, "strain", e.strain);
     e.duration_s = number(c, *t, "duration_s", e.duration_s);

@@ -58,6 +58,7 @@ json config_json(const EngineConfig& c) {
            {{"mode", loading_name(c.loading)},
             {"strain_rate_per_s", c.strain_rate_per_s},
             {"final_strain", c.final_strain},
+            {"final_plastic_strain", c.final_plastic_strain},
             {"stress_MPa", c.stress_MPa},
             {"strain", c.strain},
             {"duration_s", c.duration_s},

@@ -71,6 +71,8 @@ void EngineConfig::validate() const {
       require(strain_rate_per_s > 0 && std::isfinite(strain_rate_per_s), "loading.strain_rate_per_s",
               "must be positive");
       require(final_strain > 0 && final_strain < 10, "loading.final_strain", "must be in (0, 10)");
+      require(final_plastic_strain >= 0 && final_plastic_strain < 10, "loading.final_plastic_strain",
+              "must be in [0, 10) (0: none)");
       break;
     case Loading::Creep:
       require(std::isfinite(stress_MPa), "loading.stress_MPa", "must be finite");
@@ -509,6 +511,9 @@ void Engine::check_limit() {
     finish(t_);
   } else if (segment_at(t_).control == LoadSegment::Control::Stress && strain() >= cfg_.final_strain) {
     finish(t_);  // runaway creep (e.g. with softening) ends at the strain cap
+  } else if (cfg_.loading == Loading::StrainRate && cfg_.final_plastic_strain > 0 &&
+             plastic_strain() >= cfg_.final_plastic_strain) {
+    finish(t_);
   }
 }
 
@@ -699,6 +704,7 @@ std::string Engine::fingerprint() const {
       c.local.flush_events, c.local.far_gap, c.relax_after_initial_avalanche);
   for (const double x : c.snapshot_strains) s += fmt::format(" {:a}", x);
   s += fmt::format(" geometry {} history", int(c.geometry));
+  if (c.final_plastic_strain > 0) s += fmt::format(" final_plastic {:a}", c.final_plastic_strain);
   for (const LoadSegment& g : c.history)
     s += fmt::format(" {} {:a} {:a} {:a}", int(g.control), g.from, g.to, g.duration_s);
   return s;

@@ -73,8 +73,11 @@ struct EngineConfig {
   barrier::ViscosityRelaxation kww;  // E_v, c, Q_R, beta, k0 (its Q0 is unused: the catalogue's)
   barrier::Softening softening;
   Loading loading = Loading::StrainRate;
-  double strain_rate_per_s = 1e-3;   // StrainRate
-  double final_strain = 0.12;        // StrainRate: the run ends here; Creep: a cap (runaway creep)
+  double strain_rate_per_s = 1e-3;  // StrainRate
+  double final_strain = 0.12;       // StrainRate: the run ends here; Creep: a cap (runaway creep)
+  // StrainRate: 0, or the plastic strain at which the run ends early (Wang et al. measure at
+  // 2 % plastic strain, their Sec. 3.2.1).
+  double final_plastic_strain = 0;
   double stress_MPa = 1000;          // Creep
   double strain = 0.02;              // Relaxation
   double duration_s = 1e3;           // Creep and Relaxation: the run ends here
@@ -166,6 +169,9 @@ class Engine {
   const std::vector<double>& last_event_times() const { return last_event_s_; }
   // The softening law's eta_p and eta_t of each voxel (Wang et al. Eqs. 10-12; zero otherwise).
   const std::vector<barrier::SofteningState>& softening_state() const { return softening_; }
+  // Voxel v's factor exp(-eta) on its stress-free barriers now (Wang et al. Eqs. 8, 10; 1 for the
+  // other laws).
+  double softening_scale(size_t v) const { return barrier_scale(v, t_); }
   std::vector<Sym2> stress_field() const;  // MPa, per voxel
   // Uniaxial modulus of the 2-D solid, 4 mu (lambda + mu) / (lambda + 2 mu): E / (1 - nu^2) in
   // plane strain, E in plane stress.

@@ -87,6 +87,26 @@ Exceedance exceedance(const std::vector<Sym2>& eps, double threshold) {
   return {above > 0 ? sum / double(above) : std::nan(""), eps.empty() ? 0.0 : double(above) / double(eps.size())};
 }
 
+SofteningMeasures softening_measures(const std::vector<double>& scale, const std::vector<long>& events,
+                                     const std::vector<Sym2>& eps, double extreme_threshold) {
+  const double n = double(std::max<size_t>(eps.size(), 1));
+  double shift = 0, shift_transformed = 0, extreme = 0, sum = 0, sum2 = 0;
+  long transformed = 0;
+  for (size_t v = 0; v < scale.size(); ++v) {
+    shift += 1 - scale[v];
+    if (v < events.size() && events[v] > 0) shift_transformed += 1 - scale[v], ++transformed;
+  }
+  shift /= double(std::max<size_t>(scale.size(), 1));
+  shift_transformed = transformed > 0 ? shift_transformed / double(transformed) : std::nan("");
+  for (const auto& e : eps) {
+    const double x = von_mises(e);
+    extreme += x > extreme_threshold ? 1 : 0;
+    sum += x, sum2 += x * x;
+  }
+  const double mean = sum / n;
+  return {shift, shift_transformed, extreme / n, std::sqrt(std::max(0.0, sum2 / n - mean * mean))};
+}
+
 const Snapshot* snapshot_at(const std::vector<Snapshot>& snapshots, double strain) {
   for (const auto& s : snapshots)
     if (s.strain >= strain) return &s;

@@ -45,6 +45,18 @@ struct Exceedance {
 };
 Exceedance exceedance(const std::vector<Sym2>& eigenstrain, double threshold);
 
+// Wang et al.'s measures of a softening run (paper 001, Sec. 3.2): the barrier change dQ/Q as the
+// mean relative lowering 1 - <exp(-eta)> of the stress-free barriers (Eq. 8), over all voxels and
+// over those that transformed (NaN: none did); the fraction of extreme sites (von Mises
+// eigenstrain above `extreme_threshold`, 0.7 in their text); the strain localisation index (the
+// standard deviation of the von Mises eigenstrain over the voxels).
+struct SofteningMeasures {
+  double barrier_shift, barrier_shift_transformed, extreme_fraction, localisation_index;
+};
+SofteningMeasures softening_measures(const std::vector<double>& softening_scale,
+                                     const std::vector<long>& events_per_voxel, const std::vector<Sym2>& eigenstrain,
+                                     double extreme_threshold = 0.7);
+
 // The first snapshot at or beyond `strain` (nullptr: none).
 const Snapshot* snapshot_at(const std::vector<Snapshot>& snapshots, double strain);
 

@@ -139,6 +139,20 @@ json results_json(const Engine& e, const OutputOptions& o) {
   } else {
     r["exceedance"] = nullptr;
   }
+  if (e.config().law == BarrierLaw::Softening) {  // Wang et al.'s measures, at the run's end
+    std::vector<double> scale(e.eigenstrain().size());
+    for (size_t v = 0; v < scale.size(); ++v) scale[v] = e.softening_scale(v);
+    const auto w = softening_measures(scale, e.voxel_events(), e.eigenstrain());
+    double peak = 0;  // Wang et al.'s yield stress: the curve's maximum
+    for (const auto& p : obs.curve) peak = std::max(peak, p.stress_MPa);
+    r["softening"] = {{"plastic_strain", e.plastic_strain()},
+                      {"peak_stress_MPa", peak},
+                      {"barrier_shift", w.barrier_shift},
+                      {"barrier_shift_transformed", number_or_null(w.barrier_shift_transformed)},
+                      {"extreme_site_fraction", w.extreme_fraction},
+                      {"extreme_threshold", 0.7},
+                      {"localisation_index", w.localisation_index}};
+  }
   return r;
 }
 

@@ -1,0 +1,10 @@
+#pragma once
+// Statistical and trend tests that run tens of thousands of kMC events are for release builds:
+// under the sanitizers each takes a minute or more, and the short tests run the same code there.
+#include <gtest/gtest.h>
+
+#ifdef GLASSFIT_SANITIZED
+#define GLASSFIT_RELEASE_ONLY() GTEST_SKIP() << "release builds only (a long statistical test)"
+#else
+#define GLASSFIT_RELEASE_ONLY() static_cast<void>(0)
+#endif
