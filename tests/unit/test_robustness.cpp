@@ -291,4 +291,5 @@ TEST(KmcConfig, PaperExamplesCarryThePapersValues) {
   EXPECT_NEAR(std::exp(-w.softening.eta_max), 0.6, 1e-7);
   EXPECT_EQ(w.softening.Q_act_eV, 0.37);
   EXPECT_EQ(w.temperature_K, 300);
+  EXPECT_EQ(w.final_plastic_strain, 0.02);  // where Wang et al. measure (Sec. 3.2.1)
 }
