@@ -137,7 +137,10 @@ for name, p in ref["parameters"].items():
 PY
 
 # The shipped joint fit of all four synthetic datasets, from a start 30 % / a decade off:
-# its reference, and every free parameter within 3 standard errors of the truth.
+# its reference, and every free parameter within 3 standard errors of the truth. Release build
+# only (69 s under AddressSanitizer, half the sanitizer stage's longest test): the sanitizers see
+# the same fitting code in the shorter shipped fits above and in the Fit unit tests.
+if [ -z "${ASAN_OPTIONS:-}" ]; then
 "$bin" fit "$root/fits/la60ni15al25_joint.toml" -o "$tmp/joint" -q && /usr/bin/env python3 - "$tmp/joint/report.json" \
   "$root/fits/reference/la60ni15al25_joint/report.json" "$root/data/la60ni15al25-synthetic/truth.txt" <<'PY' \
   && ok || bad "shipped joint fit differs from its reference or from the truth"
@@ -152,6 +155,7 @@ for name in free:
     p = new["parameters"][name]
     assert abs(p["value"] - truth[name]) <= 3 * p["stderr"], (name, p["value"], p["stderr"], truth[name])
 PY
+fi
 
 # A parameter file through a pipe is read once: the same prediction as from a file.
 printf 'model = "hc"\na2 = 0\n' >"$tmp/a2.toml"
