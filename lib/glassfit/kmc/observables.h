@@ -50,12 +50,13 @@ Exceedance exceedance(const std::vector<Sym2>& eigenstrain, double threshold);
 // over those that transformed (NaN: none did); the fraction of extreme sites (von Mises
 // eigenstrain above `extreme_threshold`, 0.7 in their text); the strain localisation index (the
 // standard deviation of the von Mises eigenstrain over the voxels).
+constexpr double kExtremeSiteStrain = 0.7;  // Wang et al. Sec. 3.2.1: "exceeding 0.7"
 struct SofteningMeasures {
   double barrier_shift, barrier_shift_transformed, extreme_fraction, localisation_index;
 };
 SofteningMeasures softening_measures(const std::vector<double>& softening_scale,
                                      const std::vector<long>& events_per_voxel, const std::vector<Sym2>& eigenstrain,
-                                     double extreme_threshold = 0.7);
+                                     double extreme_threshold = kExtremeSiteStrain);
 
 // The first snapshot at or beyond `strain` (nullptr: none).
 const Snapshot* snapshot_at(const std::vector<Snapshot>& snapshots, double strain);

@@ -150,7 +150,7 @@ json results_json(const Engine& e, const OutputOptions& o) {
                       {"barrier_shift", w.barrier_shift},
                       {"barrier_shift_transformed", number_or_null(w.barrier_shift_transformed)},
                       {"extreme_site_fraction", w.extreme_fraction},
-                      {"extreme_threshold", 0.7},
+                      {"extreme_threshold", kExtremeSiteStrain},
                       {"localisation_index", w.localisation_index}};
   }
   return r;
