@@ -140,7 +140,7 @@ PY
 # its reference, and every free parameter within 3 standard errors of the truth. Release build
 # only (69 s under AddressSanitizer, half the sanitizer stage's longest test): the sanitizers see
 # the same fitting code in the shorter shipped fits above and in the Fit unit tests.
-if [ -z "${ASAN_OPTIONS:-}" ]; then
+if [ -z "${GLASSFIT_SANITIZED:-}" ]; then
 "$bin" fit "$root/fits/la60ni15al25_joint.toml" -o "$tmp/joint" -q && /usr/bin/env python3 - "$tmp/joint/report.json" \
   "$root/fits/reference/la60ni15al25_joint/report.json" "$root/data/la60ni15al25-synthetic/truth.txt" <<'PY' \
   && ok || bad "shipped joint fit differs from its reference or from the truth"
@@ -167,9 +167,9 @@ diff <("$bin" predict --params "$tmp/a2.toml" --protocol tension --temperature 4
 
 # The shipped tensile fit frees sigma_1 (Eq. 9) and a2 (Eq. 22c) on synthetic curves made with
 # 28000 MPa and 1.8: its reference, and both within 2 standard errors of the truth. Release build
-# only (9 s there, several minutes under AddressSanitizer, where scripts/test.sh sets ASAN_OPTIONS):
+# only (9 s there, several minutes under AddressSanitizer, where ctest sets GLASSFIT_SANITIZED):
 # the sanitizers see the same solver in the LoadHistory unit tests.
-if [ -z "${ASAN_OPTIONS:-}" ]; then
+if [ -z "${GLASSFIT_SANITIZED:-}" ]; then
 "$bin" fit "$root/fits/la60ni15al25_tension.toml" -o "$tmp/tension" -q && /usr/bin/env python3 - "$tmp/tension/report.json" \
   "$root/fits/reference/la60ni15al25_tension/report.json" <<'PY' && ok || bad "shipped tensile fit differs from its reference or the truth"
 import json, sys

@@ -5,6 +5,8 @@
 
 #ifdef GLASSFIT_SANITIZED
 #define GLASSFIT_RELEASE_ONLY() GTEST_SKIP() << "release builds only (a long statistical test)"
+inline constexpr bool kSanitizedBuild = true;
 #else
 #define GLASSFIT_RELEASE_ONLY() static_cast<void>(0)
+inline constexpr bool kSanitizedBuild = false;
 #endif

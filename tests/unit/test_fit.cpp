@@ -13,6 +13,7 @@
 
 #include "glassfit/core/error.h"
 #include "error_of.h"
+#include "release_only.h"
 #include "glassfit/fit/fit_outputs.h"
 #include "glassfit/fit/fitter.h"
 #include "glassfit/fit/spec.h"
@@ -220,7 +221,7 @@ TEST(Fit, MultistartFromWideBoundsFindsTheOptimum) {
   // the window rule and the scan 15 of 21; with the bound escape 21 of 21 (seed 1; 19 of 21 for
   // seed 2, 95 of 101 with multistart = 100). The issue asks for 90 %. Sanitizer builds run 4
   // starts (the same code paths, a fifth of the ~100 s there) and check the optimum only.
-  const bool sanitized = std::getenv("ASAN_OPTIONS") != nullptr;
+  const bool sanitized = kSanitizedBuild;
   const auto spec =
       parse_fit_spec(spec_text(kData + "dma_isochronal.csv", kFarStart,
                                sanitized ? "[fit]\nmultistart = 4\nseed = 1\n" : "[fit]\nmultistart = 20\nseed = 1\n"),
