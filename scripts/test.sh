@@ -4,7 +4,7 @@
 #     (which also runs a fit built in code, without files), then a kMC sweep through a real
 #     single-node Slurm started for the test (tests/slurm/test_slurm_sweep.sh).
 #  2. Sanitizer build (clang, AddressSanitizer + UndefinedBehaviorSanitizer, libFuzzer
-#     coverage): the same unit and CLI tests, then every fuzz harness for FUZZ_SECONDS (30) each.
+#     coverage): the same unit and CLI tests, then every fuzz harness for FUZZ_SECONDS (20) each.
 # QUICK=1 runs stage 1 only (for a fast local loop); SANITIZE=1 runs stage 2 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,5 +44,5 @@ if [ "${QUICK:-0}" != 1 ]; then
     -DGLASSFIT_SANITIZE=ON -DGLASSFIT_FUZZ=ON -DGLASSFIT_PYTHON=OFF
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   ctest --test-dir build-sanitize --output-on-failure -j "$(nproc)"
-  bash scripts/fuzz.sh build-sanitize "${FUZZ_SECONDS:-30}"
+  bash scripts/fuzz.sh build-sanitize "${FUZZ_SECONDS:-20}"
 fi
