@@ -2,7 +2,7 @@
 """The SRS index m against the strain rate at one temperature, one line per lattice size:
 how the sign of m in Niiyama et al.'s Fig. 5 settles as the lattice grows.
 Usage: scripts/kmc-size-figure.py OUT.png TEMPERATURE_K LABEL=SWEEPDIR/srs.csv [...]
-Prints each size's m, its standard error and the cells with m < 0 (Debian's python3, matplotlib)."""
+Prints each size's range of m and its cells with m < 0 (m ± standard error) (Debian's python3, matplotlib)."""
 import csv
 import sys
 
@@ -63,7 +63,10 @@ def main():
     ax.set_title(f"m at {temperature_K:g} K (error bars: one standard error)")
     ax.legend(fontsize=8)
     fig.tight_layout()
-    fig.savefig(out_png, dpi=110)
+    try:
+        fig.savefig(out_png, dpi=110)
+    except OSError as e:
+        fail(f"{out_png}: {e.strerror}")
 
 
 main()
