@@ -1,6 +1,7 @@
 #pragma once
 // Statistical and trend tests that run tens of thousands of kMC events are for release builds:
 // under the sanitizers each takes a minute or more, and the short tests run the same code there.
+// kSanitizedBuild is for tests that run a smaller case under the sanitizers instead of skipping.
 #include <gtest/gtest.h>
 
 #ifdef GLASSFIT_SANITIZED
