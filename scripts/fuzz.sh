@@ -15,14 +15,17 @@ declare -A seeds=(
   [fuzz_params]="data/la60ni15al25/table1.toml fits/reference/*/fitted.toml"
   [fuzz_fit_spec]="fits/*.toml tests/bench/dma_fit_spec.toml"
   [fuzz_kmc_config]="examples/kmc/*.toml"
+  [fuzz_xls]="data/eplexor-polymer/*.xls data/eplexor-polymer/instrument-biff5/*.xls tests/data/xls/*.xls"
   [fuzz_checkpoint]=""
 )
+# Inputs up to 64 KiB, but the .xls seeds are 80-150 KiB whole files.
+declare -A max_len=([fuzz_xls]=262144)
 # One harness: its verdict goes to $work/NAME.verdict ("pass" or "fail"), its log beside it.
 run_harness() {
   local name=$1 corpus=$work/$1 log=$work/$1.log
   mkdir -p "$corpus"
   for f in ${seeds[$name]}; do [ -f "$f" ] && cp "$f" "$corpus/$(echo "$f" | tr / _)"; done
-  if "$build/tests/fuzz/$name" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  if "$build/tests/fuzz/$name" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="${max_len[$name]:-65536}" \
        -print_final_stats=1 -artifact_prefix="$work/$name-" >"$log" 2>&1; then
     echo pass >"$work/$name.verdict"
   else
@@ -30,7 +33,7 @@ run_harness() {
   fi
 }
 # As many harnesses at once as there are cores (each is single-threaded), then the verdicts in order.
-harnesses=(fuzz_csv fuzz_params fuzz_fit_spec fuzz_kmc_config fuzz_checkpoint)
+harnesses=(fuzz_csv fuzz_xls fuzz_params fuzz_fit_spec fuzz_kmc_config fuzz_checkpoint)
 for name in "${harnesses[@]}"; do
   while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n || true; done
   run_harness "$name" &

@@ -7,11 +7,11 @@ packages=(
   libceres-dev libeigen3-dev libboost-dev libfmt-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  gnuplot-nox libssl-dev libfftw3-dev libfreexl-dev
+  gnuplot-nox libssl-dev libfftw3-dev
   clang-14 libfuzzer-14-dev libomp-14-dev libclang-rt-14-dev clang-format-14
   slurmctld slurmd slurm-client munge
   python3-dev python3-numpy pybind11-dev python3-pytest
-  python3-emcee python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel
+  python3-emcee python3-matplotlib python3-xlrd python3-nbclient python3-nbformat python3-ipykernel
 )
 missing=()
 for p in "${packages[@]}"; do

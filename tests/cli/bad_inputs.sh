@@ -120,6 +120,34 @@ cp -r "$T/ck" "$T/ck_scaled" && python3 -c "
 import struct, sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); i=len(b)-200; x=struct.unpack_from('<d',b,i)[0]; struct.pack_into('<d',b,i,x*2 if x else 1.0); open(p,'wb').write(b)" "$T/ck_scaled/checkpoint.bin"
 cp -r "$T/ck" "$T/ck_foreign"
 mkdir "$T/ck_none"
+# A forged checkpoint: the first voxel's eigenstrain edited, the SHA-256 recomputed.
+cp -r "$T/ck" "$T/ck_forged" && python3 -c "
+import hashlib, struct, sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); pay=68
+n=struct.unpack_from('<Q',b,pay)[0]; at=pay+8+n+8+8; struct.pack_into('<d',b,at,float('nan'))
+b[36:68]=hashlib.sha256(bytes(b[pay:])).digest(); open(p,'wb').write(b)" "$T/ck_forged/checkpoint.bin"
+# Records of a sweep's tasks that no run writes.
+cp -r "$T/sw" "$T/sw_negative" && python3 -c "
+import json, sys; p=sys.argv[1]; j=json.load(open(p)); j['flow_stress_MPa']=-211300.0; open(p,'w').write(json.dumps(j))" "$T/sw_negative/tasks/task_000003.json"
+cp -r "$T/sw" "$T/sw_fraction" && python3 -c "
+import json, sys; p=sys.argv[1]; j=json.load(open(p)); j['never_transformed']=1.5; open(p,'w').write(json.dumps(j))" "$T/sw_fraction/tasks/task_000003.json"
+# Instrument files: the .xls that crashed FreeXL (one byte at 18315), TRIOS values out of range.
+python3 -c "
+import sys; b=bytearray(open(sys.argv[1],'rb').read()); b[18315]=0x67; open(sys.argv[2],'wb').write(b)" "$D/eplexor-polymer/freq_Eplexor_master.xls" "$T/crash.xls"
+python3 - "$D/trios-polymer/frequency_sweep_tts.txt" "$T" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding='utf-8', errors='surrogateescape').read().split('\n')
+vars_at = next(i for i, l in enumerate(lines) if l.startswith('Variables'))
+names = lines[vars_at].split('\t')
+first = next(i for i in range(vars_at, len(lines)) if lines[i].startswith('Data point'))
+def write(name, column, value):
+    out = list(lines)
+    cells = out[first].split('\t')
+    cells[names.index(column)] = value
+    out[first] = '\t'.join(cells)
+    open(sys.argv[2] + '/' + name, 'w', encoding='utf-8', errors='surrogateescape').write('\n'.join(out))
+write('trios_cold.txt', 'Temperature', '-300')
+write('trios_subnormal.txt', 'Storage modulus', '1e-320')
+PY
 
 state() {  # what must not change: types of the fixtures and the absence of temporary files
   (cd "$T" && for f in null full disk full.png link_to_null fifo dangling.csv folder; do
@@ -243,7 +271,11 @@ case_ 2 '--format must be abaqus or ansys' 'export to an unknown format' "export
 case_ 2 "unknown model 'maxwell'" 'export of an unknown model' "export --model maxwell --format abaqus"
 case_ 2 'no [[dataset]] entries' 'fit spec without datasets' "fit \"\$T/noset.toml\" -o \"\$T/o\""
 # ---- instrument files ---------------------------------------------------------------------------
-case_ 2 'eplexor.xls: not a readable legacy Excel file (truncated or damaged' 'a truncated Excel file' "convert \"\$T/eplexor.xls\""
+case_ 2 'eplexor.xls: not a readable legacy Excel file (damaged compound file' 'a truncated Excel file' "convert \"\$T/eplexor.xls\""
+case_ 2 'crash.xls: not a readable legacy Excel file' 'the .xls that crashed FreeXL (one byte changed)' "convert \"\$T/crash.xls\""
+case_ 2 "-26.85 K is not above absolute zero" 'TRIOS temperature of -300 C' "convert \"\$T/trios_cold.txt\""
+case_ 2 "'1e-320' is too close to zero to compute with" 'TRIOS modulus of 1e-320' "convert \"\$T/trios_subnormal.txt\""
+case_ 2 'export: WLF C1 = 8.86, C2 = 0 K: both must be positive' 'export of a singular WLF law (C2 = 0)' "export --params \"$root/fits/reference/pyvisco_prony_time/fitted.toml\" --format abaqus --wlf 298.15,8.86,0 -o \"\$T/p.inp\""
 case_ 2 "no 'Shiftlist' sheet (sheets: 'Exported Data', 'Data header')" 'instrument shifts from an Excel file without its Shiftlist sheet' "shift \"$D/eplexor-polymer/freq_Eplexor_raw.xls\" --reference-temperature 25C --shifts-from \"$D/eplexor-polymer/freq_Eplexor_raw.xls\" -o \"\$T/sh\""
 case_ 2 "trios_nounits.txt:6: step 'Frequency sweep (20 C)' has data but no Units row" 'a TRIOS step without its units row' "convert \"\$T/trios_nounits.txt\""
 case_ 2 'cannot open file' 'convert of a missing file' "convert \"\$T/missing.txt\""
@@ -281,6 +313,11 @@ case_ 2 'no counterpart of the softening law' 'crosscheck of the softening law' 
 case_ 2 'not one of the sweep' 'crosscheck at a temperature the sweep lacks' "crosscheck \"\$T/xc_T.toml\" -o \"\$T/k\" --compare-temperature 500"
 case_ 2 'needs a kMC configuration with a [sweep] section' 'crosscheck without a sweep' "crosscheck \"\$T/ck.toml\" -o \"\$T/k\""
 case_ 2 'no barrier law' 'no barrier law' "kmc \"\$T/nolaw.toml\" -o \"\$T/k\""
+case_ 2 "--fit: 'bogus' is not a one-body parameter of the crosscheck" 'crosscheck fitting a parameter the model lacks' "crosscheck \"\$T/xc_T.toml\" -o \"\$T/k\" --fit Q0,bogus"
+case_ 2 '--compare-temperature nan: must be a temperature of the sweep' 'crosscheck at a temperature of nan' "crosscheck \"\$T/xc_T.toml\" -o \"\$T/k\" --compare-temperature nan"
+case_ 2 'corrupt state (fields)' 'checkpoint forged (a NaN eigenstrain, SHA-256 recomputed)' "kmc \"\$T/ck.toml\" -o \"\$T/ck_forged\" --resume"
+case_ 2 'flow_stress_MPa -211300: a run loaded forward flows at a positive, finite stress' 'merge of a task record with a negative flow stress' "kmc merge \"\$T/sw_negative\""
+case_ 2 'never_transformed 1.5, transformed_once' 'merge of a task record with a fraction above 1' "kmc merge \"\$T/sw_fraction\""
 case_ 2 'is a folder, not a file' 'configuration is a folder' "kmc \"\$T/folder\" -o \"\$T/k\""
 case_ 2 '--threads 100000: must be between 1 and 256' '--threads too large' "kmc \"\$T/ck.toml\" -o \"\$T/k\" --threads 100000"
 case_ 2 'A subcommand is required' 'no subcommand' ''

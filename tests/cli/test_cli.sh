@@ -494,6 +494,37 @@ bad_config "'loading.strain_rate_per_s': must be positive" $'[barrier]\nlaw = "k
 bad_config "a sweep needs loading.final_strain" $'[barrier]\nlaw = "kww"\n[loading]\nfinal_strain = 0.05\n[sweep]\nseeds = [1]'
 bad_config "bad.toml:1:" $'[barrier\nlaw = "kww"'
 expect_error 2 "cannot read the configuration" kmc "$tmp/none.toml" -o "$tmp/x"
+bad_config "1e+30 /s is above 1e+09 /s" $'[barrier]\nlaw = "kww"\n[loading]\nstrain_rate_per_s = 1e30'
+
+# Inputs from a named pipe are read once (their hash is of the bytes read): a second open after
+# the writer has gone hung before. Each command gets a fresh writer and 60 s.
+from_fifo() {  # from_fifo SOURCE what args... (the pipe is $tmp/in.fifo)
+  local src=$1 what=$2; shift 2
+  rm -f "$tmp/in.fifo" && mkfifo "$tmp/in.fifo"
+  (cat "$src" >"$tmp/in.fifo" &)
+  if timeout 60 "$bin" "$@" >"$tmp/fifo.out" 2>"$tmp/fifo.err"; then ok; else bad "$what from a FIFO (exit $?): $(head -c 300 "$tmp/fifo.err")"; fi
+}
+iso=$root/data/la60ni15al25-synthetic/dma_isochronal.csv
+from_fifo "$root/data/pyvisco-polymer/freq_user_raw.csv" convert convert "$tmp/in.fifo" -o "$tmp/fifo.csv"
+from_fifo "$root/data/eplexor-polymer/instrument-biff5/freq_Eplexor_raw_instrument.xls" "convert .xls" convert "$tmp/in.fifo" -o "$tmp/fifo_xls.csv"
+from_fifo "$root/data/pyvisco-polymer/freq_user_raw.csv" shift shift "$tmp/in.fifo" --reference-temperature 25C -o "$tmp/fifo_shift" -q
+from_fifo "$iso" relaxation-map relaxation-map --isochronal "$tmp/in.fifo" -o "$tmp/fifo_map" -q
+printf 'model = "hc"\n[[dataset]]\nfile = "%s"\n[parameters]\nE_u = { start = 33000, min = 1e4, max = 6e4 }\n' "$tmp/in.fifo" >"$tmp/fifo_spec.toml"
+from_fifo "$iso" "fit dataset" fit "$tmp/fifo_spec.toml" -o "$tmp/fifo_fit" -q
+grep -q "$(sha256sum "$iso" | cut -c1-64)" "$tmp/fifo_fit/report.json" && ok || bad "a FIFO dataset's hash is that of the bytes read"
+from_fifo "$tmp/relax.toml" "kmc configuration" kmc "$tmp/in.fifo" -o "$tmp/fifo_kmc" -q
+
+# A finished run's checkpoint resumes (its outputs written again, the same), and a cold run stops
+# at the rate-pass guard with a warning instead of running for minutes.
+printf '[lattice]\nnx = 8\nny = 8\n[barrier]\nlaw = "kww"\n[loading]\nfinal_strain = 0.03\n[run]\ntemperature_K = 400\ncheckpoint_every = 20\n' >"$tmp/done.toml"
+"$bin" kmc "$tmp/done.toml" -o "$tmp/done" -q && cp "$tmp/done/stress_strain.csv" "$tmp/done_first.csv" \
+  && "$bin" kmc "$tmp/done.toml" -o "$tmp/done" --resume 2>"$tmp/done.err" >/dev/null \
+  && grep -q "the run had finished" "$tmp/done.err" \
+  && diff <(grep -v '^#' "$tmp/done_first.csv") <(grep -v '^#' "$tmp/done/stress_strain.csv") >/dev/null \
+  && ok || bad "resume of a finished run: $(head -c 300 "$tmp/done.err")"
+printf '[lattice]\nnx = 16\nny = 16\n[barrier]\nlaw = "time-independent"\n[run]\ntemperature_K = 1e-3\nmax_rate_passes = 3000\n' >"$tmp/cold.toml"
+timeout 120 "$bin" kmc "$tmp/cold.toml" -o "$tmp/cold" 2>"$tmp/cold.err" >/dev/null \
+  && grep -q "stopped at run.max_rate_passes = 3000" "$tmp/cold.err" && ok || bad "a run at 1e-3 K stops at its guard: $(head -c 300 "$tmp/cold.err")"
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,6 +1,7 @@
 #include "glassfit/crosscheck/crosscheck.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -24,6 +25,10 @@ namespace {
 
 using nlohmann::json;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// The one-body parameters the fit spec sets, in its order (onebody_fit_spec).
+constexpr std::array<const char*, 12> kParameters = {"E",   "Q0",   "E_v",   "c", "Q_R",   "beta",
+                                                     "rho", "dEps", "V_STZ", "M", "sites", "k0"};
 
 // A fixed value, or a start with bounds a decade either side (both signs allowed for c).
 std::string parameter_line(const std::string& name, double value, const Options& o) {
@@ -75,6 +80,16 @@ void check_config(const kmc::KmcConfig& config) {
 }
 
 double compare_temperature(const kmc::KmcConfig& config, const Options& o) {
+  for (const auto& name : o.fit)
+    if (std::find(kParameters.begin(), kParameters.end(), name) == kParameters.end()) {
+      std::string known;
+      for (const char* k : kParameters) known += (known.empty() ? "" : ", ") + std::string(k);
+      throw InputError(
+          fmt::format("--fit: '{}' is not a one-body parameter of the crosscheck ({})", printable(name, 40), known));
+    }
+  if (!(o.compare_temperature_K >= 0) || !std::isfinite(o.compare_temperature_K))
+    throw InputError(fmt::format("--compare-temperature {:g}: must be a temperature of the sweep, K (0: the highest)",
+                                 o.compare_temperature_K));
   const auto& T = config.sweep->temperatures_K;
   const double t = o.compare_temperature_K > 0 ? o.compare_temperature_K : *std::max_element(T.begin(), T.end());
   if (std::find(T.begin(), T.end(), t) == T.end())

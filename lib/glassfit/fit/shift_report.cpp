@@ -189,7 +189,7 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
   std::vector<OutputColumn> sf = {
       {"temperature [K]", r.temperature_K}, {"log10_aT [-]", r.log_aT}, {"stderr [-]", r.log_aT_stderr}};
   if (o.vertical) sf.push_back({"log10_bT [-]", r.log_bT}), sf.push_back({"log10_bT_stderr [-]", r.log_bT_stderr});
-  if (q.instrument) sf.push_back({"log10_aT_instrument [-]", instrument, true});
+  if (q.instrument) sf.push_back({"log10_aT_instrument [-]", instrument, true, true});
   out.table("shift_factors.csv", comments, sf);
 
   // With the instrument's shifts at every temperature, the master curve is built from them

@@ -93,6 +93,24 @@ std::vector<Run> Dataset::runs() const {
 
 Dataset read_csv(const std::string& path) { return parse_csv(read_text_file(path), path); }
 
+std::string convert_cell(double raw, std::string_view cell, const Unit& unit, std::string_view quantity,
+                         double& internal) {
+  if (!std::isfinite(raw)) return fmt::format("'{}' is not a finite number", printable(cell, 40));
+  const double v = unit.to_internal(raw);
+  // A value that over- or underflows in internal units would turn into inf, or a subnormal
+  // that passes 'positive' and later gives inf or NaN (1e-320 MPa): refused here, once.
+  if (!std::isfinite(v)) return fmt::format("'{}' overflows in {}", printable(cell, 40), internal_unit(unit.dimension));
+  if (v != 0 && !std::isnormal(v))
+    return fmt::format("'{}' is too close to zero to compute with (below 2.2e-308 {}); write 0 if it is zero",
+                       printable(cell, 40), internal_unit(unit.dimension));
+  if (quantity == "temperature" && !(v > 0)) return fmt::format("{:g} K is not above absolute zero", v);
+  if (quantity == "time" && v < 0) return fmt::format("negative time {:g} s", v);
+  if ((quantity == "frequency" || quantity == "reduced_frequency") && !(v > 0))
+    return fmt::format("frequency {:g} Hz must be positive", v);
+  internal = v;
+  return "";
+}
+
 Dataset parse_csv(std::string_view text, const std::string& name) {
   check_text(text, name);
   Dataset ds;
@@ -195,29 +213,8 @@ Dataset parse_csv(std::string_view text, const std::string& name) {
       if (!parse_number(cells[c], v))
         throw InputError(
             located(name, lines[r].number, col.header, fmt::format("'{}' is not a number", printable(cells[c], 40))));
-      if (!std::isfinite(v))
-        throw InputError(located(name, lines[r].number, col.header,
-                                 fmt::format("'{}' is not a finite number", printable(cells[c], 40))));
-      v = conv[c].to_internal(v);
-      // A value that over- or underflows in internal units would turn into inf, or a subnormal
-      // that passes 'positive' and later gives inf or NaN (1e-320 MPa): refused here, once.
-      if (!std::isfinite(v))
-        throw InputError(
-            located(name, lines[r].number, col.header,
-                    fmt::format("'{}' overflows in {}", printable(cells[c], 40), internal_unit(conv[c].dimension))));
-      if (v != 0 && !std::isnormal(v))
-        throw InputError(located(name, lines[r].number, col.header,
-                                 fmt::format("'{}' is too close to zero to compute with (below 2.2e-308 {}); write 0 "
-                                             "if it is zero",
-                                             printable(cells[c], 40), internal_unit(conv[c].dimension))));
-      if (col.quantity == "temperature" && !(v > 0))
-        throw InputError(
-            located(name, lines[r].number, col.header, fmt::format("{:g} K is not above absolute zero", v)));
-      if (col.quantity == "time" && v < 0)
-        throw InputError(located(name, lines[r].number, col.header, fmt::format("negative time {:g} s", v)));
-      if (col.quantity == "frequency" && !(v > 0))
-        throw InputError(
-            located(name, lines[r].number, col.header, fmt::format("frequency {:g} Hz must be positive", v)));
+      if (const auto problem = convert_cell(v, cells[c], conv[c], col.quantity, v); !problem.empty())
+        throw InputError(located(name, lines[r].number, col.header, problem));
       col.values.push_back(v);
     }
     ds.line_of_row.push_back(lines[r].number);

@@ -51,6 +51,12 @@ struct Dataset {
 };
 
 Dataset read_csv(const std::string& path);
+
+// The one check every reader (CSV, TRIOS, Eplexor) puts a cell's value through: `raw` in the
+// file's unit becomes `internal`; the answer is "" or what is wrong ("'1e-320' is too close to
+// zero ...", "-26.85 K is not above absolute zero"), for the caller to place in its file.
+std::string convert_cell(double raw, std::string_view cell, const Unit& unit, std::string_view quantity,
+                         double& internal);
 Dataset parse_csv(std::string_view text, const std::string& name);
 
 }  // namespace glassfit

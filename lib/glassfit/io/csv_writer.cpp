@@ -21,7 +21,10 @@ std::string format_csv(const std::vector<std::string>& comments, const std::vect
       if (!std::isfinite(v) && !(std::isnan(v) && columns[c].may_be_undefined))
         throw std::logic_error(
             fmt::format("column '{}', row {}: {} reached the CSV writer unchecked", columns[c].header, r + 1, v));
-      s += fmt::format("{}{:.10g}", c ? "," : "", v);
+      if (std::isnan(v))
+        s += c ? ",nan" : "nan";  // never "-nan"
+      else
+        s += fmt::format("{}{:.10g}", c ? "," : "", v);
     }
     s += "\n";
   }

@@ -12,8 +12,11 @@ struct OutputColumn {
   std::string header;  // "temperature [K]"
   std::vector<double> values;
   // A value that is not defined for a row (a run that never reached its flow-stress window)
-  // may be NaN here and is written as `nan`. Anywhere else a non-finite value is a bug.
+  // may be NaN here and is written as `nan`; OutputSet::table then warns how many there are,
+  // unless undefined_is_expected (the docs say when, e.g. no t_R for a time-independent barrier).
+  // Anywhere else a non-finite value is a bug.
   bool may_be_undefined = false;
+  bool undefined_is_expected = false;
 };
 
 // The CSV text: `# ` comment lines, the header, then rows with 10 significant digits. A

@@ -11,7 +11,7 @@ namespace glassfit {
 
 Dataset read_dataset(const std::string& path) {
   const std::string bytes = read_text_file(path, "cannot open file", kMaxInputBytes, /*text=*/false);
-  if (bytes.rfind("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 0) == 0) return read_eplexor(path);  // legacy Excel
+  if (bytes.rfind("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 0) == 0) return parse_eplexor(bytes, path);  // legacy Excel
   check_text(bytes, path);
   if (is_trios_text(bytes)) return parse_trios(bytes, path);
   // A CSV header has a comma (a one-column file has no use); anything else is no layout we know.

@@ -1,7 +1,5 @@
 #include "glassfit/io/eplexor.h"
 
-#include <freexl.h>
-
 #include <algorithm>
 
 #include <cmath>
@@ -13,99 +11,53 @@
 #include "glassfit/core/error.h"
 #include "glassfit/core/text.h"
 #include "glassfit/io/text_file.h"
+#include "glassfit/io/xls.h"
 
 namespace glassfit {
 namespace {
 
-// An open workbook; closed on every path out.
+// A workbook's sheets by name, with cells as text or numbers and places for messages.
 class Workbook {
  public:
-  explicit Workbook(const std::string& path) : path_(path) {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(path, ec);
-    if (ec) throw InputError(path + ": cannot open file");
-    if (size > kMaxInputBytes)
-      throw InputError(
-          fmt::format("{}: {} bytes is more than the {} a data file may have", path, size, kMaxInputBytes));
-    const int rc = freexl_open(path.c_str(), &handle_);
-    if (rc != FREEXL_OK) {
-      handle_ = nullptr;
-      throw InputError(
-          fmt::format("{}: not a readable legacy Excel file (truncated or damaged; FreeXL error {})", path, rc));
-    }
-    unsigned int n = 0;
-    freexl_get_info(handle_, FREEXL_BIFF_SHEET_COUNT, &n);
-    for (unsigned short s = 0; s < n; ++s) {
-      const char* name = nullptr;
-      freexl_get_worksheet_name(handle_, s, &name);
-      sheets_.push_back(name ? name : "");
-    }
-  }
-  ~Workbook() {
-    if (handle_) freexl_close(handle_);
-  }
-  Workbook(const Workbook&) = delete;
-  Workbook& operator=(const Workbook&) = delete;
+  Workbook(std::string_view bytes, const std::string& path) : path_(path), book_(read_xls(bytes, path)) {}
 
   // Selects a sheet by name; false when there is none.
   bool select(const std::string& name) {
-    for (size_t s = 0; s < sheets_.size(); ++s)
-      if (sheets_[s] == name) {
-        if (freexl_select_active_worksheet(handle_, static_cast<unsigned short>(s)) != FREEXL_OK) return false;
-        unsigned int rows = 0;
-        unsigned short cols = 0;
-        freexl_worksheet_dimensions(handle_, &rows, &cols);
-        rows_ = rows, cols_ = cols, sheet_ = name;
-        return true;
-      }
+    for (const auto& s : book_.sheets)
+      if (s.name == name) return sheet_ = &s, true;
     return false;
   }
   void require(const std::string& name) {
     if (select(name)) return;
     std::string list;
-    for (const auto& s : sheets_) list += (list.empty() ? "'" : ", '") + s + "'";
+    for (const auto& s : book_.sheets) list += (list.empty() ? "'" : ", '") + printable(s.name, 40) + "'";
     throw InputError(fmt::format("{}: no '{}' sheet (sheets: {})", path_, name, list.empty() ? "none" : list));
   }
-  bool has(const std::string& name) const { return std::find(sheets_.begin(), sheets_.end(), name) != sheets_.end(); }
-  unsigned rows() const { return rows_; }
-  unsigned cols() const { return cols_; }
+  bool has(const std::string& name) const {
+    return std::any_of(book_.sheets.begin(), book_.sheets.end(), [&](const auto& s) { return s.name == name; });
+  }
+  unsigned rows() const { return sheet_->rows; }
+  unsigned cols() const { return sheet_->cols; }
   // A cell as text ("" when empty) or as a number.
   std::string text(unsigned r, unsigned c) const {
-    FreeXL_CellValue v;
-    if (freexl_get_cell_value(handle_, r, static_cast<unsigned short>(c), &v) != FREEXL_OK) return "";
-    switch (v.type) {
-      case FREEXL_CELL_INT:
-        return std::to_string(v.value.int_value);
-      case FREEXL_CELL_DOUBLE:
-        return fmt::format("{:.10g}", v.value.double_value);
-      case FREEXL_CELL_TEXT:
-      case FREEXL_CELL_SST_TEXT:
-      case FREEXL_CELL_DATE:
-      case FREEXL_CELL_DATETIME:
-      case FREEXL_CELL_TIME:
-        return v.value.text_value ? std::string(trim(v.value.text_value)) : "";
-      default:
-        return "";
-    }
+    const XlsCell* cell = sheet_->at(r, c);
+    if (!cell) return "";
+    return cell->number ? fmt::format("{:.10g}", *cell->number) : std::string(trim(cell->text));
   }
   std::optional<double> number(unsigned r, unsigned c) const {
-    FreeXL_CellValue v;
-    if (freexl_get_cell_value(handle_, r, static_cast<unsigned short>(c), &v) != FREEXL_OK) return std::nullopt;
-    if (v.type == FREEXL_CELL_INT) return double(v.value.int_value);
-    if (v.type == FREEXL_CELL_DOUBLE) return v.value.double_value;
-    return std::nullopt;
+    const XlsCell* cell = sheet_->at(r, c);
+    return cell ? cell->number : std::nullopt;
   }
-  // "file, sheet 'S', row R, column 'C'" for messages (rows and columns from 1, as Excel shows).
+  // "file: sheet 'S', row R, column 'C'" for messages (rows from 1, as Excel shows).
   std::string where(unsigned r, const std::string& column = "") const {
-    return fmt::format("{}: sheet '{}', row {}{}", path_, sheet_, r + 1,
+    return fmt::format("{}: sheet '{}', row {}{}", path_, printable(sheet_->name, 40), r + 1,
                        column.empty() ? "" : fmt::format(", column '{}'", printable(column, 40)));
   }
 
  private:
-  std::string path_, sheet_;
-  const void* handle_ = nullptr;
-  std::vector<std::string> sheets_;
-  unsigned rows_ = 0, cols_ = 0;
+  std::string path_;
+  XlsWorkbook book_;
+  const XlsSheet* sheet_ = nullptr;
 };
 
 // "25.0 °C" -> 298.15; "C1 : 13.50" -> 13.5; "C2 : 141.19 K" -> 141.19.
@@ -122,8 +74,8 @@ double number_in(const std::string& text, const std::string& where) {
 
 }  // namespace
 
-Dataset read_eplexor(const std::string& path) {
-  Workbook book(path);
+Dataset parse_eplexor(std::string_view bytes, const std::string& path) {
+  Workbook book(bytes, path);
   Dataset ds;
   ds.path = path;
   const bool master = book.has("Shiftlist");
@@ -171,10 +123,13 @@ Dataset read_eplexor(const std::string& path) {
     for (unsigned r = 2; r < book.rows(); ++r) {
       if (book.text(r, 0).empty()) break;  // the 'Nr' column ends the table
       const auto v = book.number(r, *at);
-      if (!v || !std::isfinite(*v))
+      if (!v)
         throw InputError(fmt::format("{}: '{}' is not a number", book.where(r, book.text(0, *at)),
                                      printable(book.text(r, *at), 40)));
-      col.values.push_back(unit->to_internal(*v));
+      double value = 0;
+      if (const auto problem = convert_cell(*v, book.text(r, *at), *unit, w.quantity, value); !problem.empty())
+        throw InputError(fmt::format("{}: {}", book.where(r, book.text(0, *at)), problem));
+      col.values.push_back(value);
     }
     ds.columns.push_back(std::move(col));
   }
@@ -193,18 +148,27 @@ Dataset read_eplexor(const std::string& path) {
   return ds;
 }
 
+Dataset read_eplexor(const std::string& path) {
+  return parse_eplexor(read_text_file(path, "cannot open file", kMaxInputBytes, /*text=*/false), path);
+}
+
 InstrumentShifts read_eplexor_shifts(const std::string& path) {
-  Workbook book(path);
+  Workbook book(read_text_file(path, "cannot open file", kMaxInputBytes, /*text=*/false), path);
   book.require("Shiftlist");
   InstrumentShifts s;
   s.reference_K = number_in(book.text(0, 1), book.where(0, "Ref.Temp.")) + 273.15;
+  if (!(s.reference_K > 0)) throw InputError(book.where(0, "Ref.Temp.") + ": not above absolute zero");
   s.C1 = number_in(book.text(1, 1), book.where(1, "C1"));
   s.C2_K = number_in(book.text(1, 2), book.where(1, "C2"));
   for (unsigned r = 3; r < book.rows(); ++r) {
     const auto T = book.number(r, 0), a = book.number(r, 1);
     if (!T && !a) break;
     if (!T || !a) throw InputError(book.where(r) + ": a temperature and a shift are needed");
-    s.temperature_K.push_back(*T + 273.15), s.log10_aT.push_back(*a);
+    double T_K = 0;
+    if (const auto problem = convert_cell(*T, book.text(r, 0), *find_unit("C"), "temperature", T_K); !problem.empty())
+      throw InputError(fmt::format("{}: {}", book.where(r), problem));
+    if (!std::isfinite(*a)) throw InputError(book.where(r) + ": the shift is not a finite number");
+    s.temperature_K.push_back(T_K), s.log10_aT.push_back(*a);
   }
   if (s.temperature_K.empty()) throw InputError(book.where(3) + ": no shifts");
   return s;

@@ -1,10 +1,12 @@
 #pragma once
-// NETZSCH/GABO Eplexor DMA exports: legacy Excel (.xls, BIFF8) read with FreeXL. The
+// NETZSCH/GABO Eplexor DMA exports: legacy Excel (.xls; BIFF5 as the instrument software
+// writes it, BIFF8 as Excel re-saves it), read by io/xls.h. The
 // `Exported Data` sheet (a name row, a unit row, then a row per point) gives frequency,
 // temperature, storage and loss modulus (E', E'' tensile or G', G'' shear) and tan delta; the
 // `Data header` sheet (the test set-up) goes into the comments. A file with a `Shiftlist`
 // sheet is a master curve: its frequencies are reduced to the list's reference temperature.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "glassfit/io/csv.h"
@@ -18,8 +20,10 @@ struct InstrumentShifts {
   std::vector<double> temperature_K, log10_aT;
 };
 
-// InputError naming the file (and sheet) for a file FreeXL cannot read (truncated, not Excel),
-// a missing `Exported Data` sheet, a missing column or unit, a cell that is not a number.
+// InputError naming the file (and sheet) for a file that is no readable workbook (truncated,
+// damaged, not Excel), a missing `Exported Data` sheet, a missing column or unit, a cell that is
+// not a number. parse_eplexor reads bytes already in memory (the input is read once).
+Dataset parse_eplexor(std::string_view bytes, const std::string& path);
 Dataset read_eplexor(const std::string& path);
 // The `Shiftlist` sheet; InputError when the file has none.
 InstrumentShifts read_eplexor_shifts(const std::string& path);

@@ -51,6 +51,19 @@ void check(const PronySeries& s) {
   }
 }
 
+// A WLF law is finite over the temperatures it is used at only with C1 > 0 and C2 > 0 (it
+// diverges at T = T_ref - C2); a C2 of 0 or below is singular at or above T_ref.
+void check_wlf(const std::optional<WlfShift>& w) {
+  if (!w) return;
+  if (!(w->T_ref_K > 0) || !std::isfinite(w->T_ref_K))
+    throw InputError(fmt::format("export: WLF T_ref {:g} K must be above absolute zero", w->T_ref_K));
+  if (!(w->C1 > 0) || !std::isfinite(w->C1) || !(w->C2_K > 0) || !std::isfinite(w->C2_K))
+    throw InputError(
+        fmt::format("export: WLF C1 = {:g}, C2 = {:g} K: both must be positive (the law diverges at "
+                    "T_ref - C2)",
+                    w->C1, w->C2_K));
+}
+
 void check_poisson(const std::optional<double>& nu) {
   if (nu && !(*nu > -1 && *nu < 0.5)) throw InputError(fmt::format("--poisson {:g}: must lie in (-1, 0.5)", *nu));
 }
@@ -80,6 +93,7 @@ std::string abaqus_block(const PronySeries& s, const std::optional<WlfShift>& sh
                          const std::optional<double>& poisson, const std::vector<std::string>& provenance) {
   check(s);
   check_poisson(poisson);
+  check_wlf(shift);
   const double E0 = s.instantaneous();
   std::string out = header("**", s, provenance);
   if (poisson) {
@@ -105,6 +119,7 @@ std::string ansys_block(const PronySeries& s, const std::optional<WlfShift>& shi
                         const std::optional<double>& poisson, const std::vector<std::string>& provenance) {
   check(s);
   check_poisson(poisson);
+  check_wlf(shift);
   const double E0 = s.instantaneous();
   std::string out = header("!", s, provenance);
   if (poisson) {

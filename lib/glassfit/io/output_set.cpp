@@ -1,11 +1,22 @@
 #include "glassfit/io/output_set.h"
 
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
 #include "glassfit/core/error.h"
 #include "glassfit/io/output_file.h"
 
 namespace glassfit {
 
 void OutputSet::table(std::string file, std::vector<std::string> comments, std::vector<OutputColumn> columns) {
+  for (const auto& c : columns) {
+    if (!c.may_be_undefined || c.undefined_is_expected) continue;
+    const auto n = std::count_if(c.values.begin(), c.values.end(), [](double v) { return std::isnan(v); });
+    if (n > 0)
+      warnings.push_back(fmt::format("{}: {} of {} values of '{}' are undefined (written as nan)", file, n,
+                                     c.values.size(), c.header));
+  }
   Item i{Item::Table, std::move(file), std::move(comments), std::move(columns), {}, {}};
   items.push_back(std::move(i));
 }

@@ -2,12 +2,14 @@
 
 #include <ceres/version.h>
 #include <fmt/format.h>
-#include <fstream>
+#include <map>
+#include <mutex>
 #include <openssl/evp.h>
 #include <sys/utsname.h>
 
 #include "glassfit/core/error.h"
 #include "glassfit/core/version.h"
+#include "glassfit/io/text_file.h"
 
 namespace glassfit {
 
@@ -30,16 +32,26 @@ std::string sha256_of(Feed&& more) {
 
 }  // namespace
 
+namespace {
+std::mutex read_digests_mutex;
+std::map<std::string, std::string>& read_digests() {
+  static std::map<std::string, std::string> digests;  // path -> digest of its last read
+  return digests;
+}
+}  // namespace
+
+void record_read_sha256(const std::string& path, std::string_view bytes) {
+  std::string digest = sha256_text(bytes);
+  const std::lock_guard lock(read_digests_mutex);
+  read_digests()[path] = std::move(digest);
+}
+
 std::string sha256_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open file");
-  return sha256_of([&](EVP_MD_CTX* ctx) {
-    char buf[1 << 16];
-    while (in) {
-      in.read(buf, sizeof buf);
-      EVP_DigestUpdate(ctx, buf, static_cast<size_t>(in.gcount()));
-    }
-  });
+  {
+    const std::lock_guard lock(read_digests_mutex);
+    if (const auto it = read_digests().find(path); it != read_digests().end()) return it->second;
+  }
+  return sha256_text(read_text_file(path, "cannot open file", kMaxInputBytes, /*text=*/false));
 }
 
 std::string sha256_text(std::string_view bytes) {

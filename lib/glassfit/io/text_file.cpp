@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "glassfit/core/error.h"
+#include "glassfit/io/provenance.h"
 
 namespace glassfit {
 namespace {
@@ -67,6 +68,7 @@ std::string read_text_file(const std::string& path, std::string_view failure, si
       throw InputError(fmt::format("{}: more than the {} an input file may have", path, mib(max_bytes)));
     text.append(buf, size_t(n));
   }
+  record_read_sha256(path, text);
   if (text_only) check_text(text, path);
   return text;
 }

@@ -269,7 +269,10 @@ Dataset parse_trios(std::string_view text, const std::string& name) {
         if (!v)
           throw InputError(located(name, line, s.variables[size_t(at[c])],
                                    fmt::format("'{}' is not a number", printable(cell, 40))));
-        ds.columns[c].values.push_back(unit[c].to_internal(*v));
+        double value = 0;
+        if (const auto problem = convert_cell(*v, cell, unit[c], ds.columns[c].quantity, value); !problem.empty())
+          throw InputError(located(name, line, s.variables[size_t(at[c])], problem));
+        ds.columns[c].values.push_back(value);
       }
       ds.columns.back().values.push_back(set);
       ds.line_of_row.push_back(line);

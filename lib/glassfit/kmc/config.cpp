@@ -237,15 +237,17 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
       c.fail(*t->get("avalanche"),
              fmt::format("avalanche must be \"synchronous\" or \"sequential\", not '{}'", avalanche));
   }
-  if (const auto* t =
-          section(c, doc, "run",
-                  {"temperature_K", "seed", "threads", "max_events", "checkpoint_every", "stress_update", "engine"})) {
+  if (const auto* t = section(c, doc, "run",
+                              {"temperature_K", "seed", "threads", "max_events", "max_rate_passes", "max_rejections",
+                               "checkpoint_every", "stress_update", "engine"})) {
     e.temperature_K = number(c, *t, "temperature_K", e.temperature_K);
     const long seed = integer(c, *t, "seed", long(e.catalog.seed));
     if (seed < 0) c.fail(*t->get("seed"), "seed must be >= 0");
     e.catalog.seed = std::uint64_t(seed);
     e.threads = int(integer_in(c, *t, "threads", e.threads, 1, kMaxThreads));
     e.max_events = integer_in(c, *t, "max_events", e.max_events, 0, 1L << 50);
+    e.max_rate_passes = integer_in(c, *t, "max_rate_passes", e.max_rate_passes, 0, 1L << 50);
+    e.max_rejections = integer_in(c, *t, "max_rejections", e.max_rejections, 0, 1L << 50);
     k.checkpoint_every = integer_in(c, *t, "checkpoint_every", 0, 0, 1L << 50);
     const std::string update = text(c, *t, "stress_update", "kernels");
     if (update == "kernels")

@@ -76,7 +76,9 @@ json config_json(const EngineConfig& c) {
            {{"temperature_K", c.temperature_K},
             {"seed", c.catalog.seed},
             {"threads", c.threads},
-            {"max_events", c.max_events > 0 ? c.max_events : 200 * long(c.grid.size())},
+            {"max_events", c.event_limit()},
+            {"max_rate_passes", c.rate_pass_limit()},
+            {"max_rejections", c.rejection_limit()},
             {"stress_update", c.stress_update == EngineConfig::StressUpdate::Kernels ? "kernels" : "fft"},
             {"engine", c.engine == EngineKind::Local ? "local" : "reference"}}}};
 }

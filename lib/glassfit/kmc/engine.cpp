@@ -70,6 +70,12 @@ void EngineConfig::validate() const {
     case Loading::StrainRate:
       require(strain_rate_per_s > 0 && std::isfinite(strain_rate_per_s), "loading.strain_rate_per_s",
               "must be positive");
+      // Faster, the load moves 5e-4 strain or more per avalanche step (T_defo = 0.52 ps): the
+      // avalanches that carry the flow are not resolved, and the stress runs away.
+      require(strain_rate_per_s <= kMaxStrainRate_per_s, "loading.strain_rate_per_s",
+              fmt::format("{:g} /s is above {:g} /s, where the load outruns the avalanches (5e-4 strain per "
+                          "0.52 ps step)",
+                          strain_rate_per_s, kMaxStrainRate_per_s));
       require(final_strain > 0 && final_strain < 10, "loading.final_strain", "must be in (0, 10)");
       require(final_plastic_strain >= 0 && final_plastic_strain < 10, "loading.final_plastic_strain",
               "must be in [0, 10) (0: none)");
@@ -107,6 +113,8 @@ void EngineConfig::validate() const {
           "run.engine", "the local engine runs the exact time scheme with kernel updates; set engine = \"reference\"");
   require(defo_time_s >= 0 && std::isfinite(defo_time_s), "time.defo_time_s", "must be >= 0");
   require(max_events >= 0, "run.max_events", "must be >= 0 (0: 200 per voxel)");
+  require(max_rate_passes >= 0, "run.max_rate_passes", "must be >= 0 (0: 10 per voxel)");
+  require(max_rejections >= 0, "run.max_rejections", "must be >= 0 (0: 20 per allowed event)");
   require(local.block_side >= 1 && local.near_radius >= 1 && local.flush_events >= 0 && local.far_gap >= 0, "run.local",
           "block_side and near_radius must be >= 1, flush_events and far_gap >= 0");
   require(threads >= 1 && threads <= kMaxThreads, "run.threads", fmt::format("must be between 1 and {}", kMaxThreads));
@@ -506,7 +514,7 @@ void Engine::finish(double t) {
 
 void Engine::check_limit() {
   if (finished_) return;
-  if (events() >= event_limit()) {
+  if (over_budget()) {
     hit_limit_ = true;
     finish(t_);
   } else if (segment_at(t_).control == LoadSegment::Control::Stress && strain() >= cfg_.final_strain) {
@@ -546,6 +554,7 @@ bool Engine::exact_step() {
     if (accept(v, c->time_s, bound_.weight(v))) return true;
     // Rejected: the clock moves on and this voxel's bound tightens to its present value.
     bound_.set(v, sum_rate_[v] * growth_ * bound_factor(v, c->time_s));
+    if (over_budget()) return false;
   }
 }
 
@@ -567,6 +576,7 @@ std::optional<Engine::Candidate> Engine::next_candidate() {
       }
       t_ = horizon_;
       settle_recorded();
+      if (over_budget()) return std::nullopt;  // step() ends the run at the guard
       continue;
     }
     if (tc >= t_end) {
@@ -839,7 +849,8 @@ void Engine::restore_state(std::string_view bytes) {
   r.get_vector(obs_.dEps_xx);
   std::uint64_t snapshots = 0;
   r.get(snapshots);
-  if (snapshots > cfg_.snapshot_strains.size()) throw InputError("kmc checkpoint: corrupt state (snapshots)");
+  // one per strain passed, and one at the end of a finished run
+  if (snapshots > cfg_.snapshot_strains.size() + 1) throw InputError("kmc checkpoint: corrupt state (snapshots)");
   obs_.snapshots.resize(size_t(snapshots));
   for (auto& s : obs_.snapshots) {
     r.get(s.strain), r.get(s.time_s);
@@ -874,6 +885,7 @@ void Engine::restore_state(std::string_view bytes) {
   finished_ = r.get_bool(), hit_limit_ = r.get_bool();
   if (!r.done()) throw InputError("kmc checkpoint: corrupt state (trailing bytes)");
   if (!std::isfinite(t_) || t_ < 0) throw InputError("kmc checkpoint: corrupt state (time)");
+  check_restored_state();
   // The derived tables, as the uninterrupted run computed them at this step boundary.
   if (far_) {
     rebuild_trees();

@@ -4,6 +4,7 @@
 // k0 exp(-G / kT) (Eq. 3); rejection-free choice of the transforming mode with the waiting
 // time drawn exactly from the time-dependent total rate; athermal avalanches while any G <= 0.
 // The algorithm, the boundary conditions and every parameter with its unit: docs/kmc.md.
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
@@ -103,6 +104,19 @@ struct EngineConfig {
   // A guard (transformations, thermal and athermal); reaching it ends the run, also in the middle
   // of an avalanche, with hit_event_limit(). 0: 200 per voxel.
   long max_events = 0;
+  // Guards on the work that is not a transformation: full passes over the rate table (bound
+  // renewals under a ramp; their number grows as 1/T) and rejected candidates or steps. Reaching
+  // one ends the run as max_events does. 0: 10 passes per voxel, or on small lattices (where
+  // events are few and renewals many) as many as 2e9 rate evaluations (N M each, ~10 s) allow;
+  // 20 rejections per event allowed.
+  long max_rate_passes = 0, max_rejections = 0;
+  static constexpr double kMaxStrainRate_per_s = 1e9;
+  long event_limit() const { return max_events > 0 ? max_events : 200 * long(grid.size()); }
+  long rate_pass_limit() const {
+    return max_rate_passes > 0 ? max_rate_passes
+                               : std::max(10 * long(grid.size()), long(2e9 / (double(grid.size()) * catalog.modes)));
+  }
+  long rejection_limit() const { return max_rejections > 0 ? max_rejections : 20 * event_limit(); }
   std::vector<double> snapshot_strains{0.05, 0.1};
   int threads = 1;  // for the rate update; results do not depend on it
   // Kernels: O(N) stress update per event. Fft: a full FFT solve of the eigenstrain field after
@@ -153,7 +167,14 @@ class Engine {
   bool finished() const { return finished_; }
   bool hit_event_limit() const { return hit_limit_; }
   double end_time() const;  // s: the end of the loading
-  long event_limit() const { return cfg_.max_events > 0 ? cfg_.max_events : 200 * long(cfg_.grid.size()); }
+  long event_limit() const { return cfg_.event_limit(); }
+  long rate_pass_limit() const { return cfg_.rate_pass_limit(); }
+  long rejection_limit() const { return cfg_.rejection_limit(); }
+  // A guard is reached: the run stops at the next step boundary (hit_event_limit()).
+  bool over_budget() const {
+    return events() >= event_limit() || obs_.rate_updates >= rate_pass_limit() ||
+           obs_.rejected_candidates + obs_.rejected_steps >= rejection_limit();
+  }
 
   double time_s() const { return t_; }
   double strain() const;      // mean axial strain from the initial state
@@ -271,6 +292,7 @@ class Engine {
   void check_limit();
   std::string state_bytes() const;             // the checkpoint's payload
   void restore_state(std::string_view bytes);  // from a verified payload
+  void check_restored_state() const;           // state_checks.cpp: every invariant, or InputError
 
   EngineConfig cfg_;
   Catalog catalog_;

@@ -249,6 +249,7 @@ bool Engine::local_step() {
       tree.set(slot, weight_[v]);
     }
     set_block_weight(b);
+    if (over_budget()) return false;
   }
 }
 

@@ -240,7 +240,9 @@ OutputSet run_single(const KmcConfig& cfg, const RunRequest& q) {
                       "[run] checkpoint_every > 0)",
                       checkpoint));
     e.restore_file(checkpoint);
-    if (q.inform) q.inform(fmt::format("resumed at {} events, t = {:.6g} s", e.events(), e.time_s()));
+    if (q.inform)
+      q.inform(fmt::format("resumed at {} events, t = {:.6g} s{}", e.events(), e.time_s(),
+                           e.finished() ? " (the run had finished: its outputs are written again)" : ""));
   }
   long next_checkpoint = cfg.checkpoint_every > 0 ? (e.events() / cfg.checkpoint_every + 1) * cfg.checkpoint_every : 0;
   const long events_at_start = e.events();
@@ -258,7 +260,19 @@ OutputSet run_single(const KmcConfig& cfg, const RunRequest& q) {
 OutputSet run_outputs(const KmcConfig& cfg, const Engine& e, const RunRequest& q, double wall) {
   OutputSet out;
   std::vector<std::string>& warnings = out.warnings;
-  if (e.hit_event_limit())
+  const auto& obs = e.observations();
+  if (e.hit_event_limit() && e.events() < e.event_limit() && obs.rate_updates >= e.rate_pass_limit())
+    warnings.push_back(fmt::format(
+        "stopped at run.max_rate_passes = {} passes over the rate table before the end of the loading, at "
+        "t = {:.6g} s: thermal activation is too slow at {:g} K to keep pace with the load's bound renewals "
+        "(their number grows as 1/T); raise the limit, or the temperature",
+        e.rate_pass_limit(), e.time_s(), cfg.engine.temperature_K));
+  else if (e.hit_event_limit() && e.events() < e.event_limit())
+    warnings.push_back(fmt::format(
+        "stopped at run.max_rejections = {} rejected candidates or steps before the end of the loading, at t = "
+        "{:.6g} s",
+        e.rejection_limit(), e.time_s()));
+  else if (e.hit_event_limit())
     warnings.push_back(fmt::format(
         "stopped at run.max_events = {} transformations before the end of the loading{}", e.event_limit(),
         e.observations().avalanche_sizes.empty() || e.observations().avalanche_sizes.back() < e.event_limit() / 10

@@ -94,6 +94,20 @@ SweepRun read_task_record(const std::string& text, const std::string& path, size
     r.transformed_once = j.at("transformed_once").get<double>();
     r.hit_event_limit = j.at("hit_event_limit").get<bool>();
     r.seconds = j.at("seconds").get<double>();
+    // What a run can have written: the merge trusts no record further than that.
+    const auto fraction = [](double x) { return x >= 0 && x <= 1; };
+    if (!(std::isnan(r.flow_stress_MPa) || (r.flow_stress_MPa > 0 && std::isfinite(r.flow_stress_MPa))))
+      throw InputError(fmt::format("{}: flow_stress_MPa {:g}: a run loaded forward flows at a positive, finite stress",
+                                   path, r.flow_stress_MPa));
+    if (r.events < 0) throw InputError(fmt::format("{}: events {}: a count is not negative", path, r.events));
+    if (!fraction(r.never_transformed) || !fraction(r.transformed_once) ||
+        !(r.never_transformed + r.transformed_once <= 1 + 1e-12))
+      throw InputError(fmt::format("{}: never_transformed {:g}, transformed_once {:g}: fractions of the voxels", path,
+                                   r.never_transformed, r.transformed_once));
+    if (!(std::isnan(r.exceedance) || (r.exceedance >= 0 && std::isfinite(r.exceedance))) ||
+        !(std::isnan(r.mean_dEps_xx) || std::isfinite(r.mean_dEps_xx)) || !(r.seconds >= 0) ||
+        !std::isfinite(r.seconds))
+      throw InputError(path + ": exceedance, mean_dEps_xx or seconds out of range");
   } catch (const json::exception& e) {
     throw InputError(path + ": not a task record (" + e.what() + ")");
   }

@@ -86,12 +86,12 @@ OutputSet srs_outputs(const SrsMap& map, std::span<const double> values, const S
                                     {"strain_rate [1/s]", {}},
                                     {"flow_stress_numerical [MPa]", {}},
                                     {"flow_stress_closed_form [MPa]", {}, true},
-                                    {"m_numerical [-]", {}, true},
+                                    {"m_numerical [-]", {}, true, true},  // counted in the summary
                                     {"m_analytic [-]", {}, true},
                                     {"dsigma0_dlnrate_numerical [MPa]", {}},
                                     {"negative_srs_eq48 [-]", {}},
-                                    {"rate_ts [1/s]", {}, true},
-                                    {"rate_tR [1/s]", {}, true}};
+                                    {"rate_ts [1/s]", {}, true, true},
+                                    {"rate_tR [1/s]", {}, true, true}};
   size_t negative = 0, flat = 0, negative_eq48 = 0, m_undefined = 0, cf_undefined = 0;
   double worst = 0, worst_scaled = 0;
   for (size_t i = 0; i < map.cells.size(); ++i) {
