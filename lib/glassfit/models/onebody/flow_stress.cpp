@@ -145,13 +145,6 @@ Interval<N> mean_interval(const Seeded<N>& s, const Loading& at) {
   return out;
 }
 
-void check_loading(const Loading& at) {
-  if (!(at.temperature_K > 0) || !std::isfinite(at.temperature_K))
-    throw InputError(fmt::format("temperature {:g} K must be above 0 K", at.temperature_K));
-  if (!(at.rate_per_s > 0) || !std::isfinite(at.rate_per_s))
-    throw InputError(fmt::format("strain rate {:g} 1/s must be above 0", at.rate_per_s));
-}
-
 // sigma_0 where the barrier vanishes at t = 0: above it the interval is 0.
 double athermal_stress_MPa(const Params<double>& p, const Loading& at) {
   return barrier_eV(p, at.law, at.temperature_K, 0.0) / (omega_eV_per_MPa(p) / 2);
@@ -159,13 +152,34 @@ double athermal_stress_MPa(const Params<double>& p, const Loading& at) {
 
 }  // namespace
 
+// The loading, and the scales of the model at it: exp(E_v/kT - c) (Eq. 11) and exp(Q_R/kT)/k0
+// (Eq. 6b) must be doubles, which sets the lowest temperature (49 K with the paper's values).
+void check_loading(std::span<const double> values, const Loading& at) {
+  if (!(at.temperature_K > 0) || !(at.temperature_K <= kMaxTemperature_K))
+    throw InputError(fmt::format("temperature {:g} K must be above 0 K and at most {:g} K (no glass is solid there)",
+                                 at.temperature_K, kMaxTemperature_K));
+  if (!(at.rate_per_s >= kMinStrainRate_per_s && at.rate_per_s <= kMaxStrainRate_per_s))
+    throw InputError(fmt::format("strain rate {:g} 1/s is outside {:g} to {:g} 1/s, where the one-body model is computed",
+                                 at.rate_per_s, kMinStrainRate_per_s, kMaxStrainRate_per_s));
+  const Params<double> p(values.data());
+  constexpr double kLnMax = 700;  // exp(700) = 1e304
+  const double T_min =
+      std::max(p.relax.E_v_eV / (kBoltzmann_eV_per_K * (kLnMax + p.relax.c)),
+               p.relax.Q_R_eV / (kBoltzmann_eV_per_K * (kLnMax + std::log(p.relax.k0_per_s))));
+  if (at.temperature_K < T_min || !(kLnMax + p.relax.c > 0))
+    throw InputError(fmt::format("temperature {:g} K: below {:.4g} K the barrier's relaxation exp(E_v/kT - c) "
+                                 "(Eq. 11) or exp(Q_R/kT)/k0 (Eq. 6b) leaves a double's range; the one-body model "
+                                 "is computed above it",
+                                 at.temperature_K, T_min));
+}
+
 double mean_interval_s(std::span<const double> values, const Loading& at, double sigma0_MPa) {
-  check_loading(at);
+  check_loading(values, at);
   return mean_interval<1, double>(constants<1>(values, sigma0_MPa, at.rate_per_s), at).t_mean_s;
 }
 
 double mean_interval_paper_s(std::span<const double> values, const Loading& at, double sigma0_MPa, int n) {
-  check_loading(at);
+  check_loading(values, at);
   const Params<double> p(values.data());
   const double T = at.temperature_K;
   if (!(biased_barrier_eV(p, at.law, T, sigma0_MPa, at.rate_per_s, 0.0) > 0)) return 0;
@@ -187,7 +201,7 @@ double mean_interval_paper_s(std::span<const double> values, const Loading& at, 
 }
 
 FlowStress flow_stress(std::span<const double> values, const Loading& at) {
-  check_loading(at);
+  check_loading(values, at);
   const Params<double> p(values.data());
   const double a = strain_per_event(p), target = a / at.rate_per_s;
   const double hi_limit = athermal_stress_MPa(p, at);
@@ -249,7 +263,7 @@ FlowStress flow_stress(std::span<const double> values, const Loading& at) {
 }
 
 double flow_stress_paper_MPa(std::span<const double> values, const Loading& at, int n) {
-  check_loading(at);
+  check_loading(values, at);
   const Params<double> p(values.data());
   const double target = strain_per_event(p) / at.rate_per_s;
   const double kT_over_b = kT_eV(at.temperature_K) / (omega_eV_per_MPa(p) / 2);

@@ -11,6 +11,18 @@
 namespace glassfit::onebody {
 
 // Where one solve stands: the temperature, the strain rate and the law.
+// The strain rates the model is computed at, 1/s: faster, the load outruns the attempt
+// frequency's scale (and the kMC refuses them too); slower, the target interval leaves the range
+// the integrals are scaled for.
+inline constexpr double kMinStrainRate_per_s = 1e-15, kMaxStrainRate_per_s = 1e9;
+inline constexpr double kMaxTemperature_K = 1e4;
+
+struct Loading;
+// InputError unless the loading is one the model is computed at: T > 0 and above the temperature
+// where exp(E_v/kT - c) or exp(Q_R/kT)/k0 leave a double's range, and a strain rate within
+// [kMinStrainRate_per_s, kMaxStrainRate_per_s].
+void check_loading(std::span<const double> values, const Loading& at);
+
 struct Loading {
   Barrier law = Barrier::Kww;
   double temperature_K = 0;

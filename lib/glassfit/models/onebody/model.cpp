@@ -11,29 +11,31 @@ namespace {
 
 using D = Dimension;
 
-// Table order is the Slot enum (onebody.h).
+// Table order is the Slot enum (onebody.h). The physical ranges are wide but finite: beyond
+// them (an STZ of 1e300 nm^3, a KWW exponent of 1e-300) the model's scales leave a double's range
+// and nothing physical is lost (docs/models/onebody.md).
 const ParameterSpec kTable[] = {
-    {"E", D::Stress, "MPa", 88600, 0, kInf, false, false, false, "Young's modulus (Sec. II D: 88.6 GPa)"},
-    {"Q0", D::Energy, "eV", 4.0, 0, kInf, false, false, false,
+    {"E", D::Stress, "MPa", 88600, 0, 1e7, false, true, false, "Young's modulus (Sec. II D: 88.6 GPa)"},
+    {"Q0", D::Energy, "eV", 4.0, 0, 100, false, true, false,
      "mean stress-free barrier right after a transformation, Q(0) (Sec. II D)"},
-    {"E_v", D::Energy, "eV", 3.28, 0, kInf, true, false, false,
+    {"E_v", D::Energy, "eV", 3.28, 0, 100, true, true, false,
      "activation energy of the viscosity ratio Delta eta/eta0 = exp(E_v/kT - c) (Eq. 11)"},
-    {"c", D::Dimensionless, "-", 60.45, -kInf, kInf, false, false, false,
+    {"c", D::Dimensionless, "-", 60.45, -1e4, 1e4, true, true, false,
      "constant of the viscosity ratio exp(E_v/kT - c) (Eq. 11)"},
-    {"Q_R", D::Energy, "eV", 1.2, 0, kInf, false, false, false,
+    {"Q_R", D::Energy, "eV", 1.2, 0, 100, false, true, false,
      "activation energy of the relaxation time t_R = exp(Q_R/kT)/k0 (Eq. 6)"},
-    {"beta", D::Dimensionless, "-", 1.0, 0, 10, false, true, false,
+    {"beta", D::Dimensionless, "-", 1.0, 0.1, 10, true, true, false,
      "KWW exponent of the barrier's relaxation (Eq. 11): <1 stretched, >1 compressed"},
     {"rho", D::Dimensionless, "-", 0.25, 0, 1, false, true, false,
      "fraction of sites that transform, N_d/(N_x N_y) (Eq. 26; App. A: 1/4)"},
     {"dEps", D::Dimensionless, "-", 0.1, 0, 1, false, true, false,
      "mean transformation strain along the load (Eq. 26; App. B: 0.1)"},
-    {"V_STZ", D::Dimensionless, "nm^3", 1.7 * 1.7 * 1.7, 0, kInf, false, false, true,
+    {"V_STZ", D::Dimensionless, "nm^3", 1.7 * 1.7 * 1.7, 1e-3, 1e4, true, true, true,
      "STZ volume, d^3 with d = 1.7 nm; Omega = dEps V_STZ (Eq. 31)"},
-    {"M", D::Dimensionless, "-", 20, 0, kInf, false, false, false, "deformation modes per STZ (Sec. II D)"},
-    {"sites", D::Dimensionless, "-", 256 * 256, 0, kInf, false, false, false,
+    {"M", D::Dimensionless, "-", 20, 1, 1e6, true, true, false, "deformation modes per STZ (Sec. II D)"},
+    {"sites", D::Dimensionless, "-", 256 * 256, 1, 1e12, true, true, false,
      "lattice sites N_x N_y (256 x 256); N_d = rho N_x N_y"},
-    {"k0", D::StrainRate, "1/s", 1e13, 0, kInf, false, false, true,
+    {"k0", D::StrainRate, "1/s", 1e13, 1, 1e20, true, true, true,
      "attempt frequency of Eqs. 3 and 6 (not stated in the paper: our default)"},
 };
 static_assert(std::size(kTable) == kSlots);

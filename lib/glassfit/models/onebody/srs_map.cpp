@@ -19,18 +19,21 @@ SrsMap srs_map(std::span<const double> values, Barrier law, const SrsRequest& q,
         fmt::format("{:.3g} temperature x rate cells is more than the {:.0e} an SRS map computes (about "
                     "0.4 ms of one core each)",
                     cells, kMaxSrsCells));
-  for (double T : q.temperatures_K)
-    if (!(T > 0) || !std::isfinite(T)) throw InputError(fmt::format("temperature {:g} K must be above 0 K", T));
-  for (double r : q.rates_per_s)
-    if (!(r > 0) || !std::isfinite(r)) throw InputError(fmt::format("strain rate {:g} 1/s must be above 0", r));
+  for (double T : q.temperatures_K) check_loading(values, {law, T, q.rates_per_s.front(), activation});
+  for (double r : q.rates_per_s) check_loading(values, {law, q.temperatures_K.front(), r, activation});
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   const Params<double> p(values.data());
   SrsMap map;
   map.law = law, map.activation = activation, map.temperatures_K = q.temperatures_K, map.rates_per_s = q.rates_per_s;
   for (double T : q.temperatures_K) {
     const bool kww = law == Barrier::Kww;
-    map.rate_ts_per_s.push_back(kww ? characteristic_rate_per_s(p, rise_time_s(p, T)) : nan);
-    map.rate_tR_per_s.push_back(kww ? characteristic_rate_per_s(p, relaxation_time_s(p, T)) : nan);
+    // nan also where t_s or t_R leave a double's range (a rate of 1e-300 /s is no mark on a map)
+    const auto rate = [&](double t_s) {
+      const double r = characteristic_rate_per_s(p, t_s);
+      return kww && std::isnormal(r) ? r : nan;
+    };
+    map.rate_ts_per_s.push_back(rate(rise_time_s(p, T)));
+    map.rate_tR_per_s.push_back(rate(relaxation_time_s(p, T)));
   }
   const size_t nr = q.rates_per_s.size();
   map.cells.resize(q.temperatures_K.size() * nr);
@@ -41,11 +44,13 @@ SrsMap srs_map(std::span<const double> values, Barrier law, const SrsRequest& q,
         const auto fs = flow_stress(values, {law, T, rate, activation});
         const bool exp_law = activation == Activation::Exp;
         const auto cf = closed_form(p, law, T, rate);
+        // the closed form's logarithms can leave the reals where Eq. 35's approximations fail
+        const bool cf_ok = exp_law && std::isfinite(cf.flow_stress_MPa);
         map.cells[i] = {fs.sigma0_MPa,
                         fs.dsigma0_dlnrate_MPa,
                         fs.sigma0_MPa > 0 ? fs.m : nan,
-                        exp_law ? cf.flow_stress_MPa : nan,
-                        exp_law && cf.flow_stress_MPa > 0 ? cf.m : nan,
+                        cf_ok ? cf.flow_stress_MPa : nan,
+                        cf_ok && cf.flow_stress_MPa > 0 && std::isfinite(cf.m) ? cf.m : nan,
                         exp_law && cf.negative_srs};
       },
       q.progress);

@@ -40,8 +40,9 @@ struct SrsRequest {
   std::function<void(std::size_t done)> progress;  // cells done so far
 };
 
-// InputError for a temperature or rate that is not positive, an empty grid or more than
-// kMaxSrsCells cells.
+// InputError for a temperature or rate the model is not computed at (check_loading: below the
+// temperature where its relaxation scales leave a double's range, above 1e4 K, a rate outside
+// 1e-15 to 1e9 /s), an empty grid or more than kMaxSrsCells cells.
 // With the cosh activation the closed-form columns (Eqs. 34-48, derived for the exp law) are NaN.
 SrsMap srs_map(std::span<const double> values, Barrier law, const SrsRequest& request,
                Activation activation = Activation::Exp);
