@@ -8,10 +8,22 @@
 #include <string>
 #include <vector>
 
+#include "glassfit/core/grid.h"
+
 namespace glassfit::python {
 
 // None gives an empty vector; a number gives one element.
 std::vector<double> to_vector(pybind11::handle obj, const std::string& name);
+// One finite number (int or float); InputError "NAME: ..." otherwise (text, a list, NaN, None).
+double to_number(pybind11::handle obj, const std::string& name);
+// Exactly n finite numbers (a tuple, list or array); InputError "NAME: give FORM" otherwise.
+std::vector<double> to_numbers(pybind11::handle obj, const std::string& name, size_t n, const std::string& form);
+// A text or a path (os.PathLike); InputError "NAME: ..." for anything else.
+std::string to_text(pybind11::handle obj, const std::string& name);
+// A history: a number (held from t = 0) or a sequence of (value, time_s) pairs, checked as the
+// command line checks value@time lists (grid.h check_history).
+std::vector<Step> to_history(pybind11::handle obj, const std::string& name, const std::string& form,
+                             bool repeated_times);
 // A 1-D float64 array that owns `v`'s buffer.
 pybind11::array_t<double> to_array(std::vector<double>&& v);
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <optional>
 
+#include "arrays.h"
 #include "bindings.h"
 #include "glassfit/core/error.h"
 #include "glassfit/io/fe_export.h"
@@ -24,22 +25,25 @@ std::string export_prony(const std::string& model_name, const py::object& params
   const auto [model, values] = model_and_values(model_name, params, options);
   std::optional<WlfShift> shift;
   if (!wlf.is_none() && !shift_report.is_none()) throw InputError("give shift_report or wlf, not both");
-  if (!shift_report.is_none()) shift = wlf_from_shift_report(shift_report.cast<std::string>());
+  if (!shift_report.is_none()) shift = wlf_from_shift_report(to_text(shift_report, "shift_report"));
   if (!wlf.is_none()) {
-    const auto [T, C1, C2] = wlf.cast<std::tuple<double, double, double>>();
+    const auto t = to_numbers(wlf, "wlf", 3, "(T_ref_K, C1, C2_K)");
+    const double T = t[0], C1 = t[1], C2 = t[2];
     if (!(T > 0)) throw InputError("wlf: T_ref must be above absolute zero (K)");
     shift = WlfShift{T, C1, C2};
   }
   std::optional<prony::ExportWindow> w;
   if (!window.is_none()) {
-    const auto [T, lo, hi] = window.cast<std::tuple<double, double, double>>();
+    const auto t = to_numbers(window, "window", 3, "(temperature_K, t_min_s, t_max_s)");
+    const double T = t[0], lo = t[1], hi = t[2];
     if (!(T > 0)) throw InputError("window: the temperature must be above absolute zero (K)");
     w = prony::ExportWindow{T, lo, hi};
   }
   const auto exported = prony::export_series(*model, values, w);
   std::vector<std::string> provenance = {"glassfit export (python)"};
   if (!exported.note.empty()) provenance.push_back(exported.note);
-  const std::optional<double> nu = poisson.is_none() ? std::nullopt : std::optional<double>(poisson.cast<double>());
+  const std::optional<double> nu =
+      poisson.is_none() ? std::nullopt : std::optional<double>(to_number(poisson, "poisson"));
   return format == "abaqus" ? abaqus_block(exported.series, shift, nu, provenance)
                             : ansys_block(exported.series, shift, nu, provenance);
 }

@@ -56,28 +56,16 @@ py::dict predict(const std::string& model_name, const std::string& protocol, con
   }
   q.frequencies_Hz = to_vector(frequency, "frequency");
   q.times_s = to_vector(time, "time");
-  if (!stress.is_none()) {
-    for (const auto& step : stress.cast<py::list>()) {
-      const auto pair = to_vector(step, "stress step");
-      if (pair.size() != 2) throw InputError("stress: a list of (stress_MPa, from_time_s) pairs");
-      q.stress_history.push_back({pair[0], pair[1]});
-    }
-  }
-  auto read_path = [](const py::object& given, const char* name, std::vector<Step>& path) {
-    if (given.is_none()) return;
-    for (const auto& node : given.cast<py::list>()) {
-      const auto pair = to_vector(node, name);
-      if (pair.size() != 2) throw InputError(fmt::format("{}: a list of (value, time_s) pairs", name));
-      path.push_back({pair[0], pair[1]});  // the model's solver checks the nodes (load_history.h)
-    }
-  };
-  read_path(strain_path, "strain_path", q.strain_path);
-  read_path(stress_path, "stress_path", q.stress_path);
+  if (!stress.is_none())
+    q.stress_history = to_history(stress, "stress", "a stress in MPa, or (stress_MPa, from_time_s) pairs", false);
+  if (!strain_path.is_none()) q.strain_path = to_history(strain_path, "strain_path", "(strain, time_s) pairs", true);
+  if (!stress_path.is_none())
+    q.stress_path = to_history(stress_path, "stress_path", "(stress_MPa, time_s) pairs", true);
   if (q.protocol == PredictProtocol::History && q.strain_path.empty() == q.stress_path.empty())
     throw InputError(
         "protocol 'history' needs one of strain_path=[(strain, time_s), ...] and stress_path=[(MPa, s), ...]");
-  if (!strain.is_none()) q.program.strain_step = strain.cast<double>();
-  if (!strain_rate.is_none()) q.program.strain_rate_per_s = strain_rate.cast<double>();
+  if (!strain.is_none()) q.program.strain_step = to_number(strain, "strain");
+  if (!strain_rate.is_none()) q.program.strain_rate_per_s = to_number(strain_rate, "strain_rate");
   PredictTable table;
   {
     py::gil_scoped_release release;

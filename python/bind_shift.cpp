@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <pybind11/stl.h>
 
+#include "arrays.h"
 #include "bindings.h"
 #include "glassfit/core/error.h"
 #include "glassfit/fit/shift_report.h"
@@ -28,11 +29,14 @@ OutputSet shift(const std::string& path, double reference_K, const std::string& 
   q.options.vertical = vertical;
   q.options.neighbours = neighbours;
   q.options.reference_tolerance_K = temperature_tolerance;
-  if (!law_range.is_none()) q.law_range_K = law_range.cast<std::pair<double, double>>();
+  if (!law_range.is_none()) {
+    const auto r = to_numbers(law_range, "law_range", 2, "(lowest_K, highest_K)");
+    q.law_range_K = {r[0], r[1]};
+  }
   q.temperature_tolerance_K = temperature_tolerance;
   q.drop_nonpositive = drop_nonpositive;
   if (!shifts_from.is_none()) {
-    q.instrument_name = shifts_from.cast<std::string>();
+    q.instrument_name = to_text(shifts_from, "shifts_from");
     q.instrument = read_eplexor_shifts(q.instrument_name);
   }
   q.input_name = path;

@@ -20,7 +20,7 @@ OutputSet srs(const py::dict& params, const py::object& temperature, const py::o
   for (const auto& [k, v] : options) setup.options.emplace_back(py::str(k), py::str(v));
   const ModelPtr model = make_model("onebody", setup);
   ParameterSet set(model->parameters());
-  for (const auto& [k, v] : params) set.set(py::str(k), v.cast<double>());
+  for (const auto& [k, v] : params) set.set(py::str(k), to_number(v, "params['" + std::string(py::str(k)) + "']"));
   const auto values = model->values_from(set);
   onebody::SrsRequest q;
   q.temperatures_K = to_vector(temperature, "temperature");

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "arrays.h"
 #include "glassfit/core/error.h"
 #include "glassfit/io/params_toml.h"
 
@@ -43,7 +44,7 @@ std::pair<ModelPtr, std::vector<double>> model_and_values(const std::string& nam
     const std::string key = py::str(k);
     if (!py::isinstance<py::float_>(v) && !py::isinstance<py::int_>(v))
       throw InputError(fmt::format("params['{}']: a number in the parameter's internal unit", key));
-    set.set(key, v.cast<double>());
+    set.set(key, to_number(v, "params['" + key + "']"));
   }
   return {model, model->values_from(set)};
 }

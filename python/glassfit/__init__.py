@@ -6,8 +6,9 @@ K, frequency Hz, energies J/mol (HC) or eV (one-body, kMC), strain dimensionless
 """
 import json as _json
 
-from ._glassfit import InputError, __version__, export_prony, models, predict
+from ._glassfit import InputError, __version__
 from . import _glassfit
+from . import _check
 from . import toml_writer as _toml
 from .kmc import Crosscheck, Kmc, crosscheck, kmc_sweep
 from .outputs import Outputs
@@ -15,6 +16,41 @@ from .sampling import SampleResult, sample
 
 __all__ = ["InputError", "__version__", "models", "predict", "read_dataset", "Dataset", "fit", "FitResult", "sample",
            "SampleResult", "shift", "srs_map", "Outputs", "Kmc", "kmc_sweep", "crosscheck", "Crosscheck", "export_prony"]
+
+
+def _params(value):
+    """params: None, a dict of numbers, or a parameter file's path (checked here by kind; the
+    values by the library, against the model's physical ranges)."""
+    if value is None or isinstance(value, dict):
+        return value
+    return _check.path("params", value)
+
+
+def models(options=None):
+    """The registered models with their parameter tables (name, unit, default, physical range,
+    meaning) and options, as `glassfit models` lists them."""
+    return _glassfit.models(_check.mapping("options", options))
+
+
+def predict(model, protocol, *, params=None, temperature=None, frequency=None, stress=None, time=None, strain=None,
+            strain_rate=None, strain_path=None, stress_path=None, options=None):
+    return _glassfit.predict(_check.text("model", model), _check.text("protocol", protocol), params=_params(params),
+                             temperature=temperature, frequency=frequency, stress=stress, time=time, strain=strain,
+                             strain_rate=strain_rate, strain_path=strain_path, stress_path=stress_path,
+                             options=_check.mapping("options", options))
+
+
+predict.__doc__ = _glassfit.predict.__doc__
+
+
+def export_prony(model, *, params=None, format="abaqus", poisson=None, wlf=None, shift_report=None, window=None,
+                 options=None):
+    return _glassfit.export_prony(_check.text("model", model), params=_params(params),
+                                  format=_check.text("format", format, ("abaqus", "ansys")), poisson=poisson, wlf=wlf,
+                                  shift_report=shift_report, window=window, options=_check.mapping("options", options))
+
+
+export_prony.__doc__ = _glassfit.export_prony.__doc__
 
 
 class Dataset:
@@ -45,7 +81,7 @@ class Dataset:
 def read_dataset(path):
     """Reads any file `glassfit` reads (our CSV with units, pyvisco CSV, TRIOS text export,
     Eplexor .xls), detected by content. Raises InputError with the CLI's one-line message."""
-    return Dataset(_glassfit._read_dataset(str(path)))
+    return Dataset(_glassfit._read_dataset(_check.path("path", path)))
 
 
 class FitResult:
@@ -81,7 +117,7 @@ class FitResult:
 
     def write(self, outdir):
         """Writes what `glassfit fit SPEC -o OUTDIR` writes (report.json, fitted.toml, plots)."""
-        self._core.write(str(outdir))
+        self._core.write(_check.path("outdir", outdir))
 
     def __repr__(self):
         return f"FitResult(converged={self.converged}, chi2_reduced={self.chi2_reduced:.4g}, free={self.free_names})"
@@ -94,6 +130,10 @@ def _csv_text(name, columns):
         raise InputError(f"datasets['{name}']: a dict of column header ('quantity [unit]') -> array")
     arrays = []
     for header, values in columns.items():
+        # a header is one CSV cell: a newline, comma or quote in it would add rows or columns
+        if not isinstance(header, str) or not header or any(c in header for c in ',"\n\r\x00'):
+            raise InputError(f"datasets['{name}']: column header {str(header)[:60]!r} must be a text without "
+                             "newlines, commas or quotes ('quantity [unit]')")
         a = np.asarray(values, dtype=float) if not isinstance(values, str) else None
         if a is None or a.ndim != 1:
             raise InputError(f"datasets['{name}']['{header}']: a 1-D array of numbers is needed")
@@ -122,6 +162,15 @@ def fit(spec=None, *, text=None, base_dir=".", datasets=None, progress=None):
     without the GIL."""
     import hashlib
     import os
+    if spec is not None and not isinstance(spec, dict):
+        spec = _check.path("spec", spec)
+    if text is not None:
+        _check.text("text", text)
+    if progress is not None and not callable(progress):
+        raise InputError(f"progress: a function progress(done, total, best_cost) is needed, not {type(progress).__name__}")
+    base_dir = _check.path("base_dir", base_dir)
+    for name in _check.mapping("datasets", datasets):
+        _check.text("datasets (a name)", name)
     if isinstance(spec, dict):
         spec, text = None, _toml.to_toml(spec)
     if (spec is None) == (text is None):
@@ -141,9 +190,14 @@ def shift(path, reference_temperature, *, objective="storage", vertical=False, n
     Eplexor .xls whose Shiftlist is set beside ours. Returns Outputs: tables
     'shift_factors.csv' (log10 a_T with standard errors) and 'master_curve.csv', report.json
     with the WLF/Arrhenius/VFT laws, and the plots on write()."""
-    return Outputs(_glassfit._shift(str(path), float(reference_temperature), objective, vertical, neighbours,
-                                    law_range, float(temperature_tolerance), drop_nonpositive,
-                                    None if shifts_from is None else str(shifts_from)))
+    return Outputs(_glassfit._shift(
+        _check.path("path", path), _check.number("reference_temperature", reference_temperature, above=0, unit=" K"),
+        _check.text("objective", objective, ("storage", "moduli", "tan-delta")), _check.flag("vertical", vertical),
+        _check.integer("neighbours", neighbours, minimum=1, maximum=1000),
+        None if law_range is None else _check.numbers_of("law_range", law_range, 2, "(lowest_K, highest_K)"),
+        _check.number("temperature_tolerance", temperature_tolerance, above=0, unit=" K"),
+        _check.flag("drop_nonpositive", drop_nonpositive),
+        None if shifts_from is None else _check.path("shifts_from", shifts_from)))
 
 
 def srs_map(*, temperature, strain_rate, params=None, options=None, threads=0):
@@ -151,4 +205,6 @@ def srs_map(*, temperature, strain_rate, params=None, options=None, threads=0):
     (docs/models/onebody.md), as `glassfit srs` makes it: table 'srs.csv' (flow stress, m
     numerical and closed form, the Eq. 48 condition), report.json and the map plots on write().
     params: a dict of the model's values (internal units); options: e.g. {'barrier': 'kww'}."""
-    return Outputs(_glassfit._srs_map(params or {}, temperature, strain_rate, options or {}, threads))
+    return Outputs(_glassfit._srs_map(_check.mapping("params", params), temperature, strain_rate,
+                                      _check.mapping("options", options),
+                                      _check.integer("threads", threads, minimum=0, maximum=256)))

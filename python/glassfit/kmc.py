@@ -2,6 +2,7 @@
 import math
 import os
 
+from . import _check
 from . import _glassfit
 from . import toml_writer as _toml
 from .outputs import Outputs
@@ -19,7 +20,10 @@ def _source(config):
     """(TOML text, name) of a configuration given as a dict, a file path or TOML text."""
     if isinstance(config, dict):
         return to_toml(config), "<dict>"
-    config = str(config)
+    if not isinstance(config, (str, os.PathLike)):
+        raise _glassfit.InputError(
+            f"config: a dict of sections, a TOML file's path or TOML text is needed, not {type(config).__name__}")
+    config = os.fspath(config)
     if "\n" not in config and os.path.exists(config):
         with open(config, encoding="utf-8") as fh:
             return fh.read(), config
@@ -46,7 +50,11 @@ class Kmc:
         return self._core.step()
 
     def run(self, until_strain=math.inf, max_steps=2**62):
-        return self._core.run(float(until_strain), int(max_steps))
+        """Steps until the run ends, the strain reaches until_strain or max_steps steps are done;
+        True when the run is over."""
+        if not (isinstance(until_strain, float) and until_strain == math.inf):
+            until_strain = _check.number("until_strain", until_strain, above=0)
+        return self._core.run(until_strain, _check.integer("max_steps", max_steps, minimum=1, maximum=2**62))
 
     def outputs(self):
         return Outputs(self._core.outputs())
@@ -55,7 +63,9 @@ class Kmc:
         return self._core.save()
 
     def restore(self, state):
-        self._core.restore(state)
+        if not isinstance(state, (bytes, bytearray)):
+            raise _glassfit.InputError(f"state: the bytes of save() are needed, not {type(state).__name__}")
+        self._core.restore(bytes(state))
 
     def __getattr__(self, name):
         return getattr(self._core, name)
@@ -101,4 +111,8 @@ def crosscheck(config, fit=("Q0", "V_STZ"), rho=0.25, compare_temperature_K=None
     the sweep's grid and the flow stresses at `compare_temperature_K` (default: the highest),
     as `glassfit crosscheck` makes them (docs/kmc.md)."""
     text, name = _source(config)
-    return Crosscheck(_glassfit._crosscheck(text, name, list(fit), float(rho), float(compare_temperature_K or 0)))
+    fit = _check.names("fit", fit)
+    rho = _check.number("rho", rho, above=0, maximum=1)
+    compare = 0.0 if compare_temperature_K is None else _check.number("compare_temperature_K",
+                                                                       compare_temperature_K, above=0, unit=" K")
+    return Crosscheck(_glassfit._crosscheck(text, name, fit, rho, compare))

@@ -21,7 +21,8 @@ class Outputs:
         return _json.loads(self.texts["report.json"])
 
     def write(self, outdir, plots=True):
-        self._core.write(str(outdir), plots)
+        from . import _check
+        self._core.write(_check.path("outdir", outdir), _check.flag("plots", plots))
 
     def __repr__(self):
         return f"Outputs(tables={list(self.tables)}, texts={list(self.texts)}, plots={self.plots})"

@@ -51,6 +51,17 @@ def sample(result, *, walkers=None, steps=2000, burn=None, seed=1, progress=Fals
     ball of 0.1 standard error around the optimum, shaped by the fit's correlations; burn (default steps // 4) steps are left out
     of the summaries. The seed fixes the start and the moves."""
     import emcee
+    from . import FitResult, _check
+
+    if not isinstance(result, FitResult):
+        raise _glassfit.InputError(f"result: a FitResult of glassfit.fit is needed, not {type(result).__name__}")
+    if walkers is not None:
+        walkers = _check.integer("walkers", walkers, minimum=2, maximum=100000)
+    steps = _check.integer("steps", steps, minimum=2, maximum=10**8)
+    if burn is not None:
+        burn = _check.integer("burn", burn, minimum=0)
+    seed = _check.integer("seed", seed, minimum=0, maximum=2**32 - 1)
+    _check.flag("progress", progress)
 
     problem = _glassfit._Problem(result._core)
     labels = list(problem.labels)

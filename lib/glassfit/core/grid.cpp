@@ -76,13 +76,24 @@ std::vector<Step> parse_history(std::string_view text, Dimension value_dim, cons
       s = {parse_quantity(item.substr(0, at), value_dim, what),
            parse_quantity(item.substr(at + 1), Dimension::Time, what)};
     }
-    if (s.time_s < 0) throw InputError(what + ": start time must not be negative");
-    if (!out.empty() && (repeated_times ? s.time_s < out.back().time_s : s.time_s <= out.back().time_s))
-      throw InputError(what + (repeated_times ? ": times must not decrease ('" : ": start times must increase ('") +
-                       std::string(item) + "')");
     out.push_back(s);
+    check_history(out, what, repeated_times, std::string(item));
   }
   return out;
+}
+
+void check_history(const std::vector<Step>& steps, const std::string& what, bool repeated_times,
+                   const std::string& item) {
+  if (steps.empty()) throw InputError(what + ": empty value");
+  const Step& s = steps.back();
+  const std::string shown = item.empty() ? fmt::format("{:g}@{:g}", s.value, s.time_s) : item;
+  if (!std::isfinite(s.value) || !std::isfinite(s.time_s))
+    throw InputError(what + ": '" + shown + "' is not a finite value and time");
+  if (s.time_s < 0) throw InputError(what + ": start time must not be negative");
+  if (steps.size() > 1 &&
+      (repeated_times ? s.time_s < steps[steps.size() - 2].time_s : s.time_s <= steps[steps.size() - 2].time_s))
+    throw InputError(what + (repeated_times ? ": times must not decrease ('" : ": start times must increase ('") +
+                     shown + "')");
 }
 
 }  // namespace glassfit

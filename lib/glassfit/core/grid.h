@@ -31,6 +31,11 @@ struct Step {
   double time_s;  // when it starts
 };
 // value@time pairs; times increase, or with repeated_times (a path's jumps) do not decrease.
+// The checks parse_history makes as each step is added (the last of `steps`): finite, a start
+// time >= 0 and after the previous one (or not before it with repeated_times). `item` is the
+// text of the step for the message ("" : written from the numbers).
+void check_history(const std::vector<Step>& steps, const std::string& what, bool repeated_times,
+                   const std::string& item = "");
 std::vector<Step> parse_history(std::string_view text, Dimension value_dim, const std::string& what,
                                 bool repeated_times = false);
 

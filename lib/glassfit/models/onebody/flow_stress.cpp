@@ -159,18 +159,19 @@ void check_loading(std::span<const double> values, const Loading& at) {
     throw InputError(fmt::format("temperature {:g} K must be above 0 K and at most {:g} K (no glass is solid there)",
                                  at.temperature_K, kMaxTemperature_K));
   if (!(at.rate_per_s >= kMinStrainRate_per_s && at.rate_per_s <= kMaxStrainRate_per_s))
-    throw InputError(fmt::format("strain rate {:g} 1/s is outside {:g} to {:g} 1/s, where the one-body model is computed",
-                                 at.rate_per_s, kMinStrainRate_per_s, kMaxStrainRate_per_s));
+    throw InputError(
+        fmt::format("strain rate {:g} 1/s is outside {:g} to {:g} 1/s, where the one-body model is computed",
+                    at.rate_per_s, kMinStrainRate_per_s, kMaxStrainRate_per_s));
   const Params<double> p(values.data());
   constexpr double kLnMax = 700;  // exp(700) = 1e304
-  const double T_min =
-      std::max(p.relax.E_v_eV / (kBoltzmann_eV_per_K * (kLnMax + p.relax.c)),
-               p.relax.Q_R_eV / (kBoltzmann_eV_per_K * (kLnMax + std::log(p.relax.k0_per_s))));
+  const double T_min = std::max(p.relax.E_v_eV / (kBoltzmann_eV_per_K * (kLnMax + p.relax.c)),
+                                p.relax.Q_R_eV / (kBoltzmann_eV_per_K * (kLnMax + std::log(p.relax.k0_per_s))));
   if (at.temperature_K < T_min || !(kLnMax + p.relax.c > 0))
-    throw InputError(fmt::format("temperature {:g} K: below {:.4g} K the barrier's relaxation exp(E_v/kT - c) "
-                                 "(Eq. 11) or exp(Q_R/kT)/k0 (Eq. 6b) leaves a double's range; the one-body model "
-                                 "is computed above it",
-                                 at.temperature_K, T_min));
+    throw InputError(
+        fmt::format("temperature {:g} K: below {:.4g} K the barrier's relaxation exp(E_v/kT - c) "
+                    "(Eq. 11) or exp(Q_R/kT)/k0 (Eq. 6b) leaves a double's range; the one-body model "
+                    "is computed above it",
+                    at.temperature_K, T_min));
 }
 
 double mean_interval_s(std::span<const double> values, const Loading& at, double sigma0_MPa) {
