@@ -58,6 +58,7 @@ int run_relaxation_map(const RelaxationMapCommand& c) {
   q.command = c.command_line;
   const OutputSet out = relaxation_map_report(q);
   write_output_set(c.output_dir, out);
+  for (const auto& w : out.warnings) std::cerr << "warning: " << w << "\n";
   if (!c.quiet)
     std::cout << out.summary << "wrote " << c.output_dir << "/{report.json, *.csv, relaxation_map.png"
               << (q.isothermal ? ", chi.png" : "") << "}\n";

@@ -514,6 +514,20 @@ from_fifo "$iso" "fit dataset" fit "$tmp/fifo_spec.toml" -o "$tmp/fifo_fit" -q
 grep -q "$(sha256sum "$iso" | cut -c1-64)" "$tmp/fifo_fit/report.json" && ok || bad "a FIFO dataset's hash is that of the bytes read"
 from_fifo "$tmp/relax.toml" "kmc configuration" kmc "$tmp/in.fifo" -o "$tmp/fifo_kmc" -q
 
+# No undefined value is written without a word: K_eq27 overflows for chi_Tg = 0.01.
+printf 'chi_Tg = 0.01\n' >"$tmp/chi001.toml"
+"$bin" relaxation-map --isochronal "$iso" --isothermal "$root/data/la60ni15al25-synthetic/dma_isothermal.csv" \
+  --params "$tmp/chi001.toml" -o "$tmp/rm001" -q 2>"$tmp/rm001.err" \
+  && grep -q "warning: chi.csv: 8 of 18 values of 'K_eq27_model \[-\]' are undefined (written as nan)" "$tmp/rm001.err" \
+  && ! grep -q -- "-nan" "$tmp/rm001/chi.csv" && ok || bad "relaxation-map announces its nan: $(cat "$tmp/rm001.err")"
+# One E' typo (x1000 at line 111 of the polymer sweeps) that makes a shift rise with T is named.
+awk -F, 'BEGIN{OFS=","} NR==111{$2=$2*1000} {print}' "$root/data/pyvisco-polymer/freq_user_raw.csv" >"$tmp/typo.csv"
+"$bin" shift "$tmp/typo.csv" --reference-temperature 25C -o "$tmp/typo" -q 2>"$tmp/typo.err" \
+  && grep -q "shifts should fall as T rises; check that segment's data for a bad point" "$tmp/typo.err" \
+  && ok || bad "a shift that rises with T is warned of: $(cat "$tmp/typo.err")"
+"$bin" shift "$root/data/pyvisco-polymer/freq_user_raw.csv" --reference-temperature 25C -o "$tmp/notypo" -q 2>"$tmp/notypo.err" \
+  && ! grep -q "rises" "$tmp/notypo.err" && ok || bad "no rise warning on the clean sweeps"
+
 # A finished run's checkpoint resumes (its outputs written again, the same), and a cold run stops
 # at the rate-pass guard with a warning instead of running for minutes.
 printf '[lattice]\nnx = 8\nny = 8\n[barrier]\nlaw = "kww"\n[loading]\nfinal_strain = 0.03\n[run]\ntemperature_K = 400\ncheckpoint_every = 20\n' >"$tmp/done.toml"

@@ -34,8 +34,12 @@ constexpr std::array<const char*, 12> kParameters = {"E",   "Q0",   "E_v",   "c"
 std::string parameter_line(const std::string& name, double value, const Options& o) {
   if (std::find(o.fit.begin(), o.fit.end(), name) == o.fit.end())
     return fmt::format("{} = {{ value = {:.17g} }}\n", name, value);
-  const double lo = value > 0 ? value / 10 : value - 10 * std::abs(value) - 1;
-  const double hi = value > 0 ? value * 10 : value + 10 * std::abs(value) + 1;
+  // within the parameter's physical range (a spec's bounds may not pass it)
+  const auto table = onebody::parameter_table();
+  const auto ps = std::find_if(table.begin(), table.end(), [&](const ParameterSpec& p) { return p.name == name; });
+  if (ps == table.end()) throw std::logic_error("crosscheck: no one-body parameter " + name);
+  const double lo = std::max(ps->lower, value > 0 ? value / 10 : value - 10 * std::abs(value) - 1);
+  const double hi = std::min(ps->upper, value > 0 ? value * 10 : value + 10 * std::abs(value) + 1);
   return fmt::format("{} = {{ start = {:.17g}, min = {:.17g}, max = {:.17g} }}\n", name, value, lo, hi);
 }
 

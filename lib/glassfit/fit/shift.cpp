@@ -151,6 +151,12 @@ ShiftInput shift_input_from(const Dataset& data, double tolerance_K, bool drop_n
                              "modulus) or a time column (with relaxation modulus)"));
   }
   if (data.rows() == 0) throw InputError(located(data.path, 0, "", "no data rows"));
+  // About 1.2 kB and 0.1 ms a row (Ceres' problem included): decided before anything is built.
+  if (data.rows() > kMaxShiftRows)
+    throw InputError(located(data.path, 0, "",
+                             fmt::format("{} rows is more than the {} a master curve is built from (about 1.2 kB "
+                                         "and 0.1 ms of work a row); thin the sweeps",
+                                         data.rows(), kMaxShiftRows)));
   const Column* set = data.find("set");
   // Logarithms of every value: the CSV reader guarantees finite numbers, T > 0 and f > 0; times
   // and moduli must be positive too.

@@ -44,6 +44,9 @@ struct ShiftInput {
   ModulusKind modulus = ModulusKind::Unknown;  // shear data are labelled G', G
 };
 
+// The most rows a master curve is built from (InputError above it): 240 MB and ~20 s of work.
+inline constexpr size_t kMaxShiftRows = 200000;
+
 // Frequency data: temperature, frequency, storage and loss modulus columns; time data:
 // temperature, time and relaxation modulus. Segments are split by a `set` column when there is
 // one, else where the temperature moves by more than `temperature_tolerance_K` from the first

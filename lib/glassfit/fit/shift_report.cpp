@@ -138,6 +138,16 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
     warnings.push_back(fmt::format("{} temperatures in the law range: no shift-law fit (needs 3)", in_range.size()));
   }
   if (!r.converged) warnings.push_back("the shift factors did not converge (overlaps kept changing)");
+  // Thermorheologically simple matter slows down on cooling: log aT falls as T rises. A
+  // segment whose shift breaks that order often holds a bad point (one E' typo can do it).
+  for (size_t i = 1; i < r.temperature_K.size(); ++i)
+    if (r.log_aT[i] >
+        r.log_aT[i - 1] +
+            3 * std::sqrt(r.log_aT_covariance(long(i), long(i)) + r.log_aT_covariance(long(i - 1), long(i - 1))) + 1e-9)
+      warnings.push_back(
+          fmt::format("log10 aT rises from {:.4g} at {:.2f} K to {:.4g} at {:.2f} K: shifts should "
+                      "fall as T rises; check that segment's data for a bad point",
+                      r.log_aT[i - 1], r.temperature_K[i - 1], r.log_aT[i], r.temperature_K[i]));
   // A neighbour pair far worse than the rest hints at thermorheological complexity.
   std::vector<double> rms;
   for (const auto& p : r.neighbours) rms.push_back(p.rms);

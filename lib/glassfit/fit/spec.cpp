@@ -148,8 +148,14 @@ namespace {
 std::string choice_problem(const ParameterSpec& ps, const ParameterChoice& p) {
   const std::string what = "parameter '" + p.name + "'";
   if (auto why = range_violation(ps, p.start); !why.empty()) return what + ": start " + why;
-  if (p.fixed) return {};
   if (p.lower > p.upper) return fmt::format("{}: min {:g} > max {:g}", what, p.lower, p.upper);
+  if (p.fixed && (p.start < p.lower || p.start > p.upper))
+    return fmt::format("{}: the fixed value {:g} is outside its own [{:g}, {:g}]", what, p.start, p.lower, p.upper);
+  if (p.fixed) return {};
+  // Bounds may reach the physical range's ends (min = 0 for a positive parameter: open), not pass them.
+  if (p.lower < ps.lower || p.upper > ps.upper)
+    return fmt::format("{}: bounds [{:g}, {:g}] reach outside its physical range {}", what, p.lower, p.upper,
+                       range_text(ps));
   if (p.start < p.lower || p.start > p.upper)
     return fmt::format("{}: start {:g} is outside [{:g}, {:g}]", what, p.start, p.lower, p.upper);
   if (p.log_scale && !(p.lower > 0) && std::isfinite(p.lower) && p.lower != 0)
@@ -304,6 +310,10 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path, const I
       if (!(d.poisson_ratio > -1 && d.poisson_ratio <= 0.5))
         c.fail(*t->get("poisson_ratio"), "poisson_ratio must be in (-1, 0.5]");
     }
+    for (const auto& other : spec.datasets)
+      if (other.file == d.file)
+        c.fail(*t->get("file"), fmt::format("dataset '{}' is listed twice: its points would count twice in the fit",
+                                            printable(d.name, 200)));
     spec.datasets.push_back(std::move(d));
   }
   // The data, read once the spec's own keys are known to be good.
@@ -358,6 +368,8 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path, const I
       if (t->get("start") && t->get("value")) c.fail(*t, what + ": give start or value, not both");
       if (const auto* s = t->get("start") ? t->get("start") : t->get("value")) it->start = number(c, *s, what, ps);
       it->fixed = get<bool>(c, *t, "fixed", t->get("value") != nullptr && !t->get("start"));
+      if (t->get("value") && !it->fixed)
+        c.fail(*t->get("fixed"), what + ": value = fixes a parameter; a free one takes start = (with fixed = false)");
       if (const auto* m = t->get("min")) it->lower = number(c, *m, what + " min", ps);
       if (const auto* m = t->get("max")) it->upper = number(c, *m, what + " max", ps);
       it->log_scale = get<bool>(c, *t, "log", ps.log_scale);

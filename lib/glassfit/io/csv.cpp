@@ -73,6 +73,14 @@ std::vector<Run> Dataset::runs() const {
     if (!boundary && set) boundary = set->values[i] != set->values[i - 1];
     if (!boundary && !set && time) boundary = time->values[i] <= time->values[begin];
     if (!boundary) continue;
+    // A test of one point that the next row's earlier time ends: the times run backwards (a
+    // file in descending order read as one-point tests).
+    if (!set && time && i - begin == 1 && i < rows() && time->values[i] < time->values[begin])
+      throw InputError(located(path, line_of_row[i], time->header,
+                               fmt::format("time {:g} s follows {:g} s: times must increase within each test "
+                                           "(a new test starts where the time falls back; is the file in "
+                                           "descending order?)",
+                                           time->values[i], time->values[begin])));
     if (time) {
       const auto& t = time->values;
       const bool up = i - begin < 2 || t[begin + 1] > t[begin];
