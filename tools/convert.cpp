@@ -19,8 +19,9 @@ int run_convert(const ConvertCommand& c) {
   std::vector<OutputColumn> columns;
   for (const auto& col : ds.columns) {  // values are in internal units
     const auto unit = find_unit(col.unit);
-    columns.push_back(
-        {col.quantity + " [" + (unit ? std::string(internal_unit(unit->dimension)) : col.unit) + "]", col.values});
+    columns.push_back({modulus_column_name(col.quantity, ds.modulus) + " [" +
+                           (unit ? std::string(internal_unit(unit->dimension)) : col.unit) + "]",
+                       col.values});
   }
   if (c.output.empty())
     write_stdout(format_csv(comments, columns));

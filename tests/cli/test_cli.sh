@@ -246,7 +246,7 @@ for f in shift_factors.csv master_curve.csv report.json master_curve.png shift_f
 done
 grep -q "^temperature \[K\],log10_aT \[-\],stderr \[-\]$" "$tmp/master/shift_factors.csv" && ok || bad "shift_factors.csv header"
 [ "$(grep -vc '^#' "$tmp/master/shift_factors.csv")" -eq 22 ] && ok || bad "21 shift factors"
-grep -q "^reduced_frequency \[Hz\],storage_modulus \[MPa\],loss_modulus \[MPa\],tan_delta \[-\],temperature \[K\]$" \
+grep -q "^reduced_frequency \[Hz\],tensile_storage_modulus \[MPa\],tensile_loss_modulus \[MPa\],tan_delta \[-\],temperature \[K\]$" \
   "$tmp/master/master_curve.csv" && [ "$(grep -vc '^#' "$tmp/master/master_curve.csv")" -eq 211 ] && ok || bad "master_curve.csv"
 /usr/bin/env python3 - "$tmp/master/report.json" <<'PY' && ok || bad "shift report: converged, smooth, WLF best above T_g"
 import json, sys
@@ -257,7 +257,7 @@ assert len(r["input"]["sha256"]) == 64 and r["reference_temperature_K"] == 298.1
 PY
 grep -q "best (lowest AIC): wlf" "$tmp/shift.txt" && ok || bad "shift summary names the best law"
 "$bin" shift "$root/data/pyvisco-polymer/time_user_raw.csv" --reference-temperature 298.15 -o "$tmp/tmaster" -q \
-  && grep -q "^reduced_time \[s\],relaxation_modulus \[MPa\],temperature \[K\]$" "$tmp/tmaster/master_curve.csv" \
+  && grep -q "^reduced_time \[s\],tensile_relaxation_modulus \[MPa\],temperature \[K\]$" "$tmp/tmaster/master_curve.csv" \
   && ok || bad "shift of relaxation data"
 awk -F, 'NR <= 2 || $5 == 0' "$poly" >"$tmp/one.csv"
 expect_error 2 "one temperature only" shift "$tmp/one.csv" --reference-temperature 223 -o "$tmp/x"
@@ -274,7 +274,7 @@ expect_error 2 "not a temperature unit" shift "$poly" --reference-temperature 25
 
 # glassfit convert: a TRIOS export as our CSV, read back by the CSV reader to the same values
 "$bin" convert "$root/data/trios-polymer/frequency_sweep_tts.txt" -o "$tmp/trios.csv" && ok || bad "convert TRIOS"
-grep -q "^temperature \[K\],frequency \[Hz\],storage_modulus \[MPa\],loss_modulus \[MPa\],set \[-\]$" "$tmp/trios.csv" \
+grep -q "^temperature \[K\],frequency \[Hz\],shear_storage_modulus \[MPa\],shear_loss_modulus \[MPa\],set \[-\]$" "$tmp/trios.csv" \
   && [ "$(grep -vc '^#' "$tmp/trios.csv")" -eq 341 ] && grep -q "^# Instrument type: AresG2" "$tmp/trios.csv" && ok || bad "convert TRIOS table"
 "$bin" convert "$tmp/trios.csv" | grep -v '^#' >"$tmp/trios2.csv" && cmp -s <(grep -v '^#' "$tmp/trios.csv") "$tmp/trios2.csv" \
   && ok || bad "convert of a converted file is the same table"
@@ -513,6 +513,30 @@ printf 'model = "hc"\n[[dataset]]\nfile = "%s"\n[parameters]\nE_u = { start = 33
 from_fifo "$iso" "fit dataset" fit "$tmp/fifo_spec.toml" -o "$tmp/fifo_fit" -q
 grep -q "$(sha256sum "$iso" | cut -c1-64)" "$tmp/fifo_fit/report.json" && ok || bad "a FIFO dataset's hash is that of the bytes read"
 from_fifo "$tmp/relax.toml" "kmc configuration" kmc "$tmp/in.fifo" -o "$tmp/fifo_kmc" -q
+
+# The modulus kind travels: TRIOS (shear) -> master curve (shear_ columns) -> Prony fit (G_i, by
+# default) -> Abaqus and ANSYS cards with E0 = 2 (1 + nu) G0 and shear-only weights.
+"$bin" shift "$root/data/trios-polymer/frequency_sweep_tts.txt" --reference-temperature 50C --drop-nonpositive \
+  -o "$tmp/tts" -q 2>/dev/null && grep -q "^reduced_frequency \[Hz\],shear_storage_modulus \[MPa\],shear_loss_modulus \[MPa\]" \
+  "$tmp/tts/master_curve.csv" && ok || bad "a shear master curve says so in its columns"
+printf 'model = "prony"\n[[dataset]]\nfile = "%s"\n' "$tmp/tts/master_curve.csv" >"$tmp/tts_prony.toml"
+"$bin" fit "$tmp/tts_prony.toml" -o "$tmp/tts_fit" -q && grep -q "^G_inf = " "$tmp/tts_fit/fitted.toml" \
+  && "$bin" export --params "$tmp/tts_fit/fitted.toml" --format abaqus --poisson 0.35 -o "$tmp/tts.inp" \
+  && "$bin" export --params "$tmp/tts_fit/fitted.toml" --format ansys --poisson 0.35 -o "$tmp/tts.mac" \
+  && /usr/bin/env python3 - "$tmp/tts_fit/fitted.toml" "$tmp/tts.inp" "$tmp/tts.mac" <<'PY' && ok || bad "TRIOS -> shift -> Prony -> FE cards: shear kept, E0 = 2 (1 + nu) G0"
+import re, sys
+toml, inp, mac = (open(p).read() for p in sys.argv[1:])
+G = {k: float(v) for k, v in re.findall(r"^(G_\w+) = ([-0-9.e+]+)", toml, re.M)}
+G0 = sum(G.values())
+lines = inp.splitlines()
+E0 = float(lines[lines.index("*ELASTIC, MODULI=INSTANTANEOUS") + 1].split(",")[0])
+assert abs(E0 - 2 * 1.35 * G0) < 1e-6 * E0, (E0, G0)
+rows = [l.split(",") for l in lines[lines.index("*VISCOELASTIC, TIME=PRONY") + 1:] if l and l[0].isdigit()]
+weights = [G[f"G_{i + 1}"] / G0 for i in range(len(rows))]
+assert all(abs(float(r[0]) - w) < 1e-9 + 1e-8 * w and float(r[1]) == 0 for r, w in zip(rows, weights)), rows[:3]
+assert float(re.search(r"^MP,EX,1,(\S+)", mac, re.M).group(1)) == E0
+assert re.search(r"^TB,PRONY,1,,\d+,SHEAR$", mac, re.M)
+PY
 
 # No undefined value is written without a word: K_eq27 overflows for chi_Tg = 0.01.
 printf 'chi_Tg = 0.01\n' >"$tmp/chi001.toml"

@@ -116,7 +116,10 @@ std::string spec(const std::string& model_lines, const std::string& dataset_line
 }
 
 TEST(Eplexor, ShearDataNeedAPoissonRatioForATensileModel) {
-  const auto e = test::error_of([&] { parse_fit_spec(spec("model = \"prony\"\n", ""), "s.toml"); });
+  // Unasked, a Prony series follows the data's kind: G_inf, G_i.
+  EXPECT_EQ(parse_fit_spec(spec("model = \"prony\"\n", ""), "s.toml").model->modulus_kind(), ModulusKind::Shear);
+  const auto e = test::error_of(
+      [&] { parse_fit_spec(spec("model = \"prony\"\n[model_options]\nmodulus = \"tensile\"\n", ""), "s.toml"); });
   EXPECT_NE(e.find("s.toml: " + kDir +
                    "freq_Eplexor_master_shear.xls: shear moduli, and the model's are tensile: give poisson_ratio"),
             std::string::npos)

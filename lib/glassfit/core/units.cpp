@@ -49,13 +49,24 @@ const std::array kUnits = {
     NamedUnit{"1/Pa", {Dimension::Compliance, 1e6, 0.0}},
 };
 
-const std::array<std::pair<std::string_view, std::string_view>, 9> kAliases = {{
+// The moduli's names that state their kind (pyvisco's E_/G_, our tensile_/shear_) are the same
+// quantity: io/csv.h modulus_kind_of_name reads the kind from them.
+const std::array<std::pair<std::string_view, std::string_view>, 18> kAliases = {{
     {"T", "temperature"},
     {"t", "time"},
     {"f", "frequency"},
     {"E_stor", "storage_modulus"},
     {"E_loss", "loss_modulus"},
     {"E_relax", "relaxation_modulus"},
+    {"G_stor", "storage_modulus"},
+    {"G_loss", "loss_modulus"},
+    {"G_relax", "relaxation_modulus"},
+    {"tensile_storage_modulus", "storage_modulus"},
+    {"tensile_loss_modulus", "loss_modulus"},
+    {"tensile_relaxation_modulus", "relaxation_modulus"},
+    {"shear_storage_modulus", "storage_modulus"},
+    {"shear_loss_modulus", "loss_modulus"},
+    {"shear_relaxation_modulus", "relaxation_modulus"},
     {"Set", "set"},
     {"tan_delta", "tan_delta"},
     {"tand", "tan_delta"},

@@ -52,9 +52,11 @@ void add_dataset_outputs(OutputSet& out, const FitDataset& in, const DatasetFit&
   resid_plot.ylabel = "(fit - data)/data [%]";
   if (ex.kind == Experiment::Dma) {
     const size_t n = ex.frequency_Hz.size();
-    cols = {{"temperature [K]", ex.temperature_K},     {"frequency [Hz]", ex.frequency_Hz},
-            {"storage_modulus [MPa]", ex.storage_MPa}, {"storage_modulus_fit [MPa]", {}},
-            {"loss_modulus [MPa]", ex.loss_MPa},       {"loss_modulus_fit [MPa]", {}}};
+    const std::string stor = model_modulus_column("storage_modulus", ex.modulus),
+                      loss = model_modulus_column("loss_modulus", ex.modulus);
+    cols = {{"temperature [K]", ex.temperature_K}, {"frequency [Hz]", ex.frequency_Hz},
+            {stor + " [MPa]", ex.storage_MPa},     {stor + "_fit [MPa]", {}},
+            {loss + " [MPa]", ex.loss_MPa},        {loss + "_fit [MPa]", {}}};
     cols[3].values.assign(df.model.begin(), df.model.begin() + static_cast<long>(n));
     cols[5].values.assign(df.model.begin() + static_cast<long>(n), df.model.end());
     std::map<double, int> freqs, temps;

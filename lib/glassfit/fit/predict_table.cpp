@@ -5,6 +5,7 @@
 
 #include "glassfit/core/constants.h"
 #include "glassfit/core/error.h"
+#include "glassfit/io/csv.h"
 
 namespace glassfit {
 namespace {
@@ -66,6 +67,9 @@ PredictProtocol protocol_named(const std::string& name) {
 }
 
 PredictTable predict_table(const Model& model, std::span<const double> values, const PredictRequest& q) {
+  // a shear model's moduli say so (a shear Prony series predicts G', G'')
+  const std::string stor = model_modulus_column("storage_modulus", model.modulus_kind()) + " [MPa]",
+                    loss = model_modulus_column("loss_modulus", model.modulus_kind()) + " [MPa]";
   const Experiment kind = q.protocol == PredictProtocol::Master || q.protocol == PredictProtocol::Dma ? Experiment::Dma
                           : q.protocol == PredictProtocol::Creep      ? Experiment::Creep
                           : q.protocol == PredictProtocol::Relaxation ? Experiment::Relaxation
@@ -98,7 +102,7 @@ PredictTable predict_table(const Model& model, std::span<const double> values, c
           c.omega_rad_s = 2 * kPi * (freq_outer ? a : b);
           pts.push_back(c);
         }
-      cols = {{"frequency [Hz]", {}}, {"storage_modulus [MPa]", {}}, {"loss_modulus [MPa]", {}}, {"tan_delta [-]", {}}};
+      cols = {{"frequency [Hz]", {}}, {stor, {}}, {loss, {}}, {"tan_delta [-]", {}}};
       const auto extras = model.dma_extras(values, pts);
       const ExtraColumn* tan = nullptr;
       for (const auto& e : extras)
@@ -147,7 +151,7 @@ PredictTable predict_table(const Model& model, std::span<const double> values, c
         pts.push_back(c);
       }
       const auto extras = model.dma_extras(values, pts);
-      cols = {{"frequency [Hz]", {}}, {"storage_modulus [MPa]", {}}, {"loss_modulus [MPa]", {}}};
+      cols = {{"frequency [Hz]", {}}, {stor, {}}, {loss, {}}};
       const ExtraColumn* tan = nullptr;
       std::vector<const ExtraColumn*> parts;
       for (const auto& e : extras) {

@@ -211,8 +211,10 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
   const bool freq = in.domain == ShiftDomain::Frequency;
   std::vector<OutputColumn> cols;
   cols.push_back({freq ? "reduced_frequency [Hz]" : "reduced_time [s]", {}});
-  cols.push_back({freq ? "storage_modulus [MPa]" : "relaxation_modulus [MPa]", {}});
-  if (freq) cols.push_back({"loss_modulus [MPa]", {}}), cols.push_back({"tan_delta [-]", {}});
+  // the moduli's kind travels in the names (a shear master curve must not be fitted as tensile)
+  const auto named = [&](const char* quantity) { return modulus_column_name(quantity, in.modulus) + " [MPa]"; };
+  cols.push_back({named(freq ? "storage_modulus" : "relaxation_modulus"), {}});
+  if (freq) cols.push_back({named("loss_modulus"), {}}), cols.push_back({"tan_delta [-]", {}});
   cols.push_back({"temperature [K]", {}});
   for (const auto& p : mc) {
     size_t k = 0;

@@ -336,6 +336,13 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path, const I
   std::vector<const ExperimentData*> experiments;
   for (const auto& d : spec.datasets) experiments.push_back(&d.experiment);
   setup.window = data_window(experiments);
+  // The data's kind, when every dataset states the same one and none asks for a conversion
+  // (poisson_ratio: the user wants the other kind).
+  for (size_t k = 0; k < spec.datasets.size(); ++k) {
+    const auto& d = spec.datasets[k];
+    const ModulusKind kind = std::isnan(d.poisson_ratio) ? d.experiment.modulus : ModulusKind::Unknown;
+    setup.data_modulus = k == 0 || kind == setup.data_modulus ? kind : ModulusKind::Unknown;
+  }
   try {
     spec.model = make_model(model_name, setup);
   } catch (const InputError& e) {

@@ -37,6 +37,20 @@ struct Line {
 
 }  // namespace
 
+ModulusKind modulus_kind_of_name(std::string_view name) {
+  name = trim(name);
+  if (canonical_quantity(name).find("_modulus") == std::string::npos) return ModulusKind::Unknown;
+  if (name.starts_with("shear_") || name.starts_with("G_")) return ModulusKind::Shear;
+  if (name.starts_with("tensile_") || name.starts_with("E_")) return ModulusKind::Tensile;
+  return ModulusKind::Unknown;
+}
+
+std::string modulus_column_name(std::string_view quantity, ModulusKind kind) {
+  const bool modulus = quantity == "storage_modulus" || quantity == "loss_modulus" || quantity == "relaxation_modulus";
+  if (!modulus || kind == ModulusKind::Unknown) return std::string(quantity);
+  return (kind == ModulusKind::Shear ? "shear_" : "tensile_") + std::string(quantity);
+}
+
 const char* modulus_kind_name(ModulusKind k) {
   return k == ModulusKind::Tensile ? "tensile" : k == ModulusKind::Shear ? "shear" : "unstated";
 }
@@ -193,6 +207,12 @@ Dataset parse_csv(std::string_view text, const std::string& name) {
       if (other.quantity == col.quantity)
         throw InputError(located(name, lines[0].number, col.header,
                                  fmt::format("duplicate column (same quantity as '{}')", other.header)));
+    if (const ModulusKind kind = modulus_kind_of_name(q); kind != ModulusKind::Unknown) {
+      if (ds.modulus != ModulusKind::Unknown && ds.modulus != kind)
+        throw InputError(located(name, lines[0].number, col.header,
+                                 "tensile and shear moduli in one file: the columns' names disagree"));
+      ds.modulus = kind;
+    }
     ds.columns.push_back(std::move(col));
   }
   if (lines.size() <= first_data) throw InputError(name + ": no data rows after the header");

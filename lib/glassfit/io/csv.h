@@ -29,6 +29,18 @@ struct Run {
 // the file does not say (our CSV), which is taken as what the model predicts.
 enum class ModulusKind { Unknown, Tensile, Shear };
 const char* modulus_kind_name(ModulusKind k);  // "tensile", "shear", "unstated"
+// The kind a column's name states: shear_* and pyvisco's G_* shear, tensile_* and E_* tensile,
+// anything else Unknown.
+ModulusKind modulus_kind_of_name(std::string_view name);
+// The header name under which a table states a modulus' kind: "shear_storage_modulus" for
+// quantity "storage_modulus" and Shear, "tensile_..." for Tensile, the quantity itself when the
+// kind is Unknown or the quantity is not a modulus.
+std::string modulus_column_name(std::string_view quantity, ModulusKind kind);
+// What a model's or a fit's table calls its moduli: tensile ones keep the plain names (the
+// models' own; HC is tensile), shear ones say so ("shear_storage_modulus").
+inline std::string model_modulus_column(std::string_view quantity, ModulusKind kind) {
+  return modulus_column_name(quantity, kind == ModulusKind::Shear ? kind : ModulusKind::Unknown);
+}
 
 struct Dataset {
   std::string path;

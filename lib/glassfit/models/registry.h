@@ -17,6 +17,9 @@ struct ModelSetup {
   std::vector<std::pair<std::string, std::string>> options;
   std::vector<std::string> parameter_names;
   DataWindow window;
+  // The kind of the data's moduli when every dataset states the same one (a model whose kind is
+  // an option, a Prony series, follows it unless the option is given).
+  ModulusKind data_modulus = ModulusKind::Unknown;
 };
 
 struct ModelEntry {

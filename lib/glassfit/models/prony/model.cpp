@@ -184,7 +184,8 @@ ModelPtr from_setup(const ModelSetup& setup) {
   Options o;
   const bool shear_names = std::any_of(setup.parameter_names.begin(), setup.parameter_names.end(),
                                        [](const std::string& n) { return n.rfind("G_", 0) == 0; });
-  const std::string modulus = model_option(setup, "modulus", shear_names ? "shear" : "tensile");
+  const bool shear_data = setup.data_modulus == ModulusKind::Shear;
+  const std::string modulus = model_option(setup, "modulus", shear_names || shear_data ? "shear" : "tensile");
   if (modulus != "tensile" && modulus != "shear")
     throw InputError(fmt::format("model prony option 'modulus' must be \"tensile\" or \"shear\", not '{}'", modulus));
   o.modulus = modulus == "shear" ? Modulus::Shear : Modulus::Tensile;
@@ -229,7 +230,9 @@ ModelPtr from_setup(const ModelSetup& setup) {
 
 ModelEntry registry_entry() {
   return {"prony", "Prony series (generalized Maxwell) of the relaxation modulus: E(t) = E_inf + sum E_i exp(-t/tau_i)",
-          "modulus: \"tensile\" (E_inf, E_i; default) or \"shear\" (G_inf, G_i)\n"
+          "modulus: \"tensile\" (E_inf, E_i) or \"shear\" (G_inf, G_i); default: what the data state (shear for "
+          "G', G'' or a shear master curve, unless a dataset gives poisson_ratio), else what a parameter file's names "
+          "say, else tensile\n"
           "terms: a whole number (1-64), or \"auto\": the fit tries 1 to the default number and keeps the fewest "
           "within auto_tolerance of the best; default: per_decade over the data's time window (whole decades), else "
           "the tau_i a parameter file "
