@@ -51,7 +51,7 @@ class Kmc:
 
     def run(self, until_strain=math.inf, max_steps=2**62):
         """Steps until the run ends, the strain reaches until_strain or max_steps steps are done;
-        True when the run is over."""
+        returns whether the run goes on (False once it is over)."""
         if not (isinstance(until_strain, float) and until_strain == math.inf):
             until_strain = _check.number("until_strain", until_strain, above=0)
         return self._core.run(until_strain, _check.integer("max_steps", max_steps, minimum=1, maximum=2**62))

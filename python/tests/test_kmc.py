@@ -101,3 +101,14 @@ def test_bad_configurations_are_input_errors(cli, tmp_path):
         glassfit.Kmc("missing.toml")
     with pytest.raises(glassfit.InputError, match="state"):
         glassfit.Kmc(CONFIG).restore(b"not a checkpoint")
+
+
+def test_the_state_of_a_finished_run_restores(config_file):
+    # Its end-of-run snapshot was once refused as "corrupt state (snapshots)".
+    a = glassfit.Kmc(config_file)
+    assert not a.run()  # over
+    assert a.finished
+    b = glassfit.Kmc(config_file)
+    b.restore(a.save())
+    assert b.finished and not b.step()
+    assert b.save() == a.save()
