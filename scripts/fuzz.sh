@@ -15,6 +15,7 @@ declare -A seeds=(
   [fuzz_params]="data/la60ni15al25/table1.toml fits/reference/*/fitted.toml"
   [fuzz_fit_spec]="fits/*.toml tests/bench/dma_fit_spec.toml"
   [fuzz_kmc_config]="examples/kmc/*.toml"
+  [fuzz_trios]="data/trios-polymer/*.txt"
   [fuzz_xls]="data/eplexor-polymer/*.xls data/eplexor-polymer/instrument-biff5/*.xls tests/data/xls/*.xls"
   [fuzz_checkpoint]=""
 )
@@ -33,7 +34,7 @@ run_harness() {
   fi
 }
 # As many harnesses at once as there are cores (each is single-threaded), then the verdicts in order.
-harnesses=(fuzz_csv fuzz_xls fuzz_params fuzz_fit_spec fuzz_kmc_config fuzz_checkpoint)
+harnesses=(fuzz_csv fuzz_xls fuzz_trios fuzz_params fuzz_fit_spec fuzz_kmc_config fuzz_checkpoint)
 for name in "${harnesses[@]}"; do
   while [ "$(jobs -rp | wc -l)" -ge "$(nproc)" ]; do wait -n || true; done
   run_harness "$name" &
