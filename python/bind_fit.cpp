@@ -38,7 +38,7 @@ std::shared_ptr<Fit> run(const py::object& path, const py::object& text, const s
   for (const auto& [name, csv] : datasets) held.emplace(name, parse_csv(csv, name));
   if (!path.is_none()) {
     const std::string p = path.cast<std::string>();
-    f->spec = parse_fit_spec(read_text_file(p), p, &held);
+    f->spec = parse_fit_spec(read_fit_spec_text(p), p, &held);
     f->info.spec_sha256 = sha256_file(p);
   } else if (!text.is_none()) {
     f->spec = parse_fit_spec(text.cast<std::string>(), base, &held);

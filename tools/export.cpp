@@ -50,6 +50,7 @@ int run_export(const ExportCommand& c) {
   std::optional<double> poisson;
   if (!c.poisson.empty()) poisson = parse_quantity(c.poisson, Dimension::Dimensionless, "--poisson");
   const auto shift = shift_of(c);
+  if (shift && c.no_shift) throw InputError("--no-shift and a shift law (--shift-report or --wlf) contradict");
 
   std::vector<std::string> provenance = {software_description() + " export", "command: " + c.command_line};
   if (!c.params_file.empty())
@@ -75,6 +76,11 @@ int run_export(const ExportCommand& c) {
     write_stdout(text);
   else
     write_file_atomically(c.output, text);
+  // A card without its shift law is right only at the reference temperature: never silently.
+  if (!shift && !c.no_shift)
+    std::fprintf(stderr,
+                 "warning: no shift law (--shift-report or --wlf): the card holds the series at its reference "
+                 "temperature only, with no *TRS / TB,SHIFT; --no-shift says this is meant\n");
   return 0;
 }
 

@@ -18,6 +18,7 @@ struct ExportCommand {
   bool free_times = false;
   std::string shift_report;  // report.json of 'glassfit shift' (its WLF law)
   std::string wlf;           // "T_ref,C1,C2"
+  bool no_shift = false;     // say that a card without a shift law is meant (no warning)
   std::string poisson;       // empty: no instantaneous elastic line
   std::string output;        // empty: standard output
   bool quiet = false;

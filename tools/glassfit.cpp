@@ -252,6 +252,9 @@ int run(int argc, char** argv) {
   exp->add_option("--wlf", ec.wlf, "T_ref,C1,C2 of a WLF law, log10 aT = -C1 (T - T_ref)/(C2 + T - T_ref) (C2 in K).");
   exp->add_option("--poisson", ec.poisson, "Poisson ratio: also write the instantaneous elastic constants.");
   exp->add_option("-o,--output", ec.output, "Output file (written atomically); default: standard output.");
+  exp->add_flag("--no-shift", ec.no_shift,
+                "A card without *TRS / TB,SHIFT is meant (the analysis runs at the reference temperature):\n"
+                "no warning. Without it, a card with no --shift-report or --wlf is written with a warning.");
   exp->add_flag("-q,--quiet", ec.quiet, "No interconversion summary on standard error.");
   exp->footer(
       "Units: moduli MPa, times s, temperatures K. Weights are normalised by the instantaneous modulus\n"

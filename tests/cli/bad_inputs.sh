@@ -282,6 +282,8 @@ case_ 2 "unknown model 'maxwell'" 'export of an unknown model' "export --model m
 case_ 2 'no [[dataset]] entries' 'fit spec without datasets' "fit \"\$T/noset.toml\" -o \"\$T/o\""
 # ---- instrument files ---------------------------------------------------------------------------
 case_ 2 'eplexor.xls: not a readable legacy Excel file (damaged compound file' 'a truncated Excel file' "convert \"\$T/eplexor.xls\""
+case_ 2 "freq_user_master.csv: a data file, not a fit spec: a spec (TOML) names the model and its datasets" 'a data file where a fit spec is expected' "fit \"$D/pyvisco-polymer/freq_user_master.csv\" -o \"\$T/o\""
+case_ 2 "freq_Eplexor_raw.xls: a data file, not a fit spec" 'an .xls file where a fit spec is expected' "fit \"$D/eplexor-polymer/freq_Eplexor_raw.xls\" -o \"\$T/o\""
 case_ 2 "time 2 s follows 3 s: times must increase within each test" 'times in descending order (read as one-point tests before)' "fit \"\$T/descending_spec.toml\" -o \"\$T/o\""
 case_ 2 "parameter 'chi_Tg': bounds [0.1, 3] reach outside its physical range" 'fit bounds outside the physical range' "fit \"\$T/outside_range.toml\" -o \"\$T/o\""
 case_ 2 "parameter 'E_u': the fixed value 33000 is outside its own [34000, 40000]" 'a fixed value outside its own bounds' "fit \"\$T/fixed_outside.toml\" -o \"\$T/o\""

@@ -521,8 +521,8 @@ from_fifo "$tmp/relax.toml" "kmc configuration" kmc "$tmp/in.fifo" -o "$tmp/fifo
   "$tmp/tts/master_curve.csv" && ok || bad "a shear master curve says so in its columns"
 printf 'model = "prony"\n[[dataset]]\nfile = "%s"\n' "$tmp/tts/master_curve.csv" >"$tmp/tts_prony.toml"
 "$bin" fit "$tmp/tts_prony.toml" -o "$tmp/tts_fit" -q && grep -q "^G_inf = " "$tmp/tts_fit/fitted.toml" \
-  && "$bin" export --params "$tmp/tts_fit/fitted.toml" --format abaqus --poisson 0.35 -o "$tmp/tts.inp" \
-  && "$bin" export --params "$tmp/tts_fit/fitted.toml" --format ansys --poisson 0.35 -o "$tmp/tts.mac" \
+  && "$bin" export --params "$tmp/tts_fit/fitted.toml" --format abaqus --poisson 0.35 --no-shift -o "$tmp/tts.inp" \
+  && "$bin" export --params "$tmp/tts_fit/fitted.toml" --format ansys --poisson 0.35 -o "$tmp/tts.mac" 2>"$tmp/tts.err" \
   && /usr/bin/env python3 - "$tmp/tts_fit/fitted.toml" "$tmp/tts.inp" "$tmp/tts.mac" <<'PY' && ok || bad "TRIOS -> shift -> Prony -> FE cards: shear kept, E0 = 2 (1 + nu) G0"
 import re, sys
 toml, inp, mac = (open(p).read() for p in sys.argv[1:])
@@ -537,6 +537,13 @@ assert all(abs(float(r[0]) - w) < 1e-9 + 1e-8 * w and float(r[1]) == 0 for r, w 
 assert float(re.search(r"^MP,EX,1,(\S+)", mac, re.M).group(1)) == E0
 assert re.search(r"^TB,PRONY,1,,\d+,SHEAR$", mac, re.M)
 PY
+
+# A card without its shift law is never silent: a warning (and a comment in the card) unless
+# --no-shift says it is meant.
+grep -q "^warning: no shift law (--shift-report or --wlf)" "$tmp/tts.err" && grep -q "^! no TB,SHIFT" "$tmp/tts.mac" \
+  && grep -q "^\*\* no \*TRS" "$tmp/tts.inp" && ok || bad "a card without a shift law is said so"
+expect_error 2 "--no-shift and a shift law" export --params "$tmp/tts_fit/fitted.toml" --format abaqus --no-shift \
+  --wlf 298.15,8.86,101.6
 
 # No undefined value is written without a word: K_eq27 overflows for chi_Tg = 0.01.
 printf 'chi_Tg = 0.01\n' >"$tmp/chi001.toml"

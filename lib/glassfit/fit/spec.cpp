@@ -393,6 +393,17 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path, const I
   return spec;
 }
 
-FitSpec read_fit_spec(const std::string& path) { return parse_fit_spec(read_text_file(path), path); }
+std::string read_fit_spec_text(const std::string& path) {
+  std::string bytes = read_text_file(path, "cannot open file", kMaxInputBytes, /*text=*/false);
+  if (looks_like_data(bytes))
+    throw InputError(
+        fmt::format("{}: a data file, not a fit spec: a spec (TOML) names the model and its datasets, "
+                    "e.g. model = \"prony\" and [[dataset]] file = \"{}\" (docs/fit-spec.md)",
+                    path, printable(path, 200)));
+  check_text(bytes, path);
+  return bytes;
+}
+
+FitSpec read_fit_spec(const std::string& path) { return parse_fit_spec(read_fit_spec_text(path), path); }
 
 }  // namespace glassfit

@@ -114,6 +114,9 @@ void check_fit_spec(const FitSpec& spec);
 // start outside bounds, log scale with a bound <= 0, no free parameter, no dataset, a bad key,
 // a bad dataset file.
 FitSpec read_fit_spec(const std::string& path);
+// The text of a spec file; InputError "PATH: a data file, not a fit spec ..." when it is one
+// (CSV, TRIOS, .xls), or not text.
+std::string read_fit_spec_text(const std::string& path);
 // Datasets already in memory (arrays from Python, parsed as CSV text), by the name a spec's
 // `file` gives them; a name found here is not looked for on disk.
 using InMemoryDatasets = std::map<std::string, Dataset>;

@@ -9,6 +9,14 @@
 
 namespace glassfit {
 
+bool looks_like_data(std::string_view bytes) {
+  if (bytes.rfind("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 0) == 0 || is_trios_text(bytes)) return true;
+  while (!bytes.empty() && bytes.front() == '#') bytes.remove_prefix(std::min(bytes.size(), bytes.find('\n') + 1));
+  // A CSV header has commas and no '=' (a TOML key line has '=', a table header no comma).
+  const auto header = bytes.substr(0, bytes.find('\n'));
+  return header.find(',') != std::string_view::npos && header.find('=') == std::string_view::npos;
+}
+
 Dataset read_dataset(const std::string& path) {
   const std::string bytes = read_text_file(path, "cannot open file", kMaxInputBytes, /*text=*/false);
   if (bytes.rfind("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 0) == 0) return parse_eplexor(bytes, path);  // legacy Excel

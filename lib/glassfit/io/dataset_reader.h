@@ -11,5 +11,8 @@ namespace glassfit {
 // InputError naming the file for an unreadable file, and file, line (or sheet and row) and
 // column for a bad cell.
 Dataset read_dataset(const std::string& path);
+// Whether bytes are a data file (legacy Excel, a TRIOS export, CSV with 'quantity [unit]'
+// headers) rather than a TOML input: for the message when one is given where a spec is expected.
+bool looks_like_data(std::string_view bytes);
 
 }  // namespace glassfit

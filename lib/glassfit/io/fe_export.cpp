@@ -107,6 +107,7 @@ std::string abaqus_block(const PronySeries& s, const std::optional<WlfShift>& sh
     const double g = s.E[i] / E0;
     out += number(g) + ", " + number(s.shear ? 0.0 : g) + ", " + number(s.tau_s[i]) + "\n";
   }
+  if (!shift) out += "** no *TRS: no shift law was given; the series holds at its reference temperature only\n";
   if (shift) {
     out += "** WLF: log10 aT = -C1 (T - T_ref)/(C2 + T - T_ref); T_ref in K\n";
     out += "*TRS, DEFINITION=WLF\n" + number(shift->T_ref_K) + ", " + number(shift->C1) + ", " + number(shift->C2_K) +
@@ -139,6 +140,7 @@ std::string ansys_block(const PronySeries& s, const std::optional<WlfShift>& shi
   };
   table("SHEAR");
   if (!s.shear) table("BULK");
+  if (!shift) out += "! no TB,SHIFT: no shift law was given; the series holds at its reference temperature only\n";
   if (shift) {
     out += "! WLF: log10 aT = -C1 (T - T_ref)/(C2 + T - T_ref); T_ref in K (check your release's sign convention)\n";
     out += "TB,SHIFT,1,,3,WLF\nTBDATA,1," + number(shift->T_ref_K) + "," + number(shift->C1) + "," +
