@@ -87,6 +87,8 @@ spec hc_flow.toml "model = \"hc\"\n[[dataset]]\nfile = \"$T/flow_ok.csv\"\n[para
 spec ob_dma.toml "model = \"onebody\"\n[[dataset]]\nfile = \"$iso\"\n"
 kmc() { printf "[barrier]\nlaw = \"kww\"\n$2" >"$T/$1"; }
 kmc nx_huge.toml '[lattice]\nnx = 2000000\n'
+kmc fast.toml '[loading]\nstrain_rate_per_s = 1e30\n'
+printf 'model = "onebody"\nV_STZ = 1e300\n' >"$T/ob_vstz.toml"
 kmc nx_int64.toml '[lattice]\nnx = 9223372036854775807\n'
 kmc memory.toml '[lattice]\nnx = 8000\nny = 8000\n[stz]\nmodes = 1000\n'
 kmc empty_sweep.toml '[sweep]\ntemperatures_K = []\n'
@@ -307,6 +309,12 @@ case_ 2 'temperature 0 K must be above 0 K' 'SRS map at 0 K' "srs --temperature 
 case_ 2 'temperature -5 K must be above 0 K' 'SRS map at a negative temperature' "srs --temperature -5 -o \"\$T/o\""
 case_ 2 "--strain-rate: range '1e5:1e-5:10log' is reversed" 'SRS map over a reversed rate range' "srs --strain-rate 1e5:1e-5:10log -o \"\$T/o\""
 case_ 2 'strain rate 0 1/s is outside 1e-15 to 1e+09 1/s' 'SRS map at rate 0' "srs --strain-rate 0,1 -o \"\$T/o\""
+case_ 2 'strain rate 1e+300 1/s is outside 1e-15 to 1e+09 1/s' 'SRS map at 1e300 /s (was -nan)' "srs --strain-rate 1e300 -o \"\$T/o\""
+case_ 2 "temperature 10 K: below 50.05 K the barrier's relaxation" 'SRS map at 10 K (was an internal Boost error)' "srs --temperature 10 --strain-rate 1e-3,1 -o \"\$T/o\""
+case_ 2 "parameter 'V_STZ': 1e+300 nm^3 is outside its physical range [0.001, 10000]" 'one-body STZ volume of 1e300 nm^3' "srs --params \"\$T/ob_vstz.toml\" -o \"\$T/o\""
+case_ 2 "'loading.strain_rate_per_s': 1e+30 /s is above 1e+09 /s" 'kMC strain rate of 1e30 /s (ran past max_events before)' "kmc \"\$T/fast.toml\" -o \"\$T/k\""
+case_ 2 'fifo: empty file' 'a FIFO nobody writes to, as input (no hang)' "convert \"\$T/fifo\""
+case_ 2 'fifo' 'a FIFO nobody writes to, as a kMC configuration (no hang)' "kmc \"\$T/fifo\" -o \"\$T/k\"" 
 case_ 2 "model onebody option 'barrier': 'relaxing' is not kww or time_independent" 'unknown barrier law' "srs --barrier relaxing -o \"\$T/o\""
 case_ 2 "model option 'barrier' must be a string" 'a model option that is not a string in a parameter file' "srs --params \"\$T/ob_option.toml\" -o \"\$T/o\""
 case_ 2 'is more than the 1e+06 an SRS map computes' 'SRS map of 2e6 cells' "srs --temperature 300:500:1e-3 --strain-rate 1,2,3,4,5,6,7,8,9,10 -o \"\$T/o\""
