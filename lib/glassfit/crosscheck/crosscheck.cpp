@@ -1,7 +1,6 @@
 #include "glassfit/crosscheck/crosscheck.h"
 
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -25,10 +24,6 @@ namespace {
 
 using nlohmann::json;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// The one-body parameters the fit spec sets, in its order (onebody_fit_spec).
-constexpr std::array<const char*, 12> kParameters = {"E",   "Q0",   "E_v",   "c", "Q_R",   "beta",
-                                                     "rho", "dEps", "V_STZ", "M", "sites", "k0"};
 
 // A fixed value, or a start with bounds a decade either side (both signs allowed for c).
 std::string parameter_line(const std::string& name, double value, const Options& o) {
@@ -85,9 +80,10 @@ void check_config(const kmc::KmcConfig& config) {
 
 double compare_temperature(const kmc::KmcConfig& config, const Options& o) {
   for (const auto& name : o.fit)
-    if (std::find(kParameters.begin(), kParameters.end(), name) == kParameters.end()) {
+    if (std::none_of(onebody::parameter_table().begin(), onebody::parameter_table().end(),
+                     [&](const ParameterSpec& p) { return p.name == name; })) {
       std::string known;
-      for (const char* k : kParameters) known += (known.empty() ? "" : ", ") + std::string(k);
+      for (const auto& p : onebody::parameter_table()) known += (known.empty() ? "" : ", ") + p.name;
       throw InputError(
           fmt::format("--fit: '{}' is not a one-body parameter of the crosscheck ({})", printable(name, 40), known));
     }

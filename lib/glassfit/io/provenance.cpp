@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <openssl/evp.h>
 #include <sys/utsname.h>
 
@@ -30,14 +31,18 @@ std::string sha256_of(Feed&& more) {
   return hex;
 }
 
-}  // namespace
-
-namespace {
 std::mutex read_digests_mutex;
 std::map<std::string, std::string>& read_digests() {
   static std::map<std::string, std::string> digests;  // path -> digest of its last read
   return digests;
 }
+
+std::optional<std::string> recorded_sha256(const std::string& path) {
+  const std::lock_guard lock(read_digests_mutex);
+  const auto it = read_digests().find(path);
+  return it == read_digests().end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
 }  // namespace
 
 void record_read_sha256(const std::string& path, std::string_view bytes) {
@@ -47,11 +52,9 @@ void record_read_sha256(const std::string& path, std::string_view bytes) {
 }
 
 std::string sha256_file(const std::string& path) {
-  {
-    const std::lock_guard lock(read_digests_mutex);
-    if (const auto it = read_digests().find(path); it != read_digests().end()) return it->second;
-  }
-  return sha256_text(read_text_file(path, "cannot open file", kMaxInputBytes, /*text=*/false));
+  if (auto digest = recorded_sha256(path)) return *digest;
+  read_text_file(path, "cannot open file", kMaxInputBytes, /*text=*/false);  // records its digest
+  return *recorded_sha256(path);
 }
 
 std::string sha256_text(std::string_view bytes) {

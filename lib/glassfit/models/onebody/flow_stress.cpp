@@ -153,7 +153,7 @@ double athermal_stress_MPa(const Params<double>& p, const Loading& at) {
 }  // namespace
 
 // The loading, and the scales of the model at it: exp(E_v/kT - c) (Eq. 11) and exp(Q_R/kT)/k0
-// (Eq. 6b) must be doubles, which sets the lowest temperature (49 K with the paper's values).
+// (Eq. 6b) must be doubles, which sets the lowest temperature (50.05 K with the paper's values).
 void check_loading(std::span<const double> values, const Loading& at) {
   if (!(at.temperature_K > 0) || !(at.temperature_K <= kMaxTemperature_K))
     throw InputError(fmt::format("temperature {:g} K must be above 0 K and at most {:g} K (no glass is solid there)",
