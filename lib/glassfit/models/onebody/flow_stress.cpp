@@ -152,8 +152,8 @@ double athermal_stress_MPa(const Params<double>& p, const Loading& at) {
 
 }  // namespace
 
-// The loading, and the scales of the model at it: exp(E_v/kT - c) (Eq. 11) and exp(Q_R/kT)/k0
-// (Eq. 6b) must be doubles, which sets the lowest temperature (50.05 K with the paper's values).
+// The loading, and the scales of the model at it: exp(E_v/kT - c) (Sec. II B, below Eq. 11) and exp(Q_R/kT)/k0
+// (Eq. 6) must be doubles, which sets the lowest temperature (50.05 K with the paper's values).
 void check_loading(std::span<const double> values, const Loading& at) {
   if (!(at.temperature_K > 0) || !(at.temperature_K <= kMaxTemperature_K))
     throw InputError(fmt::format("temperature {:g} K must be above 0 K and at most {:g} K (no glass is solid there)",
@@ -169,7 +169,7 @@ void check_loading(std::span<const double> values, const Loading& at) {
   if (at.temperature_K < T_min || !(kLnMax + p.relax.c > 0))
     throw InputError(
         fmt::format("temperature {:g} K: below {:.4g} K the barrier's relaxation exp(E_v/kT - c) "
-                    "(Eq. 11) or exp(Q_R/kT)/k0 (Eq. 6b) leaves a double's range; the one-body model "
+                    "(Sec. II B, below Eq. 11) or exp(Q_R/kT)/k0 (Eq. 6) leaves a double's range; the one-body model "
                     "is computed above it",
                     at.temperature_K, T_min));
 }
