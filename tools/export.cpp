@@ -76,6 +76,7 @@ int run_export(const ExportCommand& c) {
     write_stdout(text);
   else
     write_file_atomically(c.output, text);
+  if (shift && !shift->caution.empty()) std::fprintf(stderr, "warning: %s\n", shift->caution.c_str());
   // A card without its shift law is right only at the reference temperature: never silently.
   if (!shift && !c.no_shift)
     std::fprintf(stderr,

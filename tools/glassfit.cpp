@@ -192,9 +192,17 @@ int run(int argc, char** argv) {
                   "with a warning naming their lines; without it such a row is an error.");
   shift->add_option("--neighbours", sc.neighbours, "Compare each temperature with this many neighbours on each side.")
       ->default_val(2);
-  shift->add_option("--law-range", sc.law_range,
-                    "Fit the shift laws to the temperatures in lo:hi only, give or take --temperature-tolerance\n"
-                    "(e.g. 25C:100C for WLF above T_g); default: all.");
+  shift
+      ->add_option("--law-range", sc.law_range,
+                   "Where the shift laws are fitted: 'auto' (the widest run of 5 or more consecutive\n"
+                   "temperatures around T_ref that a valid law describes), 'all', or lo:hi give or take\n"
+                   "--temperature-tolerance (e.g. 25C:100C for WLF above T_g).")
+      ->default_val("auto");
+  shift
+      ->add_option("--law-tolerance", sc.law_tolerance,
+                   "A valid law describes the shifts when its rms misfit is at most this many decades of aT,\n"
+                   "or when its chi2 and the signs of its residuals are consistent with the shifts' errors.")
+      ->default_val(0.1);
   shift
       ->add_option("--temperature-tolerance", sc.tolerance,
                    "Without a set column, rows within this of a segment's first temperature form one segment;\n"
@@ -204,9 +212,11 @@ int run(int argc, char** argv) {
   shift->footer(
       "Shift factors: f_reduced = f aT (frequency data), t_reduced = t / aT (time data); log10 aT > 0 below T_ref.\n"
       "Standard errors come from the superposition's own scatter. Arrhenius (Ea, J/mol), WLF (C1, C2 in K) and\n"
-      "VFT (B, T0 in K) are fitted to log10 aT(T) and ranked by AIC.\n\n"
+      "VFT (B, T0 in K) are fitted to log10 aT(T). Valid: Ea > 0; C1, C2 > 0 and B > 0; the Vogel temperature\n"
+      "(T0 = T_ref - C2) above 0 K and below every fitted temperature. The laws that describe the shifts rank\n"
+      "first, by AIC; best_law in report.json is null when none does.\n\n"
       "Example:\n"
-      "  glassfit shift data/pyvisco-polymer/freq_user_raw.csv --reference-temperature 25C -o out/polymer_master");
+      "  glassfit shift data/pyvisco-polymer/freq_user_raw.csv --reference-temperature 50C -o out/polymer_master");
 
   glassfit::cli::RelaxationMapCommand rc;
   auto* rmap = app.add_subcommand(

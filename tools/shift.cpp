@@ -28,8 +28,13 @@ int run_shift(const ShiftCommand& c) {
   q.temperature_tolerance_K = parse_quantity(c.tolerance, Dimension::Temperature, "--temperature-tolerance", true);
   if (!(q.temperature_tolerance_K > 0)) throw InputError("--temperature-tolerance must be positive");
   o.reference_tolerance_K = q.temperature_tolerance_K;  // -50C names the set measured at -49.96 C
-  if (!c.law_range.empty())
-    q.law_range_K = parse_range(c.law_range, Dimension::Temperature, "--law-range", "290:380 or 20C:100C");
+  if (c.law_range == "all")
+    q.law_range_all = true;
+  else if (c.law_range != "auto")
+    q.law_range_K = parse_range(c.law_range, Dimension::Temperature, "--law-range", "auto, all, 290:380 or 20C:100C");
+  if (!(c.law_tolerance > 0 && c.law_tolerance < 100))
+    throw InputError(fmt::format("--law-tolerance {:g}: give decades of aT, above 0 and below 100", c.law_tolerance));
+  q.law_tolerance_decades = c.law_tolerance;
   q.drop_nonpositive = c.drop_nonpositive;
   if (!c.shifts_from.empty()) q.instrument = read_eplexor_shifts(c.shifts_from), q.instrument_name = c.shifts_from;
   q.input_name = c.input;

@@ -10,8 +10,9 @@ struct ShiftCommand {
   std::string objective = "storage";  // storage | moduli | tan-delta
   bool vertical = false;
   int neighbours = 2;
-  std::string law_range;          // "lo:hi" in K (units accepted): fit the shift laws there only
-  std::string tolerance = "0.5";  // K: rows within this of a segment's first temperature join it
+  std::string law_range = "auto";  // "lo:hi" in K (units accepted), "all", or "auto"
+  double law_tolerance = 0.1;      // decades of aT: the rms misfit a law may have and still describe the shifts
+  std::string tolerance = "0.5";   // K: rows within this of a segment's first temperature join it
   bool drop_nonpositive = false;
   std::string shifts_from;  // an Eplexor file with a Shiftlist sheet: compared with our shifts
   bool quiet = false;

@@ -370,3 +370,73 @@ TEST(RelaxationMap, ChiAndTauMaxFromSlopesExactOnTheirOwnLawAndCloseOnTheModel) 
     if (c.temperature_K < 400) EXPECT_FALSE(c.alpha_dominated()) << c.temperature_K;
   }
 }
+
+// The judgement of a shift law (shift_law_fit.h) on shifts with a known law.
+namespace judgement {
+
+// log10 aT of a WLF law (C1 = 10, C2 = 80 K at 300 K) at 260..360 K, with independent errors.
+struct Shifts {
+  std::vector<double> T, L;
+  Eigen::MatrixXd C;
+};
+Shifts wlf_shifts(double sigma, double lo = 260, double hi = 360) {
+  Shifts s;
+  for (double T = lo; T <= hi + 1e-9; T += 10) s.T.push_back(T), s.L.push_back(shift_law::wlf(10.0, 80.0, T, 300));
+  s.C = Eigen::MatrixXd::Identity(long(s.T.size()), long(s.T.size())) * sigma * sigma;
+  for (size_t i = 0; i < s.T.size(); ++i)
+    if (s.T[i] == 300) s.C(long(i), long(i)) = 1e-12;  // the reference: no error
+  return s;
+}
+
+TEST(ShiftLawJudgement, AnExactWlfLawIsValidDescribesAndRanksFirst) {
+  const auto s = wlf_shifts(0.01);
+  const auto laws = fit_shift_laws(s.T, s.L, s.C, 300);
+  ASSERT_TRUE(laws[0].law == "wlf" || laws[0].law == "vft") << laws[0].law;
+  EXPECT_TRUE(laws[0].valid && laws[0].describes) << laws[0].verdict;
+  EXPECT_LT(laws[0].rms_decades, 1e-6);
+  const auto& wlf = laws[0].law == "wlf" ? laws[0] : laws[1];
+  EXPECT_NEAR(wlf.values[0], 10.0, 1e-5);
+  EXPECT_NEAR(wlf.values[1], 80.0, 1e-4);
+  // Arrhenius bends the other way over 100 K of a WLF law: several decades off, many sigma.
+  const auto& arr = laws.back();
+  EXPECT_EQ(arr.law, "arrhenius");
+  EXPECT_TRUE(arr.valid && !arr.describes) << arr.verdict;
+  EXPECT_NE(arr.verdict.find("does not describe"), std::string::npos);
+}
+
+TEST(ShiftLawJudgement, AVogelTemperatureBelowZeroKelvinIsNotValid) {
+  // Shifts of a WLF curve with C2 = 400 K at T_ref = 300 K (nearly straight in 1/T): the fit finds
+  // that curve, whose Vogel temperature T_ref - C2 = -100 K is below absolute zero.
+  Shifts s;
+  for (double T = 260; T <= 340; T += 10) s.T.push_back(T), s.L.push_back(shift_law::wlf(50.0, 400.0, T, 300));
+  s.C = Eigen::MatrixXd::Identity(long(s.T.size()), long(s.T.size())) * 1e-4;
+  for (const auto& law : fit_shift_laws(s.T, s.L, s.C, 300))
+    if (law.law != "arrhenius") {
+      EXPECT_FALSE(law.valid) << law.law << " " << law.verdict;
+      EXPECT_NE(law.verdict.find("absolute zero"), std::string::npos) << law.verdict;
+    }
+  // Shifts that rise with T: a negative activation energy, not valid either.
+  Shifts up = wlf_shifts(0.01);
+  for (double& l : up.L) l = -l;
+  for (const auto& law : fit_shift_laws(up.T, up.L, up.C, 300)) EXPECT_FALSE(law.valid) << law.verdict;
+}
+
+TEST(ShiftLawJudgement, TheAutomaticRangeLeavesOutAGlassySideThatNoLawDescribes) {
+  // WLF above 300 K; below it the shifts flatten (a glass: 0.1 decade per 10 K).
+  auto s = wlf_shifts(0.01, 250, 360);
+  for (size_t i = 0; i < s.T.size(); ++i)
+    if (s.T[i] < 300) s.L[i] = 0.01 * (300 - s.T[i]);
+  const auto all = choose_law_range(s.T, s.L, s.C, 300, 0.1, 5);
+  ASSERT_TRUE(all.found);
+  EXPECT_DOUBLE_EQ(s.T[all.last], 360);
+  EXPECT_GE(s.T[all.first], 290);  // at most one glassy point next to the reference
+  EXPECT_TRUE(all.laws[0].describes) << all.laws[0].verdict;
+  // And on shifts that one law describes throughout, the range is all of them.
+  const auto exact = wlf_shifts(0.01);
+  const auto full = choose_law_range(exact.T, exact.L, exact.C, 300, 0.1, 5);
+  EXPECT_TRUE(full.found);
+  EXPECT_EQ(full.first, 0u);
+  EXPECT_EQ(full.last, exact.T.size() - 1);
+}
+
+}  // namespace judgement

@@ -13,6 +13,7 @@ namespace {
 double scale_of(const ResidualScale& s, double data, size_t row, const FitDataset& d) {
   switch (s.kind) {
     case ResidualKind::Relative:
+    case ResidualKind::Complex:  // |data| outside DMA; pieces_of gives DMA rows |E*|
       if (data == 0)
         throw InputError(
             fmt::format("{}: a measured value is 0, so a relative residual is undefined; use "
@@ -47,7 +48,12 @@ std::vector<Piece> pieces_of(const FitDataset& d, int dataset, bool robust) {
       u.condition.temperature_K = ex.temperature_K[i];
       u.condition.omega_rad_s = 2 * kPi * ex.frequency_Hz[i];
       u.data = {ex.storage_MPa[i], ex.loss_MPa[i]};
-      u.scale = {scale_of(d.scale, u.data[0], i, d) / sw, scale_of(d.loss_scale, u.data[1], i, d) / sw};
+      // A complex residual scales E' and E'' by |E*| of the row.
+      const double modulus = std::hypot(u.data[0], u.data[1]);
+      auto scale = [&](const ResidualScale& s, double value) {
+        return s.kind == ResidualKind::Complex && modulus > 0 ? modulus : scale_of(s, value, i, d);
+      };
+      u.scale = {scale(d.scale, u.data[0]) / sw, scale(d.loss_scale, u.data[1]) / sw};
       if (d.log_moduli) {
         if (!(u.data[0] > 0 && u.data[1] > 0)) {
           const long line = i < d.line_of_row.size() ? d.line_of_row[i] : 0;

@@ -68,6 +68,8 @@ std::string report_json(const FitSpec& spec, const FitResult& r, const RunInfo& 
     if (d < spec.datasets.size()) {
       const auto& in = spec.datasets[d];
       j["datasets"].back()["modulus"] = modulus_kind_name(in.experiment.modulus);
+      j["datasets"].back()["residual"] = residual_kind_name(in.scale.kind);
+      j["datasets"].back()["loss_residual"] = residual_kind_name(in.loss_scale.kind);
       if (!std::isnan(in.poisson_ratio)) j["datasets"].back()["poisson_ratio"] = in.poisson_ratio;
       j["datasets"].back()["metadata"] = in.metadata;
     }

@@ -59,7 +59,8 @@ void add_shift_plots(OutputSet& out, const ShiftInput& in, const ShiftResult& r,
   out.plot("master_curve.png", mc);
 
   PlotSpec sf;
-  sf.title = fmt::format("shift factors relative to {:.2f} K", r.reference_K);
+  sf.title = fmt::format("shift factors relative to {:.2f} K; laws fitted over {:.2f}-{:.2f} K", r.reference_K, law_lo,
+                         law_hi);
   sf.xlabel = "temperature [K]";
   sf.ylabel = "log10 aT [-]";
   Series pts;
@@ -69,7 +70,10 @@ void add_shift_plots(OutputSet& out, const ShiftInput& in, const ShiftResult& r,
   sf.series.push_back(pts);
   for (const auto& law : laws) {
     Series line;
-    line.title = fmt::format("{} (AIC {:.1f})", law.law, law.aic);
+    line.title = fmt::format("{} (AIC {:.1f}, rms {:.2g} dec): {}", law.law, law.aic, law.rms_decades,
+                             !law.valid      ? "NOT VALID"
+                             : law.describes ? "describes"
+                                             : "DOES NOT DESCRIBE");
     for (int k = 0; k <= 200; ++k) {
       const double T = law_lo + (law_hi - law_lo) * k / 200.0;
       line.x.push_back(T), line.y.push_back(law.log_aT(T));
@@ -118,8 +122,10 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
                                    in.dropped_lines.size() > 1 ? "s" : "", lines,
                                    in.dropped_lines.size() > 10 ? ", ..." : ""));
   }
-  // The laws are fitted over --law-range (all temperatures by default).
+  // The laws: over --law-range, over every temperature (--law-range all), or over the widest
+  // run of temperatures around T_ref that a valid law describes (the default).
   double law_lo = r.temperature_K.front(), law_hi = r.temperature_K.back();
+  std::string range_choice = q.law_range_K ? "given" : q.law_range_all ? "all" : "automatic";
   if (q.law_range_K) std::tie(law_lo, law_hi) = *q.law_range_K;
   std::vector<long> in_range;
   for (size_t i = 0; i < r.temperature_K.size(); ++i)
@@ -132,11 +138,30 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
       T.push_back(r.temperature_K[size_t(in_range[a])]), L.push_back(r.log_aT[size_t(in_range[a])]);
       for (size_t b = 0; b < in_range.size(); ++b) C(long(a), long(b)) = r.log_aT_covariance(in_range[a], in_range[b]);
     }
-    laws = fit_shift_laws(T, L, C, r.reference_K);
-    law_lo = T.front(), law_hi = T.back();
+    if (range_choice == "automatic") {
+      const LawRange chosen = choose_law_range(T, L, C, r.reference_K, q.law_tolerance_decades);
+      laws = chosen.laws;
+      law_lo = T[chosen.first], law_hi = T[chosen.last];
+      if (!chosen.found) {
+        range_choice = "all (no run of temperatures around T_ref is described)";
+        warnings.push_back(fmt::format(
+            "no valid shift law describes the shifts over 5 or more consecutive temperatures around T_ref "
+            "(rms tolerance {:g} decades): the laws are fitted to every temperature and none is fit for an FE "
+            "card; give --law-range where the material is thermorheologically simple (e.g. above T_g)",
+            q.law_tolerance_decades));
+      }
+    } else {
+      laws = fit_shift_laws(T, L, C, r.reference_K, q.law_tolerance_decades);
+      law_lo = T.front(), law_hi = T.back();
+      if (!laws.front().describes)
+        warnings.push_back(fmt::format("no valid shift law describes the shifts over {:.2f}-{:.2f} K: {} {}", law_lo,
+                                       law_hi, laws.front().law, laws.front().verdict));
+    }
   } else {
     warnings.push_back(fmt::format("{} temperatures in the law range: no shift-law fit (needs 3)", in_range.size()));
   }
+  size_t law_points = 0;
+  for (double T : r.temperature_K) law_points += T >= law_lo - 1e-9 && T <= law_hi + 1e-9;
   if (!r.converged) warnings.push_back("the shift factors did not converge (overlaps kept changing)");
   // Thermorheologically simple matter slows down on cooling: log aT falls as T rises. A
   // segment whose shift breaks that order often holds a bad point (one E' typo can do it).
@@ -243,7 +268,12 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
                    : o.objective == ShiftObjective::Storage  ? "log10 E'"
                                                              : "log10 E' and log10 E''";
   j["vertical_shift"] = o.vertical;
-  if (!laws.empty()) j["law_range_K"] = {law_lo, law_hi};
+  if (!laws.empty()) {
+    j["law_range_K"] = {law_lo, law_hi};
+    j["law_range_choice"] = range_choice;
+    j["law_range_temperatures"] = law_points;
+  }
+  j["law_tolerance_decades"] = q.law_tolerance_decades;
   j["neighbours"] = o.neighbours;
   j["converged"] = r.converged;
   j["iterations"] = r.iterations;
@@ -262,15 +292,24 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
   for (const auto& law : laws) {
     json l = {{"law", law.law},
               {"chi2_reduced", number_or_null(law.chi2_reduced)},
+              {"chi2_p", number_or_null(law.chi2_p)},
               {"aic", law.aic},
-              {"converged", law.converged}};
+              {"converged", law.converged},
+              {"valid", law.valid},
+              {"describes", law.describes},
+              {"verdict", law.verdict},
+              {"rms_decades", number_or_null(law.rms_decades)},
+              {"largest_decades", number_or_null(law.largest_decades)},
+              {"sign_runs", law.sign_runs},
+              {"runs_p", number_or_null(law.runs_p)}};
     for (size_t k = 0; k < law.values.size(); ++k)
       l["parameters"][law.names[k]] = {
           {"value", law.values[k]}, {"stderr", number_or_null(law.stderrs[k])}, {"unit", law.units[k]}};
     j["shift_laws"].push_back(l);
   }
-  if (!laws.empty()) {
-    j["best_law"] = laws.front().law;
+  // best_law: the first law that describes the shifts; null when none does.
+  j["best_law"] = !laws.empty() && laws.front().describes ? json(laws.front().law) : json(nullptr);
+  if (!laws.empty() && laws.front().describes) {
     for (const auto& l : laws)
       if (l.law != laws.front().law && std::abs(l.aic - laws.front().aic) < 1e-3 &&
           ((l.law == "wlf" || l.law == "vft") && (laws.front().law == "wlf" || laws.front().law == "vft")))
@@ -304,8 +343,15 @@ OutputSet shift_report(const Dataset& data, const ShiftRequest& q) {
     for (size_t k = 0; k < law.values.size(); ++k)
       ps += fmt::format("  {} = {:.5g} +- {:.2g} {}", law.names[k], law.values[k], law.stderrs[k], law.units[k]);
     s += fmt::format("  {:<10} AIC {:>8.2f}  chi2_red {:>8.3g}{}\n", law.law, law.aic, law.chi2_reduced, ps);
+    s += fmt::format("  {:<10} {}\n", "", law.verdict);
   }
-  if (!laws.empty()) s += "  best (lowest AIC): " + laws.front().law + "\n";
+  if (!laws.empty()) {
+    s += fmt::format("  laws fitted over {:.2f}-{:.2f} K ({} of {} temperatures; range {})\n", law_lo, law_hi,
+                     law_points, r.temperature_K.size(), range_choice);
+    s += laws.front().describes
+             ? "  best (lowest AIC among the laws that describe the shifts): " + laws.front().law + "\n"
+             : "  best: none (no valid law describes the shifts)\n";
+  }
   if (q.instrument && matched)
     s += fmt::format(
         "  against {} ({} temperatures): rms difference {:.3f} decades, largest {:.3f}; master curve from {} shifts\n",

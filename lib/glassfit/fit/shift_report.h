@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "glassfit/fit/shift.h"
+#include "glassfit/fit/shift_law_fit.h"
 #include "glassfit/io/eplexor.h"
 #include "glassfit/io/csv.h"
 #include "glassfit/io/output_set.h"
@@ -14,9 +15,13 @@ namespace glassfit {
 
 struct ShiftRequest {
   ShiftOptions options;
-  std::optional<std::pair<double, double>> law_range_K;  // the laws are fitted there (default: every temperature)
-  double temperature_tolerance_K = 0.5;                  // rows within this of a segment's first temperature join it
-  bool drop_nonpositive = false;                         // leave out rows with a modulus <= 0 (with a warning)
+  // The laws are fitted over law_range_K, over every temperature (law_range_all), or by default
+  // over the widest run of temperatures around T_ref that a valid law describes (choose_law_range).
+  std::optional<std::pair<double, double>> law_range_K;
+  bool law_range_all = false;
+  double law_tolerance_decades = kDefaultLawToleranceDecades;  // rms misfit a law may have and still describe
+  double temperature_tolerance_K = 0.5;  // rows within this of a segment's first temperature join it
+  bool drop_nonpositive = false;         // leave out rows with a modulus <= 0 (with a warning)
   // An instrument's own shifts (an Eplexor Shiftlist) to set beside ours, and where they came from.
   std::optional<InstrumentShifts> instrument;
   std::string instrument_name;

@@ -35,8 +35,29 @@ double number(const Ctx& c, const toml::node& n, const std::string& what, const 
   c.fail(n, what + " must be a number or a \"value unit\" string");
 }
 
+}  // namespace
+
+const char* residual_kind_name(ResidualKind kind) {
+  switch (kind) {
+    case ResidualKind::Relative:
+      return "relative";
+    case ResidualKind::Absolute:
+      return "absolute";
+    case ResidualKind::Noise:
+      return "noise";
+    case ResidualKind::Column:
+      return "column";
+    case ResidualKind::Complex:
+      return "complex";
+  }
+  return "?";
+}
+
+namespace {
+
 ResidualScale scale_from(const Ctx& c, const toml::table& t, const std::string& prefix) {
   ResidualScale s;
+  s.given = t.get(prefix + "residual") != nullptr;
   const std::string kind = get<std::string>(c, t, prefix + "residual", "relative");
   if (kind == "noise") {
     s.kind = ResidualKind::Noise;
@@ -50,8 +71,10 @@ ResidualScale scale_from(const Ctx& c, const toml::table& t, const std::string& 
     if (s.column.empty()) c.fail(t, fmt::format("residual = \"column\" needs {}sigma_column", prefix));
   } else if (kind == "absolute") {
     s.kind = ResidualKind::Absolute;
+  } else if (kind == "complex") {
+    s.kind = ResidualKind::Complex;
   } else if (kind != "relative") {
-    c.fail(t, fmt::format("{}residual must be relative, absolute, noise or column, not '{}'", prefix, kind));
+    c.fail(t, fmt::format("{}residual must be relative, complex, absolute, noise or column, not '{}'", prefix, kind));
   }
   return s;
 }
@@ -115,8 +138,10 @@ std::vector<ParameterChoice> default_choices(const Model& model, const std::vect
   std::vector<double> start = model.defaults();
   if (datasets && helpers.start_from_data) {
     std::vector<const ExperimentData*> data;
-    for (const auto& d : *datasets) data.push_back(&d.experiment);
-    helpers.start_from_data(start, data);
+    std::vector<bool> modulus_scaled;
+    for (const auto& d : *datasets)
+      data.push_back(&d.experiment), modulus_scaled.push_back(d.scale.kind == ResidualKind::Complex);
+    helpers.start_from_data(start, data, modulus_scaled);
   }
   std::vector<ParameterChoice> out;
   const auto table = model.parameters();
@@ -348,6 +373,10 @@ FitSpec parse_fit_spec(const std::string& text, const std::string& path, const I
   } catch (const InputError& e) {
     c.fail(*doc.get("model"), e.what());
   }
+  if (spec.model->dma_residual_complex_by_default())
+    for (auto& d : spec.datasets)
+      for (auto* s : {&d.scale, &d.loss_scale})
+        if (!s->given && !d.scale.given) s->kind = ResidualKind::Complex;
   for (auto& d : spec.datasets) {  // shear data for a tensile model (or back), with a Poisson ratio
     try {
       convert_moduli(d, spec.model->modulus_kind());

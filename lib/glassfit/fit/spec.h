@@ -38,10 +38,15 @@ double fitted_stderr(const ParameterChoice& c, double value, double stderr_value
 
 // The residual of a point is (model - data) / scale, where the scale is
 //   Relative: |data|;  Absolute: 1 (measured units);  Noise: sqrt((relative |data|)^2 + absolute^2);
-//   Column: sigma[row], the uncertainty of each row (measured units; from a file's column).
-enum class ResidualKind { Relative, Absolute, Noise, Column };
+//   Column: sigma[row], the uncertainty of each row (measured units; from a file's column);
+//   Complex: |E*| = sqrt(E'^2 + E''^2) of the row for both E' and E'' (DMA; Relative otherwise),
+//   so that a small, noisy E'' on the glassy plateau does not outweigh E' there.
+enum class ResidualKind { Relative, Absolute, Noise, Column, Complex };
+// The spec's name of a kind ("relative", "complex", ...).
+const char* residual_kind_name(ResidualKind kind);
 struct ResidualScale {
   ResidualKind kind = ResidualKind::Relative;
+  bool given = false;                 // named in the spec (else the model's default may apply)
   double relative = 0, absolute = 0;  // Noise
   std::string column;                 // Column: the file's column, for messages
   std::vector<double> sigma;          // Column: one per dataset row

@@ -27,6 +27,19 @@ WlfShift wlf_from_shift_report(const std::string& path) {
         w.C2_K = law.at("parameters").at("C2").at("value").get<double>();
         if (!std::isfinite(w.C1) || !std::isfinite(w.C2_K) || !std::isfinite(w.T_ref_K))
           throw InputError(path + ": the WLF constants are not finite");
+        // Reports before the judgement (glassfit < 0.2) carry no "valid": export checks C1, C2 only.
+        const auto range = j.value("law_range_K", nlohmann::json::array());
+        const std::string where =
+            range.size() == 2 ? fmt::format(" over {:.2f}-{:.2f} K", range[0].get<double>(), range[1].get<double>())
+                              : "";
+        if (!law.value("valid", true))
+          throw InputError(
+              fmt::format("{}: its WLF law{} is {}; a card would carry a wrong shift. Re-run 'glassfit shift' with a "
+                          "--reference-temperature or --law-range where WLF describes the shifts (report.json: "
+                          "best_law, shift_laws[].verdict), or give --wlf",
+                          path, where, law.value("verdict", std::string("not valid"))));
+        if (!law.value("describes", true))
+          w.caution = fmt::format("the WLF law of {}{} {}", path, where, law.value("verdict", std::string()));
         return w;
       }
   } catch (const nlohmann::json::exception& e) {
@@ -110,6 +123,7 @@ std::string abaqus_block(const PronySeries& s, const std::optional<WlfShift>& sh
   if (!shift) out += "** no *TRS: no shift law was given; the series holds at its reference temperature only\n";
   if (shift) {
     out += "** WLF: log10 aT = -C1 (T - T_ref)/(C2 + T - T_ref); T_ref in K\n";
+    if (!shift->caution.empty()) out += "** caution: " + shift->caution + "\n";
     out += "*TRS, DEFINITION=WLF\n" + number(shift->T_ref_K) + ", " + number(shift->C1) + ", " + number(shift->C2_K) +
            "\n";
   }
@@ -143,6 +157,7 @@ std::string ansys_block(const PronySeries& s, const std::optional<WlfShift>& shi
   if (!shift) out += "! no TB,SHIFT: no shift law was given; the series holds at its reference temperature only\n";
   if (shift) {
     out += "! WLF: log10 aT = -C1 (T - T_ref)/(C2 + T - T_ref); T_ref in K (check your release's sign convention)\n";
+    if (!shift->caution.empty()) out += "! caution: " + shift->caution + "\n";
     out += "TB,SHIFT,1,,3,WLF\nTBDATA,1," + number(shift->T_ref_K) + "," + number(shift->C1) + "," +
            number(shift->C2_K) + "\n";
   }

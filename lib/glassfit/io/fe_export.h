@@ -22,10 +22,12 @@ struct PronySeries {
 // log10 aT = -C1 (T - T_ref) / (C2 + T - T_ref)
 struct WlfShift {
   double T_ref_K = 0, C1 = 0, C2_K = 0;
+  std::string caution;  // from a shift report whose WLF law does not describe its shifts; else empty
 };
 
-// The WLF law that 'glassfit shift' fitted, from its report.json (InputError naming the file
-// when it has none).
+// The WLF law that 'glassfit shift' fitted, from its report.json. InputError naming the file
+// when it has none, or when the report judged it not valid (T_ref - C2 at or below 0 K or above
+// a fitted temperature); a law that is valid but does not describe the shifts comes with a caution.
 WlfShift wlf_from_shift_report(const std::string& path);
 
 std::string abaqus_block(const PronySeries& series, const std::optional<WlfShift>& shift,

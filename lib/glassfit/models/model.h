@@ -40,8 +40,11 @@ struct FitHelpers {
   // spec names what to fit).
   std::vector<int> free_by_default;
   // Start values from the data for the parameters a spec does not set (values in table order,
-  // pre-filled with the defaults).
-  std::function<void(std::span<double> values, const std::vector<const ExperimentData*>& data)> start_from_data;
+  // pre-filled with the defaults). modulus_scaled[k]: dataset k's E' and E'' residuals are
+  // scaled by |E*| (residual "complex") rather than each by itself.
+  std::function<void(std::span<double> values, const std::vector<const ExperimentData*>& data,
+                     const std::vector<bool>& modulus_scaled)>
+      start_from_data;
   // Model order chosen by the fit (a Prony series' number of terms): the same model with
   // 1..max_order terms; the fit keeps the smallest order whose RMS scaled residual exceeds the
   // best order's by at most order_tolerance (with relative residuals: 0.01 = 1 % RMS misfit).
@@ -79,6 +82,10 @@ class Model {
   virtual std::string data_problem(const ExperimentData& /*data*/) const { return {}; }
   // Whether the predictions depend on temperature (a Prony series does not: it is isothermal).
   virtual bool uses_temperature() const { return true; }
+  // Whether a DMA dataset with no residual given scales E' and E'' by |E*| (residual "complex")
+  // rather than each by itself: a model that cannot follow data inconsistent with
+  // Kramers-Kronig would otherwise trade E' on the glassy plateau for a small, noisy E''.
+  virtual bool dma_residual_complex_by_default() const { return false; }
   // Whether its moduli are tensile (E) or shear (G): data of the other kind need a Poisson ratio.
   virtual ModulusKind modulus_kind() const { return ModulusKind::Tensile; }
   // Values of c.outputs() in `out`. Throws InputError where the model has no meaning.

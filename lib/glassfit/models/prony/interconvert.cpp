@@ -55,7 +55,7 @@ Interconversion interconvert(const Model& source, std::span<const double> values
   out.model = make_model(o);
   const int n = static_cast<int>(o.times_s.size()), width = out.model->kernel().width();
   out.values = out.model->defaults();
-  out.model->fit_helpers().start_from_data(out.values, {&data});
+  out.model->fit_helpers().start_from_data(out.values, {&data}, {false});
 
   if (free_times) {
     // Then the times move too: Levenberg-Marquardt on (weights, log10 times) with weights >= 0,
