@@ -17,7 +17,7 @@ namespace {
 
 OutputSet shift(const std::string& path, double reference_K, const std::string& objective, bool vertical,
                 int neighbours, const py::object& law_range, double temperature_tolerance, bool drop_nonpositive,
-                const py::object& shifts_from) {
+                const py::object& shifts_from, double law_tolerance) {
   ShiftRequest q;
   if (!(reference_K > 0)) throw InputError("reference_temperature must be above absolute zero (K)");
   if (!(temperature_tolerance > 0)) throw InputError("temperature_tolerance must be positive (K)");
@@ -29,10 +29,18 @@ OutputSet shift(const std::string& path, double reference_K, const std::string& 
   q.options.vertical = vertical;
   q.options.neighbours = neighbours;
   q.options.reference_tolerance_K = temperature_tolerance;
-  if (!law_range.is_none()) {
+  if (py::isinstance<py::str>(law_range)) {
+    const auto how = law_range.cast<std::string>();
+    if (how != "auto" && how != "all")
+      throw InputError(fmt::format("law_range must be 'auto', 'all' or (lowest_K, highest_K), not '{}'", how));
+    q.law_range_all = how == "all";
+  } else if (!law_range.is_none()) {
     const auto r = to_numbers(law_range, "law_range", 2, "(lowest_K, highest_K)");
     q.law_range_K = {r[0], r[1]};
   }
+  if (!(law_tolerance > 0 && law_tolerance < 100))
+    throw InputError(fmt::format("law_tolerance {:g}: give decades of aT, above 0 and below 100", law_tolerance));
+  q.law_tolerance_decades = law_tolerance;
   q.temperature_tolerance_K = temperature_tolerance;
   q.drop_nonpositive = drop_nonpositive;
   if (!shifts_from.is_none()) {
@@ -51,7 +59,7 @@ void bind_shift(py::module_& m) {
   m.def("_shift", &shift, py::arg("path"), py::arg("reference_temperature"), py::arg("objective") = "storage",
         py::arg("vertical") = false, py::arg("neighbours") = 2, py::arg("law_range") = py::none(),
         py::arg("temperature_tolerance") = 0.5, py::arg("drop_nonpositive") = false,
-        py::arg("shifts_from") = py::none());
+        py::arg("shifts_from") = py::none(), py::arg("law_tolerance") = 0.1);
 }
 
 }  // namespace glassfit::python

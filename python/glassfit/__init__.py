@@ -182,22 +182,27 @@ def fit(spec=None, *, text=None, base_dir=".", datasets=None, progress=None):
                                     progress=progress, datasets=held, datasets_sha256=sha))
 
 
-def shift(path, reference_temperature, *, objective="storage", vertical=False, neighbours=2, law_range=None,
-          temperature_tolerance=0.5, drop_nonpositive=False, shifts_from=None):
+def shift(path, reference_temperature, *, objective="storage", vertical=False, neighbours=2, law_range="auto",
+          temperature_tolerance=0.5, drop_nonpositive=False, shifts_from=None, law_tolerance=0.1):
     """A master curve by time-temperature superposition, as `glassfit shift` makes it
-    (docs/master-curves.md). reference_temperature, law_range = (lo, hi) and
-    temperature_tolerance in K; objective 'storage', 'moduli' or 'tan-delta'; shifts_from: an
-    Eplexor .xls whose Shiftlist is set beside ours. Returns Outputs: tables
-    'shift_factors.csv' (log10 a_T with standard errors) and 'master_curve.csv', report.json
-    with the WLF/Arrhenius/VFT laws, and the plots on write()."""
+    (docs/master-curves.md). reference_temperature and temperature_tolerance in K; law_range
+    'auto' (the widest run of temperatures around T_ref that a valid law describes), 'all' or
+    (lo, hi) in K; law_tolerance: the rms misfit in decades of a_T a law may have and still
+    describe the shifts; objective 'storage', 'moduli' or 'tan-delta'; shifts_from: an Eplexor
+    .xls whose Shiftlist is set beside ours. Returns Outputs: tables 'shift_factors.csv' (log10
+    a_T with standard errors) and 'master_curve.csv', report.json with the WLF/Arrhenius/VFT
+    laws and their verdicts (best_law is None when no valid law describes the shifts), and the
+    plots on write()."""
     return Outputs(_glassfit._shift(
         _check.path("path", path), _check.number("reference_temperature", reference_temperature, above=0, unit=" K"),
         _check.text("objective", objective, ("storage", "moduli", "tan-delta")), _check.flag("vertical", vertical),
         _check.integer("neighbours", neighbours, minimum=1, maximum=1000),
-        None if law_range is None else _check.numbers_of("law_range", law_range, 2, "(lowest_K, highest_K)"),
+        law_range if law_range is None or isinstance(law_range, str)
+        else _check.numbers_of("law_range", law_range, 2, "(lowest_K, highest_K)"),
         _check.number("temperature_tolerance", temperature_tolerance, above=0, unit=" K"),
         _check.flag("drop_nonpositive", drop_nonpositive),
-        None if shifts_from is None else _check.path("shifts_from", shifts_from)))
+        None if shifts_from is None else _check.path("shifts_from", shifts_from),
+        _check.number("law_tolerance", law_tolerance, above=0, unit=" decades")))
 
 
 def srs_map(*, temperature, strain_rate, params=None, options=None, threads=0):

@@ -43,7 +43,7 @@ def calls(root, fitted):
          {"path": [None, 3], "reference_temperature": ["hot", NAN, -5, 0, None, [298]],
           "objective": ["loudness", 1], "vertical": ["yes", 1], "neighbours": [0, 2.5, "2", -1],
           "law_range": [(1, 2, 3), (NAN, 2), "1,2", 5], "temperature_tolerance": [0, -1, NAN, "0.5"],
-          "drop_nonpositive": [None, "no"], "shifts_from": [5, ""]}),
+          "drop_nonpositive": [None, "no"], "shifts_from": [5, ""], "law_tolerance": [0, -1, NAN, "0.1"]}),
         (glassfit.srs_map, dict(temperature=[300], strain_rate=[1]),
          {"temperature": [NAN, "300", [[300]], -5, 1e300, 10], "strain_rate": [NAN, 0, -1, 1e300, "1"],
           "params": ["x", {"beta": "1"}, {"beta": NAN}, {"V_STZ": 1e300}, {"bogus": 1}], "options": [3],
