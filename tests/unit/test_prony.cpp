@@ -191,6 +191,47 @@ TEST(Prony, AutoOrderKeepsTheFewestTermsThatFit) {
   EXPECT_LT(r.orders[2].rms_residual, 1e-7);
 }
 
+TEST(Prony, MinimalTermsFindTheTimesTheDataWereMadeWith) {
+  // Data from 3 of the 7 whole-decade times over 1e-2..1e4 s; backward elimination from the
+  // 7-term series keeps exactly those 3 at order 3 (the others carry no weight), and fewer do not fit.
+  ExperimentData ex;
+  ex.kind = Experiment::Relaxation;
+  TestRun run;
+  run.strain_step = 1.0;
+  const std::vector<double> truth = {1e-1, 1e1, 1e3};
+  for (int i = 0; i <= 60; ++i) {
+    const double t = std::pow(10.0, -2 + 0.1 * i);
+    double E = 50;
+    for (double tau : truth) E += 100 * std::exp(-t / tau);
+    run.time_s.push_back(t), run.measured.push_back(E), run.rows.push_back(i);
+  }
+  ex.runs = {run};
+  ModelSetup setup;
+  setup.options = {{"terms", "minimal"}, {"per_decade", "1"}, {"auto_tolerance", "1e-6"}};
+  setup.window = data_window({&ex});
+  const auto r = run_fit(spec_for(ex, make_model("prony", setup)));
+  ASSERT_EQ(r.chosen_order, 3);
+  EXPECT_GT(r.orders[1].rms_residual, 1e-3);
+  EXPECT_LT(r.orders[2].rms_residual, 1e-7);
+  const auto series = prony::series_of(*r.model, r.values());
+  ASSERT_EQ(series.tau_s.size(), 3u);
+  for (size_t k = 0; k < 3; ++k) {
+    EXPECT_NEAR(series.tau_s[k], truth[k], 1e-9 * truth[k]);
+    EXPECT_NEAR(series.E[k], 100, 1e-6);
+  }
+  EXPECT_NEAR(series.E_inf, 50, 1e-6);
+  // Each order's candidate is a subset of the next: elimination drops one term at a time.
+  Eigen::MatrixXd A = Eigen::MatrixXd::Random(40, 6).cwiseAbs();
+  const Eigen::VectorXd b = A * Eigen::VectorXd::LinSpaced(6, 1, 2);
+  const auto subsets = prony::minimal_subsets(A, b);
+  ASSERT_EQ(subsets.size(), 5u);
+  for (size_t k = 0; k + 1 < subsets.size(); ++k) {
+    EXPECT_EQ(subsets[k].size(), k + 1);
+    for (int j : subsets[k])
+      EXPECT_NE(std::find(subsets[k + 1].begin(), subsets[k + 1].end(), j), subsets[k + 1].end());
+  }
+}
+
 TEST(Prony, InterconversionOfAPronySeriesIsItself) {
   const auto model = three_terms();
   const auto ic = prony::interconvert(*model, kValues, 300, 1e-3, 1e3);

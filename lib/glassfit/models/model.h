@@ -46,10 +46,13 @@ struct FitHelpers {
                      const std::vector<bool>& modulus_scaled)>
       start_from_data;
   // Model order chosen by the fit (a Prony series' number of terms): the same model with
-  // 1..max_order terms; the fit keeps the smallest order whose RMS scaled residual exceeds the
-  // best order's by at most order_tolerance (with relative residuals: 0.01 = 1 % RMS misfit).
+  // 1..max_order terms (which may depend on the data, scaled as for start_from_data); the fit
+  // keeps the smallest order whose RMS scaled residual exceeds the best order's by at most
+  // order_tolerance (with relative residuals: 0.01 = 1 % RMS misfit).
   int max_order = 0;
-  std::function<std::shared_ptr<const Model>(int order)> with_order;
+  std::function<std::shared_ptr<const Model>(int order, const std::vector<const ExperimentData*>& data,
+                                             const std::vector<bool>& modulus_scaled)>
+      with_order;
   double order_tolerance = 0.01;
 };
 

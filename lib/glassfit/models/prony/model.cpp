@@ -25,6 +25,58 @@ std::unique_ptr<FitKernel> kernel_for(int n) {
   return make.operator()<kMaxTerms>();
 }
 
+// The linear least-squares problem of the weights at fixed relaxation times: row i is one
+// measured value divided by its residual scale (|E*| for DMA data with modulus_scaled, else
+// |value|), column 0 the response to E_inf = 1, column j the response to E_j = 1.
+struct Design {
+  Eigen::MatrixXd A;
+  Eigen::VectorXd b;
+};
+Design design_of(const std::vector<double>& times, const std::vector<const ExperimentData*>& data,
+                 const std::vector<bool>& modulus_scaled) {
+  const int n = static_cast<int>(times.size());
+  std::vector<double> unit(1 + 2 * static_cast<size_t>(n), 0.0);
+  std::copy(times.begin(), times.end(), unit.begin() + 1 + n);
+  auto unit_weight = [&](int j) {
+    std::fill(unit.begin(), unit.begin() + 1 + n, 0.0);
+    unit[static_cast<size_t>(j)] = 1;
+    return Terms<double>{unit.data(), n};
+  };
+  std::vector<std::vector<double>> rows;  // scaled; the right-hand side last
+  auto add = [&](std::vector<double> row, double measured, double scale) {
+    if (!(std::abs(measured) > 0) || !std::isfinite(measured) || !(scale > 0)) return;
+    for (double& a : row) a /= scale;
+    row.push_back(measured / scale);
+    rows.push_back(std::move(row));
+  };
+  for (size_t d = 0; d < data.size(); ++d) {
+    const auto* ex = data[d];
+    const bool by_modulus = d < modulus_scaled.size() && modulus_scaled[d];
+    for (size_t k = 0; k < ex->frequency_Hz.size(); ++k) {
+      std::vector<double> re(1 + static_cast<size_t>(n)), im(1 + static_cast<size_t>(n));
+      for (int j = 0; j <= n; ++j) complex_modulus(unit_weight(j), 2 * kPi * ex->frequency_Hz[k], re[j], im[j]);
+      const double E1 = ex->storage_MPa[k], E2 = ex->loss_MPa[k], modulus = std::hypot(E1, E2);
+      add(re, E1, by_modulus ? modulus : std::abs(E1));
+      add(im, E2, by_modulus ? modulus : std::abs(E2));
+    }
+    if (ex->kind != Experiment::Relaxation && ex->kind != Experiment::Tension) continue;
+    for (const auto& r : ex->runs)
+      for (size_t k = 0; k < r.time_s.size(); ++k) {
+        std::vector<double> row(1 + static_cast<size_t>(n));
+        for (int j = 0; j <= n; ++j)
+          row[j] = strain_program_stress(unit_weight(j), r.strain_step, r.strain_rate_per_s, r.time_s[k]);
+        add(row, r.measured[k], std::abs(r.measured[k]));
+      }
+  }
+  Design out{Eigen::MatrixXd(static_cast<Eigen::Index>(rows.size()), 1 + n),
+             Eigen::VectorXd(static_cast<Eigen::Index>(rows.size()))};
+  for (size_t i = 0; i < rows.size(); ++i) {
+    for (int j = 0; j <= n; ++j) out.A(static_cast<Eigen::Index>(i), j) = rows[i][static_cast<size_t>(j)];
+    out.b(static_cast<Eigen::Index>(i)) = rows[i][static_cast<size_t>(n) + 1];
+  }
+  return out;
+}
+
 class PronyModel final : public Model {
  public:
   explicit PronyModel(const Options& o) : options_(o), n_(static_cast<int>(o.times_s.size())) {
@@ -95,47 +147,10 @@ class PronyModel final : public Model {
                             const std::vector<bool>& modulus_scaled) {
       // The weights are linear: at the table's relaxation times, the non-negative least-squares
       // fit of the scaled residuals (numerics/nnls.h) is the optimum itself, and the start.
-      // Column j of a row is the response with weight j alone set to 1.
-      std::vector<double> unit(values.begin(), values.end());
-      auto unit_weight = [&](int j) {
-        std::fill(unit.begin(), unit.begin() + 1 + n, 0.0);
-        unit[j] = 1;
-        return Terms<double>{unit.data(), n};
-      };
-      std::vector<std::vector<double>> rows;  // divided by |data|
-      auto add = [&](std::vector<double> row, double measured, double scale) {
-        if (!(std::abs(measured) > 0) || !std::isfinite(measured) || !(scale > 0)) return;
-        for (double& a : row) a /= scale;
-        row.push_back(measured / scale);  // the right-hand side, last
-        rows.push_back(std::move(row));
-      };
-      for (size_t d = 0; d < data.size(); ++d) {
-        const auto* ex = data[d];
-        const bool by_modulus = d < modulus_scaled.size() && modulus_scaled[d];
-        for (size_t k = 0; k < ex->frequency_Hz.size(); ++k) {
-          std::vector<double> re(1 + n), im(1 + n);
-          for (int j = 0; j <= n; ++j) complex_modulus(unit_weight(j), 2 * kPi * ex->frequency_Hz[k], re[j], im[j]);
-          const double E1 = ex->storage_MPa[k], E2 = ex->loss_MPa[k], modulus = std::hypot(E1, E2);
-          add(re, E1, by_modulus ? modulus : std::abs(E1));
-          add(im, E2, by_modulus ? modulus : std::abs(E2));
-        }
-        if (ex->kind != Experiment::Relaxation && ex->kind != Experiment::Tension) continue;
-        for (const auto& r : ex->runs)
-          for (size_t k = 0; k < r.time_s.size(); ++k) {
-            std::vector<double> row(1 + n);
-            for (int j = 0; j <= n; ++j)
-              row[j] = strain_program_stress(unit_weight(j), r.strain_step, r.strain_rate_per_s, r.time_s[k]);
-            add(row, r.measured[k], std::abs(r.measured[k]));
-          }
-      }
-      if (rows.size() < 2) return;
-      Eigen::MatrixXd A(static_cast<Eigen::Index>(rows.size()), 1 + n);
-      Eigen::VectorXd b(static_cast<Eigen::Index>(rows.size()));
-      for (size_t i = 0; i < rows.size(); ++i) {
-        for (int j = 0; j <= n; ++j) A(static_cast<Eigen::Index>(i), j) = rows[i][j];
-        b(static_cast<Eigen::Index>(i)) = rows[i][1 + n];
-      }
-      const Eigen::VectorXd x = nnls(A, b);
+      const std::vector<double> times(values.begin() + 1 + n, values.end());
+      const Design d = design_of(times, data, modulus_scaled);
+      if (d.A.rows() < 2) return;
+      const Eigen::VectorXd x = nnls(d.A, d.b);
       if (!x.allFinite()) return;
       for (int j = 0; j <= n; ++j) values[j] = x(j);
     };
@@ -143,10 +158,24 @@ class PronyModel final : public Model {
       const AutoTerms a = *options_.choose_terms;
       h.max_order = n_;
       h.order_tolerance = a.tolerance;
-      h.with_order = [o = options_, a](int order) {
+      // The subsets of backward elimination, computed once per fit (the helpers live for one fit).
+      auto subsets = std::make_shared<std::vector<std::vector<int>>>();
+      h.with_order = [o = options_, a, subsets](int order, const std::vector<const ExperimentData*>& data,
+                                                const std::vector<bool>& modulus_scaled) {
         Options smaller = o;
         smaller.choose_terms.reset();
-        smaller.times_s = spaced_times(order, a.log10_lo, a.log10_hi);
+        if (!a.minimal) {
+          smaller.times_s = spaced_times(order, a.log10_lo, a.log10_hi);
+          return make_model(smaller);
+        }
+        if (subsets->empty()) {
+          const Design d = design_of(o.times_s, data, modulus_scaled);
+          if (d.A.rows() < 2) throw InputError("model prony: no data to choose the terms from");
+          *subsets = minimal_subsets(d.A, d.b);
+        }
+        smaller.times_s.clear();
+        for (int k : (*subsets)[static_cast<size_t>(order - 1)])
+          smaller.times_s.push_back(o.times_s[static_cast<size_t>(k)]);
         return make_model(smaller);
       };
     }
@@ -166,6 +195,33 @@ std::vector<double> spaced_times(int n, double lo, double hi) {
   std::vector<double> out;
   if (n == 1) return {std::pow(10.0, 0.5 * (lo + hi))};
   for (int i = 0; i < n; ++i) out.push_back(std::pow(10.0, lo + (hi - lo) * i / (n - 1)));
+  return out;
+}
+
+std::vector<std::vector<int>> minimal_subsets(const Eigen::MatrixXd& A, const Eigen::VectorXd& b) {
+  const int n = static_cast<int>(A.cols()) - 1;
+  std::vector<int> kept(static_cast<size_t>(n));
+  for (int j = 0; j < n; ++j) kept[static_cast<size_t>(j)] = j;
+  auto cost_without = [&](int skip) {  // E_inf and the kept terms but `skip`
+    Eigen::MatrixXd sub(A.rows(), static_cast<Eigen::Index>(kept.size()) + (skip < 0 ? 1 : 0));
+    Eigen::Index c = 0;
+    sub.col(c++) = A.col(0);
+    for (int j : kept)
+      if (j != skip) sub.col(c++) = A.col(1 + j);
+    return (sub * nnls(sub, b) - b).squaredNorm();
+  };
+  std::vector<std::vector<int>> out(static_cast<size_t>(n));
+  out[static_cast<size_t>(n) - 1] = kept;
+  for (int k = n; k > 1; --k) {
+    int drop = kept.front();
+    double best = kInf;
+    for (int j : kept) {
+      const double c = cost_without(j);
+      if (c < best) best = c, drop = j;
+    }
+    std::erase(kept, drop);
+    out[static_cast<size_t>(k) - 2] = kept;
+  }
   return out;
 }
 
@@ -216,12 +272,14 @@ ModelPtr from_setup(const ModelSetup& setup) {
     if (name.rfind("tau_", 0) == 0) ++from_names;
   const std::string terms = model_option(setup, "terms", "");
   int n = from_names > 0 ? from_names : have_window ? per_decade_terms : 4;
-  const bool automatic = terms == "auto";
+  const bool minimal = terms == "minimal";
+  const bool automatic = terms == "auto" || minimal;
   if (!terms.empty() && !automatic) {
     const double t = model_option_number(setup, "prony", "terms", 0);
     if (t != std::floor(t) || t < 1 || t > kMaxTerms)
-      throw InputError(fmt::format("model prony option 'terms' must be \"auto\" or a whole number 1-{}, not '{}'",
-                                   kMaxTerms, terms));
+      throw InputError(
+          fmt::format("model prony option 'terms' must be \"auto\", \"minimal\" or a whole number 1-{}, not '{}'",
+                      kMaxTerms, terms));
     n = static_cast<int>(t);
   }
   if (n > kMaxTerms)
@@ -230,7 +288,7 @@ ModelPtr from_setup(const ModelSetup& setup) {
                     "per_decade or set terms",
                     n, hi - lo, per_decade, kMaxTerms));
   o.times_s = spaced_times(n, lo, hi);
-  if (automatic) o.choose_terms = AutoTerms{lo, hi, tolerance};
+  if (automatic) o.choose_terms = AutoTerms{lo, hi, tolerance, minimal};
   return make_model(o);
 }
 
@@ -241,14 +299,17 @@ ModelEntry registry_entry() {
           "modulus: \"tensile\" (E_inf, E_i) or \"shear\" (G_inf, G_i); default: what the data state (shear for "
           "G', G'' or a shear master curve, unless a dataset gives poisson_ratio), else what a parameter file's names "
           "say, else tensile\n"
-          "terms: a whole number (1-64), or \"auto\": the fit tries 1 to the default number and keeps the fewest "
-          "within auto_tolerance of the best; default: per_decade over the data's time window (whole decades), else "
+          "terms: a whole number (1-64); \"auto\": the fit tries 1 to the default number, each spaced over the "
+          "window, and keeps the fewest within auto_tolerance of the best; or \"minimal\": the candidates are the "
+          "full series' terms less those whose removal costs least, one at a time (backward elimination); default: "
+          "per_decade over the data's time window (whole decades), else "
           "the tau_i a parameter file "
           "names, else 4\n"
           "per_decade: relaxation times per decade of the data's window (default 1), log-spaced at whole decades\n"
           "times: \"fixed\" (default: the tau_i stay where they are placed, weights >= 0 fitted) or \"free\" (the "
           "tau_i fitted too, log scale)\n"
-          "auto_tolerance: with terms = \"auto\", the excess of RMS scaled residual over the best accepted (default "
+          "auto_tolerance: with terms = \"auto\" or \"minimal\", the excess of RMS scaled residual over the best "
+          "accepted (default "
           "0.01: with "
           "relative residuals, one percentage point)",
           from_setup};

@@ -1,6 +1,7 @@
 #pragma once
 // The Prony series behind the model interface (models/model.h): options, the fit kernel with a
 // few compile-time widths (4, 8, 16, 32 or 64 terms), and the factory.
+#include <Eigen/Dense>
 #include <optional>
 #include <vector>
 
@@ -16,9 +17,12 @@ inline constexpr int kMaxTerms = 64;
 enum class Modulus { Tensile, Shear };  // E or G: names the parameters, and the export's kind
 
 // terms = "auto": the fit tries 1..n terms log-spaced over [10^lo, 10^hi] s and keeps the fewest
-// whose RMS scaled residual is within `tolerance` of the best.
+// whose RMS scaled residual is within `tolerance` of the best. terms = "minimal" (`minimal`):
+// the k-term candidates are subsets of the full series' times instead, found by backward
+// elimination (minimal_subsets), as pyvisco's minimisation does with refits.
 struct AutoTerms {
   double log10_lo, log10_hi, tolerance;
+  bool minimal = false;
 };
 
 struct Options {
@@ -52,6 +56,10 @@ struct Kernel {
 ModelPtr make_model(const Options& options);
 // The series a Prony model's values hold (InputError when the model is not a Prony series).
 PronySeries series_of(const Model& model, std::span<const double> values);
+// Backward elimination at fixed relaxation times: subsets[k - 1] holds the k term indices kept
+// when, from all of them, the term whose removal raises the non-negative least-squares cost
+// ||A x - b||^2 least is dropped one at a time. A: one column for E_inf, then one per term.
+std::vector<std::vector<int>> minimal_subsets(const Eigen::MatrixXd& A, const Eigen::VectorXd& b);
 // n relaxation times log-spaced over [10^lo, 10^hi] (the geometric middle for one term).
 std::vector<double> spaced_times(int n, double log10_lo, double log10_hi);
 
