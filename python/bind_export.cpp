@@ -19,7 +19,7 @@ namespace {
 
 std::string export_prony(const std::string& model_name, const py::object& params, const std::string& format,
                          const py::object& poisson, const py::object& wlf, const py::object& shift_report,
-                         const py::object& window, const py::dict& options) {
+                         const py::object& window, const py::dict& options, const py::object& analysis_window) {
   if (format != "abaqus" && format != "ansys")
     throw InputError(fmt::format("format must be abaqus or ansys, not '{}'", format));
   const auto [model, values] = model_and_values(model_name, params, options);
@@ -42,10 +42,19 @@ std::string export_prony(const std::string& model_name, const py::object& params
   const auto exported = prony::export_series(*model, values, w);
   std::vector<std::string> provenance = {"glassfit export (python)"};
   if (!exported.note.empty()) provenance.push_back(exported.note);
+  PronySeries series = exported.series;
+  if (!analysis_window.is_none()) {  // as `glassfit export --window`
+    const auto t = to_numbers(analysis_window, "analysis_window", 2, "(t_lo_s, t_hi_s)");
+    const auto kept = prony::restrict_to_window(series, t[0], t[1]);
+    provenance.push_back(fmt::format(
+        "window {:g} to {:g} s: {} of {} terms kept, {} faster dropped, {} slower folded into the long-time modulus; "
+        "E(t) in the window within {:.3g} % of the full series",
+        t[0], t[1], kept.series.E.size(), series.E.size(), kept.dropped, kept.folded, 100 * kept.largest_relative));
+    series = kept.series;
+  }
   const std::optional<double> nu =
       poisson.is_none() ? std::nullopt : std::optional<double>(to_number(poisson, "poisson"));
-  return format == "abaqus" ? abaqus_block(exported.series, shift, nu, provenance)
-                            : ansys_block(exported.series, shift, nu, provenance);
+  return format == "abaqus" ? abaqus_block(series, shift, nu, provenance) : ansys_block(series, shift, nu, provenance);
 }
 
 }  // namespace
@@ -54,10 +63,14 @@ void bind_export(py::module_& m) {
   m.def("export_prony", &export_prony, py::arg("model"), py::kw_only(), py::arg("params") = py::none(),
         py::arg("format") = "abaqus", py::arg("poisson") = py::none(), py::arg("wlf") = py::none(),
         py::arg("shift_report") = py::none(), py::arg("window") = py::none(), py::arg("options") = py::dict(),
+        py::arg("analysis_window") = py::none(),
         "A model's relaxation modulus as a Prony series block for Abaqus (*VISCOELASTIC, TIME=PRONY)\n"
         "or ANSYS (TB,PRONY), as `glassfit export` writes it. params as for predict(); poisson: nu\n"
         "for the shear and bulk split; wlf: (T_ref [K], C1, C2 [K]) or shift_report: a shift\n"
-        "report.json; window: (temperature [K], t_lo [s], t_hi [s]) to convert a non-Prony model.");
+        "report.json (refused when it judged its WLF law not valid; a caution comment when the law\n"
+        "does not describe its shifts); window: (temperature [K], t_lo [s], t_hi [s]) to convert a\n"
+        "non-Prony model; analysis_window: (t_lo [s], t_hi [s]) of reduced time, as --window: terms\n"
+        "faster than t_lo dropped, slower than t_hi folded into the long-time modulus.");
 }
 
 }  // namespace glassfit::python

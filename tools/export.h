@@ -16,6 +16,7 @@ struct ExportCommand {
   std::string time;         // interconversion window "lo:hi", s
   double per_decade = 1;
   bool free_times = false;
+  std::string window;        // "lo:hi" of reduced time, s: keep the terms inside, fold the others
   std::string shift_report;  // report.json of 'glassfit shift' (its WLF law)
   std::string wlf;           // "T_ref,C1,C2"
   bool no_shift = false;     // say that a card without a shift law is meant (no warning)

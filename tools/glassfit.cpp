@@ -258,7 +258,13 @@ int run(int argc, char** argv) {
   exp->add_flag("--free-times", ec.free_times,
                 "Interconversion: fit the relaxation times too (started at whole decades); a closer series,\n"
                 "at times that are no longer round numbers.");
-  exp->add_option("--shift-report", ec.shift_report, "report.json of 'glassfit shift': its WLF law (T_ref, C1, C2).");
+  exp->add_option("--window", ec.window,
+                  "Analysis window start:end in s of reduced time at the series' reference temperature\n"
+                  "(t / aT; for a frequency f, t = 1/(2 pi f)): terms faster than start are dropped, slower\n"
+                  "than end join the long-time modulus; the largest change of E(t) inside is reported.");
+  exp->add_option("--shift-report", ec.shift_report,
+                  "report.json of 'glassfit shift': its WLF law (T_ref, C1, C2); refused when the report\n"
+                  "judged it not valid, written with a caution when it does not describe the shifts.");
   exp->add_option("--wlf", ec.wlf, "T_ref,C1,C2 of a WLF law, log10 aT = -C1 (T - T_ref)/(C2 + T - T_ref) (C2 in K).");
   exp->add_option("--poisson", ec.poisson, "Poisson ratio: also write the instantaneous elastic constants.");
   exp->add_option("-o,--output", ec.output, "Output file (written atomically); default: standard output.");

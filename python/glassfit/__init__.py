@@ -44,10 +44,11 @@ predict.__doc__ = _glassfit.predict.__doc__
 
 
 def export_prony(model, *, params=None, format="abaqus", poisson=None, wlf=None, shift_report=None, window=None,
-                 options=None):
+                 options=None, analysis_window=None):
     return _glassfit.export_prony(_check.text("model", model), params=_params(params),
                                   format=_check.text("format", format, ("abaqus", "ansys")), poisson=poisson, wlf=wlf,
-                                  shift_report=shift_report, window=window, options=_check.mapping("options", options))
+                                  shift_report=shift_report, window=window, options=_check.mapping("options", options),
+                                  analysis_window=analysis_window)
 
 
 export_prony.__doc__ = _glassfit.export_prony.__doc__

@@ -297,6 +297,42 @@ PY
   && grep -q "^! caution: " "$tmp/caution.mac" && ok || bad "export cautions on a WLF law that does not describe its shifts"
 "$bin" export --params "$pf" --format abaqus --shift-report "$tmp/master50/report.json" -o "$tmp/good.inp" \
   2>"$tmp/good.err" && ! grep -q "caution" "$tmp/good.err" "$tmp/good.inp" && ok || bad "export of a describing WLF law is quiet"
+"$bin" export --params "$pf" --format ansys --shift-report "$tmp/master50/report.json" -o "$tmp/good.mac" -q \
+  && ok || bad "export ansys with a shift report"
+# Both cards' shift, evaluated at two temperatures by their keyword's formula (Abaqus *TRS and
+# ANSYS TB,SHIFT WLF: T_ref, C1, C2 with log10 aT = -C1 (T - T_ref)/(C2 + T - T_ref)), equals the
+# law the shift report fitted; and at the law's fitted temperatures it stays within its rms misfit.
+/usr/bin/env python3 - "$tmp/good.inp" "$tmp/good.mac" "$tmp/master50/report.json" <<'PY' && ok || bad "both cards' shift equals the fitted WLF law at two temperatures"
+import json, sys
+inp = open(sys.argv[1]).read().splitlines()
+Tr_a, C1_a, C2_a = map(float, inp[inp.index("*TRS, DEFINITION=WLF") + 1].split(","))
+mac = open(sys.argv[2]).read().splitlines()
+i = mac.index("TB,SHIFT,1,,3,WLF")
+Tr_b, C1_b, C2_b = map(float, mac[i + 1].split(",")[2:5])
+r = json.load(open(sys.argv[3]))
+law = next(l for l in r["shift_laws"] if l["law"] == "wlf")["parameters"]
+C1, C2, Tref = law["C1"]["value"], law["C2"]["value"], r["reference_temperature_K"]
+wlf = lambda T, Tr, c1, c2: -c1 * (T - Tr) / (c2 + T - Tr)
+for T in (Tref - 10, Tref + 30):
+    want = wlf(T, Tref, C1, C2)
+    for got in (wlf(T, Tr_a, C1_a, C2_a), wlf(T, Tr_b, C1_b, C2_b)):
+        assert abs(got - want) < 1e-8 * max(1, abs(want)), (T, got, want)
+measured = {round(s["temperature_K"], 2): s["log10_aT"] for s in r["shift_factors"]}
+lo, hi = r["law_range_K"]
+res = [measured[T] - wlf(T, Tr_a, C1_a, C2_a) for T in measured if lo - 1e-6 <= T <= hi + 1e-6]
+assert max(abs(x) for x in res) < 0.3 and (sum(x * x for x in res) / len(res)) ** 0.5 <= 0.1, res
+PY
+# --window keeps the terms that relax inside the analysis window and says what that costs.
+"$bin" export --params "$pf" --format abaqus --no-shift --window 1e-3:1e6 -o "$tmp/window.inp" 2>"$tmp/window.err" \
+  && grep -q "^window 0.001 to 1e+06 s: .* terms kept, .* E(t) in the window within .* % of the full series" "$tmp/window.err" \
+  && grep -q "^\*\* window 0.001 to 1e+06 s" "$tmp/window.inp" && ok || bad "export --window reports the terms kept and the error"
+/usr/bin/env python3 - "$tmp/window.inp" <<'PY' && ok || bad "export --window keeps only relaxation times inside the window"
+import sys
+lines = open(sys.argv[1]).read().splitlines()
+i = next(k for k, l in enumerate(lines) if l.startswith("*VISCOELASTIC"))
+taus = [float(l.split(",")[2]) for l in lines[i + 1:] if l and l[0].isdigit()]
+assert taus and all(1e-3 <= t <= 1e6 for t in taus), taus
+PY
 "$bin" shift "$root/data/pyvisco-polymer/time_user_raw.csv" --reference-temperature 298.15 -o "$tmp/tmaster" -q \
   && grep -q "^reduced_time \[s\],tensile_relaxation_modulus \[MPa\],temperature \[K\]$" "$tmp/tmaster/master_curve.csv" \
   && ok || bad "shift of relaxation data"

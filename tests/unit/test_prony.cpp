@@ -232,6 +232,25 @@ TEST(Prony, MinimalTermsFindTheTimesTheDataWereMadeWith) {
   }
 }
 
+TEST(Prony, AWindowDropsFastTermsAndFoldsSlowOnes) {
+  PronySeries full;
+  full.E_inf = 10;
+  full.E = {100, 100, 100};
+  full.tau_s = {1e-3, 1, 1e3};
+  const auto w = prony::restrict_to_window(full, 0.1, 10);
+  EXPECT_EQ(w.dropped, 1);
+  EXPECT_EQ(w.folded, 1);
+  ASSERT_EQ(w.series.E.size(), 1u);
+  EXPECT_DOUBLE_EQ(w.series.E_inf, 110);
+  EXPECT_DOUBLE_EQ(w.series.tau_s[0], 1);
+  // The largest change is at the window's end, where the folded term has begun to relax.
+  const double t = 10, E = 10 + 100 * (std::exp(-t / 1e-3) + std::exp(-t / 1) + std::exp(-t / 1e3));
+  const double kept = 110 + 100 * std::exp(-t / 1);
+  EXPECT_NEAR(w.largest_relative, std::abs(kept - E) / E, 1e-12);
+  EXPECT_NE(test::error_of([&] { prony::restrict_to_window(full, 10, 1); }).find("0 < start < end"), std::string::npos);
+  EXPECT_NE(test::error_of([&] { prony::restrict_to_window(full, 2, 3); }).find("holds none"), std::string::npos);
+}
+
 TEST(Prony, InterconversionOfAPronySeriesIsItself) {
   const auto model = three_terms();
   const auto ic = prony::interconvert(*model, kValues, 300, 1e-3, 1e3);

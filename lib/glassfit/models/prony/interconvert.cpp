@@ -136,4 +136,38 @@ ExportSeries export_series(const Model& model, std::span<const double> values, c
   return out;
 }
 
+WindowedSeries restrict_to_window(const PronySeries& full, double t_lo, double t_hi) {
+  if (!(t_lo > 0 && t_hi > t_lo) || !std::isfinite(t_hi))
+    throw InputError(fmt::format("--window {:g}:{:g}: give 0 < start < end, in s of reduced time", t_lo, t_hi));
+  WindowedSeries out;
+  out.series.shear = full.shear;
+  out.series.E_inf = full.E_inf;
+  for (size_t i = 0; i < full.E.size(); ++i) {
+    if (full.tau_s[i] < t_lo) {
+      ++out.dropped;
+    } else if (full.tau_s[i] > t_hi) {
+      out.series.E_inf += full.E[i], ++out.folded;
+    } else {
+      out.series.E.push_back(full.E[i]), out.series.tau_s.push_back(full.tau_s[i]);
+    }
+  }
+  if (out.series.E.empty())
+    throw InputError(fmt::format("--window {:g}:{:g} s holds none of the series' relaxation times ({:g} to {:g} s)",
+                                 t_lo, t_hi, *std::min_element(full.tau_s.begin(), full.tau_s.end()),
+                                 *std::max_element(full.tau_s.begin(), full.tau_s.end())));
+  auto E_of = [](const PronySeries& s, double t) {
+    double E = s.E_inf;
+    for (size_t i = 0; i < s.E.size(); ++i) E += s.E[i] * std::exp(-t / s.tau_s[i]);
+    return E;
+  };
+  const double decades = std::log10(t_hi / t_lo);
+  const int samples = std::max(2, static_cast<int>(std::ceil(20 * decades)) + 1);
+  for (int k = 0; k < samples; ++k) {
+    const double t = t_lo * std::pow(10.0, decades * k / (samples - 1));
+    const double want = E_of(full, t);
+    if (want > 0) out.largest_relative = std::max(out.largest_relative, std::abs(E_of(out.series, t) - want) / want);
+  }
+  return out;
+}
+
 }  // namespace glassfit::prony
