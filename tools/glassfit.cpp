@@ -150,13 +150,29 @@ int run(int argc, char** argv) {
   predict->add_option("-o,--output", o.output, "Output CSV (written atomically); default: standard output.");
   predict->add_option("--plot", o.plot, "Also draw the prediction with gnuplot to FILE.png or FILE.svg.");
 
-  std::string spec_path, outdir;
-  bool quiet = false;
+  glassfit::cli::FitCommand fc;
+  std::vector<std::string> fit_options;
+  std::string fit_free;
   auto* fit = app.add_subcommand("fit", "Fit a model to datasets as a TOML spec says (docs/fit-spec.md).");
-  fit->add_option("spec", spec_path, "Fit spec (TOML); dataset paths in it are relative to it.")->required();
-  fit->add_option("-o,--output", outdir, "Output folder: report.json, fitted.toml, per-dataset fit CSVs and PNG plots.")
+  fit->add_option("spec", fc.input,
+                  "Fit spec (TOML); dataset paths in it are relative to it. With --model: a data file instead.")
       ->required();
-  fit->add_flag("-q,--quiet", quiet, "No summary table or progress.");
+  fit->add_option("-o,--output", fc.outdir,
+                  "Output folder: report.json, fitted.toml, per-dataset fit CSVs and PNG plots (and spec.toml\n"
+                  "with --model).")
+      ->required();
+  fit->add_option("--model", fc.model,
+                  "Fit the data file given as spec with this model (glassfit models): the spec made from\n"
+                  "--model, --free, --model-option and --residual is printed and written to OUTDIR/spec.toml,\n"
+                  "so that 'glassfit fit OUTDIR/spec.toml' repeats the run.");
+  fit->add_option("--free", fit_free,
+                  "With --model: parameters to fit, comma-separated, started at their defaults, besides those\n"
+                  "the model fits by default (a Prony series' weights; none for hc).");
+  fit->add_option("--model-option", fit_options, "With --model: NAME=VALUE, repeatable: a model option.");
+  fit->add_option("--residual", fc.residual,
+                  "With --model: the dataset's residual (relative, complex, absolute; docs/fit-spec.md);\n"
+                  "default: the model's (complex for a Prony series of DMA data, else relative).");
+  fit->add_flag("-q,--quiet", fc.quiet, "No summary table or progress.");
   fit->footer("Exit status: 0 converged, 2 bad input, 3 fitted but not converged (report written).");
 
   glassfit::cli::ShiftCommand sc;
@@ -434,7 +450,13 @@ int run(int argc, char** argv) {
   }
   try {
     if (*models) return glassfit::cli::run_models(model_name, markdown);
-    if (*fit) return glassfit::cli::run_fit_command(spec_path, outdir, joined(argc, argv), quiet);
+    if (*fit) {
+      fc.command_line = joined(argc, argv);
+      add_model_options(fit_options, fc.model_options);
+      for (const auto& name : glassfit::split(fit_free, ',')) fc.free.emplace_back(name);
+      if (fit_free.empty()) fc.free.clear();
+      return glassfit::cli::run_fit_command(fc);
+    }
     if (*shift) {
       sc.command_line = joined(argc, argv);
       return glassfit::cli::run_shift(sc);

@@ -31,7 +31,8 @@ int run_shift(const ShiftCommand& c) {
   if (c.law_range == "all")
     q.law_range_all = true;
   else if (c.law_range != "auto")
-    q.law_range_K = parse_range(c.law_range, Dimension::Temperature, "--law-range", "auto, all, 290:380 or 20C:100C");
+    q.law_range_K =
+        parse_range(c.law_range, Dimension::Temperature, "--law-range", "290:380 or 20C:100C; or auto, or all");
   if (!(c.law_tolerance > 0 && c.law_tolerance < 100))
     throw InputError(fmt::format("--law-tolerance {:g}: give decades of aT, above 0 and below 100", c.law_tolerance));
   q.law_tolerance_decades = c.law_tolerance;

@@ -132,6 +132,8 @@ cp -r "$T/sw" "$T/sw_negative" && python3 -c "
 import json, sys; p=sys.argv[1]; j=json.load(open(p)); j['flow_stress_MPa']=-211300.0; open(p,'w').write(json.dumps(j))" "$T/sw_negative/tasks/task_000003.json"
 cp -r "$T/sw" "$T/sw_fraction" && python3 -c "
 import json, sys; p=sys.argv[1]; j=json.load(open(p)); j['never_transformed']=1.5; open(p,'w').write(json.dumps(j))" "$T/sw_fraction/tasks/task_000003.json"
+# A shift report whose WLF law was judged not valid (its Vogel temperature below 0 K).
+printf '{"reference_temperature_K": 298.15, "law_range_K": [245.7, 298.1], "shift_laws": [{"law": "wlf", "valid": false, "describes": false, "verdict": "not valid: T_ref - C2 = 298.15 - 772.6 = -474.5 K is at or below absolute zero", "parameters": {"C1": {"value": 169.8}, "C2": {"value": 772.6}}}]}\n' >"$T/invalid_wlf.json"
 # Questionable specs and files of the old catalogue (issue 38, item 11).
 csv descending.csv 'temperature [K],time [s],stress [MPa],strain [-]\n430,3,50,0.003\n430,2,50,0.002\n430,1,50,0.001\n'
 spec descending_spec.toml "model = \"hc\"\n[[dataset]]\nfile = \"$T/descending.csv\"\n[parameters]\nE_u = { start = 3.3e4, min = 3.1e4, max = 5e4 }\n"
@@ -284,8 +286,15 @@ case_ 2 "unknown model 'maxwell'" 'export of an unknown model' "export --model m
 case_ 2 'no [[dataset]] entries' 'fit spec without datasets' "fit \"\$T/noset.toml\" -o \"\$T/o\""
 # ---- instrument files ---------------------------------------------------------------------------
 case_ 2 'eplexor.xls: not a readable legacy Excel file (damaged compound file' 'a truncated Excel file' "convert \"\$T/eplexor.xls\""
-case_ 2 "freq_user_master.csv: a data file, not a fit spec: a spec (TOML) names the model and its datasets" 'a data file where a fit spec is expected' "fit \"$D/pyvisco-polymer/freq_user_master.csv\" -o \"\$T/o\""
+case_ 2 "freq_user_master.csv: a data file, not a fit spec: fit it with --model NAME" 'a data file where a fit spec is expected' "fit \"$D/pyvisco-polymer/freq_user_master.csv\" -o \"\$T/o\""
 case_ 2 "freq_Eplexor_raw.xls: a data file, not a fit spec" 'an .xls file where a fit spec is expected' "fit \"$D/eplexor-polymer/freq_Eplexor_raw.xls\" -o \"\$T/o\""
+case_ 2 "unknown parameter 'bogus' (model prony has: E_inf" 'fit of a data file freeing an unknown parameter' "fit \"$D/pyvisco-polymer/freq_user_master.csv\" --model prony --free bogus -o \"\$T/o\""
+case_ 2 "--free, --model-option and --residual go with --model" 'fit options that need --model, with a spec' "fit \"$root/fits/pyvisco_prony_freq.toml\" --free E_inf -o \"\$T/o\""
+case_ 2 "residual must be relative, complex, absolute, noise or column, not 'squared'" 'fit of a data file with an unknown residual' "fit \"$D/pyvisco-polymer/freq_user_master.csv\" --model prony --residual squared -o \"\$T/o\""
+case_ 2 "--law-range: " 'a law range that is neither auto, all nor lo:hi' "shift \"$D/pyvisco-polymer/freq_user_raw.csv\" --reference-temperature 25C --law-range some -o \"\$T/o\""
+case_ 2 "--law-tolerance 0: give decades of aT, above 0 and below 100" 'a zero law tolerance' "shift \"$D/pyvisco-polymer/freq_user_raw.csv\" --reference-temperature 25C --law-tolerance 0 -o \"\$T/o\""
+case_ 2 "--window 1e+40:1e+41 s holds none of the series' relaxation times" 'an export window that holds no term' "export --params \"$root/fits/reference/pyvisco_prony_time/fitted.toml\" --format abaqus --no-shift --window 1e40:1e41 -o \"\$T/p.inp\""
+case_ 2 "is not valid: T_ref - C2 = " 'export with a shift report whose WLF law is not valid' "export --params \"$root/fits/reference/pyvisco_prony_time/fitted.toml\" --format abaqus --shift-report \"\$T/invalid_wlf.json\" -o \"\$T/p.inp\""
 case_ 2 "time 2 s follows 3 s: times must increase within each test" 'times in descending order (read as one-point tests before)' "fit \"\$T/descending_spec.toml\" -o \"\$T/o\""
 case_ 2 "parameter 'chi_Tg': bounds [0.1, 3] reach outside its physical range" 'fit bounds outside the physical range' "fit \"\$T/outside_range.toml\" -o \"\$T/o\""
 case_ 2 "parameter 'E_u': the fixed value 33000 is outside its own [34000, 40000]" 'a fixed value outside its own bounds' "fit \"\$T/fixed_outside.toml\" -o \"\$T/o\""

@@ -322,6 +322,18 @@ lo, hi = r["law_range_K"]
 res = [measured[T] - wlf(T, Tr_a, C1_a, C2_a) for T in measured if lo - 1e-6 <= T <= hi + 1e-6]
 assert max(abs(x) for x in res) < 0.3 and (sum(x * x for x in res) / len(res)) ** 0.5 <= 0.1, res
 PY
+# A data file fitted without a spec: the spec used is printed and written, and running it again
+# gives the same parameters.
+"$bin" fit "$tmp/master50/master_curve.csv" --model prony --model-option terms=minimal -o "$tmp/nospec" \
+  >"$tmp/nospec.txt" && grep -q "^spec used ($tmp/nospec/spec.toml):" "$tmp/nospec.txt" \
+  && grep -q "^terms = 'minimal'" "$tmp/nospec/spec.toml" && ok || bad "fit DATA --model writes and prints its spec"
+"$bin" fit "$tmp/nospec/spec.toml" -o "$tmp/nospec2" -q \
+  && diff <(grep -v '^#' "$tmp/nospec/fitted.toml") <(grep -v '^#' "$tmp/nospec2/fitted.toml") >/dev/null \
+  && ok || bad "the printed spec repeats the fit"
+"$bin" fit "$tmp/master50/master_curve.csv" --model prony --free E_inf,E_1 --residual relative -o "$tmp/nospec3" -q \
+  && grep -q "^E_inf = .*±" "$tmp/nospec3/fitted.toml" && grep -q "^E_1 = .*±" "$tmp/nospec3/fitted.toml" \
+  && python3 -c "import json,sys; d=json.load(open(sys.argv[1]))['datasets'][0]; assert d['residual'] == 'relative'" \
+     "$tmp/nospec3/report.json" && ok || bad "fit DATA --free and --residual are honoured"
 # --window keeps the terms that relax inside the analysis window and says what that costs.
 "$bin" export --params "$pf" --format abaqus --no-shift --window 1e-3:1e6 -o "$tmp/window.inp" 2>"$tmp/window.err" \
   && grep -q "^window 0.001 to 1e+06 s: .* terms kept, .* E(t) in the window within .* % of the full series" "$tmp/window.err" \

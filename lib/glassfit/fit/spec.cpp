@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fmt/format.h>
+#include <sstream>
 #include <limits>
 #include <set>
 #include <toml++/toml.h>
@@ -426,11 +427,39 @@ std::string read_fit_spec_text(const std::string& path) {
   std::string bytes = read_text_file(path, "cannot open file", kMaxInputBytes, /*text=*/false);
   if (looks_like_data(bytes))
     throw InputError(
-        fmt::format("{}: a data file, not a fit spec: a spec (TOML) names the model and its datasets, "
-                    "e.g. model = \"prony\" and [[dataset]] file = \"{}\" (docs/fit-spec.md)",
+        fmt::format("{}: a data file, not a fit spec: fit it with --model NAME (glassfit models), or give a "
+                    "spec (TOML) that names the model and its datasets, e.g. model = \"prony\" and [[dataset]] "
+                    "file = \"{}\" (docs/fit-spec.md)",
                     path, printable(path, 200)));
   check_text(bytes, path);
   return bytes;
+}
+
+std::string fit_spec_for_data(const std::string& data_path, const std::string& model,
+                              const std::vector<std::pair<std::string, std::string>>& model_options,
+                              const std::vector<std::string>& free, const std::string& residual) {
+  toml::table doc;  // toml++ quotes the names and the path
+  doc.insert("model", model);
+  if (!model_options.empty()) {
+    toml::table options;
+    for (const auto& [name, value] : model_options) options.insert_or_assign(name, value);
+    doc.insert("model_options", std::move(options));
+  }
+  toml::table dataset;
+  dataset.insert("file", std::filesystem::absolute(data_path).lexically_normal().string());
+  if (!residual.empty()) dataset.insert("residual", residual);
+  doc.insert("dataset", toml::array{std::move(dataset)});
+  if (!free.empty()) {
+    toml::table parameters;
+    for (const auto& name : free) {
+      if (name.empty()) throw InputError("--free: give parameter names separated by commas (e.g. E_u,tau_beta0)");
+      parameters.insert_or_assign(name, toml::table{{"fixed", false}});
+    }
+    doc.insert("parameters", std::move(parameters));
+  }
+  std::ostringstream out;
+  out << doc << "\n";
+  return out.str();
 }
 
 FitSpec read_fit_spec(const std::string& path) { return parse_fit_spec(read_fit_spec_text(path), path); }

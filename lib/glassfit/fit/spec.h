@@ -119,6 +119,12 @@ void check_fit_spec(const FitSpec& spec);
 // start outside bounds, log scale with a bound <= 0, no free parameter, no dataset, a bad key,
 // a bad dataset file.
 FitSpec read_fit_spec(const std::string& path);
+// The spec (TOML text) that fits one data file with a model, as `glassfit fit DATA --model NAME`
+// makes it: its options, the parameters to free (else the model's default) and the dataset's
+// residual (else the default); the data path absolute.
+std::string fit_spec_for_data(const std::string& data_path, const std::string& model,
+                              const std::vector<std::pair<std::string, std::string>>& model_options,
+                              const std::vector<std::string>& free, const std::string& residual);
 // The text of a spec file; InputError "PATH: a data file, not a fit spec ..." when it is one
 // (CSV, TRIOS, .xls), or not text.
 std::string read_fit_spec_text(const std::string& path);
