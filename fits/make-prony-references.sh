@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Regenerates the Prony references: the 25 C master curve of pyvisco's raw sweeps, the three
-# Prony fits, and the Abaqus and ANSYS blocks of the fit to our master curve with its WLF law.
+# Regenerates the Prony references: the 50 C master curve of pyvisco's raw sweeps (its WLF law
+# over the range the shift chooses, 40-100 C), the three Prony fits, and the Abaqus and ANSYS
+# blocks of the fit to our master curve with that WLF law.
 # Usage: fits/make-prony-references.sh [path/to/glassfit]
 set -euo pipefail
 cd "$(dirname "$0")"
 bin=$(realpath "${1:-../build/tools/glassfit}")
 ref=reference
-"$bin" shift ../data/pyvisco-polymer/freq_user_raw.csv --reference-temperature 25C --law-range 25C:100C \
-  -o "$ref/pyvisco_master_25C" -q
+"$bin" shift ../data/pyvisco-polymer/freq_user_raw.csv --reference-temperature 50C -o "$ref/pyvisco_master_50C" -q
 for name in pyvisco_prony_freq pyvisco_prony_time pyvisco_prony_shifted; do
   "$bin" fit "$name.toml" -o "$ref/$name" -q
   rm -f "$ref/$name"/*_fit.csv "$ref/$name"/*_residuals.png  # as the other references: report, parameters, plot
@@ -15,6 +15,6 @@ done
 for format in abaqus ansys; do
   ext=$([ "$format" = abaqus ] && echo inp || echo mac)
   "$bin" export --params "$ref/pyvisco_prony_shifted/fitted.toml" --format "$format" \
-    --shift-report "$ref/pyvisco_master_25C/report.json" --poisson 0.35 -o "$ref/pyvisco_prony_shifted/$format.$ext"
+    --shift-report "$ref/pyvisco_master_50C/report.json" --poisson 0.35 -o "$ref/pyvisco_prony_shifted/$format.$ext"
 done
-echo "wrote $ref/pyvisco_master_25C, $ref/pyvisco_prony_{freq,time,shifted} (with abaqus.inp, ansys.mac)"
+echo "wrote $ref/pyvisco_master_50C, $ref/pyvisco_prony_{freq,time,shifted} (with abaqus.inp, ansys.mac)"

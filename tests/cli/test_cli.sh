@@ -189,9 +189,9 @@ for name in pyvisco_prony_freq pyvisco_prony_time pyvisco_prony_shifted; do
     && ok || bad "$name differs from its reference"
 done
 pf=$tmp/pyvisco_prony_shifted/fitted.toml
-"$bin" export --params "$pf" --format abaqus --shift-report "$root/fits/reference/pyvisco_master_25C/report.json" \
+"$bin" export --params "$pf" --format abaqus --shift-report "$root/fits/reference/pyvisco_master_50C/report.json" \
   --poisson 0.35 -o "$tmp/prony.inp" && ok || bad "export abaqus"
-"$bin" export --params "$pf" --format ansys --wlf 298.15,23.3,73.3 --poisson 0.35 -o "$tmp/prony.mac" && ok || bad "export ansys"
+"$bin" export --params "$pf" --format ansys --wlf 50C,16.84,93.04 --poisson 0.35 -o "$tmp/prony.mac" && ok || bad "export ansys"
 python3 - "$tmp/prony.inp" "$root/fits/reference/pyvisco_prony_shifted/abaqus.inp" <<'PY' && ok || bad "abaqus block differs from fits/reference"
 import sys
 new, ref = ([l.strip() for l in open(p) if not l.startswith("**")] for p in sys.argv[1:3])
