@@ -299,9 +299,10 @@ PY
   2>"$tmp/good.err" && ! grep -q "caution" "$tmp/good.err" "$tmp/good.inp" && ok || bad "export of a describing WLF law is quiet"
 "$bin" export --params "$pf" --format ansys --shift-report "$tmp/master50/report.json" -o "$tmp/good.mac" -q \
   && ok || bad "export ansys with a shift report"
-# Both cards' shift, evaluated at two temperatures by their keyword's formula (Abaqus *TRS and
-# ANSYS TB,SHIFT WLF: T_ref, C1, C2 with log10 aT = -C1 (T - T_ref)/(C2 + T - T_ref)), equals the
-# law the shift report fitted; and at the law's fitted temperatures it stays within its rms misfit.
+# Both cards' shift, evaluated at two temperatures by their keyword's formula (Abaqus *TRS:
+# log10 aT = -C1 (T - T_ref)/(C2 + T - T_ref); ANSYS TB,SHIFT WLF: log10 A = C1 (T - Tr)/(C2 + T - Tr)
+# with A = 1/aT), equals the law the shift report fitted; and at the law's fitted temperatures it
+# stays within its rms misfit.
 /usr/bin/env python3 - "$tmp/good.inp" "$tmp/good.mac" "$tmp/master50/report.json" <<'PY' && ok || bad "both cards' shift equals the fitted WLF law at two temperatures"
 import json, sys
 inp = open(sys.argv[1]).read().splitlines()
@@ -313,9 +314,10 @@ r = json.load(open(sys.argv[3]))
 law = next(l for l in r["shift_laws"] if l["law"] == "wlf")["parameters"]
 C1, C2, Tref = law["C1"]["value"], law["C2"]["value"], r["reference_temperature_K"]
 wlf = lambda T, Tr, c1, c2: -c1 * (T - Tr) / (c2 + T - Tr)
+ansys_log10_A = lambda T, Tr, c1, c2: c1 * (T - Tr) / (c2 + T - Tr)  # pseudotime dxi = A dt: A = 1/aT
 for T in (Tref - 10, Tref + 30):
     want = wlf(T, Tref, C1, C2)
-    for got in (wlf(T, Tr_a, C1_a, C2_a), wlf(T, Tr_b, C1_b, C2_b)):
+    for got in (wlf(T, Tr_a, C1_a, C2_a), -ansys_log10_A(T, Tr_b, C1_b, C2_b)):
         assert abs(got - want) < 1e-8 * max(1, abs(want)), (T, got, want)
 measured = {round(s["temperature_K"], 2): s["log10_aT"] for s in r["shift_factors"]}
 lo, hi = r["law_range_K"]

@@ -156,7 +156,11 @@ std::string ansys_block(const PronySeries& s, const std::optional<WlfShift>& shi
   if (!s.shear) table("BULK");
   if (!shift) out += "! no TB,SHIFT: no shift law was given; the series holds at its reference temperature only\n";
   if (shift) {
-    out += "! WLF: log10 aT = -C1 (T - T_ref)/(C2 + T - T_ref); T_ref in K (check your release's sign convention)\n";
+    out +=
+        "! WLF: log10 aT = -C1 (T - T_ref)/(C2 + T - T_ref); T_ref in K. ANSYS writes log10 A = C1 (T - Tr)/(C2 + T - "
+        "Tr)\n"
+        "! with pseudotime dxi = A dt, so A = 1/aT and the constants are the same (not confirmed from ANSYS's own "
+        "text)\n";
     if (!shift->caution.empty()) out += "! caution: " + shift->caution + "\n";
     out += "TB,SHIFT,1,,3,WLF\nTBDATA,1," + number(shift->T_ref_K) + "," + number(shift->C1) + "," +
            number(shift->C2_K) + "\n";

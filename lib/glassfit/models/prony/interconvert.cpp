@@ -136,9 +136,9 @@ ExportSeries export_series(const Model& model, std::span<const double> values, c
   return out;
 }
 
-WindowedSeries restrict_to_window(const PronySeries& full, double t_lo, double t_hi) {
+WindowedSeries restrict_to_window(const PronySeries& full, double t_lo, double t_hi, const std::string& option) {
   if (!(t_lo > 0 && t_hi > t_lo) || !std::isfinite(t_hi))
-    throw InputError(fmt::format("--window {:g}:{:g}: give 0 < start < end, in s of reduced time", t_lo, t_hi));
+    throw InputError(fmt::format("{} {:g}:{:g}: give 0 < start < end, in s of reduced time", option, t_lo, t_hi));
   WindowedSeries out;
   out.series.shear = full.shear;
   out.series.E_inf = full.E_inf;
@@ -152,7 +152,7 @@ WindowedSeries restrict_to_window(const PronySeries& full, double t_lo, double t
     }
   }
   if (out.series.E.empty())
-    throw InputError(fmt::format("--window {:g}:{:g} s holds none of the series' relaxation times ({:g} to {:g} s)",
+    throw InputError(fmt::format("{} {:g}:{:g} s holds none of the series' relaxation times ({:g} to {:g} s)", option,
                                  t_lo, t_hi, *std::min_element(full.tau_s.begin(), full.tau_s.end()),
                                  *std::max_element(full.tau_s.begin(), full.tau_s.end())));
   auto E_of = [](const PronySeries& s, double t) {

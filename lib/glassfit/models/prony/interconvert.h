@@ -45,12 +45,13 @@ ExportSeries export_series(const Model& model, std::span<const double> values,
 // have relaxed before it starts and are dropped (E_0 loses them); terms with tau_i > t_hi_s do
 // not relax within it and join E_inf. `largest_relative` is max |E_kept(t) - E(t)| / E(t) over
 // the window (20 samples per decade and both ends): what this costs there. InputError: a window
-// that is not 0 < t_lo < t_hi, or one that keeps no term.
+// that is not 0 < t_lo < t_hi, or one that keeps no term (the message names `option`).
 struct WindowedSeries {
   PronySeries series;
   int dropped = 0, folded = 0;
   double largest_relative = 0;
 };
-WindowedSeries restrict_to_window(const PronySeries& series, double t_lo_s, double t_hi_s);
+WindowedSeries restrict_to_window(const PronySeries& series, double t_lo_s, double t_hi_s,
+                                  const std::string& option = "--window");
 
 }  // namespace glassfit::prony
