@@ -88,6 +88,8 @@ spec ob_dma.toml "model = \"onebody\"\n[[dataset]]\nfile = \"$iso\"\n"
 kmc() { printf "[barrier]\nlaw = \"kww\"\n$2" >"$T/$1"; }
 kmc nx_huge.toml '[lattice]\nnx = 2000000\n'
 kmc fast.toml '[loading]\nstrain_rate_per_s = 1e30\n'
+kmc reset_bad.toml '[dynamics]\nclock_reset = "all"\n'
+printf '[barrier]\nlaw = "softening"\n[dynamics]\nclock_reset = "stencil"\n' >"$T/reset_soft.toml"
 printf 'model = "onebody"\nV_STZ = 1e300\n' >"$T/ob_vstz.toml"
 kmc nx_int64.toml '[lattice]\nnx = 9223372036854775807\n'
 kmc memory.toml '[lattice]\nnx = 8000\nny = 8000\n[stz]\nmodes = 1000\n'
@@ -322,6 +324,8 @@ case_ 2 'strain rate 1e+300 1/s is outside 1e-15 to 1e+09 1/s' 'SRS map at 1e300
 case_ 2 "temperature 10 K: below 50.05 K the barrier's relaxation" 'SRS map at 10 K (was an internal Boost error)' "srs --temperature 10 --strain-rate 1e-3,1 -o \"\$T/o\""
 case_ 2 "parameter 'V_STZ': 1e+300 nm^3 is outside its physical range [0.001, 10000]" 'one-body STZ volume of 1e300 nm^3' "srs --params \"\$T/ob_vstz.toml\" -o \"\$T/o\""
 case_ 2 "'loading.strain_rate_per_s': 1e+30 /s is above 1e+09 /s" 'kMC strain rate of 1e30 /s (ran past max_events before)' "kmc \"\$T/fast.toml\" -o \"\$T/k\""
+case_ 2 'clock_reset must be "centre" or "stencil"' 'a kMC clock reset that is neither' "kmc \"\$T/reset_bad.toml\" -o \"\$T/k\""
+case_ 2 "'dynamics.clock_reset': \"stencil\" applies to the kww and time-independent barriers" 'a stencil clock reset with the softening law' "kmc \"\$T/reset_soft.toml\" -o \"\$T/k\""
 case_ 2 'fifo: empty file' 'a FIFO nobody writes to, as input (no hang)' "convert \"\$T/fifo\""
 case_ 2 'fifo' 'a FIFO nobody writes to, as a kMC configuration (no hang)' "kmc \"\$T/fifo\" -o \"\$T/k\"" 
 case_ 2 "model onebody option 'barrier': 'relaxing' is not kww or time_independent" 'unknown barrier law' "srs --barrier relaxing -o \"\$T/o\""

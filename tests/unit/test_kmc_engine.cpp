@@ -242,6 +242,50 @@ TEST(KmcEngine, LocalEngineFieldEqualsAFullSolveAfterThousandsOfEvents) {
 // standard errors of their difference, and the avalanche sizes of all runs pass a two-sample KS
 // test at 1 %. (The engines' stress fields differ in the last bits, so their runs differ event
 // by event.) Release builds only: ~30 s.
+// [dynamics] clock_reset: after a thermal event that triggers no avalanche, the clocks that moved
+// are the transforming voxel's (centre) or its 3 x 3 stencil's (stencil, Eqs. 21-23), all set
+// to the event's time; in both engines.
+TEST(KmcEngine, ClockResetTouchesTheCentreOrTheStencil) {
+  for (const ClockReset reset : {ClockReset::Centre, ClockReset::Stencil})
+    for (const EngineKind kind : {EngineKind::Local, EngineKind::Reference}) {
+      EngineConfig c = small(16);
+      c.kww.beta = 1.3;
+      c.clock_reset = reset;
+      c.engine = kind;
+      c.local = {8, 3, 64, 4};
+      Engine e(c);
+      int checked = 0;
+      for (int k = 0; k < 400 && checked < 5 && !e.finished(); ++k) {
+        const auto clocks = e.last_event_times();
+        const auto gens = e.voxel_events();
+        if (!e.step()) break;
+        std::vector<size_t> fired;
+        for (size_t v = 0; v < gens.size(); ++v)
+          if (e.voxel_events()[v] != gens[v]) fired.push_back(v);
+        if (fired.size() != 1) continue;  // an avalanche: several events
+        const int nx = c.grid.nx, i = int(fired[0] % size_t(nx)), j = int(fired[0] / size_t(nx));
+        const double t = e.last_event_times()[fired[0]];
+        for (size_t v = 0; v < clocks.size(); ++v) {
+          const int di = int(v % size_t(nx)) - i, dj = int(v / size_t(nx)) - j;
+          const auto wrap = [&](int d) { return std::min(std::abs(d), nx - std::abs(d)); };
+          const bool in_stencil = wrap(di) <= 1 && wrap(dj) <= 1;
+          const bool should_move = v == fired[0] || (reset == ClockReset::Stencil && in_stencil);
+          if (should_move)
+            EXPECT_EQ(e.last_event_times()[v], t) << v;
+          else
+            EXPECT_EQ(e.last_event_times()[v], clocks[v]) << v;
+        }
+        ++checked;
+      }
+      EXPECT_EQ(checked, 5) << "too few single events to check, reset " << int(reset);
+    }
+  // Softening keeps its own per-voxel state: the stencil reset is refused there.
+  EngineConfig c = small(16);
+  c.law = BarrierLaw::Softening;
+  c.clock_reset = ClockReset::Stencil;
+  EXPECT_THROW(Engine{c}, InputError);
+}
+
 TEST(KmcEngine, LocalAndReferenceEnginesAgreeInDistribution) {
   GLASSFIT_RELEASE_ONLY();
   struct Sample {
@@ -253,7 +297,9 @@ TEST(KmcEngine, LocalAndReferenceEnginesAgreeInDistribution) {
     for (const double a : x) v += (a - m) * (a - m) / double(x.size() - 1);
     return std::pair{m, std::sqrt(v / double(x.size()))};
   };
-  for (const BarrierLaw law : {BarrierLaw::TimeIndependent, BarrierLaw::Kww, BarrierLaw::Softening}) {
+  for (const auto [law, reset] :
+       {std::pair{BarrierLaw::TimeIndependent, ClockReset::Centre}, std::pair{BarrierLaw::Kww, ClockReset::Centre},
+        std::pair{BarrierLaw::Kww, ClockReset::Stencil}, std::pair{BarrierLaw::Softening, ClockReset::Centre}}) {
     Sample s[2];
     for (int k = 0; k < 2; ++k)
       for (std::uint64_t seed = 1; seed <= 8; ++seed) {
@@ -261,6 +307,7 @@ TEST(KmcEngine, LocalAndReferenceEnginesAgreeInDistribution) {
         for (int r = 0; r < 2; ++r) {
           EngineConfig c = small(32, law == BarrierLaw::Softening ? 300 : 400);
           c.law = law;
+          c.clock_reset = reset;
           c.kww.beta = 1.3;
           c.softening = mild_softening();
           c.catalog.seed = seed;
@@ -284,7 +331,8 @@ TEST(KmcEngine, LocalAndReferenceEnginesAgreeInDistribution) {
           std::tuple{"never transformed", &s[0].never, &s[1].never}}) {
       const auto [ma, sa] = stats(*a);
       const auto [mb, sb] = stats(*b);
-      std::printf("law %d, %s: local %.4g +- %.2g, reference %.4g +- %.2g\n", int(law), name, ma, sa, mb, sb);
+      std::printf("law %d reset %d, %s: local %.4g +- %.2g, reference %.4g +- %.2g\n", int(law), int(reset), name, ma,
+                  sa, mb, sb);
       EXPECT_LT(std::abs(ma - mb), 3.5 * std::hypot(sa, sb) + 1e-12) << name << ", law " << int(law);
     }
     const double n = double(s[0].avalanches.size()), m = double(s[1].avalanches.size());
@@ -389,10 +437,13 @@ TEST(KmcEngine, InitialAvalancheLeavesRelaxedBarriers) {
 // engines). A checkpoint after 60 of the ~150 steps restored into a fresh engine continues bit
 // for bit.
 TEST(KmcEngine, RunsAreReproducibleAcrossThreadsAndCheckpoints) {
-  for (const EngineKind engine : {EngineKind::Local, EngineKind::Reference}) {
+  for (const auto [engine, reset] :
+       {std::pair{EngineKind::Local, ClockReset::Centre}, std::pair{EngineKind::Reference, ClockReset::Centre},
+        std::pair{EngineKind::Local, ClockReset::Stencil}}) {
     EngineConfig c = small(16, 350);
     c.kww.beta = 1.3;
     c.engine = engine;
+    c.clock_reset = reset;
     c.local = {4, 2, 11, 2};  // a checkpoint with a far-field log, corrections and bounds in it
     const auto run = [](const EngineConfig& cfg) {
       Engine e(cfg);
@@ -427,11 +478,17 @@ TEST(KmcEngine, RunsAreReproducibleAcrossThreadsAndCheckpoints) {
       EXPECT_TRUE(
           same_fields(one.observations().snapshots[i].eigenstrain, resumed.observations().snapshots[i].eigenstrain));
 
-    // A checkpoint of another configuration is refused.
+    // A checkpoint of another configuration is refused, the other clock reset included.
     std::stringstream again;
     first.save(again);
     Engine stranger(other);
     EXPECT_THROW(stranger.restore(again), InputError);
+    EngineConfig flipped = c;
+    flipped.clock_reset = reset == ClockReset::Centre ? ClockReset::Stencil : ClockReset::Centre;
+    std::stringstream third;
+    first.save(third);
+    Engine flipped_engine(flipped);
+    EXPECT_THROW(flipped_engine.restore(third), InputError);
   }
 }
 

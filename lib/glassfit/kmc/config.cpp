@@ -127,7 +127,7 @@ std::vector<LoadSegment> load_segments(const Ctx& c, const toml::node& node) {
 KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
   const Ctx c{path};
   const toml::table doc = toml_read::parse(source, path);
-  check_keys(c, doc, {"lattice", "stz", "material", "barrier", "loading", "time", "run", "output", "sweep"},
+  check_keys(c, doc, {"lattice", "stz", "material", "barrier", "loading", "time", "run", "output", "sweep", "dynamics"},
              "the kmc configuration");
   KmcConfig k;
   EngineConfig& e = k.engine;
@@ -151,6 +151,12 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
     e.initial_eigenstrain_sd = number(c, *t, "initial_eigenstrain_sd", e.initial_eigenstrain_sd);
     e.relax_after_initial_avalanche =
         toml_read::get<bool>(c, *t, "relax_after_initial_avalanche", e.relax_after_initial_avalanche);
+  }
+  if (const auto* t = section(c, doc, "dynamics", {"clock_reset"})) {
+    const std::string reset = text(c, *t, "clock_reset", "centre");
+    if (reset != "centre" && reset != "stencil")
+      c.fail(*t->get("clock_reset"), fmt::format("clock_reset must be \"centre\" or \"stencil\", not '{}'", reset));
+    e.clock_reset = reset == "stencil" ? ClockReset::Stencil : ClockReset::Centre;
   }
   if (const auto* t = section(c, doc, "material", {"youngs_modulus_MPa", "poisson_ratio"})) {
     e.elasticity.E_MPa = number(c, *t, "youngs_modulus_MPa", e.elasticity.E_MPa);

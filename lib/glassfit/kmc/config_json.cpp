@@ -43,6 +43,7 @@ json config_json(const EngineConfig& c) {
             {"initial_eigenstrain_sd", c.initial_eigenstrain_sd},
             {"relax_after_initial_avalanche", c.relax_after_initial_avalanche}}},
           {"material", {{"youngs_modulus_MPa", c.elasticity.E_MPa}, {"poisson_ratio", c.elasticity.nu}}},
+          {"dynamics", {{"clock_reset", c.clock_reset == ClockReset::Stencil ? "stencil" : "centre"}}},
           {"barrier",
            {{"law", law_name(c.law)},
             {"attempt_frequency_per_s", c.kww.k0_per_s},

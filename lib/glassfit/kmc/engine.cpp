@@ -40,6 +40,9 @@ double EngineConfig::estimated_bytes() const {
 }
 
 void EngineConfig::validate() const {
+  require(clock_reset == ClockReset::Centre || law != BarrierLaw::Softening, "dynamics.clock_reset",
+          "\"stencil\" applies to the kww and time-independent barriers; the softening law keeps its own "
+          "per-voxel state");
   require(grid.nx >= 3 && grid.ny >= 3, "lattice.nx/ny", "at least 3 voxels in each direction");
   require(grid.size() <= (size_t(1) << 26), "lattice.nx/ny", "at most 2^26 voxels");
   require(stz_volume_nm3 > 0 && std::isfinite(stz_volume_nm3), "lattice.stz_volume_nm3", "must be positive");
@@ -442,6 +445,13 @@ void Engine::transform(size_t v, int m, double t) {
     softening_[v] = barrier::soften(cfg_.softening, softening_[v], mises_shear_strain(d));  // Eqs. 11, 12
   last_event_s_[v] = t;
   if (far_) p_eval_[v] = std::numeric_limits<double>::quiet_NaN();  // its barrier changed: evaluate anew
+  if (cfg_.clock_reset == ClockReset::Stencil)  // the neighbours deformed plastically too (Eqs. 21-23)
+    for (int dj = -1; dj <= 1; ++dj)
+      for (int di = -1; di <= 1; ++di) {
+        const size_t u = g.index(i + di, j + dj);
+        last_event_s_[u] = t;
+        if (far_) p_eval_[u] = std::numeric_limits<double>::quiet_NaN();
+      }
   ++generation_[v];
   obs_.dEps_xx.push_back(d.xx);
 }
@@ -714,6 +724,7 @@ std::string Engine::fingerprint() const {
       c.local.flush_events, c.local.far_gap, c.relax_after_initial_avalanche);
   for (const double x : c.snapshot_strains) s += fmt::format(" {:a}", x);
   s += fmt::format(" geometry {} history", int(c.geometry));
+  if (c.clock_reset != ClockReset::Centre) s += " clock_reset stencil";  // older checkpoints: centre
   if (c.final_plastic_strain > 0) s += fmt::format(" final_plastic {:a}", c.final_plastic_strain);
   for (const LoadSegment& g : c.history)
     s += fmt::format(" {} {:a} {:a} {:a}", int(g.control), g.from, g.to, g.duration_s);

@@ -53,6 +53,11 @@ enum class TimeScheme { Exact, Frozen, Wang };
 // An avalanche step transforms every voxel with G <= 0 at once (Synchronous, the paper's), or
 // only the one with the lowest G (Sequential: no collective overshoot, one rate pass each).
 enum class AvalancheUpdate { Synchronous, Sequential };
+// Whose elapsed time t(x) an event resets (docs/kmc.md, "Choices the paper leaves open"): the
+// transforming voxel's only (Centre), or every voxel of the 3 x 3 stencil that Eqs. 21-23 give
+// plastic eigenstrain (Stencil; Sec. II A resets t "whenever the STZ undergoes plastic
+// deformation"). KWW and time-independent barriers only (softening has its own per-voxel state).
+enum class ClockReset { Centre, Stencil };
 // Local: an event updates the rates near it and bounds the rest (far_field.h), at a cost that
 // hardly grows with the lattice; Reference: every event recomputes every rate (O(N M)). Both
 // sample the same process exactly; they differ in the last bits of the stress, hence in the
@@ -101,6 +106,7 @@ struct EngineConfig {
   double defo_time_s = 0.52e-12;  // T_defo: clock advance of one avalanche step
   double strain_step = 1e-4;      // Wang: the strain of one step (dt = strain_step / strain rate)
   AvalancheUpdate avalanche = AvalancheUpdate::Synchronous;
+  ClockReset clock_reset = ClockReset::Centre;
   // A guard (transformations, thermal and athermal); reaching it ends the run, also in the middle
   // of an avalanche, with hit_event_limit(). 0: 200 per voxel.
   long max_events = 0;
