@@ -89,6 +89,7 @@ kmc() { printf "[barrier]\nlaw = \"kww\"\n$2" >"$T/$1"; }
 kmc nx_huge.toml '[lattice]\nnx = 2000000\n'
 kmc fast.toml '[loading]\nstrain_rate_per_s = 1e30\n'
 kmc reset_bad.toml '[dynamics]\nclock_reset = "all"\n'
+kmc catalogue_bad.toml '[dynamics]\ncatalogue = "shuffle"\n'
 printf '[barrier]\nlaw = "softening"\n[dynamics]\nclock_reset = "stencil"\n' >"$T/reset_soft.toml"
 printf 'model = "onebody"\nV_STZ = 1e300\n' >"$T/ob_vstz.toml"
 kmc nx_int64.toml '[lattice]\nnx = 9223372036854775807\n'
@@ -325,6 +326,7 @@ case_ 2 "temperature 10 K: below 50.05 K the barrier's relaxation" 'SRS map at 1
 case_ 2 "parameter 'V_STZ': 1e+300 nm^3 is outside its physical range [0.001, 10000]" 'one-body STZ volume of 1e300 nm^3' "srs --params \"\$T/ob_vstz.toml\" -o \"\$T/o\""
 case_ 2 "'loading.strain_rate_per_s': 1e+30 /s is above 1e+09 /s" 'kMC strain rate of 1e30 /s (ran past max_events before)' "kmc \"\$T/fast.toml\" -o \"\$T/k\""
 case_ 2 'clock_reset must be "centre" or "stencil"' 'a kMC clock reset that is neither' "kmc \"\$T/reset_bad.toml\" -o \"\$T/k\""
+case_ 2 'catalogue must be "fixed" or "redraw"' 'a kMC catalogue that is neither fixed nor redrawn' "kmc \"\$T/catalogue_bad.toml\" -o \"\$T/k\""
 case_ 2 "'dynamics.clock_reset': \"stencil\" applies to the kww and time-independent barriers" 'a stencil clock reset with the softening law' "kmc \"\$T/reset_soft.toml\" -o \"\$T/k\""
 case_ 2 'fifo: empty file' 'a FIFO nobody writes to, as input (no hang)' "convert \"\$T/fifo\""
 case_ 2 'fifo' 'a FIFO nobody writes to, as a kMC configuration (no hang)' "kmc \"\$T/fifo\" -o \"\$T/k\"" 

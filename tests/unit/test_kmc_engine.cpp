@@ -297,9 +297,18 @@ TEST(KmcEngine, LocalAndReferenceEnginesAgreeInDistribution) {
     for (const double a : x) v += (a - m) * (a - m) / double(x.size() - 1);
     return std::pair{m, std::sqrt(v / double(x.size()))};
   };
-  for (const auto [law, reset] :
-       {std::pair{BarrierLaw::TimeIndependent, ClockReset::Centre}, std::pair{BarrierLaw::Kww, ClockReset::Centre},
-        std::pair{BarrierLaw::Kww, ClockReset::Stencil}, std::pair{BarrierLaw::Softening, ClockReset::Centre}}) {
+  struct Variant {
+    BarrierLaw law;
+    ClockReset reset = ClockReset::Centre;
+    Catalogue catalogue = Catalogue::Fixed;
+    AvalancheMode mode = AvalancheMode::Lowest;
+  };
+  for (const Variant x :
+       {Variant{BarrierLaw::TimeIndependent}, Variant{BarrierLaw::Kww}, Variant{BarrierLaw::Kww, ClockReset::Stencil},
+        Variant{BarrierLaw::Kww, ClockReset::Centre, Catalogue::Redraw, AvalancheMode::Rate},
+        Variant{BarrierLaw::Softening}}) {
+    const BarrierLaw law = x.law;
+    const int reset = int(x.reset) + 2 * int(x.catalogue) + 4 * int(x.mode);  // the variant, in the printout
     Sample s[2];
     for (int k = 0; k < 2; ++k)
       for (std::uint64_t seed = 1; seed <= 8; ++seed) {
@@ -307,7 +316,9 @@ TEST(KmcEngine, LocalAndReferenceEnginesAgreeInDistribution) {
         for (int r = 0; r < 2; ++r) {
           EngineConfig c = small(32, law == BarrierLaw::Softening ? 300 : 400);
           c.law = law;
-          c.clock_reset = reset;
+          c.clock_reset = x.reset;
+          c.catalogue = x.catalogue;
+          c.avalanche_mode = x.mode;
           c.kww.beta = 1.3;
           c.softening = mild_softening();
           c.catalog.seed = seed;
@@ -404,6 +415,72 @@ TEST(KmcEngine, AnUnstableStartRunsAnAthermalAvalanche) {
   EXPECT_NEAR(seq.time_s(), double(n) * c.defo_time_s, 1e-9 * double(n) * c.defo_time_s);
   EXPECT_GT(seq.min_barrier_eV(), 0.0);
   std::printf("unstable start: synchronous avalanche %ld transformations, sequential %ld\n", size, n);
+
+  // [dynamics] avalanche_mode = "rate": an unstable voxel fires one of its modes with G <= 0 in
+  // proportion to its rate. With one mode per voxel that is the lowest one: the same run, bit
+  // for bit; with 20, at a prestrain (30 %) that makes several modes of a voxel unstable at
+  // once, another state, settled as well.
+  c.avalanche = AvalancheUpdate::Synchronous;
+  c.strain = 0.30;
+  for (const int modes : {1, 20}) {
+    EngineConfig lowest = c, rate = c;
+    lowest.catalog.modes = rate.catalog.modes = modes;
+    rate.avalanche_mode = AvalancheMode::Rate;
+    const Engine a(lowest), b(rate);
+    EXPECT_GT(b.min_barrier_eV(), 0.0);
+    EXPECT_EQ(same_fields(a.eigenstrain(), b.eigenstrain()), modes == 1) << modes;
+  }
+}
+
+// [dynamics] catalogue = "redraw": a voxel's modes are drawn anew after each of its
+// transformations (paper 001 Sec. 2). Voxels that never transformed keep the fixed catalogue's
+// modes; the present modes of the others are fresh draws from the same distributions, so their
+// moments are the catalogue's (within 4 standard errors).
+TEST(KmcEngine, ARedrawnCatalogueKeepsItsDistributions) {
+  for (const EngineKind kind : {EngineKind::Local, EngineKind::Reference}) {
+    EngineConfig c = small(16, 400);
+    c.engine = kind;
+    c.kww.beta = 1.3;
+    c.local = {8, 3, 64, 4};
+    c.catalogue = Catalogue::Redraw;
+    Engine e(c);
+    while (e.step()) {
+    }
+    const Catalog fixed(c.grid, c.catalog);
+    const int M = c.catalog.modes;
+    std::vector<double> e1, Q0;
+    long redrawn = 0;
+    for (size_t v = 0; v < c.grid.size(); ++v) {
+      bool same = true;
+      for (int m = 0; m < M; ++m)
+        same = same && e.catalog().mode(v, m).Q0_eV == fixed.mode(v, m).Q0_eV &&
+               e.catalog().mode(v, m).strain.xx == fixed.mode(v, m).strain.xx;
+      EXPECT_EQ(same, e.voxel_events()[v] == 0) << v;
+      if (e.voxel_events()[v] == 0) continue;
+      ++redrawn;
+      for (int m = 0; m < M; ++m) {
+        const Mode& mode = e.catalog().mode(v, m);
+        e1.push_back(mode.strain.xx), Q0.push_back(mode.Q0_eV);
+        EXPECT_EQ(mode.strain.yy, -mode.strain.xx);
+      }
+    }
+    ASSERT_GT(redrawn, 20);
+    const auto moments = [](const std::vector<double>& x) {
+      double m = 0, s = 0;
+      for (const double a : x) m += a / double(x.size());
+      for (const double a : x) s += (a - m) * (a - m) / double(x.size() - 1);
+      return std::pair{m, std::sqrt(s)};
+    };
+    const auto [m1, s1] = moments(e1);
+    const auto [mq, sq] = moments(Q0);
+    const double n = double(e1.size());
+    EXPECT_LT(std::abs(m1), 4 * c.catalog.strain_sd / std::sqrt(n));
+    EXPECT_LT(std::abs(s1 - c.catalog.strain_sd), 4 * c.catalog.strain_sd / std::sqrt(2 * n));
+    EXPECT_LT(std::abs(mq - c.catalog.barrier_mean_eV), 4 * c.catalog.barrier_sd_eV / std::sqrt(n));
+    EXPECT_LT(std::abs(sq - c.catalog.barrier_sd_eV), 4 * c.catalog.barrier_sd_eV / std::sqrt(2 * n));
+    std::printf("redrawn catalogue (%s): %ld voxels, e1 %.4f +- %.4f, Q0 %.3f +- %.3f eV\n",
+                kind == EngineKind::Local ? "local" : "reference", redrawn, m1, s1, mq, sq);
+  }
 }
 
 // The initial state (Niiyama et al. Sec. II C; 16 x 16, 300 K, initial eigenstrain sd 0.03, so
@@ -437,13 +514,23 @@ TEST(KmcEngine, InitialAvalancheLeavesRelaxedBarriers) {
 // engines). A checkpoint after 60 of the ~150 steps restored into a fresh engine continues bit
 // for bit.
 TEST(KmcEngine, RunsAreReproducibleAcrossThreadsAndCheckpoints) {
-  for (const auto [engine, reset] :
-       {std::pair{EngineKind::Local, ClockReset::Centre}, std::pair{EngineKind::Reference, ClockReset::Centre},
-        std::pair{EngineKind::Local, ClockReset::Stencil}}) {
+  struct Variant {
+    EngineKind engine;
+    ClockReset reset;
+    Catalogue catalogue;
+    AvalancheMode mode;
+  };
+  for (const Variant x : {Variant{EngineKind::Local, ClockReset::Centre, Catalogue::Fixed, AvalancheMode::Lowest},
+                          Variant{EngineKind::Reference, ClockReset::Centre, Catalogue::Fixed, AvalancheMode::Lowest},
+                          Variant{EngineKind::Local, ClockReset::Stencil, Catalogue::Redraw, AvalancheMode::Rate},
+                          Variant{EngineKind::Reference, ClockReset::Centre, Catalogue::Redraw, AvalancheMode::Rate}}) {
+    const ClockReset reset = x.reset;
     EngineConfig c = small(16, 350);
     c.kww.beta = 1.3;
-    c.engine = engine;
+    c.engine = x.engine;
     c.clock_reset = reset;
+    c.catalogue = x.catalogue;
+    c.avalanche_mode = x.mode;
     c.local = {4, 2, 11, 2};  // a checkpoint with a far-field log, corrections and bounds in it
     const auto run = [](const EngineConfig& cfg) {
       Engine e(cfg);

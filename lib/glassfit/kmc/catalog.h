@@ -48,11 +48,20 @@ class Catalog {
   const Grid& grid() const { return grid_; }
   int modes() const { return modes_; }
   const Mode& mode(size_t voxel, int m) const { return modes_of_[voxel * size_t(modes_) + size_t(m)]; }
+  // A new set of modes for one voxel from the same distributions (paper 001 Sec. 2: a catalogue
+  // random "in both spatial and generation point of view"), e1, e3, Q0 per mode from `rng`.
+  void redraw(size_t voxel, std::mt19937_64& rng);
+  // Every mode, voxel-major (a checkpoint of a redrawn catalogue); set_all takes the same layout.
+  const std::vector<Mode>& all() const { return modes_of_; }
+  void set_all(std::vector<Mode> modes);
 
  private:
   Grid grid_;
   int modes_;
+  CatalogOptions options_;
   std::vector<Mode> modes_of_;
+  Mode draw(std::mt19937_64& rng, std::normal_distribution<double>& strain,
+            std::normal_distribution<double>& barrier) const;
 };
 
 // Barrier of one mode under the voxel's stress: G = Q - (1/2) sigma : dEps V (Eq. 4), eV.

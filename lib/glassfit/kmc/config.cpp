@@ -152,11 +152,15 @@ KmcConfig parse_kmc_config(const std::string& source, const std::string& path) {
     e.relax_after_initial_avalanche =
         toml_read::get<bool>(c, *t, "relax_after_initial_avalanche", e.relax_after_initial_avalanche);
   }
-  if (const auto* t = section(c, doc, "dynamics", {"clock_reset"})) {
-    const std::string reset = text(c, *t, "clock_reset", "centre");
-    if (reset != "centre" && reset != "stencil")
-      c.fail(*t->get("clock_reset"), fmt::format("clock_reset must be \"centre\" or \"stencil\", not '{}'", reset));
-    e.clock_reset = reset == "stencil" ? ClockReset::Stencil : ClockReset::Centre;
+  if (const auto* t = section(c, doc, "dynamics", {"clock_reset", "catalogue", "avalanche_mode"})) {
+    auto choice = [&](const char* key, const char* a, const char* b) {
+      const std::string v = text(c, *t, key, a);
+      if (v != a && v != b) c.fail(*t->get(key), fmt::format("{} must be \"{}\" or \"{}\", not '{}'", key, a, b, v));
+      return v == b;
+    };
+    e.clock_reset = choice("clock_reset", "centre", "stencil") ? ClockReset::Stencil : ClockReset::Centre;
+    e.catalogue = choice("catalogue", "fixed", "redraw") ? Catalogue::Redraw : Catalogue::Fixed;
+    e.avalanche_mode = choice("avalanche_mode", "lowest", "rate") ? AvalancheMode::Rate : AvalancheMode::Lowest;
   }
   if (const auto* t = section(c, doc, "material", {"youngs_modulus_MPa", "poisson_ratio"})) {
     e.elasticity.E_MPa = number(c, *t, "youngs_modulus_MPa", e.elasticity.E_MPa);

@@ -183,6 +183,8 @@ Engine::Engine(const EngineConfig& config) : cfg_((config.validate(), config)), 
   // stream so that the catalogue does not depend on it.
   std::seed_seq seq{std::uint32_t(cfg_.catalog.seed), std::uint32_t(cfg_.catalog.seed >> 32), 0x6b6d63u};
   rng_.seed(seq);
+  std::seed_seq redraws{std::uint32_t(cfg_.catalog.seed), std::uint32_t(cfg_.catalog.seed >> 32), 0x726477u};
+  catalog_rng_.seed(redraws);
   eps_star_.assign(n, Sym2{});
   if (cfg_.initial_eigenstrain_sd > 0) {
     std::normal_distribution<double> d(0.0, cfg_.initial_eigenstrain_sd);
@@ -424,7 +426,7 @@ std::vector<Engine::Unstable> Engine::unstable() const {
 
 void Engine::transform(size_t v, int m, double t) {
   const Grid& g = cfg_.grid;
-  const Sym2& d = catalog_.mode(v, m).strain;
+  const Sym2 d = catalog_.mode(v, m).strain;  // a copy: a redraw below replaces the mode
   const int i = int(v % size_t(g.nx)), j = int(v / size_t(g.nx));
   for (int dj = -1; dj <= 1; ++dj)
     for (int di = -1; di <= 1; ++di) {
@@ -454,6 +456,48 @@ void Engine::transform(size_t v, int m, double t) {
       }
   ++generation_[v];
   obs_.dEps_xx.push_back(d.xx);
+  if (cfg_.catalogue == Catalogue::Redraw) catalog_.redraw(v, catalog_rng_), rebuild_voxel(v);
+}
+
+// v's rows of the rate table from its modes now. The load-ramp maxima (a1_pos_ ..., a1_block_)
+// only grow: a bound over every mode the lattice has had is a bound over the present ones.
+void Engine::rebuild_voxel(size_t v) {
+  const size_t M = size_t(cfg_.catalog.modes);
+  const double w = 0.5 * cfg_.stz_volume_nm3 * kMPa_nm3_in_eV / kT_;
+  q0_min_kT_[v] = kInf;
+  if (far_) a1_voxel_[v] = a3_voxel_[v] = 0;
+  for (size_t m = 0; m < M; ++m) {
+    const Mode& mode = catalog_.mode(v, int(m));
+    const size_t k = v * M + m;
+    base_[k] = lnk0_ - mode.Q0_eV / kT_;
+    ae1_[k] = w * mode.strain.xx;
+    ae3_[k] = w * mode.strain.xy;
+    a1_pos_ = std::max(a1_pos_, ae1_[k]), a1_neg_ = std::max(a1_neg_, -ae1_[k]);
+    a3_pos_ = std::max(a3_pos_, ae3_[k]), a3_neg_ = std::max(a3_neg_, -ae3_[k]);
+    q0_min_kT_[v] = std::min(q0_min_kT_[v], mode.Q0_eV / kT_);
+    if (far_)
+      a1_voxel_[v] = std::max(a1_voxel_[v], std::abs(ae1_[k])),
+      a3_voxel_[v] = std::max(a3_voxel_[v], std::abs(ae3_[k]));
+  }
+  if (far_) {
+    const size_t b = far_->block_of(v);
+    a1_block_[b] = std::max(a1_block_[b], a1_voxel_[v]), a3_block_[b] = std::max(a3_block_[b], a3_voxel_[v]);
+    p_eval_[v] = std::numeric_limits<double>::quiet_NaN();
+  }
+}
+
+int Engine::avalanche_mode_of(const Unstable& u) {
+  if (cfg_.avalanche_mode == AvalancheMode::Lowest) return u.mode;
+  const int M = cfg_.catalog.modes;
+  const Drive d = drive(u.voxel, applied_stress(t_), t_);
+  const double top = log_rate(u.voxel, u.mode, d);
+  std::vector<double> weight(size_t(M), 0.0);
+  bool any = false;
+  for (int m = 0; m < M; ++m) {
+    const double lr = log_rate(u.voxel, m, d);
+    if (kT_ * (lnk0_ - lr) + offset_eV_[u.voxel] <= 0) weight[size_t(m)] = std::exp(lr - top), any = true;
+  }
+  return any ? int(choose_proportional(weight, uniform01(rng_))) : u.mode;
 }
 
 long Engine::settle() {
@@ -472,7 +516,10 @@ long Engine::settle() {
     if (cfg_.avalanche == AvalancheUpdate::Sequential)
       list = {*std::min_element(list.begin(), list.end(),
                                 [](const Unstable& a, const Unstable& b) { return a.G_eV < b.G_eV; })};
-    for (const auto& u : list) transform(u.voxel, u.mode, t_);
+    // Every mode chosen on the same stress before any transforms (synchronous).
+    std::vector<int> modes;
+    for (const auto& u : list) modes.push_back(avalanche_mode_of(u));
+    for (size_t k = 0; k < list.size(); ++k) transform(list[k].voxel, modes[k], t_);
     count += long(list.size());
     obs_.athermal_events += long(list.size());
     t_ += cfg_.defo_time_s;
@@ -725,6 +772,8 @@ std::string Engine::fingerprint() const {
   for (const double x : c.snapshot_strains) s += fmt::format(" {:a}", x);
   s += fmt::format(" geometry {} history", int(c.geometry));
   if (c.clock_reset != ClockReset::Centre) s += " clock_reset stencil";  // older checkpoints: centre
+  if (c.catalogue != Catalogue::Fixed) s += " catalogue redraw";
+  if (c.avalanche_mode != AvalancheMode::Lowest) s += " avalanche_mode rate";
   if (c.final_plastic_strain > 0) s += fmt::format(" final_plastic {:a}", c.final_plastic_strain);
   for (const LoadSegment& g : c.history)
     s += fmt::format(" {} {:a} {:a} {:a}", int(g.control), g.from, g.to, g.duration_s);
@@ -808,6 +857,14 @@ std::string Engine::state_bytes() const {
   w.put_vector(last_event_s_);
   w.put_vector(generation_);
   w.put_vector(softening_);
+  if (cfg_.catalogue == Catalogue::Redraw) {  // the catalogue is state now
+    w.put_vector(catalog_.all());
+    std::ostringstream redraws;
+    redraws << catalog_rng_;
+    w.put_string(redraws.str());
+    for (const double x : {a1_pos_, a1_neg_, a3_pos_, a3_neg_}) w.put(x);
+    if (far_) w.put_vector(a1_block_), w.put_vector(a3_block_);
+  }
   std::ostringstream rng;
   rng << rng_;
   w.put_string(rng.str());
@@ -852,6 +909,26 @@ void Engine::restore_state(std::string_view bytes) {
   if (eps_star_.size() != n || kernel_stress_.size() != n || last_event_s_.size() != n || generation_.size() != n ||
       softening_.size() != n)
     throw InputError("kmc checkpoint: corrupt state (field sizes)");
+  if (cfg_.catalogue == Catalogue::Redraw) {
+    std::vector<Mode> modes;
+    r.get_vector(modes);
+    if (modes.size() != catalog_.all().size()) throw InputError("kmc checkpoint: corrupt state (catalogue size)");
+    for (const Mode& m : modes)
+      if (!std::isfinite(m.Q0_eV) || !std::isfinite(m.strain.xx) || !std::isfinite(m.strain.xy) ||
+          m.strain.yy != -m.strain.xx || m.Q0_eV < cfg_.catalog.min_barrier_eV)
+        throw InputError("kmc checkpoint: corrupt state (catalogue)");
+    catalog_.set_all(std::move(modes));
+    std::istringstream redraws(r.get_string());
+    redraws >> catalog_rng_;
+    if (!redraws) throw InputError("kmc checkpoint: corrupt state (catalogue generator)");
+    for (size_t v = 0; v < n; ++v) rebuild_voxel(v);
+    for (double* x : {&a1_pos_, &a1_neg_, &a3_pos_, &a3_neg_}) r.get(*x);
+    if (far_) {
+      r.get_vector(a1_block_), r.get_vector(a3_block_);
+      if (a1_block_.size() != far_->blocks() || a3_block_.size() != far_->blocks())
+        throw InputError("kmc checkpoint: corrupt state (catalogue bounds)");
+    }
+  }
   std::istringstream rng(r.get_string());
   rng >> rng_;
   if (!rng) throw InputError("kmc checkpoint: corrupt state (generator)");

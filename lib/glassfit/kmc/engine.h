@@ -58,6 +58,13 @@ enum class AvalancheUpdate { Synchronous, Sequential };
 // plastic eigenstrain (Stencil; Sec. II A resets t "whenever the STZ undergoes plastic
 // deformation"). KWW and time-independent barriers only (softening has its own per-voxel state).
 enum class ClockReset { Centre, Stencil };
+// Each voxel's modes (Q0 and strains) drawn once (Fixed, paper 000's reading), or drawn anew
+// after each of its transformations (Redraw, paper 001 Sec. 2: random "in both spatial and
+// generation point of view").
+enum class Catalogue { Fixed, Redraw };
+// The mode an unstable voxel fires in an avalanche: its lowest barrier (Lowest), or one of its
+// modes with G <= 0 drawn in proportion to its rate (Rate). The papers do not say.
+enum class AvalancheMode { Lowest, Rate };
 // Local: an event updates the rates near it and bounds the rest (far_field.h), at a cost that
 // hardly grows with the lattice; Reference: every event recomputes every rate (O(N M)). Both
 // sample the same process exactly; they differ in the last bits of the stress, hence in the
@@ -107,6 +114,8 @@ struct EngineConfig {
   double strain_step = 1e-4;      // Wang: the strain of one step (dt = strain_step / strain rate)
   AvalancheUpdate avalanche = AvalancheUpdate::Synchronous;
   ClockReset clock_reset = ClockReset::Centre;
+  Catalogue catalogue = Catalogue::Fixed;
+  AvalancheMode avalanche_mode = AvalancheMode::Lowest;
   // A guard (transformations, thermal and athermal); reaching it ends the run, also in the middle
   // of an avalanche, with hit_event_limit(). 0: 200 per voxel.
   long max_events = 0;
@@ -292,7 +301,9 @@ class Engine {
   bool frozen_step();
   bool wang_step();
   int choose_mode(size_t v, double t, double u) const;
-  void record();  // the curve point (and any snapshot due) at t_
+  int avalanche_mode_of(const Unstable& u);  // [dynamics] avalanche_mode
+  void rebuild_voxel(size_t v);              // the rate table's rows of v from its (redrawn) modes
+  void record();                             // the curve point (and any snapshot due) at t_
   void finish(double t);
   double frozen_max_step_s() const;
   void check_limit();
@@ -317,6 +328,7 @@ class Engine {
   std::vector<long> generation_;                    // transformations of each voxel so far
   std::vector<barrier::SofteningState> softening_;  // the softening law's eta_p, eta_t per voxel
   std::mt19937_64 rng_;
+  std::mt19937_64 catalog_rng_;  // redraws of the catalogue ([dynamics] catalogue = "redraw")
   Observations obs_;
   size_t next_snapshot_ = 0;
   bool finished_ = false, hit_limit_ = false;
