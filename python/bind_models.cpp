@@ -6,7 +6,7 @@
 #include "bindings.h"
 #include "model_values.h"
 #include "glassfit/core/error.h"
-#include "glassfit/fit/predict_table.h"
+#include "glassfit/predict/predict_table.h"
 #include "glassfit/io/params_toml.h"
 #include "glassfit/models/registry.h"
 

@@ -5,7 +5,7 @@
 #include "arrays.h"
 #include "bindings.h"
 #include "glassfit/core/error.h"
-#include "glassfit/fit/shift_report.h"
+#include "glassfit/mastercurve/shift_report.h"
 #include "glassfit/io/dataset_reader.h"
 #include "glassfit/io/eplexor.h"
 #include "outputs.h"

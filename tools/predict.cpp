@@ -15,7 +15,7 @@
 #include "glassfit/io/plot.h"
 #include "glassfit/models/describe.h"
 #include "glassfit/models/registry.h"
-#include "glassfit/fit/predict_table.h"
+#include "glassfit/predict/predict_table.h"
 
 namespace glassfit::cli {
 namespace {

@@ -5,12 +5,12 @@
 
 #include "glassfit/core/error.h"
 #include "glassfit/core/units.h"
-#include "glassfit/fit/shift_report.h"
+#include "glassfit/mastercurve/shift_report.h"
 #include "glassfit/io/dataset_reader.h"
 #include "glassfit/io/eplexor.h"
 #include "glassfit/io/output_set.h"
 #include "glassfit/io/params_toml.h"
-#include "glassfit/fit/relaxation_map_report.h"
+#include "glassfit/mastercurve/relaxation_map_report.h"
 #include "glassfit/models/registry.h"
 
 namespace glassfit::cli {

@@ -5,7 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include "glassfit/fit/fitter.h"
-#include "glassfit/fit/predict_table.h"
+#include "glassfit/predict/predict_table.h"
 #include "glassfit/io/provenance.h"
 #include "glassfit/models/registry.h"
 

@@ -2,9 +2,9 @@
 // under a second), the three shift-law fits, and the beta-peak analysis of the isochronal DMA.
 #include <benchmark/benchmark.h>
 
-#include "glassfit/fit/relaxation_map.h"
-#include "glassfit/fit/shift.h"
-#include "glassfit/fit/shift_law_fit.h"
+#include "glassfit/mastercurve/relaxation_map.h"
+#include "glassfit/mastercurve/shift.h"
+#include "glassfit/mastercurve/shift_law_fit.h"
 #include "glassfit/io/csv.h"
 
 using namespace glassfit;

@@ -166,14 +166,13 @@ TEST(Prony, FreeTimesAreRecoveredFromAPerturbedStart) {
   for (size_t k = 0; k < 7; ++k) EXPECT_NEAR(r.parameters[k].value, kValues[k], 1e-6 * kValues[k]) << k;
 }
 
-TEST(Prony, AutoOrderKeepsTheFewestTermsThatFit) {
-  // Data from 3 terms log-spaced over the window; the candidates of 1..N terms are log-spaced over
-  // the same window, so 3 terms fit exactly and fewer do not.
+// A relaxation test over 1e-2..1e4 s from E(t) = 50 + sum 100 exp(-t/tau), fitted with the
+// model's terms option ("auto" or "minimal") at one time per decade and a tolerance of 1e-6.
+FitResult fit_with_terms(const std::string& terms, const std::vector<double>& taus) {
   ExperimentData ex;
   ex.kind = Experiment::Relaxation;
   TestRun run;
   run.strain_step = 1.0;
-  const auto taus = prony::spaced_times(3, -2, 4);
   for (int i = 0; i <= 60; ++i) {
     const double t = std::pow(10.0, -2 + 0.1 * i);
     double E = 50;
@@ -182,9 +181,15 @@ TEST(Prony, AutoOrderKeepsTheFewestTermsThatFit) {
   }
   ex.runs = {run};
   ModelSetup setup;
-  setup.options = {{"terms", "auto"}, {"per_decade", "1"}, {"auto_tolerance", "1e-6"}};
+  setup.options = {{"terms", terms}, {"per_decade", "1"}, {"auto_tolerance", "1e-6"}};
   setup.window = data_window({&ex});
-  const auto r = run_fit(spec_for(ex, make_model("prony", setup)));
+  return run_fit(spec_for(ex, make_model("prony", setup)));
+}
+
+TEST(Prony, AutoOrderKeepsTheFewestTermsThatFit) {
+  // Data from 3 terms log-spaced over the window; the candidates of 1..N terms are log-spaced over
+  // the same window, so 3 terms fit exactly and fewer do not.
+  const auto r = fit_with_terms("auto", prony::spaced_times(3, -2, 4));
   EXPECT_EQ(r.chosen_order, 3);
   EXPECT_EQ(r.orders.size(), 7u);  // 6 decades at one per decade: 7 terms at most
   EXPECT_GT(r.orders[1].rms_residual, 1e-3);
@@ -194,22 +199,8 @@ TEST(Prony, AutoOrderKeepsTheFewestTermsThatFit) {
 TEST(Prony, MinimalTermsFindTheTimesTheDataWereMadeWith) {
   // Data from 3 of the 7 whole-decade times over 1e-2..1e4 s; backward elimination from the
   // 7-term series keeps exactly those 3 at order 3 (the others carry no weight), and fewer do not fit.
-  ExperimentData ex;
-  ex.kind = Experiment::Relaxation;
-  TestRun run;
-  run.strain_step = 1.0;
   const std::vector<double> truth = {1e-1, 1e1, 1e3};
-  for (int i = 0; i <= 60; ++i) {
-    const double t = std::pow(10.0, -2 + 0.1 * i);
-    double E = 50;
-    for (double tau : truth) E += 100 * std::exp(-t / tau);
-    run.time_s.push_back(t), run.measured.push_back(E), run.rows.push_back(i);
-  }
-  ex.runs = {run};
-  ModelSetup setup;
-  setup.options = {{"terms", "minimal"}, {"per_decade", "1"}, {"auto_tolerance", "1e-6"}};
-  setup.window = data_window({&ex});
-  const auto r = run_fit(spec_for(ex, make_model("prony", setup)));
+  const auto r = fit_with_terms("minimal", truth);
   ASSERT_EQ(r.chosen_order, 3);
   EXPECT_GT(r.orders[1].rms_residual, 1e-3);
   EXPECT_LT(r.orders[2].rms_residual, 1e-7);

@@ -14,7 +14,7 @@
 #include "error_of.h"
 #include "glassfit/core/grid.h"
 #include "glassfit/core/text.h"
-#include "glassfit/fit/curve_fit.h"
+#include "glassfit/numerics/curve_fit.h"
 #include "glassfit/io/csv.h"
 #include "glassfit/io/csv_writer.h"
 #include "glassfit/io/output_file.h"

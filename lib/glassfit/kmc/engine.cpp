@@ -160,24 +160,9 @@ Engine::Engine(const EngineConfig& config) : cfg_((config.validate(), config)), 
       break;
   }
 
-  // The rate table in structure-of-arrays form: ln k_m = base_m + ae1_m p + ae3_m q, with
-  // p = sigma_xx - sigma_yy and q = 2 sigma_xy, because sigma : dEps = p e1 + q e3 for a
-  // traceless [[e1, e3], [e3, -e1]].
-  const double w = 0.5 * cfg_.stz_volume_nm3 * kMPa_nm3_in_eV / kT_;
+  // The rate table (rebuild_voxel, once the local engine's tables exist below).
   base_.resize(n * M), ae1_.resize(n * M), ae3_.resize(n * M);
-  for (size_t v = 0; v < n; ++v)
-    for (size_t m = 0; m < M; ++m) {
-      const Mode& mode = catalog_.mode(v, int(m));
-      const size_t k = v * M + m;
-      base_[k] = lnk0_ - mode.Q0_eV / kT_;
-      ae1_[k] = w * mode.strain.xx;
-      ae3_[k] = w * mode.strain.xy;
-      a1_pos_ = std::max(a1_pos_, ae1_[k]), a1_neg_ = std::max(a1_neg_, -ae1_[k]);
-      a3_pos_ = std::max(a3_pos_, ae3_[k]), a3_neg_ = std::max(a3_neg_, -ae3_[k]);
-    }
   q0_min_kT_.assign(n, kInf);
-  for (size_t v = 0; v < n; ++v)
-    for (size_t m = 0; m < M; ++m) q0_min_kT_[v] = std::min(q0_min_kT_[v], catalog_.mode(v, int(m)).Q0_eV / kT_);
 
   // Initial eigenstrain: traceless (volume preserving), components ~ Normal(0, sd), from its own
   // stream so that the catalogue does not depend on it.
@@ -220,17 +205,10 @@ Engine::Engine(const EngineConfig& config) : cfg_((config.validate(), config)), 
     a1_voxel_.assign(n, 0.0), a3_voxel_.assign(n, 0.0);
     p_eval_.assign(n, std::numeric_limits<double>::quiet_NaN()), q_eval_ = p_eval_, loose_.assign(n, 0.0);
     is_dirty_.assign(n, 0);
-    for (size_t v = 0; v < n; ++v) {
-      for (size_t m = 0; m < M; ++m) {
-        a1_voxel_[v] = std::max(a1_voxel_[v], std::abs(ae1_[v * M + m]));
-        a3_voxel_[v] = std::max(a3_voxel_[v], std::abs(ae3_[v * M + m]));
-      }
-      const size_t b = far_->block_of(v);
-      a1_block_[b] = std::max(a1_block_[b], a1_voxel_[v]), a3_block_[b] = std::max(a3_block_[b], a3_voxel_[v]);
-    }
   } else if (cfg_.stress_update == EngineConfig::StressUpdate::Kernels) {
     kernels_ref_.emplace(cfg_.elasticity, g);
   }
+  for (size_t v = 0; v < n; ++v) rebuild_voxel(v);
 
   record();
   settle_recorded();  // loading may be unstable from the start (e.g. a relaxation prestrain)
@@ -459,8 +437,11 @@ void Engine::transform(size_t v, int m, double t) {
   if (cfg_.catalogue == Catalogue::Redraw) catalog_.redraw(v, catalog_rng_), rebuild_voxel(v);
 }
 
-// v's rows of the rate table from its modes now. The load-ramp maxima (a1_pos_ ..., a1_block_)
-// only grow: a bound over every mode the lattice has had is a bound over the present ones.
+// v's rows of the rate table from its modes now, in structure-of-arrays form:
+// ln k_m = base_m + ae1_m p + ae3_m q with p = sigma_xx - sigma_yy and q = 2 sigma_xy, because
+// sigma : dEps = p e1 + q e3 for a traceless [[e1, e3], [e3, -e1]]. The load-ramp maxima
+// (a1_pos_ ..., a1_block_) only grow: a bound over every mode the lattice has had is a bound
+// over the present ones.
 void Engine::rebuild_voxel(size_t v) {
   const size_t M = size_t(cfg_.catalog.modes);
   const double w = 0.5 * cfg_.stz_volume_nm3 * kMPa_nm3_in_eV / kT_;

@@ -1,4 +1,4 @@
-#include "glassfit/fit/predict_table.h"
+#include "glassfit/predict/predict_table.h"
 
 #include <cmath>
 #include <fmt/format.h>

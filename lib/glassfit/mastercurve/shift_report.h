@@ -5,8 +5,8 @@
 #include <string>
 #include <utility>
 
-#include "glassfit/fit/shift.h"
-#include "glassfit/fit/shift_law_fit.h"
+#include "glassfit/mastercurve/shift.h"
+#include "glassfit/mastercurve/shift_law_fit.h"
 #include "glassfit/io/eplexor.h"
 #include "glassfit/io/csv.h"
 #include "glassfit/io/output_set.h"

@@ -1,4 +1,4 @@
-#include "glassfit/fit/shift_report.h"
+#include "glassfit/mastercurve/shift_report.h"
 
 #include <algorithm>
 #include <chrono>
@@ -10,7 +10,7 @@
 
 #include "glassfit/core/constants.h"
 #include "glassfit/core/error.h"
-#include "glassfit/fit/shift_law_fit.h"
+#include "glassfit/mastercurve/shift_law_fit.h"
 #include "glassfit/io/json_number.h"
 #include "glassfit/io/provenance.h"
 

@@ -1,4 +1,4 @@
-#include "glassfit/fit/shift.h"
+#include "glassfit/mastercurve/shift.h"
 
 #include <algorithm>
 #include <ceres/ceres.h>

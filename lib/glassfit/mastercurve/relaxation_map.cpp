@@ -1,4 +1,4 @@
-#include "glassfit/fit/relaxation_map.h"
+#include "glassfit/mastercurve/relaxation_map.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,7 +8,7 @@
 
 #include "glassfit/core/constants.h"
 #include "glassfit/core/error.h"
-#include "glassfit/fit/curve_fit.h"
+#include "glassfit/numerics/curve_fit.h"
 
 namespace glassfit {
 namespace {

@@ -1,4 +1,4 @@
-#include "glassfit/fit/shift_law_fit.h"
+#include "glassfit/mastercurve/shift_law_fit.h"
 
 #include <algorithm>
 #include <boost/math/distributions/chi_squared.hpp>
@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "glassfit/core/error.h"
-#include "glassfit/fit/curve_fit.h"
+#include "glassfit/numerics/curve_fit.h"
 #include "glassfit/models/shift_laws.h"
 
 namespace glassfit {

@@ -1,4 +1,4 @@
-#include "glassfit/fit/relaxation_map_report.h"
+#include "glassfit/mastercurve/relaxation_map_report.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 
 #include "glassfit/core/constants.h"
 #include "glassfit/core/error.h"
-#include "glassfit/fit/relaxation_map.h"
+#include "glassfit/mastercurve/relaxation_map.h"
 #include "glassfit/io/json_number.h"
 #include "glassfit/io/provenance.h"
 
