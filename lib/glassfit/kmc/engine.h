@@ -23,6 +23,9 @@
 
 namespace glassfit::kmc {
 
+class CheckpointWriter;
+class CheckpointReader;
+
 // Threads of the rate update: at most this many ([run] threads, --threads).
 inline constexpr int kMaxThreads = 256;
 
@@ -141,6 +144,7 @@ struct EngineConfig {
   // Throws InputError naming the offending key (TOML names) when a value is impossible, or
   // when the run would need more memory than the machine has.
   void validate() const;
+  void validate_run() const;  // validate()'s part for the time scheme, guards and run settings
   // Peak memory of a run, bytes, as measured (256^2 and 512^2 lattices, M = 5 and 40, one
   // thread): about 16 MB + N (420 + 60 M) before observations accumulate.
   double estimated_bytes() const;
@@ -301,9 +305,13 @@ class Engine {
   bool frozen_step();
   bool wang_step();
   int choose_mode(size_t v, double t, double u) const;
-  int avalanche_mode_of(const Unstable& u);  // [dynamics] avalanche_mode
-  void rebuild_voxel(size_t v);              // the rate table's rows of v from its (redrawn) modes
-  void record();                             // the curve point (and any snapshot due) at t_
+  int avalanche_mode_of(const Unstable& u);        // [dynamics] avalanche_mode
+  void rebuild_voxel(size_t v);                    // the rate table's rows of v from its (redrawn) modes
+  void build_segments();                           // the loading as segments (constructor)
+  void init_local_tables();                        // the local engine's tables (constructor)
+  void save_catalogue(CheckpointWriter& w) const;  // a redrawn catalogue and its generator
+  void restore_catalogue(CheckpointReader& r);
+  void record();  // the curve point (and any snapshot due) at t_
   void finish(double t);
   double frozen_max_step_s() const;
   void check_limit();
