@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Regenerates the Prony references: the 50 C master curve of pyvisco's raw sweeps (its WLF law
 # over the range the shift chooses, 40-100 C), the three Prony fits, and the Abaqus and ANSYS
 # blocks of the fit to our master curve with that WLF law.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // NumPy in and out. In: any 1-D sequence of numbers (a list, an int or float array) becomes a
 // vector of doubles; a 2-D array, text, or a NaN/inf element is a one-line error naming the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // read_dataset(): any file the command line reads (our CSV, pyvisco CSV, TRIOS text, Eplexor
 // .xls), its columns in internal units.
 #include <pybind11/stl.h>

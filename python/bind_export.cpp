@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // export_prony(): a model's relaxation modulus as a Prony series for Abaqus or ANSYS, as
 // `glassfit export` writes it.
 #include <pybind11/stl.h>

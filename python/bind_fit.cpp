@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // fit(): a fit spec (a TOML file, or its text) fitted by the library's fitter; the result
 // with its values, standard errors, correlation, goodness of fit, curves and report.
 #include <pybind11/functional.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The kMC engine for Python: built from a configuration's TOML, stepped or run (without the
 // GIL; Ctrl-C stops a run between steps), its observations as arrays, its state as bytes, its
 // outputs as `glassfit kmc` writes them; and sweeps.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // models() and predict(): the model tables and `glassfit predict` on arrays.
 #include <fmt/format.h>
 #include <pybind11/stl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // _Problem: a fit's cost at any values of its free parameters, for samplers (glassfit.sample).
 // One FitProblem per thread, so a batch of walkers is evaluated on every core without the GIL.
 #include <pybind11/stl.h>

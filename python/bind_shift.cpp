@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // shift(): `glassfit shift` on any readable file: shift factors, master curve, shift laws.
 #include <fmt/format.h>
 #include <pybind11/stl.h>

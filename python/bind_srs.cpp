@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // srs_map(): the one-body model's strain-rate-sensitivity map, as `glassfit srs` makes it.
 #include <pybind11/stl.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The pieces of the Python module glassfit._glassfit; each file binds one room of the library
 // and only wires: every computation is the library's, as for the command line.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // What a Python FitResult holds: the spec it came from (for the report, and for the sampler's
 // problem) and the result.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // A model and its parameter values from Python arguments: options (a dict of strings) and params
 // (None: the defaults; a dict of values in internal units; or a parameter file's path).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // glassfit._glassfit: the C++ core for Python. Errors keep the command line's one-line
 // messages: an input error is glassfit.InputError (a ValueError), anything else a RuntimeError
 // that says it is a bug.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // What a command writes (an OutputSet: tables, texts such as report.json, plots), held for
 // Python: tables as dicts of arrays, texts as strings, write(outdir) for the files themselves.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Configures and builds glassfit into ${BUILD_DIR:-build} (Release). Extra arguments go to CMake.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Fails (and lists the files) when a tracked C++ file differs from what .clang-format makes of it.
 # Usage: scripts/check-format.sh [--fix]
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Compares two fit reports: parameters and cost to a relative tolerance (default 1e-8).
 
 Usage: scripts/compare-report.py NEW/report.json REFERENCE/report.json [TOL]

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Coverage of the fit's 68 % intervals: profile likelihood against standard errors.
 
 For each of N noise realisations of the synthetic La60Ni15Al25 data, the noise-free data are

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Runs every libFuzzer harness of a GLASSFIT_FUZZ build for a bounded time, each from a fresh
 # copy of its seed corpus (shipped data, fit specs, examples), under the sanitizers the build
 # has, as many at once as there are cores. A crash, a sanitizer report, a leak, an input

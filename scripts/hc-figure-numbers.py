@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """The numbers docs/figures.md sets beside Hao et al.'s, from the CSVs scripts/hc-figures.sh writes."""
 import csv
 import sys

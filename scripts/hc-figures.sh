@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # The HC model's side of every figure of Hao et al. that shows model output, made by shipped
 # commands from Table 1 (data/la60ni15al25/table1.toml, or examples/hc/*.toml for a variant).
 # Writes CSVs and plots into OUTDIR (default docs/figures) and prints the numbers that

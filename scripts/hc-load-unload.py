@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Derlet & Maass's load-unload protocol in the HC model (docs/figures.md): strain-controlled
 loading to 1.2 % at several rates, an instant unload to zero stress, then a hold at zero stress.
 Prints the residual strain just after unloading and its recovery, and writes

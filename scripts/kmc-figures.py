@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Plots and numbers of scripts/kmc-figures.sh: Niiyama et al.'s Figs. 3, 4, 5, 7 and
 Appendices A, B from the kMC runs and sweeps in OUTDIR, and Derlet & Maass's load-unload.
 Writes fig*.png and numbers.json into OUTDIR and prints the numbers docs/kmc-results.md uses.

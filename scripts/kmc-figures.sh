@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Niiyama et al.'s kMC results (paper 000, Figs. 3-5, 7 and Appendices A, B) and Derlet & Maass's
 # load-unload (paper 004), made by shipped commands from examples/kmc/niiyama2026_strain_rate.toml
 # on a smaller lattice. Writes the sweeps, runs and plots into OUTDIR (default

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
 """The SRS index m against the strain rate at one temperature, one line per lattice size:
 how the sign of m in Niiyama et al.'s Fig. 5 settles as the lattice grows.
 Usage: scripts/kmc-size-figure.py OUT.png TEMPERATURE_K LABEL=SWEEPDIR/srs.csv [...]

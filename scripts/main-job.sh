@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Sets up a fresh Debian machine, builds, and runs the main job on shipped data, into out/:
 # the joint HC fit of all four synthetic La60Ni15Al25 datasets (DMA isochronal and isothermal,
 # creep with recovery, stress relaxation; report.json, fitted.toml, data-vs-fit and residual

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Writes data/la60ni15al25/tension_430K_synthetic.csv: HC tensile curves from Table 1 (sigma_1 =
 28000 MPa, a2 = 1.8) at 430 K, 3e-4 and 3e-3 /s to 5 % strain, 40 points each, the stress times
 (1 + N(0, 0.005)) with a fixed seed. fits/la60ni15al25_tension.toml recovers sigma_1 and a2 from it.

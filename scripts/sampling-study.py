@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Posterior sampling on the synthetic joint fit (fits/la60ni15al25_joint.toml: DMA, creep with
 recovery, stress relaxation; 10 free parameters): glassfit.sample with emcee, then per parameter
 the truth (data/la60ni15al25-synthetic/truth.txt), the fit's value and standard error, the

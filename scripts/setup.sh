@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Installs every Debian (bookworm) package glassfit needs to build, test and plot.
 # Idempotent; run as root (or with sudo available) on a fresh machine.
 set -euo pipefail

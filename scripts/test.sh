@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Sets up a fresh Debian machine, builds, and runs every test:
 #  1. Release build (g++): unit and CLI tests (ctest), then an install + find_package consumer
 #     (which also runs a fit built in code, without files), then a kMC sweep through a real

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Rewrites the help blocks of docs/cli.md from the program's --help (tests/cli/test_cli.sh checks them).
 
 Usage: scripts/update-cli-docs.py build/tools/glassfit

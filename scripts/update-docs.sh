@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Rewrites the generated parts of the docs from the program itself (the tests check they agree):
 # the --help blocks of docs/cli.md, the catalogue table of docs/errors.md, and each model's table
 # in docs/models/NAME.md.

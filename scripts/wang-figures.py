@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Plots and numbers of scripts/wang-figures.sh: Wang et al.'s stress-strain curves, barrier
 change dQ/Q, yield (peak) stress, extreme-site fraction and localisation index against strain
 rate for their three glasses, and against the softening limit, from the runs in OUTDIR/runs.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Wang et al.'s measures (paper 001, Secs. 3.2-3.4) from examples/kmc/wang_softening.toml: their
 # three glasses (dF* = 1.8 / 2.0 / 2.2 eV with eta_max = -ln 0.67 / -ln 0.6 / -ln 0.55, Sec. 3.3)
 # at 1e-4 to 1e2 /s, and the three softening limits of Sec. 3.2.2 (eta_max = -ln 0.8 / 0.7 / 0.6

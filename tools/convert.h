@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // `glassfit convert`: any data file glassfit reads, written as its CSV with units, so that a user
 // sees what was read.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // `glassfit crosscheck`: a kMC sweep, the one-body model fitted to it, both SRS maps side by side.
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // `glassfit export`: a Prony series (fitted, or interconverted from any model's relaxation
 // modulus) with its shift law as Abaqus or ANSYS input, without CLI11.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The glassfit command-line program: wires the library to the shell. CLI11 is included in this
 // translation unit only (it is slow to compile).
 #include <CLI/CLI.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // `glassfit kmc`: one kMC run or a sweep, without CLI11 (which lives in glassfit.cpp only).
 #include <string>

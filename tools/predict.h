@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // `glassfit predict` without CLI11 (which is slow to compile and lives in glassfit.cpp only).
 #include <optional>

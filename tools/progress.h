@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // A one-line progress report on a terminal (standard error), at most twice a second; silent when
 // standard error is not a terminal or with --quiet.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // `glassfit shift` (master curves) and `glassfit relaxation-map` (relaxation times from DMA),
 // without CLI11 (which lives in glassfit.cpp only).

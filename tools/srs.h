@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // `glassfit srs`: the one-body model's flow stress and SRS map over temperatures x strain rates,
 // without CLI11.

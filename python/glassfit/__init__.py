@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """glassfit: physically based constitutive models of metallic glasses, fitted to creep,
 stress-relaxation and DMA data (C++ core, bound with pybind11). See docs/python.md.
 

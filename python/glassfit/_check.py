@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Arguments checked by name before anything runs: every public function of the package passes
 its arguments through these, so that a wrong type, a NaN, an empty or an out-of-range value is an
 InputError that names the argument in the command line's words, never a TypeError from deep

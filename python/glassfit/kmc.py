@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """The kMC engine of STZ plasticity (docs/kmc.md) from Python."""
 import math
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """What a command writes, as data: tables (dicts of column header -> array), texts (report.json
 and the like), the plot files it would draw, a summary and warnings."""
 import json as _json

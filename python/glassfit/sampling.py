@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Posterior sampling after a least-squares fit: emcee's affine-invariant ensemble sampler
 (Debian's python3-emcee), started around the optimum, the cost evaluated by the C++ core for a
 whole batch of walkers at once (on every core, without the GIL)."""

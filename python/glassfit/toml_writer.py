@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Dicts as TOML, for the specs and configurations the C++ core reads (so that a dict is checked
 and reported exactly as the same file would be). Top-level scalars, then [tables] (whose dict
 values become inline tables), then [[arrays of tables]]."""

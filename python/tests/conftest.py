@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Fixtures: the glassfit command line and the project root, as CTest passes them."""
 import os
 import pathlib

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Every public function's arguments, checked by name: for each argument a table of bad values
 (wrong type, NaN, infinity, empty, huge, negative, where they are wrong) must give InputError
 whose message names the argument, never a TypeError, ValueError, AttributeError or a cast error

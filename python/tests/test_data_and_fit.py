@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """read_dataset() and fit() against the command line."""
 import json
 

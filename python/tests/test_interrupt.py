@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Ctrl-C stops a long fit cleanly: KeyboardInterrupt out of fit(), the interpreter and module alive."""
 import os
 import signal

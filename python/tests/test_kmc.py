@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """The kMC engine from Python against `glassfit kmc`: the same run bit for bit."""
 import numpy as np
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """shift() and srs_map() against `glassfit shift` and `glassfit srs`: the same tables."""
 import numpy as np
 import pytest

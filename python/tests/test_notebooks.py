@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """The notebooks under examples/notebooks run from top to bottom without an error (nbclient,
 Debian's python3 kernel), so they cannot rot."""
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """predict() against `glassfit predict`: the same table, to the digit the CLI prints."""
 import numpy as np
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """sample(): the posterior of a fit, against the fit's own Laplace intervals and the truth."""
 import numpy as np
 import pytest

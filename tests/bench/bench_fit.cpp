@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Fits timed end to end on one core:
 //  * the isochronal DMA fit of tests/bench/dma_fit_spec.toml (10 free parameters, 1110
 //    residuals, exact derivatives, no time-scale scan); compare_scipy.py runs the same fit in

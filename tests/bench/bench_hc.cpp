@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // HC model throughput: J*(i w) and J(t) over 10^4 points, and a 1000-point stress relaxation.
 #include <benchmark/benchmark.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // kMC cost: the stress update of one event by the precomputed kernels (O(N)) against a full FFT
 // solve (O(N log N)); whole events per second of the engine with either update, on N x N
 // lattices with M = 20 modes, one and two threads; and the bare streaming pass over the rate

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The one-body SRS model: the 100 x 100 (T, rate) map of the numerical flow stress and m on one
 // core (issue goal: under 1 s), and per point the adaptive solution against the paper's own
 // recipe (trapezoids over 2000 subintervals, bisection), the closed form, and the fit's

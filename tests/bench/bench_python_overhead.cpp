@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The C++ side of the Python overhead measurement (tests/bench/python_overhead.py runs this
 // program and the same calls through `import glassfit`, and reports the ratios):
 //  * the HC DMA prediction at 10^4 temperatures, 1 Hz (glassfit.predict);

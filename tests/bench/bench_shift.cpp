@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Master curves: shifting the 21-temperature polymer set with standard errors (issue goal: well
 // under a second), the three shift-law fits, and the beta-peak analysis of the isochronal DMA.
 #include <benchmark/benchmark.h>

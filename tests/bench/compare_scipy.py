@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
 """The isochronal DMA fit of dma_fit_spec.toml done by SciPy least_squares (TRF) and lmfit
 (MINPACK leastsq), with the HC model (Eq. 8, 11b, 17b, 22, 24, 25b published) written in NumPy.
 Same data, start, bounds, fitted coordinates (log10 for log-scale parameters) and residual

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Parameter recovery of the joint synthetic fit from starts perturbed by +-30 % (+-1 decade
 for log-scale parameters), signs drawn with a fixed seed per pattern: writes one spec per
 pattern next to fits/la60ni15al25_joint.toml's data, runs `glassfit fit` with and without the

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
 """The cost of going through Python: the same two calls timed in C++ (bench_python_overhead,
 Google Benchmark) and through `import glassfit`, in one run, and their ratio (goal: within 5 %).
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # The catalogue of bad inputs: every subcommand, every root cause of the reliability campaign
 # (crash, replaced files, unchecked writes, silent NaN, unbounded resources, silent clamping,
 # checkpoint integrity, echoed bytes). Each case must exit with its code, print exactly one line

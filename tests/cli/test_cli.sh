@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # End-to-end tests of the glassfit command line: outputs, plots, exit codes and one-line errors.
 # Usage: test_cli.sh path/to/glassfit project_root
 set -u

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // kMC checkpoints. Two modes, chosen by the first byte: the input as a whole checkpoint file
 // (the envelope: magic, version, length, SHA-256), or as edits of a valid state that are then
 // sealed again, so that the state reader behind the checksum is fuzzed too (a fuzzer would

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Shared by the libFuzzer harnesses: run one parser on the input; an InputError is the
 // expected answer to bad input, anything else (another exception, a crash, a sanitizer report)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The dataset readers: CSV with units (and the pyvisco layout), TRIOS text exports, their runs,
 // and the experiment a dataset defines (DMA, creep, relaxation, ...).
 #include "fuzz_common.h"

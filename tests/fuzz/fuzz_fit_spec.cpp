@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Fit specifications (TOML): [fit] options, datasets, parameters with bounds and scales.
 #include "fuzz_common.h"
 #include "glassfit/fit/spec.h"

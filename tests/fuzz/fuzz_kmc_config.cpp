@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // kMC configurations (TOML), validated as for a run, including the memory estimate.
 #include "fuzz_common.h"
 #include "glassfit/kmc/config.h"

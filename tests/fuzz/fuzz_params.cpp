@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Parameter files (TOML, values with units) for the HC model, and the command-line grids and
 // histories (`300:550:1`, `1e-3:1e4:50log`, `50@0,0@330`) on the same bytes.
 #include "fuzz_common.h"

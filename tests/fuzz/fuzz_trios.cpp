@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // TRIOS text exports (both layouts) read as a dataset, whatever the bytes look like: fuzz_csv
 // reaches this reader only for input that passes is_trios_text; here every input does.
 #include "fuzz_common.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Legacy Excel instrument files (.xls): the compound-file container, the BIFF5/BIFF8 records and
 // the Eplexor tables read from them (io/cfb.h, io/xls.h, io/eplexor.h).
 #include "fuzz_common.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Uses the installed library through find_package: predicts E' at 300 K, 1 Hz with Table 1,
 // then builds a fit in code, with no files: DMA points from arrays (made by the model with E_u
 // and U_beta changed), a spec with typed options, and a result read by {name, dataset}.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # A kMC sweep through a real Slurm: configures a single-node cluster on this machine (munge and
 # slurmctld/slurmd from Debian's slurm-wlm, under a temporary folder, on their own ports),
 # writes the sweep's scripts with `glassfit kmc --slurm`, submits them with sbatch, waits, and

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """The one-way doors of docs/architecture.md: every #include "glassfit/..." under lib/glassfit/
 must go to a room its own room may include. Prints each crossing as file:line and exits 1;
 exits 0 when every door holds. Usage: check_doors.py [lib/glassfit]"""

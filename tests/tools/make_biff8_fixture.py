@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Writes tests/data/xls/eplexor_master_shear_biff8.xls: the shear master-curve Eplexor file
 (data/eplexor-polymer/freq_Eplexor_master_shear.xls, BIFF7) re-written as BIFF8 by xlwt, with a
 sheet 'Strings' that makes the shared-string table run over many CONTINUE records (long texts,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Every cell of a legacy Excel file as xlrd reads it: one line per cell, in sheet order,
 "SHEET<TAB>ROW<TAB>COLUMN<TAB>n<TAB>VALUE" (a number, repr: exact) or "...<TAB>t<TAB>TEXT"
 (backslash, tab and newline escaped). Booleans and error cells are left out. The independent

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // What the bad-input tests compare: the message of the InputError a call throws, or "no error".
 #include <string>

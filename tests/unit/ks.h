@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Kolmogorov-Smirnov distance between samples and a CDF, for the kMC sampling tests.
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Statistical and trend tests that run tens of thousands of kMC events are for release builds:
 // under the sanitizers each takes a minute or more, and the short tests run the same code there.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The cross-check's comparison and spec, on hand-made inputs.
 #include <gtest/gtest.h>
 

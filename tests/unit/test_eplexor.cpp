@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Eplexor legacy Excel exports read to the value: the first, a middle and the last row of each
 // file's `Exported Data`, every column used, and the `Shiftlist` sheet, against the numbers in
 // the files (data/eplexor-polymer/); damaged files give one-line errors.

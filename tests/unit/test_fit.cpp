@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The fitting engine: spec validation, parameter recovery on synthetic data, covariance against
 // a finite-difference Hessian of an independently written chi^2, and an unidentifiable spec.
 #include <gtest/gtest.h>

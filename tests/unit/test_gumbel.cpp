@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The Gumbel beta spectrum (Eq. 24): normalisation, mode, and the composite rule the model
 // uses (gumbel_average_y, here with tau_beta = 1 so that y = ln r) against Boost's adaptive
 // Gauss–Kronrod quadrature (an independent integrator).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The HC model (Hao et al.): analytic limits, Eq. 25a <-> 25b consistency by numerical
 // Laplace–Carson transform, exact derivatives, and the trends the paper reports.
 #include <gtest/gtest.h>

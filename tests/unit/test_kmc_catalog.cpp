@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // kMC catalogue: reproducible draws with the stated statistics, the barrier of Eq. 4 with its
 // unit conversion, and rejection-free selection in proportion to the rates (chi-square).
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // kMC elasticity: the Fourier-space solve against analytic limits (uniform eigenstrain, the
 // Eshelby circular inclusion, the 1/r^2 far field) and the O(N) event kernels against the
 // full solve after thousands of events. Lattice sizes are stated per test.

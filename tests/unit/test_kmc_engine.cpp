@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The kMC event loop (kmc/engine.h): exact waiting times (time-rescaling KS test), mean-stress
 // bookkeeping under the three loadings, the incremental stress field against a full solve,
 // avalanches, reproducibility across threads and through a checkpoint, and the trends of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The local engine's far field (far_field.h): the bilinear interpolation of far events' fields
 // at a block's corners misses the exact field by no more than the block's remainder bound, on
 // every voxel, and the bound is not vacuous; and near events stay exact. 64 x 64 lattice.

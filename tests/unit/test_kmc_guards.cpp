@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The kMC engine's guards: a finished run's checkpoint restores (and ends at once), a forged
 // state (edited, then sealed with a fresh SHA-256) is refused or runs to a bounded, finite end,
 // and every loop that can run long counts against a limit the configuration states.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A sweep as separate tasks: the record reads back to the same doubles, a record is checked
 // against the task it should be, and the Slurm array is chunked within MaxArraySize.
 #include <gtest/gtest.h>

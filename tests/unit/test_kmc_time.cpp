@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // kMC time integration and the barrier laws: frozen rates give exponential waiting times (KS
 // test), the exact time-dependent sampler inverts an analytic Lambda(t) and agrees with a
 // fine-step reference on a one-voxel problem with a relaxing barrier under a load ramp.

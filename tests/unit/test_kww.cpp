@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The anelastic KWW term: exact Laplace–Carson transform vs Ooura's Fourier quadrature of the
 // time-domain function, the chi = 1 (Debye) limit, the high-frequency limit, and derivatives.
 #include <gtest/gtest.h>

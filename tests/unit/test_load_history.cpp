@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The nonlinear HC solver (models/hc/load_history.h): its linear limit against the linear
 // solvers, its derivatives against finite differences, stress control against strain control,
 // and what Eqs. 9 and 22c do to creep, recovery and load-unload.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The model interface and registry: every registered model's table, its parameter order as the
 // single source of truth (slot k of the values is the field the table names), and the same
 // predictions through the interface as through the model's own functions.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The one-body SRS model (Niiyama et al., Sec. IV-V): the numerical flow stress against
 // independent evidence (an exponential-integral form of the mean interval, the paper's own
 // recipe, the Gumbel offset of the closed form, finite differences of the root), the closed form

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The one-body model at the edges of its inputs: below the temperature where its relaxation
 // scales leave a double's range (50 K with the paper's values) it refuses with one line; just
 // above, the barrier is frozen and the flow stress is finite and rate-independent, as the T -> 0

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The Prony series model: its closed forms against quadrature, parameter recovery, the NNLS
 // start against the Kuhn-Tucker conditions, order selection, interconversion, and the Abaqus
 // and ANSYS blocks re-read by an independent parser.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Protocols: Boltzmann superposition for creep, the strain-controlled solver against the
 // Maxwell closed form and against a refined grid.
 #include <gtest/gtest.h>

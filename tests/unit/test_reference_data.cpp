@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Predictions from truth.txt (the shipped table1.toml holds the same values) against the noisy
 // synthetic La60Ni15Al25 measurements (data/, copied from shared/data with provenance).
 #include <gtest/gtest.h>

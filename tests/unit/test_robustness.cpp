@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The reliability contract below the CLI: outputs never replace what is not a regular file and
 // every write is checked; inputs are bounded; messages stay one printable line; checkpoints are
 // verified; extreme but legal parameters give finite numbers (or a named error).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Master curves: the spline, shift laws, shift-factor recovery on synthetic sweeps with known
 // Arrhenius shifts (frequency, time and vertical), the real polymer set, bad input; the
 // relaxation-time analysis (beta peaks, chi slopes) and the beta/alpha loss decomposition.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // TRIOS text exports read to the value: the first, a middle and the last row of each file,
 // every column used, against the numbers in the file (data/trios-polymer/); malformed exports
 // give one-line errors with file and line.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The legacy Excel reader (io/cfb.h, io/xls.h) against an independent one: every cell of every
 // shipped Eplexor file equals what xlrd reads (tests/tools/xlrd_cells.py, Debian's
 // python3-xlrd). The shipped files are BIFF7 (Excel 95: BIFF5 records in a 'Book' stream, as

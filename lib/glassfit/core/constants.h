@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Physical constants in glassfit's internal units (MPa, s, K, Hz, J/mol; eV for STZ barriers).
 #include <numbers>

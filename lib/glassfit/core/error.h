@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Typed errors. InputError is the user's fault (bad file, bad option, impossible parameter):
 // the CLI prints its one-line message and exits 2. Anything else is an internal fault (exit 1).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Condition grids from the command line: "300:550:1" (start:stop:step), "1e-3:1e4:50log"
 // (50 log-spaced points), "1,2,4" (a list), "25C" (one value with a unit). Bare numbers are in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // body(i) for i in [0, n) on `threads` threads (0: one per core), indices handed out in order.
 // The first exception a body throws is rethrown after every thread has stopped taking work.

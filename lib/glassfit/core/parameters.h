@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Models are data: each model declares its parameters once in a table of ParameterSpec.
 // CLI help, parameter files, reports and docs all read that table.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Scalar helpers so that model code can be written once for double and ceres::Jet
 // (exact derivatives for fitting). std::complex<Jet> is unspecified by the standard, so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Units at the boundary: every CSV column says `quantity [unit]`; values are converted to the
 // internal units MPa, s, K, Hz, J/mol, 1/s, 1/MPa and dimensionless on reading.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The cross-check of the kMC against the one-body theory (Niiyama et al. Secs. IV-V, Fig. 8):
 // a kMC sweep's flow stresses -> a fit of the one-body model to them (by default Q0 and V_STZ

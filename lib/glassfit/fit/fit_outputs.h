@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Everything `glassfit fit` writes, as data: report.json, fitted.toml, and per dataset its data
 // and model values (CSV), a data-and-fit plot and a residual plot; the summary table.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Fits a model jointly to any mix of experiments with Ceres (Levenberg-Marquardt, exact
 // derivatives by automatic differentiation through the model's kernel). The fitter knows no

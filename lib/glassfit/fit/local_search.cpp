@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "glassfit/fit/local_search.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // One local search from the current parameters with the model's helpers: the decade scan of
 // its time scales, Levenberg-Marquardt (Ceres, exact derivatives), and the bound escape.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Multistart: the spec's start, then Sobol points in the bounds (every other one placing the
 // model's time scales in the data's time window, when the model says how), a local search from

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Problem assembly: a spec's datasets cut into independent pieces, the parameter blocks (one
 // shared, one per dataset when a parameter is per dataset) in fitted coordinates (log10 for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Profile-likelihood intervals: for a free shared parameter held at trial values, the other
 // parameters re-optimised by the fit's local search; the interval ends are where the cost rises

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The three faces of a fit result: report.json (machine-readable, keys listed in DESIGN.md),
 // a summary table for people, and a parameter file that `glassfit predict` accepts.

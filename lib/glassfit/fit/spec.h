@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // What a fit is: the model, the datasets with their residual scales, per parameter its start,
 // bounds, fixed or free, log scale, shared or one per dataset, and the options of the search.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Statistics at the optimum: chi2, AIC/BIC, the covariance (pseudo-inverse of J^T J with the
 // poorly determined directions reported instead of inverted), correlations, parameters in

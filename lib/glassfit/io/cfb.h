@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // One stream out of a compound file (OLE2 / [MS-CFB], the container of legacy .xls files),
 // read from bytes already in memory with every offset, chain and size checked against the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // CSV datasets with units: optional `#` comment lines, a header whose cells read
 // `quantity [unit]`, then numbers. Also pyvisco's layout: UTF-8 byte-order mark, a header

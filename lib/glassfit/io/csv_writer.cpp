@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "glassfit/io/csv_writer.h"
 
 #include <filesystem>

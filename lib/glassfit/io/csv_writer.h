@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Writes CSV with `quantity [unit]` headers, atomically: a temporary file in the same folder,
 // then rename, so an interrupted run never leaves a half-written result.

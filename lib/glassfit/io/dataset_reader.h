@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The one entry for data files, whatever wrote them: our CSV (and pyvisco's layout), a TRIOS
 // text export or an Eplexor legacy Excel file, told apart by content, not by extension. fit, shift, relaxation-map and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // NETZSCH/GABO Eplexor DMA exports: legacy Excel (.xls; BIFF5 as the instrument software
 // writes it, BIFF8 as Excel re-saves it), read by io/xls.h. The

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Finite-element input blocks for a Prony series and the shift law of its master curve, as
 // users paste them into their decks:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // JSON has no NaN or infinity: an undefined statistic (a stderr that cannot be computed, a
 // chi2_reduced without degrees of freedom) is written as null.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Every file glassfit writes goes through here. A regular file (or a new one) is replaced
 // atomically: a temporary file beside it, every write checked, then rename, so a reader never

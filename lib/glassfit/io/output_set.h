@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // What a command produces, as data: the files of an output folder (CSV tables, texts such as
 // report.json, plots) in the order they are written, a summary for people and the warnings.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "glassfit/io/params_toml.h"
 
 #include <fmt/format.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // TOML parameter files: `name = value` in the parameter's unit, or `name = "33 GPa"` with a unit;
 // optionally `model = "NAME"` and a [model_options] table.

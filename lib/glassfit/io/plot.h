@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Plots drawn by gnuplot (PNG via pngcairo, or SVG, chosen by the file extension).
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // What a run ran on: file hashes, software and machine, for reports.
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // A whole input file as text, or an InputError "PATH: <failure>". Limits are decided before
 // anything large is read: a folder, a file above kMaxInputBytes (checked before reading a

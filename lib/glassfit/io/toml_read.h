@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Reading TOML inputs (fit specs, kMC configurations) with errors that name file and line:
 // parse, refuse unknown keys, fetch typed values.

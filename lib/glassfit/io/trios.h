@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // TA Instruments TRIOS text exports, both layouts: the "LIMS export format" (`[Step]` sections
 // with `Variables`, `Units` and `Data point` rows) and the older text export (`[step]`

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Legacy Excel workbooks (.xls): BIFF5 (Excel 5.0/95, as Eplexor software writes them) and
 // BIFF8 (Excel 97-2003, as Excel re-saves them), read from bytes in memory. Only what a data

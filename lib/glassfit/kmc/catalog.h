@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The STZ catalogue of the kMC lattice: every voxel holds M shear modes, each a traceless
 // transformation strain [[e1, e3], [e3, -e1]] with e1, e3 ~ Normal(0, s) and its own

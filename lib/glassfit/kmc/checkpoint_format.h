@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The envelope of a kMC checkpoint: a magic line, a format version, the payload's length and
 // its SHA-256, then the payload (the engine's state). A flipped byte, a truncated file or a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "glassfit/kmc/config.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The `glassfit kmc` configuration file (TOML): the engine's settings, what to write, and an
 // optional sweep over temperatures x strain rates x seeds. Every key, its unit and default:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The resolved kMC configuration as JSON (every setting the engine ran with), for reports:
 // beside the configuration parser (config.h).

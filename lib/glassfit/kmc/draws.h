@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The engine's random draws, built from the generator's bits directly (53 random bits; no library
 // distribution, so the stream is the same with every standard library).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Elasticity of the kMC lattice: the internal stress of an eigenstrain field on a 2-D periodic
 // lattice of N_x x N_y square voxels, isotropic, in plane strain (plane stress as an option),

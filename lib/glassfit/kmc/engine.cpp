@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The engine (engine.h): its configuration's checks, construction and loading. The rest:
 // engine_rates.cpp, engine_events.cpp, engine_local.cpp (the local engine), engine_checkpoint.cpp.
 #include "glassfit/kmc/engine.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The kMC event loop (Niiyama et al. Sec. II): a periodic lattice of STZ voxels, each with M
 // modes; a mode's barrier G = Q_voxel(t) - (1/2) sigma : dEps V_STZ (Eq. 4), its rate

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The engine (engine.h): fingerprints and checkpoints.
 #include "glassfit/kmc/engine.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The engine (engine.h): transformations, avalanches, and the steps of the three time schemes.
 #include "glassfit/kmc/engine.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The local engine (docs/kmc.md, "The local engine"): the same exact thinning sampler as the
 // reference, with each voxel's bound widened by its block's far-field bound, so that an event
 // recomputes only the rates in its near window and the blocks whose bounds grew loose or might

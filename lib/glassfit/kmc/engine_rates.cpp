@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The engine (engine.h): barriers, rates, their bounds and refreshes.
 #include "glassfit/kmc/engine.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The lazy far field of the local kMC engine (docs/kmc.md, "The local engine"). An event's
 // stress change is added at once, exactly, to the voxels within a near window around it; its

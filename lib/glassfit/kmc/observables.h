@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // What a kMC run is summarised by (Niiyama et al. Sec. III): the flow stress of Eq. 24, the
 // strain-rate-sensitivity index, avalanche and per-voxel statistics, the distribution of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The hot loop of the kMC: the rate sum of one voxel's modes, sum_m exp(x_m) with
 // x_m = base_m + a1_m p + a3_m q (ln of k0 exp(-(Q0 - w)/kT)), and the largest x_m. With a

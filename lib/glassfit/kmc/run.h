@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The kMC drivers: one run to its end with the checkpoint policy ([run] checkpoint_every: a
 // checkpoint every N events and at the end; a resumed run is bit for bit the uninterrupted one),

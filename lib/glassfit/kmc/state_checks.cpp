@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The checks a restored state must pass before a run continues from it. The checkpoint's
 // SHA-256 proves the file was not damaged, not that it was written by us: a payload edited and
 // sealed again must not reach the writer with a NaN, allocate by a forged count, or run past the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // A binary sum tree over non-negative weights: O(log N) update of one weight and O(log N)
 // choice of an index in proportion to the weights; every inner node is recomputed from its two

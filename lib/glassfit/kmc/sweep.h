@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // A strain-rate-sensitivity sweep (Niiyama et al.): every temperature x base rate x factor x
 // seed is one kMC run to the end of the flow-stress window; the SRS index of a (temperature,

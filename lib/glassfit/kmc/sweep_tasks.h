@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // A sweep as independent tasks, for a scheduler. Task I is grid point I of sweep_runs() (order:
 // temperature, base rate, factor, seed), so indices are stable. The sweep's folder holds

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "glassfit/kmc/waiting_time.h"
 
 #include <boost/math/quadrature/gauss_kronrod.hpp>

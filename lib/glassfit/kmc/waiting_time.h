@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Waiting times of a rejection-free kMC whose total rate changes continuously while it waits
 // (the load ramps, barriers relax): the next event comes at tau with

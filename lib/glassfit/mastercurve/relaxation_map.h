@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Relaxation times read off DMA data for the HC model (docs/master-curves.md):
 //  - beta-peak temperatures of isochronal loss curves E''(T), one per frequency, with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The report of `glassfit relaxation-map`: relaxation times read off DMA data (beta loss peaks
 // of isochronal sweeps; chi and tau_max from isothermal sweeps, HC Eqs. 26-27) beside the lines

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Time-temperature superposition: horizontal (and optionally vertical) shift factors that
 // superpose multi-temperature frequency sweeps or relaxation curves into one master curve.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Fits of the shift laws (models/shift_laws.h) to measured log10 a_T(T), by generalised least
 // squares with the shift factors' own covariance, so that the reference segment (no error)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The master-curve report of `glassfit shift`: shift factors, the shift laws over a temperature
 // range, warnings, the master-curve and shift-factor tables, report.json, plots and a summary.

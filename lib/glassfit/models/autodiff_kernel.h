@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // A model's fit kernel: Ceres automatic differentiation with the model's compile-time width.
 // K provides `static constexpr int kWidth` and

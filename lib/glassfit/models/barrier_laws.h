@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Activation-barrier laws Q(t) of an STZ, t the time since its last transformation, shared by
 // the one-body SRS model and the kMC engine. Niiyama et al., "Negative strain-rate sensitivity

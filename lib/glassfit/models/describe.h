@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // A registered model described for people: its parameter table and options as plain text
 // (`glassfit models`) or Markdown (`glassfit models NAME --markdown`, the tables of docs/models/).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // What the fitter needs from a model's residuals, without knowing the model: a Ceres cost
 // function per piece of data, built by the model with its own compile-time Jet width

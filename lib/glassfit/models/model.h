@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The model interface. A model declares once: its name and meaning, its parameter table, the
 // relations between its parameters, which experiments it predicts (in doubles here, and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The models glassfit knows, by name. `glassfit models`, `predict --model`, fit specs and the
 // docs read this list; adding a model is one line in registry.cpp (docs/architecture.md).

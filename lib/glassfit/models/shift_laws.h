@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Shift laws of time-temperature superposition: log10 of the horizontal shift factor a_T at
 // temperature T relative to the reference T_ref (a_T > 1 below T_ref: a process that takes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Small Ceres helpers shared by the fits: solver settings for small dense problems, and the
 // Jacobian that Problem::Evaluate returns (compressed rows) as a dense matrix.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Small weighted least-squares fits (a handful of parameters) with Ceres autodiff: the shift
 // laws, the Arrhenius fit of loss-peak times, lines. The residuals are W (y - f(p)), with W a

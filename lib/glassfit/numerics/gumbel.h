@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The Gumbel spectrum of beta relaxation times (Hao et al., Eq. 24): in u = B ln(tau/tau_beta)
 // the density is w(u) = exp(u - e^u), which integrates to 1 and has its mode at tau = tau_beta.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The Debye average over the Gumbel beta spectrum (Eq. 24/25b), <1/(1 + i w tau)>_w, with its
 // derivatives by ln tau_beta and B, in doubles: the inner loop of every DMA evaluation. The

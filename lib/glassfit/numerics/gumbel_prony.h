@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The Gumbel spectrum of beta relaxation times (Eq. 24) on fixed nodes, as a Prony series
 //   <1 - exp(-t/tau)>_w = sum_m W_m (1 - exp(-t/tau_m)),

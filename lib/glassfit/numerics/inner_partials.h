@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Loops in which many values depend on the parameters through two inner quantities only
 // (e.g. chi and ln tau): with ceres::Jet scalars, carry those values as Jet<double, 2> (their

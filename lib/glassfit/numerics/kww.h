@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Laplace–Carson transform of the anelastic KWW creep function 1 - exp(-(t/tau)^chi) at
 // s = i w, as a function of Omega = w tau. Hao et al. (Eq. 25b) keep the first term of the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The hereditary integral of the KWW creep function over a piecewise-linear stress history,
 //   H(t) = int_0^t' g(t - s) sigma'(s) ds,   g(x) = 1 - exp(-(x/tau_an)^chi)   (Eq. 25a term),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Non-negative least squares, min |A x - b| subject to x >= 0, by the active-set method of
 // Lawson and Hanson (Solving Least Squares Problems, 1974, ch. 23). Columns are scaled to unit

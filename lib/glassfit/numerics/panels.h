@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Composite 8-point Gauss–Legendre quadrature on a list of panels. The models use it with
 // fixed (double) nodes so that the same sum serves double and ceres::Jet integrands.

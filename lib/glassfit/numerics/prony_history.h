@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The Prony hereditary integrals of the strain-controlled solver,
 //   h_m(t) = int_0^t e^{-(t-s)/tau_m} dsigma(s),   updated per step as h_m <- d_m h_m + g_m slope,

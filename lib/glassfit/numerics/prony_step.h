@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The per-step factors of a Prony hereditary integral (prony_history.h) for every node at once:
 //   decay_m = e^{-dt/tau_m},   rise_m = 1 - e^{-dt/tau_m} (by expm1: exact where dt << tau_m).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Natural cubic interpolating spline through (x_k, y_k), x strictly increasing, 3+ points
 // (2 points give the straight line). Evaluation is templated so that a ceres::Jet argument

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The parts of predict_table (predict_table.h), one per kind of protocol: each fills the table's
 // columns and plot and the temperature of every row. Internal to predict/.

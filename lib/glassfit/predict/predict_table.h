@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // What a model says for one experiment, as the table and plot `glassfit predict` writes:
 // DMA (any set of temperatures x frequencies), the model's master curve at one temperature,

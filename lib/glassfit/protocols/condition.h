@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // One independent piece of an experiment, as a model is asked to predict it: a DMA point
 // (E', E'' at one temperature and frequency) or a whole time-domain test (creep under a stress

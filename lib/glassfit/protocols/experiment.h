@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // A dataset knows its experiment: the controlled columns define the protocol, the measured
 // column is what a fit compares with.

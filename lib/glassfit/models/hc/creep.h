@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Creep under a piecewise-constant stress history by Boltzmann superposition of J(t)
 // (Eq. 25a): strain(t) = sum_j (sigma_j - sigma_{j-1}) J(t - t_j). Creep + recovery is the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // DMA protocol: E', E'' and tan(delta) at any set of (temperature, frequency) points, which
 // covers isochronal (one frequency, many temperatures) and isothermal sweeps alike.

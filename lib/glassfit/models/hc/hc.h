@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The hierarchically correlated (HC) compliance model of Hao, Lyu, Pineda, Pelletier, Wang,
 // Yang, Qiao, "A hierarchically correlated flow defect model for metallic glass".

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "glassfit/models/hc/load_history.h"
 
 namespace glassfit {

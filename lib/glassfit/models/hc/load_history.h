@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The HC model under any load path, nonlinear: tau_beta shortened by the stress (Eq. 9 of Hao et
 // al., or the cosh boost of Liu & Fan Eq. 1) and chi rising with the anelastic strain (Eq. 22c).

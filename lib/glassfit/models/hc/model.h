@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The HC model behind the model interface (models/model.h): its options, its fit kernel (the
 // protocols templated on the scalar) and its fitting helpers.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Parameter table of the hierarchically correlated (HC) compliance model (Hao et al.).
 // Defaults are the paper's Table 1 for La60Ni15Al25 (sigma_1 and a2 included); B, H_d, S_d and

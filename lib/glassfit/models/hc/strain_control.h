@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Strain-controlled protocols: the stress sigma(t) that solves
 //   strain(t) = int_0^t J(t - s) dsigma(s),   strain(t) = strain_step + strain_rate * t,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The closed-form side of the one-body model (Niiyama et al., Sec. IV B-C and V): the flow
 // stress at the peak of the waiting-time density (Eq. 35 with t* of Eq. 36), its strain-rate

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #include "glassfit/models/onebody/flow_stress.h"
 
 #include <ceres/jet.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The numerical flow stress of the one-body model (Niiyama et al., Sec. IV A): the sigma_0 at
 // which the mean waiting time of the one-body rate (Eqs. 30-32) meets the steady-flow condition

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The one-body SRS model behind the model interface (models/model.h): its parameter table, the
 // fit kernel (sigma_0 by the numerical solution, derivatives by the implicit-function theorem at

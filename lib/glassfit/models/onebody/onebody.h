@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The one-body model of the steady flow of an STZ glass: Niiyama, Ishii, Hatano, Shimokawa,
 // Ogata, "Negative strain-rate sensitivity in metallic glasses driven by rejuvenation-relaxation

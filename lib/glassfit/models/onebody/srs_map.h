@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The strain-rate-sensitivity map of the one-body model over temperatures x strain rates
 // (Niiyama et al., Figs. 9-10): the numerical flow stress and its slope (implicit-function

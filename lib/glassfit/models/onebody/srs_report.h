@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The outputs of `glassfit srs`: srs.csv, report.json and the paper's pictures (Fig. 9: flow
 // stress against rate at five temperatures; Fig. 10: the m map with the t_s and t_R lines;

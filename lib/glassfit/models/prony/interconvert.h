@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // Interconversion: the Prony series of any model's relaxation modulus E(t) at one temperature,
 // fitted (weights >= 0, relative residuals) to E(t) sampled over a time window, with the

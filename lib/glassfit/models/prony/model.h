@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The Prony series behind the model interface (models/model.h): options, the fit kernel with a
 // few compile-time widths (4, 8, 16, 32 or 64 terms), and the factory.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 #pragma once
 // The Prony series (generalized Maxwell model), templated on the scalar:
 //   E(t) = E_inf + sum_i E_i exp(-t/tau_i)
