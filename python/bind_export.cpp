@@ -47,10 +47,7 @@ std::string export_prony(const std::string& model_name, const py::object& params
   if (!analysis_window.is_none()) {  // as `glassfit export --window`
     const auto t = to_numbers(analysis_window, "analysis_window", 2, "(t_lo_s, t_hi_s)");
     const auto kept = prony::restrict_to_window(series, t[0], t[1], "analysis_window");
-    provenance.push_back(fmt::format(
-        "window {:g} to {:g} s: {} of {} terms kept, {} faster dropped, {} slower folded into the long-time modulus; "
-        "E(t) in the window within {:.3g} % of the full series",
-        t[0], t[1], kept.series.E.size(), series.E.size(), kept.dropped, kept.folded, 100 * kept.largest_relative));
+    provenance.push_back(kept.note);
     series = kept.series;
   }
   const std::optional<double> nu =

@@ -73,16 +73,10 @@ int run_export(const ExportCommand& c) {
   }
   if (!c.window.empty()) {  // the analysis window: the card keeps the terms that relax inside it
     const auto [lo, hi] = parse_range(c.window, Dimension::Time, "--window", "1e-3:1e6, in s of reduced time");
-    const double E0 = series.instantaneous();
     const auto kept = prony::restrict_to_window(series, lo, hi);
-    const std::string note = fmt::format(
-        "window {:g} to {:g} s: {} of {} terms kept, {} faster dropped, {} slower folded into the long-time modulus; "
-        "instantaneous modulus {:.6g} -> {:.6g} MPa; E(t) in the window within {:.3g} % of the full series",
-        lo, hi, kept.series.E.size(), series.E.size(), kept.dropped, kept.folded, E0, kept.series.instantaneous(),
-        100 * kept.largest_relative);
     series = kept.series;
-    provenance.push_back(note);
-    if (!c.quiet) std::fprintf(stderr, "%s\n", note.c_str());
+    provenance.push_back(kept.note);
+    if (!c.quiet) std::fprintf(stderr, "%s\n", kept.note.c_str());
   }
   const std::string text = c.format == "abaqus" ? abaqus_block(series, shift, poisson, provenance)
                                                 : ansys_block(series, shift, poisson, provenance);

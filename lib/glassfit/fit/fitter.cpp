@@ -52,11 +52,8 @@ FitResult fit_one(const FitSpec& spec, const Progress& progress) {
 // whatever the spec set by name where the smaller model has that parameter.
 FitSpec spec_of_order(const FitSpec& spec, const FitHelpers& h, int order) {
   FitSpec s = spec;
-  std::vector<const ExperimentData*> data;
-  std::vector<bool> modulus_scaled;
-  for (const auto& d : spec.datasets)
-    data.push_back(&d.experiment), modulus_scaled.push_back(d.scale.kind == ResidualKind::Complex);
-  s.model = h.with_order(order, data, modulus_scaled);
+  const HelperData d = helper_data(spec.datasets);
+  s.model = h.with_order(order, d.data, d.modulus_scaled);
   s.parameters = default_choices(*s.model, &s.datasets);
   for (const auto& name : spec.parameters_given)
     for (auto& c : s.parameters)

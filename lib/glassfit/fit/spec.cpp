@@ -135,15 +135,19 @@ double fitted_stderr(const ParameterChoice& c, double value, double stderr_value
   return c.log_scale ? stderr_value / (value * std::log(10.0)) : stderr_value;
 }
 
+HelperData helper_data(const std::vector<FitDataset>& datasets) {
+  HelperData out;
+  for (const auto& d : datasets)
+    out.data.push_back(&d.experiment), out.modulus_scaled.push_back(d.scale.kind == ResidualKind::Complex);
+  return out;
+}
+
 std::vector<ParameterChoice> default_choices(const Model& model, const std::vector<FitDataset>* datasets) {
   const FitHelpers helpers = model.fit_helpers();
   std::vector<double> start = model.defaults();
   if (datasets && helpers.start_from_data) {
-    std::vector<const ExperimentData*> data;
-    std::vector<bool> modulus_scaled;
-    for (const auto& d : *datasets)
-      data.push_back(&d.experiment), modulus_scaled.push_back(d.scale.kind == ResidualKind::Complex);
-    helpers.start_from_data(start, data, modulus_scaled);
+    const HelperData h = helper_data(*datasets);
+    helpers.start_from_data(start, h.data, h.modulus_scaled);
   }
   std::vector<ParameterChoice> out;
   const auto table = model.parameters();

@@ -119,6 +119,14 @@ void check_fit_spec(const FitSpec& spec);
 // Reads the spec and its datasets. Throws InputError: unknown model or parameter, min > max,
 // start outside bounds, log scale with a bound <= 0, no free parameter, no dataset, a bad key,
 // a bad dataset file.
+// What a model's data-driven helpers (start_from_data, with_order) take from a fit's datasets:
+// each one's experiment, and whether its E', E'' residuals are scaled by |E*|.
+struct HelperData {
+  std::vector<const ExperimentData*> data;
+  std::vector<bool> modulus_scaled;
+};
+HelperData helper_data(const std::vector<FitDataset>& datasets);
+
 FitSpec read_fit_spec(const std::string& path);
 // The spec (TOML text) that fits one data file with a model, as `glassfit fit DATA --model NAME`
 // makes it: its options, the parameters to free (else the model's default) and the dataset's

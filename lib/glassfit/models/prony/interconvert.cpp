@@ -168,6 +168,11 @@ WindowedSeries restrict_to_window(const PronySeries& full, double t_lo, double t
     const double want = E_of(full, t);
     if (want > 0) out.largest_relative = std::max(out.largest_relative, std::abs(E_of(out.series, t) - want) / want);
   }
+  out.note = fmt::format(
+      "window {:g} to {:g} s: {} of {} terms kept, {} faster dropped, {} slower folded into the long-time modulus; "
+      "instantaneous modulus {:.6g} -> {:.6g} MPa; E(t) in the window within {:.3g} % of the full series",
+      t_lo, t_hi, out.series.E.size(), full.E.size(), out.dropped, out.folded, full.instantaneous(),
+      out.series.instantaneous(), 100 * out.largest_relative);
   return out;
 }
 

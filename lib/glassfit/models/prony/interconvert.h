@@ -51,6 +51,7 @@ struct WindowedSeries {
   PronySeries series;
   int dropped = 0, folded = 0;
   double largest_relative = 0;
+  std::string note;  // one line for the card and the user: terms kept, E_0 before and after, the error
 };
 WindowedSeries restrict_to_window(const PronySeries& series, double t_lo_s, double t_hi_s,
                                   const std::string& option = "--window");
