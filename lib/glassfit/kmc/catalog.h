@@ -49,8 +49,9 @@ class Catalog {
   const Grid& grid() const { return grid_; }
   int modes() const { return modes_; }
   const Mode& mode(size_t voxel, int m) const { return modes_of_[voxel * size_t(modes_) + size_t(m)]; }
-  // A new set of modes for one voxel from the same distributions (paper 001 Sec. 2: a catalogue
-  // random "in both spatial and generation point of view"), e1, e3, Q0 per mode from `rng`.
+  // A new set of modes for one voxel from the same distributions (paper 001 Sec. 2: the strains
+  // are "isotropic in both spatial and generation point of view", a generation being one
+  // transformation of the STZ), e1, e3, Q0 per mode from `rng`.
   void redraw(size_t voxel, std::mt19937_64& rng);
   // Every mode, voxel-major (a checkpoint of a redrawn catalogue); set_all takes the same layout.
   const std::vector<Mode>& all() const { return modes_of_; }

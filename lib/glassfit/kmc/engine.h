@@ -63,8 +63,8 @@ enum class AvalancheUpdate { Synchronous, Sequential };
 // deformation"). KWW and time-independent barriers only (softening has its own per-voxel state).
 enum class ClockReset { Centre, Stencil };
 // Each voxel's modes (Q0 and strains) drawn once (Fixed, paper 000's reading), or drawn anew
-// after each of its transformations (Redraw, paper 001 Sec. 2: random "in both spatial and
-// generation point of view").
+// after each of its transformations (Redraw, paper 001 Sec. 2: "isotropic in both spatial and
+// generation point of view", a generation being one transformation).
 enum class Catalogue { Fixed, Redraw };
 // The mode an unstable voxel fires in an avalanche: its lowest barrier (Lowest), or one of its
 // modes with G <= 0 drawn in proportion to its rate (Rate). The papers do not say.
