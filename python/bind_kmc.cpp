@@ -107,11 +107,13 @@ OutputSet sweep(const std::string& toml, const std::string& name) {
 // `glassfit crosscheck` in process: the sweep, then the one-body fit and the comparison; the four
 // output sets (OUTDIR/kmc, fit, onebody and OUTDIR itself).
 py::tuple crosscheck_run(const std::string& toml, const std::string& name, const std::vector<std::string>& fit,
-                         double rho, double compare_temperature_K) {
+                         double rho, double compare_temperature_K, const std::string& attempt_rate) {
   const KmcConfig cfg = parse_kmc_config(toml, name);
   if (!cfg.sweep) throw InputError(name + ": crosscheck needs a kMC configuration with a [sweep] section");
   crosscheck::Options o;
-  o.fit = fit, o.rho = rho, o.compare_temperature_K = compare_temperature_K;
+  o.fit = fit, o.rho = rho, o.compare_temperature_K = compare_temperature_K, o.attempt_rate = attempt_rate;
+  if (attempt_rate != "printed" && attempt_rate != "per_site")
+    throw InputError(fmt::format("attempt_rate '{}': is printed or per_site", attempt_rate));
   if (o.fit.empty()) throw InputError("fit: name at least one one-body parameter (e.g. Q0, V_STZ)");
   if (!(rho > 0 && rho <= 1)) throw InputError(fmt::format("rho {:g}: must be in (0, 1]", rho));
   crosscheck::check_config(cfg);
@@ -180,7 +182,7 @@ void bind_kmc(py::module_& m) {
       });
   m.def("_kmc_sweep", &sweep, py::arg("toml"), py::arg("name"));
   m.def("_crosscheck", &crosscheck_run, py::arg("toml"), py::arg("name"), py::arg("fit"), py::arg("rho"),
-        py::arg("compare_temperature_K"));
+        py::arg("compare_temperature_K"), py::arg("attempt_rate"));
 }
 
 }  // namespace glassfit::python

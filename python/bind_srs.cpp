@@ -30,7 +30,7 @@ OutputSet srs(const py::dict& params, const py::object& temperature, const py::o
   onebody::SrsRunInfo info;
   info.command = "python: glassfit.srs_map";
   py::gil_scoped_release release;
-  const auto map = onebody::srs_map(values, onebody::law_of(*model), q, onebody::activation_of(*model));
+  const auto map = onebody::srs_map(values, onebody::reading_of(*model), q);
   return onebody::srs_outputs(map, values, info);
 }
 

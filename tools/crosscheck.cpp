@@ -27,7 +27,7 @@ double seconds_since(Clock::time_point t) { return std::chrono::duration<double>
 std::string options_text(const CrosscheckCommand& c) {
   std::string fit;
   for (const auto& n : c.fit) fit += (fit.empty() ? "" : ",") + n;
-  std::string s = fmt::format(" --fit {} --rho {:.17g}", fit, c.rho);
+  std::string s = fmt::format(" --fit {} --rho {:.17g} --attempt-rate {}", fit, c.rho, c.attempt_rate);
   if (c.compare_temperature_K > 0) s += fmt::format(" --compare-temperature {:.17g}", c.compare_temperature_K);
   return s;
 }
@@ -66,7 +66,7 @@ int run_crosscheck(const CrosscheckCommand& c) {
   if (!cfg.sweep) throw InputError(c.config + ": crosscheck needs a kMC configuration with a [sweep] section");
   crosscheck::check_config(cfg);
   crosscheck::Options o;
-  o.fit = c.fit, o.rho = c.rho, o.compare_temperature_K = c.compare_temperature_K;
+  o.fit = c.fit, o.rho = c.rho, o.compare_temperature_K = c.compare_temperature_K, o.attempt_rate = c.attempt_rate;
   o.compare_temperature_K = crosscheck::compare_temperature(cfg, o);  // checked before the sweep runs
   const std::string kmc_dir = in_dir(c.output_dir, "kmc");
   create_output_dir(c.output_dir);

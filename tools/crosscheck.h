@@ -11,6 +11,7 @@ struct CrosscheckCommand {
   std::vector<std::string> fit{"Q0", "V_STZ"};
   double compare_temperature_K = 0;  // 0: the sweep's highest
   double rho = 0.25;
+  std::string attempt_rate = "printed";
   bool slurm = false;
   std::string partition, time_limit;
   bool quiet = false;

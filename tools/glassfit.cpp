@@ -416,6 +416,12 @@ int run(int argc, char** argv) {
                     "K: the temperature of the flow-stress comparison (default: the sweep's highest).");
   cross->add_option("--rho", xc.rho, "N_d / N of the one-body model (Niiyama et al. App. A: 1/4).")
       ->default_val("0.25");
+  cross
+      ->add_option("--attempt-rate", xc.attempt_rate,
+                   "The one-body model's k0_bar (Eq. 31): printed (M N_d per second, the paper's) or per_site\n"
+                   "(M N_d k0, the sum of the kMC's attempt rates); docs/models/onebody.md, \"The attempt rate\".")
+      ->check(CLI::IsMember({"printed", "per_site"}))
+      ->default_val("printed");
   cross->add_flag("--slurm", xc.slurm,
                   "Write the sweep's Slurm scripts into OUTDIR/kmc/slurm; the merge job then runs this\n"
                   "crosscheck on the tasks' results. Submit with bash OUTDIR/kmc/slurm/submit.sh.");

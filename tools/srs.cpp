@@ -40,7 +40,7 @@ int run_srs(const SrsCommand& c) {
   info.command = c.command_line;
   if (!c.params_file.empty()) info.params_file = c.params_file, info.params_sha256 = sha256_file(c.params_file);
   create_output_dir(c.output_dir);
-  const auto map = onebody::srs_map(values, onebody::law_of(*model), q, onebody::activation_of(*model));
+  const auto map = onebody::srs_map(values, onebody::reading_of(*model), q);
   progress.done();
   const OutputSet out = onebody::srs_outputs(map, values, info);
   write_output_set(c.output_dir, out);

@@ -106,14 +106,15 @@ class Crosscheck:
         return f"Crosscheck(sign agreement {s['agree']} of {s['compared']} cells)"
 
 
-def crosscheck(config, fit=("Q0", "V_STZ"), rho=0.25, compare_temperature_K=None):
+def crosscheck(config, fit=("Q0", "V_STZ"), rho=0.25, compare_temperature_K=None, attempt_rate="printed"):
     """The kMC sweep of `config` (a [sweep] TOML: path or text), the one-body model fitted to its
     flow stresses (`fit` names the free parameters; the rest come from the kMC), both SRS maps on
     the sweep's grid and the flow stresses at `compare_temperature_K` (default: the highest),
-    as `glassfit crosscheck` makes them (docs/kmc.md)."""
+    as `glassfit crosscheck` makes them (docs/kmc.md). `attempt_rate` is the one-body model's
+    k0_bar: "printed" (M N_d per second) or "per_site" (M N_d k0; docs/models/onebody.md)."""
     text, name = _source(config)
     fit = _check.names("fit", fit)
     rho = _check.number("rho", rho, above=0, maximum=1)
     compare = 0.0 if compare_temperature_K is None else _check.number("compare_temperature_K",
                                                                        compare_temperature_K, above=0, unit=" K")
-    return Crosscheck(_glassfit._crosscheck(text, name, fit, rho, compare))
+    return Crosscheck(_glassfit._crosscheck(text, name, fit, rho, compare, attempt_rate))

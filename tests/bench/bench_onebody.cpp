@@ -31,7 +31,7 @@ void BM_SrsMap100x100(benchmark::State& state) {
   for (int i = 0; i < 100; ++i) q.rates_per_s.push_back(std::pow(10.0, -5 + 10.0 * i / 99));
   q.threads = 1;
   for (auto _ : state) {
-    const auto map = srs_map(v, Barrier::Kww, q);
+    const auto map = srs_map(v, Reading{}, q);
     benchmark::DoNotOptimize(map.cells.data());
   }
   state.SetLabel("beta 1.3, 300-500 K x 1e-5..1e5 /s, one thread");
@@ -57,7 +57,8 @@ BENCHMARK(BM_FlowStressPaperRecipe)->Unit(benchmark::kMicrosecond);
 void BM_ClosedForm(benchmark::State& state) {
   const auto v = paper_values(1.3);
   const Params<double> p(v.data());
-  for (auto _ : state) benchmark::DoNotOptimize(closed_form(p, kPoint.law, kPoint.temperature_K, kPoint.rate_per_s).m);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(closed_form(p, kPoint.reading(), kPoint.temperature_K, kPoint.rate_per_s).m);
 }
 BENCHMARK(BM_ClosedForm)->Unit(benchmark::kMicrosecond);
 

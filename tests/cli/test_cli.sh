@@ -408,9 +408,18 @@ PY
 for f in srs.csv report.json flow_stress.png srs_map.png srs_slope_map.png flow_stress_closed_form.png; do
   [ -s "$tmp/srs/$f" ] && ok || bad "srs output $f"
 done
-grep -q "^temperature \[K\],strain_rate \[1/s\],flow_stress_numerical \[MPa\],flow_stress_closed_form \[MPa\],m_numerical \[-\],m_analytic \[-\],dsigma0_dlnrate_numerical \[MPa\],negative_srs_eq48 \[-\],rate_ts \[1/s\],rate_tR \[1/s\]$" \
+grep -q "^temperature \[K\],strain_rate \[1/s\],flow_stress_numerical \[MPa\],flow_stress_closed_form \[MPa\],m_numerical \[-\],m_analytic \[-\],dsigma0_dlnrate_numerical \[MPa\],negative_srs_eq48 \[-\],rate_ts \[1/s\],rate_tR \[1/s\],survival_at_tc \[-\],athermal_flag \[-\]$" \
   "$tmp/srs/srs.csv" && [ "$(grep -vc '^#' "$tmp/srs/srs.csv")" -eq 46 ] && ok || bad "srs.csv header and 45 rows"
-grep -q "sigma_0 <= 0 in .* cells" "$tmp/srs.err" && ok || bad "srs warns where m is undefined"
+# The printed k0_bar: athermal above ~10 /s, flagged; per site: sigma_0 <= 0 at 500 K, m undefined there.
+grep -q "cells more than 0.001 of the intervals end athermally" "$tmp/srs.err" \
+  && /usr/bin/env python3 -c "
+import json, sys; r = json.load(open(sys.argv[1])); assert r['model']['attempt_rate'] == 'printed' and r['athermal_cells'] > 0
+assert r['m_undefined_cells'] == 0, r['m_undefined_cells']" "$tmp/srs/report.json" && ok || bad "srs flags athermal cells"
+"$bin" srs --params "$root/data/onebody/kww_beta1.3.toml" --model-option attempt_rate=per_site --temperature 500 \
+  --strain-rate 1e-4:1e4:9log -o "$tmp/srs_ps" -q 2>"$tmp/srs_ps.err" && grep -q "sigma_0 <= 0 in .* cells" "$tmp/srs_ps.err" \
+  && /usr/bin/env python3 -c "
+import json, sys; r = json.load(open(sys.argv[1])); assert r['model']['attempt_rate'] == 'per_site' and r['athermal_cells'] == 0
+" "$tmp/srs_ps/report.json" && ok || bad "srs warns where m is undefined (per_site)"
 /usr/bin/env python3 - "$tmp/srs/report.json" "$tmp/srs/srs.csv" <<'PY' && ok || bad "srs report: beta 1.3 has negative SRS, the numbers agree with the table"
 import csv, json, math, sys
 r = json.load(open(sys.argv[1]))
@@ -430,12 +439,12 @@ PY
 import json, sys; r = json.load(open(sys.argv[1])); assert r['model']['barrier'] == 'time_independent' and r['negative_srs_cells'] == 0
 assert all(c['rate_tR_per_s'] is None for c in r['characteristic_rates'])" "$tmp/srs_ti/report.json" \
   && ok || bad "srs --barrier overrides the file's [model_options]"
-"$bin" srs --params "$root/data/onebody/time_independent.toml" --temperature 300 --strain-rate 1e-3,1e3 -o "$tmp/srs_ti2" -q 2>/dev/null \
+"$bin" srs --params "$root/data/onebody/time_independent.toml" --temperature 300 --strain-rate 1e-3,1 -o "$tmp/srs_ti2" -q 2>/dev/null \
   && /usr/bin/env python3 -c "
 import csv, sys, math
 rows = list(csv.DictReader(l for l in open(sys.argv[1]) if not l.startswith('#')))
 s = [float(r['flow_stress_numerical [MPa]']) for r in rows]
-slope = (s[1] - s[0]) / math.log(1e6); want = 2 * 8.617333262e-5 * 300 / (0.1 * 4.913 * 1e-21 / 1.602176634e-19)
+slope = (s[1] - s[0]) / math.log(1e3); want = 2 * 8.617333262e-5 * 300 / (0.1 * 4.913 * 1e-21 / 1.602176634e-19)
 assert abs(slope / want - 1) < 1e-5, (slope, want)" "$tmp/srs_ti2/srs.csv" && ok || bad "srs: time-independent slope 2kT/Omega (Eq. 37)"
 "$bin" srs --help | grep -q "Strain rates, 1/s" && ok || bad "srs --help shows units"
 
@@ -531,7 +540,7 @@ TOML
 "$bin" kmc "$tmp/sweep.toml" -o "$tmp/sweep" -q && [ "$(grep -vc '^#' "$tmp/sweep/flow_stress.csv")" -eq 11 ] \
   && grep -q "^temperature \[K\],strain_rate \[1/s\],seed \[-\],flow_stress \[MPa\],events \[-\]$" "$tmp/sweep/flow_stress.csv" \
   && grep -q "^temperature \[K\],strain_rate \[1/s\],srs_index \[-\]" "$tmp/sweep/srs.csv" \
-  && grep -q "^temperature \[K\],strain_rate \[1/s\],seed \[-\],exceedance \[-\],never_transformed \[-\],transformed_once \[-\],mean_dEps_xx \[-\]$" "$tmp/sweep/sites.csv" \
+  && grep -q "^temperature \[K\],strain_rate \[1/s\],seed \[-\],exceedance \[-\],never_transformed \[-\],transformed_once \[-\],mean_dEps_xx \[-\],rejuvenated_share \[-\],avalanche_tail_exponent \[-\],largest_avalanche \[-\]$" "$tmp/sweep/sites.csv" \
   && ok || bad "kmc sweep tables"
 # The same sweep as separate tasks (what a Slurm array runs), merged: the same tables, byte for byte
 for i in 0 1 2 3 4 5 6 7 8 9; do "$bin" kmc "$tmp/sweep.toml" --task $i -o "$tmp/sweep_tasks" -q || bad "kmc --task $i"; done

@@ -259,6 +259,7 @@ TEST(KmcEngine, ClockResetTouchesTheCentreOrTheStencil) {
       for (int k = 0; k < 400 && checked < 5 && !e.finished(); ++k) {
         const auto clocks = e.last_event_times();
         const auto gens = e.voxel_events();
+        const long on_reset = e.observations().transformations_on_reset_clock;
         if (!e.step()) break;
         std::vector<size_t> fired;
         for (size_t v = 0; v < gens.size(); ++v)
@@ -266,6 +267,8 @@ TEST(KmcEngine, ClockResetTouchesTheCentreOrTheStencil) {
         if (fired.size() != 1) continue;  // an avalanche: several events
         const int nx = c.grid.nx, i = int(fired[0] % size_t(nx)), j = int(fired[0] / size_t(nx));
         const double t = e.last_event_times()[fired[0]];
+        // Counted as on a rejuvenated barrier exactly when its clock had been reset before.
+        EXPECT_EQ(e.observations().transformations_on_reset_clock - on_reset, std::isfinite(clocks[fired[0]]) ? 1 : 0);
         for (size_t v = 0; v < clocks.size(); ++v) {
           const int di = int(v % size_t(nx)) - i, dj = int(v / size_t(nx)) - j;
           const auto wrap = [&](int d) { return std::min(std::abs(d), nx - std::abs(d)); };
@@ -279,6 +282,8 @@ TEST(KmcEngine, ClockResetTouchesTheCentreOrTheStencil) {
         ++checked;
       }
       EXPECT_EQ(checked, 5) << "too few single events to check, reset " << int(reset);
+      EXPECT_GE(e.rejuvenated_share(), 0.0);
+      EXPECT_LE(e.rejuvenated_share(), 1.0);
     }
   // Softening keeps its own per-voxel state: the stencil reset is refused there.
   EngineConfig c = small(16);

@@ -16,7 +16,8 @@ SweepRun grid_point() {
   r.flow_stress_MPa = 0.1 + 0.2 + 1234.5678901234567;  // not a short decimal
   r.events = 123456, r.hit_event_limit = true, r.seconds = 1.5;
   r.exceedance = 0.4 + 1.0 / 3, r.never_transformed = 0.6 + 1e-17, r.transformed_once = 1.0 / 7,
-  r.mean_dEps_xx = 0.1 / 3;
+  r.mean_dEps_xx = 0.1 / 3, r.rejuvenated_share = 2.0 / 3, r.avalanche_tail_exponent = 2.0 + 1.0 / 3;
+  r.largest_avalanche = 17;
   return r;
 }
 
@@ -29,6 +30,9 @@ TEST(KmcSweepTasks, ARecordReadsBackToTheSameDoubles) {
   EXPECT_EQ(back.never_transformed, r.never_transformed);
   EXPECT_EQ(back.transformed_once, r.transformed_once);
   EXPECT_EQ(back.mean_dEps_xx, r.mean_dEps_xx);
+  EXPECT_EQ(back.rejuvenated_share, r.rejuvenated_share);
+  EXPECT_EQ(back.avalanche_tail_exponent, r.avalanche_tail_exponent);
+  EXPECT_EQ(back.largest_avalanche, r.largest_avalanche);
   EXPECT_TRUE(back.hit_event_limit);
   SweepRun none = r;
   none.flow_stress_MPa = none.exceedance = std::nan("");

@@ -33,7 +33,10 @@ TEST(OneBodyLimits, ColdTemperaturesAreRefusedWithTheirLimit) {
   }
   // Just above: frozen relaxation, the barrier stays at Q0; sigma_0 is finite, below the
   // athermal 2 Q0 / Omega, and flat in the rate.
-  const auto a = flow_stress(v, {Barrier::Kww, 51, 1e-5}), b = flow_stress(v, {Barrier::Kww, 51, 1e3});
+  const Loading slow{Barrier::Kww, 51, 1e-5, Activation::Exp, AttemptRate::PerSite};
+  Loading fast = slow;
+  fast.rate_per_s = 1e3;
+  const auto a = flow_stress(v, slow), b = flow_stress(v, fast);
   const double athermal = 2 * v[kQ0] / omega_eV_per_MPa(Params<double>(v.data()));
   EXPECT_TRUE(std::isfinite(a.sigma0_MPa));
   EXPECT_LT(a.sigma0_MPa, athermal);
@@ -46,14 +49,13 @@ TEST(OneBodyLimits, AbsurdRatesTemperaturesAndParametersAreRefused) {
   SrsRequest q;
   q.temperatures_K = {300};
   q.rates_per_s = {1e300};
-  EXPECT_NE(
-      test::error_of([&] { srs_map(v, Barrier::Kww, q); }).find("strain rate 1e+300 1/s is outside 1e-15 to 1e+09"),
-      std::string::npos);
+  EXPECT_NE(test::error_of([&] { srs_map(v, Reading{}, q); }).find("strain rate 1e+300 1/s is outside 1e-15 to 1e+09"),
+            std::string::npos);
   q.rates_per_s = {1};
   q.temperatures_K = {1e300};
-  EXPECT_NE(test::error_of([&] { srs_map(v, Barrier::Kww, q); }).find("at most 10000 K"), std::string::npos);
+  EXPECT_NE(test::error_of([&] { srs_map(v, Reading{}, q); }).find("at most 10000 K"), std::string::npos);
   q.temperatures_K = {10};
-  EXPECT_NE(test::error_of([&] { srs_map(v, Barrier::Kww, q); }).find("below 50.05 K"), std::string::npos);
+  EXPECT_NE(test::error_of([&] { srs_map(v, Reading{}, q); }).find("below 50.05 K"), std::string::npos);
   // The parameters' physical ranges keep their scales inside a double.
   ParameterSet set(parameter_table());
   EXPECT_NE(test::error_of([&] { set.set("V_STZ", 1e300); }).find("outside its physical range [0.001, 10000]"),
@@ -63,7 +65,7 @@ TEST(OneBodyLimits, AbsurdRatesTemperaturesAndParametersAreRefused) {
   // Every cell of the map at the edges of what is allowed is finite or an announced nan.
   q.temperatures_K = {51, 1e4};
   q.rates_per_s = {1e-15, 1e9};
-  const auto map = srs_map(v, Barrier::Kww, q);
+  const auto map = srs_map(v, Reading{}, q);
   for (const auto& c : map.cells) {
     EXPECT_TRUE(std::isfinite(c.flow_stress_numerical_MPa));
     EXPECT_TRUE(std::isfinite(c.dsigma0_dlnrate_MPa));

@@ -110,9 +110,9 @@ std::string onebody_fit_spec(const kmc::KmcConfig& config, const std::vector<kmc
   dEps /= double(n);
   std::string s = fmt::format(
       "# The one-body model fitted to the kMC sweep's flow stresses (glassfit crosscheck).\n"
-      "model = \"onebody\"\n[model_options]\nbarrier = \"{}\"\n[[dataset]]\nfile = \"{}\"\nresidual = "
-      "\"absolute\"\n[parameters]\n",
-      e.law == kmc::BarrierLaw::Kww ? "kww" : "time_independent", flow_csv);
+      "model = \"onebody\"\n[model_options]\nbarrier = \"{}\"\nattempt_rate = \"{}\"\n[[dataset]]\nfile = \"{}\"\n"
+      "residual = \"absolute\"\n[parameters]\n",
+      e.law == kmc::BarrierLaw::Kww ? "kww" : "time_independent", o.attempt_rate, flow_csv);
   s += parameter_line("E", e.elasticity.uniaxial_modulus_MPa(), o);  // the kMC's loading modulus E'
   s += parameter_line("Q0", e.catalog.barrier_mean_eV, o);
   s += parameter_line("E_v", e.kww.E_v_eV, o);
@@ -285,8 +285,7 @@ Outputs crosscheck(const kmc::KmcConfig& cfg, const std::vector<kmc::SweepRun>& 
 
   // Its SRS map on the sweep's grid (to compare) and on a fine rate grid (for the curves).
   const std::vector<double> values = fit.values(0);
-  const auto law = onebody::law_of(*fit.model);
-  const auto activation = onebody::activation_of(*fit.model);
+  const auto reading = onebody::reading_of(*fit.model);
   onebody::SrsRequest coarse;
   coarse.temperatures_K = sweep.temperatures_K, coarse.rates_per_s = sweep.strain_rates_per_s;
   std::sort(coarse.temperatures_K.begin(), coarse.temperatures_K.end());  // the maps' axes ascend
@@ -297,8 +296,8 @@ Outputs crosscheck(const kmc::KmcConfig& cfg, const std::vector<kmc::SweepRun>& 
   const double lo = std::log10(*rmin * *fmin), hi = std::log10(*rmax * *fmax);
   fine.rates_per_s.clear();
   for (int k = 0; k <= 60; ++k) fine.rates_per_s.push_back(std::pow(10.0, lo + (hi - lo) * k / 60));
-  const auto map = onebody::srs_map(values, law, coarse, activation);
-  const auto fine_map = onebody::srs_map(values, law, fine, activation);
+  const auto map = onebody::srs_map(values, reading, coarse);
+  const auto fine_map = onebody::srs_map(values, reading, fine);
   onebody::SrsRunInfo srs_info;
   srs_info.params_file = "fit/fitted.toml", srs_info.command = q.command;
   out.onebody = onebody::srs_outputs(fine_map, values, srs_info);

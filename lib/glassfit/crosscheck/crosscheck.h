@@ -21,6 +21,7 @@ struct Options {
   std::vector<std::string> fit{"Q0", "V_STZ"};  // one-body parameters fitted to the kMC flow stresses
   double compare_temperature_K = 0;             // the Fig. 8 comparison; 0: the sweep's highest
   double rho = 0.25;                            // N_d / N (Niiyama et al. App. A's representative value)
+  std::string attempt_rate = "printed";         // the one-body model option: "printed" or "per_site"
 };
 
 // InputError when the kMC configuration has no one-body counterpart: the softening law, or shear.

@@ -15,7 +15,7 @@
 
 namespace glassfit::kmc {
 
-inline constexpr std::uint32_t kCheckpointVersion = 2;
+inline constexpr std::uint32_t kCheckpointVersion = 3;
 
 // The payload wrapped in the envelope.
 std::string seal_checkpoint(std::string_view payload);

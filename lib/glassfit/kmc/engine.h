@@ -174,6 +174,9 @@ struct Observations {
   long rate_updates = 0;         // full O(N M) passes over the rate table
   long block_refreshes = 0;      // Local: blocks whose far field was folded in and rates recomputed
   long far_flushes = 0;          // Local: FFT solves of the logged far field
+  // Transformations of a site whose clock had been reset before (its barrier rejuvenated, not
+  // fully relaxed): the share f of the issue-32 mixture estimate, slope ~ (2kT/Omega)(1 - beta f).
+  long transformations_on_reset_clock = 0;
 };
 
 class Engine {
@@ -196,6 +199,11 @@ class Engine {
            obs_.rejected_candidates + obs_.rejected_steps >= rejection_limit();
   }
 
+  // Share of transformations on a site whose clock had been reset (Observations); NaN before any.
+  double rejuvenated_share() const {
+    return obs_.dEps_xx.empty() ? std::numeric_limits<double>::quiet_NaN()
+                                : double(obs_.transformations_on_reset_clock) / double(obs_.dEps_xx.size());
+  }
   double time_s() const { return t_; }
   double strain() const;      // mean axial strain from the initial state
   double stress_MPa() const;  // mean axial stress

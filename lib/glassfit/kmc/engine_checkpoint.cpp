@@ -68,7 +68,7 @@ std::string Engine::state_bytes() const {
     w.put_vector(s.eigenstrain);
   }
   for (const long x : {obs_.thermal_events, obs_.athermal_events, obs_.rejected_candidates, obs_.rejected_steps,
-                       obs_.rate_updates, obs_.block_refreshes, obs_.far_flushes})
+                       obs_.rate_updates, obs_.block_refreshes, obs_.far_flushes, obs_.transformations_on_reset_clock})
     w.put(x);
   if (far_) {  // the local engine's tables are history, not a function of the state: saved as they are
     const FarField::State& f = far_->state();
@@ -118,7 +118,7 @@ void Engine::restore_state(std::string_view bytes) {
     if (s.eigenstrain.size() != n) throw InputError("kmc checkpoint: corrupt state (snapshot size)");
   }
   for (long* x : {&obs_.thermal_events, &obs_.athermal_events, &obs_.rejected_candidates, &obs_.rejected_steps,
-                  &obs_.rate_updates, &obs_.block_refreshes, &obs_.far_flushes})
+                  &obs_.rate_updates, &obs_.block_refreshes, &obs_.far_flushes, &obs_.transformations_on_reset_clock})
     r.get(*x);
   if (far_) {
     FarField::State& f = far_->state();

@@ -40,6 +40,7 @@ void Engine::transform(size_t v, int m, double t) {
   sum_eps_star_.xx += d.xx, sum_eps_star_.yy += d.yy, sum_eps_star_.xy += d.xy;
   if (cfg_.law == BarrierLaw::Softening)
     softening_[v] = barrier::soften(cfg_.softening, softening_[v], mises_shear_strain(d));  // Eqs. 11, 12
+  if (std::isfinite(last_event_s_[v])) ++obs_.transformations_on_reset_clock;
   last_event_s_[v] = t;
   if (far_) p_eval_[v] = std::numeric_limits<double>::quiet_NaN();  // its barrier changed: evaluate anew
   if (cfg_.clock_reset == ClockReset::Stencil)  // the neighbours deformed plastically too (Eqs. 21-23)

@@ -83,6 +83,8 @@ Ccdf ccdf(const std::vector<long>& sizes);
 // Maximum-likelihood exponent of a discrete power-law tail P(s) ~ s^-tau for s >= s_min
 // (Clauset, Shalizi and Newman 2009, Eq. 3.7's continuous approximation with s_min - 1/2).
 double tail_exponent(const std::vector<long>& sizes, long s_min);
+// The avalanche sizes' tail is fitted from this size on (a lone event is size 1).
+inline constexpr long kTailMinSize = 2;
 
 struct Histogram {
   std::vector<double> center, count;

@@ -22,9 +22,6 @@ namespace {
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-// Avalanches of at least 2 transformations enter the tail exponent.
-constexpr long kTailMin = 2;
-
 std::vector<double> as_doubles(const std::vector<long>& v) { return {v.begin(), v.end()}; }
 
 Series series(const std::string& title, std::vector<double> x = {}, std::vector<double> y = {}, bool points = false) {
@@ -123,10 +120,11 @@ json results_json(const Engine& e, const OutputOptions& o) {
   r["avalanches"] = {{"count", obs.avalanche_sizes.size()},
                      {"largest", largest},
                      {"mean_size", mean},
-                     {"tail_exponent", number_or_null(tail_exponent(obs.avalanche_sizes, kTailMin))},
-                     {"tail_min_size", kTailMin}};
+                     {"tail_exponent", number_or_null(tail_exponent(obs.avalanche_sizes, kTailMinSize))},
+                     {"tail_min_size", kTailMinSize}};
   const auto act = voxel_activity(e.voxel_events());
   r["voxels"] = {{"never_transformed", act.never}, {"transformed_once", act.once}};
+  r["rejuvenated_share"] = number_or_null(e.rejuvenated_share());
   const double m = mean_or_nan(obs.dEps_xx);
   double sd = 0;
   for (const double x : obs.dEps_xx) sd += (x - m) * (x - m) / double(std::max<size_t>(obs.dEps_xx.size() - 1, 1));

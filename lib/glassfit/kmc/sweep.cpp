@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "glassfit/kmc/sweep.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <thread>
@@ -34,6 +35,10 @@ void run_sweep_point(const KmcConfig& config, SweepRun& r) {
   const VoxelActivity a = voxel_activity(e.voxel_events());
   r.never_transformed = a.never, r.transformed_once = a.once;
   r.mean_dEps_xx = mean_or_nan(e.observations().dEps_xx);
+  r.rejuvenated_share = e.rejuvenated_share();
+  const auto& sizes = e.observations().avalanche_sizes;
+  r.avalanche_tail_exponent = tail_exponent(sizes, kTailMinSize);
+  r.largest_avalanche = sizes.empty() ? 0 : *std::max_element(sizes.begin(), sizes.end());
   r.hit_event_limit = e.hit_event_limit();
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -87,14 +92,16 @@ std::vector<OutputColumn> flow_stress_columns(const std::vector<SweepRun>& runs)
 
 std::vector<OutputColumn> site_columns(const std::vector<SweepRun>& runs) {
   std::vector<OutputColumn> c = {
-      {"temperature [K]", {}},       {"strain_rate [1/s]", {}},     {"seed [-]", {}},
-      {"exceedance [-]", {}, true},  {"never_transformed [-]", {}}, {"transformed_once [-]", {}},
-      {"mean_dEps_xx [-]", {}, true}};
+      {"temperature [K]", {}},        {"strain_rate [1/s]", {}},           {"seed [-]", {}},
+      {"exceedance [-]", {}, true},   {"never_transformed [-]", {}},       {"transformed_once [-]", {}},
+      {"mean_dEps_xx [-]", {}, true}, {"rejuvenated_share [-]", {}, true}, {"avalanche_tail_exponent [-]", {}, true},
+      {"largest_avalanche [-]", {}}};
   for (const auto& r : runs) {
     c[0].values.push_back(r.temperature_K), c[1].values.push_back(r.rate_per_s());
     c[2].values.push_back(double(r.seed)), c[3].values.push_back(r.exceedance);
     c[4].values.push_back(r.never_transformed), c[5].values.push_back(r.transformed_once);
-    c[6].values.push_back(r.mean_dEps_xx);
+    c[6].values.push_back(r.mean_dEps_xx), c[7].values.push_back(r.rejuvenated_share);
+    c[8].values.push_back(r.avalanche_tail_exponent), c[9].values.push_back(double(r.largest_avalanche));
   }
   return c;
 }

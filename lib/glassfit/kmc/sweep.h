@@ -5,6 +5,7 @@
 // base rate) is the least-squares slope of ln(flow stress) over ln(rate) across its factors,
 // with one intercept per seed (a seed's runs share their catalogue, so its level cancels).
 // Runs go in parallel, one thread each; each run is reproducible on its own.
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -25,6 +26,10 @@ struct SweepRun {
   // exceedance at [output] exceedance_strain (NaN: no site above the threshold, or the run ended
   // before), the fractions of sites never and once transformed, the mean executed dEps_xx.
   double exceedance = 0, never_transformed = 0, transformed_once = 0, mean_dEps_xx = 0;
+  // The share of transformations on rejuvenated barriers (a site whose clock had been reset), and
+  // the avalanche sizes' tail exponent (sizes >= kTailMinSize) and largest avalanche (App. A).
+  double rejuvenated_share = std::nan(""), avalanche_tail_exponent = std::nan("");
+  long largest_avalanche = 0;
   bool hit_event_limit = false;  // ended at run.max_events (its flow stress may be missing)
   double seconds = 0;
   double rate_per_s() const { return base_rate_per_s * factor; }
@@ -56,7 +61,8 @@ std::vector<SrsPoint> srs_indices(const Sweep& sweep, const std::vector<SweepRun
 // The tables in the project's CSV conventions: flow stress per run, SRS index per base rate.
 std::vector<OutputColumn> flow_stress_columns(const std::vector<SweepRun>& runs);
 // Per run: mean exceedance (nan: no site above the threshold), never- and once-transformed
-// fractions, mean executed dEps_xx (sites.csv: Niiyama et al. Fig. 7, Appendices A and B).
+// fractions, mean executed dEps_xx, rejuvenated share, avalanche tail exponent and largest
+// avalanche (sites.csv: Niiyama et al. Fig. 7, Appendices A and B).
 std::vector<OutputColumn> site_columns(const std::vector<SweepRun>& runs);
 std::vector<OutputColumn> srs_columns(const std::vector<SrsPoint>& points);
 

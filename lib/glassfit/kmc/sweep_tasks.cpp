@@ -63,6 +63,9 @@ std::string task_record(size_t index, const SweepRun& r, const std::string& conf
   j["never_transformed"] = r.never_transformed;
   j["transformed_once"] = r.transformed_once;
   j["mean_dEps_xx"] = number(r.mean_dEps_xx);
+  j["rejuvenated_share"] = number(r.rejuvenated_share);
+  j["avalanche_tail_exponent"] = number(r.avalanche_tail_exponent);
+  j["largest_avalanche"] = r.largest_avalanche;
   j["hit_event_limit"] = r.hit_event_limit;
   j["seconds"] = r.seconds;
   j["config_sha256"] = config_sha256;
@@ -91,6 +94,9 @@ SweepRun read_task_record(const std::string& text, const std::string& path, size
       return x.is_null() ? std::nan("") : x.get<double>();
     };
     r.exceedance = number("exceedance"), r.mean_dEps_xx = number("mean_dEps_xx");
+    r.rejuvenated_share = number("rejuvenated_share");
+    r.avalanche_tail_exponent = number("avalanche_tail_exponent");
+    r.largest_avalanche = j.at("largest_avalanche").get<long>();
     r.never_transformed = j.at("never_transformed").get<double>();
     r.transformed_once = j.at("transformed_once").get<double>();
     r.hit_event_limit = j.at("hit_event_limit").get<bool>();
@@ -100,6 +106,9 @@ SweepRun read_task_record(const std::string& text, const std::string& path, size
     if (!(std::isnan(r.flow_stress_MPa) || (r.flow_stress_MPa > 0 && std::isfinite(r.flow_stress_MPa))))
       throw InputError(fmt::format("{}: flow_stress_MPa {:g}: a run loaded forward flows at a positive, finite stress",
                                    path, r.flow_stress_MPa));
+    if (!(std::isnan(r.rejuvenated_share) || fraction(r.rejuvenated_share)) || r.largest_avalanche < 0 ||
+        !(std::isnan(r.avalanche_tail_exponent) || r.avalanche_tail_exponent > 1))
+      throw InputError(path + ": rejuvenated_share, avalanche_tail_exponent or largest_avalanche out of range");
     if (r.events < 0) throw InputError(fmt::format("{}: events {}: a count is not negative", path, r.events));
     if (!fraction(r.never_transformed) || !fraction(r.transformed_once) ||
         !(r.never_transformed + r.transformed_once <= 1 + 1e-12))

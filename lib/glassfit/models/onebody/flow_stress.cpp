@@ -64,6 +64,7 @@ template <int N>
 struct Interval {
   double t_mean_s = 0;
   std::array<double, N> d{};
+  double survival_at_tc = 0;  // S(t_c); 0 when integral k passed kSurvivalCut first
 };
 
 constexpr double kSurvivalCut = 60;  // stop once integral k > 60: exp(-60) of the rest is left
@@ -88,8 +89,8 @@ Interval<N> mean_interval(const Seeded<N>& s, const Loading& at) {
   if (!(biased_barrier_eV(p, at.law, T, sigma0, rate, 0.0) > 0)) return out;  // instantaneous
   const double t_c = barrier_zero_s(p, at, sigma0);
   const double t_ref = strain_per_event(p) / rate;  // the target interval: scales the state
-  const double K0 = attempt_rate_per_s(p);
-  const RateTerms<P> terms(pj, at.law, T, at.activation);
+  const double K0 = attempt_rate_per_s(p, at.attempt);
+  const RateTerms<P> terms(pj, at.reading(), T);
   // State: H = integral k, the deficit integral (1 - S) dt / t_ref (t_mean = t - deficit: tiny
   // before the waiting-time peak, it does not hold the steps back there), dH/dx_j and
   // d t_mean/dx_j / t_ref; the independent variable is u = ln t. Tolerances 1e-10 absolute (the
@@ -142,6 +143,7 @@ Interval<N> mean_interval(const Seeded<N>& s, const Loading& at) {
     const double G_t = barrier_rates(p, at.law, T, t_c).dQ_dt - omega_eV_per_MPa(p) / 2 * p.E_MPa * rate;
     const double S_c = std::exp(-H_end);
     for (int j = 0; j < N; ++j) out.d[j] += S_c * (-G.v[j] / G_t);
+    out.survival_at_tc = S_c;
   }
   return out;
 }
@@ -188,7 +190,7 @@ double mean_interval_paper_s(std::span<const double> values, const Loading& at, 
   const double t_c = barrier_zero_s(p, at, sigma0_MPa), t_lo = 1e-20;
   if (t_c <= t_lo) return 0;
   if (n < 1) throw std::invalid_argument("mean_interval_paper_s: no subintervals");
-  const RateTerms<double> terms(p, at.law, T, at.activation);
+  const RateTerms<double> terms(p, at.reading(), T);
   auto k = [&](double t) { return std::exp(terms.log_rate(sigma0_MPa, at.rate_per_s, t)); };
   // P(t) = k exp(-integral k) (Eq. 30), integral k by the same trapezoids (0 below 1e-20 s).
   double t_prev = t_lo, k_prev = k(t_lo), H = 0, tP_prev = t_lo * k_prev, mean = 0;
@@ -213,7 +215,7 @@ FlowStress flow_stress(std::span<const double> values, const Loading& at) {
   // brings the barrier's end, and the events, forward by about a whole interval. Each evaluation
   // also gives dF/d ln(rate), for m at the root.
   struct Evaluation {
-    double sigma0, F, dF_dsigma, dF_dlnrate, t_mean;
+    double sigma0, F, dF_dsigma, dF_dlnrate, t_mean, survival;
   } last{};
   auto F = [&](double sigma0) -> std::pair<double, double> {
     ++evaluations;
@@ -221,9 +223,10 @@ FlowStress flow_stress(std::span<const double> values, const Loading& at) {
     s.sigma0.v[0] = 1, s.rate.v[1] = at.rate_per_s;
     const auto r = mean_interval<2, double>(s, at);
     if (!(r.t_mean_s > 0)) {  // at or beyond the athermal stress
-      last = {sigma0, -800.0, -1 / (p.E_MPa * a), 0.0, 0.0};
+      last = {sigma0, -800.0, -1 / (p.E_MPa * a), 0.0, 0.0, 1.0};
     } else {
-      last = {sigma0, std::log(r.t_mean_s / target), r.d[0] / r.t_mean_s, r.d[1] / r.t_mean_s + 1, r.t_mean_s};
+      last = {sigma0,          std::log(r.t_mean_s / target), r.d[0] / r.t_mean_s, r.d[1] / r.t_mean_s + 1, r.t_mean_s,
+              r.survival_at_tc};
     }
     return {last.F, last.dF_dsigma};
   };
@@ -235,7 +238,7 @@ FlowStress flow_stress(std::span<const double> values, const Loading& at) {
   // lies that far from its mode when dQ/dt is small (docs/models/onebody.md), so Newton needs two
   // or three steps.
   constexpr double kEulerGamma = 0.57721566490153286;
-  const double cf = closed_form(p, at.law, at.temperature_K, at.rate_per_s).flow_stress_MPa;
+  const double cf = closed_form(p, at.reading(), at.temperature_K, at.rate_per_s).flow_stress_MPa;
   const double guess =
       std::isfinite(cf) && cf < hi_limit ? cf - kEulerGamma * 2 * kT_over_b : hi_limit - 10 * kT_over_b;
   const double reach = 10 * kT_over_b + p.E_MPa * a;
@@ -261,7 +264,7 @@ FlowStress flow_stress(std::span<const double> values, const Loading& at) {
   // m from the last evaluation, which Newton made a step of < 1e-9 relative from the root.
   if (std::abs(last.sigma0 - root) > 1e-9 * (std::abs(root) + kT_over_b)) F(root);
   const double slope = -last.dF_dlnrate / last.dF_dsigma;  // implicit-function theorem
-  return {root, slope, slope / root, last.t_mean, evaluations};
+  return {root, slope, slope / root, last.t_mean, evaluations, last.survival};
 }
 
 double flow_stress_paper_MPa(std::span<const double> values, const Loading& at, int n) {
@@ -272,7 +275,7 @@ double flow_stress_paper_MPa(std::span<const double> values, const Loading& at, 
   // The trapezoids under-resolve the waiting-time peak (docs/models/onebody.md), so their mean
   // interval is not monotone in sigma_0 and falls to 0 once t_c is far beyond the peak: walk
   // down from the closed form in steps of kT/b to the first bracket, then bisect.
-  const double cf = closed_form(p, at.law, at.temperature_K, at.rate_per_s).flow_stress_MPa;
+  const double cf = closed_form(p, at.reading(), at.temperature_K, at.rate_per_s).flow_stress_MPa;
   double hi = std::isfinite(cf) ? cf + 5 * kT_over_b : athermal_stress_MPa(p, at);
   double lo = hi - kT_over_b;
   for (int i = 0; mean_interval_paper_s(values, at, lo, n) < target; ++i) {

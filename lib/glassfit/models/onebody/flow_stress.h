@@ -29,13 +29,19 @@ struct Loading {
   double temperature_K = 0;
   double rate_per_s = 0;
   Activation activation = Activation::Exp;
+  AttemptRate attempt = AttemptRate::Printed;
+  Reading reading() const { return {law, activation, attempt}; }
 };
+inline Loading loading_at(const Reading& r, double temperature_K, double rate_per_s) {
+  return {r.law, temperature_K, rate_per_s, r.activation, r.attempt};
+}
 
 // The mean interval t_mean = integral_0^t_c S(t) dt, S(t) = exp(-integral_0^t k), with t_c where
 // G(t_c) = 0: Eq. 32 integrated by parts, plus t_c S(t_c) (the event is certain once the barrier
 // has vanished; the paper's truncated Eq. 32 lacks that term, which is below 1e-300 s in its
-// range). Adaptive: the running integrals are integrated in ln t by an error-controlled
-// Dormand-Prince scheme (Boost.Odeint) to 1e-8 relative. 0 when G(0) <= 0.
+// range with k0_bar = M N_d k0, but not at high rates with k0_bar = M N_d per second). Adaptive: the running integrals
+// are integrated in ln t by an error-controlled Dormand-Prince scheme (Boost.Odeint) to 1e-8 relative. 0 when G(0) <=
+// 0.
 double mean_interval_s(std::span<const double> values, const Loading& at, double sigma0_MPa);
 
 // The same integral by the paper's recipe: trapezoid over n (the paper: 2000) log-spaced
@@ -49,6 +55,9 @@ struct FlowStress {
   double m;                    // d ln sigma_0 / d ln rate (Eq. 41); no meaning where sigma_0 <= 0
   double mean_interval_s;
   int evaluations;  // mean-interval integrals the root took
+  // S(t_c) at the root: the share of intervals the load ends athermally, at the stress where the
+  // barrier vanishes, before a thermal event (the boundary term of Eq. 32).
+  double survival_at_tc;
 };
 
 // sigma_0 solving rate * t_mean(sigma_0) = rho dEps (Eq. 27) by Boost.Math's bracketed Newton

@@ -43,12 +43,13 @@ static_assert(std::size(kTable) == kSlots);
 
 class OneBodyModel final : public Model {
  public:
-  OneBodyModel(Barrier law, Activation activation) : kernel_(Kernel{law, activation}) {}
+  explicit OneBodyModel(const Reading& reading) : kernel_(Kernel{reading}) {}
   std::string name() const override { return "onebody"; }
   std::string meaning() const override {
-    return fmt::format("one-body steady-flow STZ model (Niiyama et al. Sec. IV), {} barrier{}",
-                       law() == Barrier::Kww ? "KWW-relaxing" : "time-independent",
-                       activation() == Activation::Cosh ? ", cosh activation (Liu & Fan)" : "");
+    return fmt::format("one-body steady-flow STZ model (Niiyama et al. Sec. IV), {} barrier{}, k0_bar = {}",
+                       reading().law == Barrier::Kww ? "KWW-relaxing" : "time-independent",
+                       reading().activation == Activation::Cosh ? ", cosh activation (Liu & Fan)" : "",
+                       reading().attempt == AttemptRate::Printed ? "M N_d per second" : "M N_d k0");
   }
   std::span<const ParameterSpec> parameters() const override { return kTable; }
   std::string relation_violation(std::span<const double>) const override { return {}; }
@@ -60,7 +61,7 @@ class OneBodyModel final : public Model {
   void predict(std::span<const double> values, const Condition& c, std::span<double> out) const override {
     if (c.kind != Experiment::FlowStress)
       throw InputError(fmt::format("the one-body model predicts flow stresses, not {}", experiment_name(c.kind)));
-    out[0] = flow_stress(values, {law(), c.temperature_K, c.program.strain_rate_per_s, activation()}).sigma0_MPa;
+    out[0] = flow_stress(values, loading_at(reading(), c.temperature_K, c.program.strain_rate_per_s)).sigma0_MPa;
   }
   std::vector<double> relaxation_modulus(std::span<const double>, double, std::span<const double>) const override {
     throw InputError("the one-body model has no relaxation modulus: it predicts steady flow stresses");
@@ -70,33 +71,36 @@ class OneBodyModel final : public Model {
     FitHelpers h;
     // rho is left fixed: its offset trades almost exactly against Q0's (docs/models/onebody.md)
     h.free_by_default = {kQ0, kVstz};
-    if (law() == Barrier::Kww) h.free_by_default = {kQ0, kQR, kBeta, kVstz};
+    if (reading().law == Barrier::Kww) h.free_by_default = {kQ0, kQR, kBeta, kVstz};
     return h;
   }
-  Barrier law() const { return kernel_.kernel().law; }
-  Activation activation() const { return kernel_.kernel().activation; }
+  const Reading& reading() const { return kernel_.kernel().reading; }
 
  private:
   AutoDiffKernel<Kernel> kernel_;
 };
 
 ModelPtr from_setup(const ModelSetup& setup) {
-  check_model_options(setup, "onebody", {"barrier", "activation"});
+  check_model_options(setup, "onebody", {"barrier", "activation", "attempt_rate"});
   const std::string b = model_option(setup, "barrier", "kww");
   if (b != "kww" && b != "time_independent")
     throw InputError(fmt::format("model onebody option 'barrier': '{}' is not kww or time_independent", b));
   const std::string a = model_option(setup, "activation", "exp");
   if (a != "exp" && a != "cosh")
     throw InputError(fmt::format("model onebody option 'activation': '{}' is not exp or cosh", a));
-  return make_model(b == "kww" ? Barrier::Kww : Barrier::TimeIndependent,
-                    a == "cosh" ? Activation::Cosh : Activation::Exp);
+  const std::string k = model_option(setup, "attempt_rate", "printed");
+  if (k != "printed" && k != "per_site")
+    throw InputError(fmt::format("model onebody option 'attempt_rate': '{}' is not printed or per_site", k));
+  return make_model({b == "kww" ? Barrier::Kww : Barrier::TimeIndependent,
+                     a == "cosh" ? Activation::Cosh : Activation::Exp,
+                     k == "printed" ? AttemptRate::Printed : AttemptRate::PerSite});
 }
 
 }  // namespace
 
 std::span<const ParameterSpec> parameter_table() { return kTable; }
 
-ModelPtr make_model(Barrier law, Activation activation) { return std::make_shared<OneBodyModel>(law, activation); }
+ModelPtr make_model(const Reading& reading) { return std::make_shared<OneBodyModel>(reading); }
 
 namespace {
 const OneBodyModel& one_body(const Model& model) {
@@ -106,8 +110,7 @@ const OneBodyModel& one_body(const Model& model) {
 }
 }  // namespace
 
-Barrier law_of(const Model& model) { return one_body(model).law(); }
-Activation activation_of(const Model& model) { return one_body(model).activation(); }
+Reading reading_of(const Model& model) { return one_body(model).reading(); }
 
 ModelEntry registry_entry() {
   return {"onebody",
@@ -117,7 +120,9 @@ ModelEntry registry_entry() {
           "Sec. II D)\n"
           "activation: \"exp\" (the forward hop over the tilted barrier, Eq. 31, default) or \"cosh\" (Liu & "
           "Fan Eq. 1: exp(-Q/kT) cosh(sigma Omega/2kT), forward and backward hops averaged; the closed forms "
-          "of Sec. V are for exp only)",
+          "of Sec. V are for exp only)\n"
+          "attempt_rate: \"printed\" (k0_bar = M N_d per second, Eq. 31 as printed, default) or \"per_site\" "
+          "(k0_bar = M N_d k0, the sum of the kMC's attempt rates; sigma_0 lower by (2kT/Omega) ln(k0 s))",
           from_setup};
 }
 

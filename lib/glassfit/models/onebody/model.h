@@ -19,15 +19,14 @@ std::span<const ParameterSpec> parameter_table();
 
 struct Kernel {
   static constexpr int kWidth = kSlots;
-  Barrier law = Barrier::Kww;
-  Activation activation = Activation::Exp;
+  Reading reading;
 
   template <typename T>
   bool evaluate(const T* values, const Condition& c, T* out) const {
     if (c.kind != Experiment::FlowStress) return false;  // not predicted (Model::predicts)
     std::array<double, kSlots> v;
     for (int k = 0; k < kSlots; ++k) v[k] = value_of(values[k]);
-    const Loading at{law, c.temperature_K, c.program.strain_rate_per_s, activation};
+    const Loading at = loading_at(reading, c.temperature_K, c.program.strain_rate_per_s);
     if constexpr (std::is_same_v<T, double>) {
       out[0] = flow_stress(v, at).sigma0_MPa;
     } else {
@@ -40,9 +39,9 @@ struct Kernel {
   }
 };
 
-ModelPtr make_model(Barrier law = Barrier::Kww, Activation activation = Activation::Exp);
-// The law and the activation of a one-body model (InputError when the model is not the one-body model).
-Barrier law_of(const Model& model);
-Activation activation_of(const Model& model);
+ModelPtr make_model(const Reading& reading = {});
+// The readings (law, activation, attempt rate) of a one-body model (InputError when the model is
+// not the one-body model).
+Reading reading_of(const Model& model);
 
 }  // namespace glassfit::onebody

@@ -23,6 +23,19 @@ enum class Barrier { Kww, TimeIndependent };
 // (their Eq. 1 with kappa* = 1), w = sigma Omega / 2 the work of the applied stress.
 enum class Activation { Exp, Cosh };
 
+// What k0_bar of Eq. 31 is. The paper prints k0_bar = M N_d: read as a rate in 1/s (Printed, the
+// default), or as M N_d k0 with the attempt frequency k0 of Eq. 3 (PerSite), the sum of the kMC's
+// per-mode attempt rates. The two differ by (2kT/Omega) ln(k0 s) in sigma_0: 506 MPa at 300 K
+// with k0 = 1e13 /s (docs/models/onebody.md, "The attempt rate").
+enum class AttemptRate { Printed, PerSite };
+
+// The readings of the paper a one-body model is computed with (its model options).
+struct Reading {
+  Barrier law = Barrier::Kww;
+  Activation activation = Activation::Exp;
+  AttemptRate attempt = AttemptRate::Printed;
+};
+
 // Positions in the parameter table (models/onebody/model.cpp).
 enum Slot { kE, kQ0, kEv, kC, kQR, kBeta, kRho, kDEps, kVstz, kModes, kSites, kK0, kSlots };
 
@@ -47,11 +60,12 @@ S omega_eV_per_MPa(const Params<S>& p) {
   return p.dEps * p.V_nm3 * kEv_per_MPa_nm3;
 }
 
-// The attempt rate of the N_d sites with M modes each, M N_d k0 with N_d = rho N_x N_y (Eq. 31;
-// the paper prints k0_bar = M N_d, a count: it needs k0 to be a rate), 1/s.
+// k0_bar of Eq. 31 for the N_d = rho N_x N_y sites with M modes each, 1/s: M N_d as printed
+// (per second), or M N_d k0 (AttemptRate).
 template <typename S>
-S attempt_rate_per_s(const Params<S>& p) {
-  return p.modes * p.rho * p.sites * p.relax.k0_per_s;
+S attempt_rate_per_s(const Params<S>& p, AttemptRate reading) {
+  const S sites_and_modes = p.modes * p.rho * p.sites;
+  return reading == AttemptRate::Printed ? sites_and_modes : S(sites_and_modes * p.relax.k0_per_s);
 }
 
 // The strain one collective event releases, rho dEps (Eqs. 26-27).
@@ -73,16 +87,16 @@ J log_of(const J& x) {
 }
 
 // What the rate needs at one temperature, computed once per integral: kT, the viscosity ratio
-// and t_R of Eq. 11 (the kMC precomputes the same per run), Omega/2 and ln(M N_d k0).
+// and t_R of Eq. 11 (the kMC precomputes the same per run), Omega/2 and ln k0_bar.
 template <typename S>
 struct RateTerms {
   Barrier law;
   Activation activation;
   double kT;
   S Q0, Q_relaxed, ratio, tR, beta, half_omega, E, ln_attempt;
-  RateTerms(const Params<S>& p, Barrier l, double T_K, Activation a = Activation::Exp)
-      : law(l),
-        activation(a),
+  RateTerms(const Params<S>& p, const Reading& reading, double T_K)
+      : law(reading.law),
+        activation(reading.activation),
         kT(kBoltzmann_eV_per_K * T_K),
         Q0(p.relax.Q0_eV),
         Q_relaxed(barrier::relaxed_barrier_eV(p.relax, T_K)),
@@ -91,7 +105,7 @@ struct RateTerms {
         beta(p.relax.beta),
         half_omega(omega_eV_per_MPa(p) / 2.0),
         E(p.E_MPa),
-        ln_attempt(log_of(attempt_rate_per_s(p))) {}
+        ln_attempt(log_of(attempt_rate_per_s(p, reading.attempt))) {}
   // Q(t) (Eqs. 8, 11; the relaxed value for the time-independent law)
   S barrier_eV(double t_s) const {
     if (law == Barrier::TimeIndependent) return Q_relaxed;
@@ -103,8 +117,8 @@ struct RateTerms {
   X biased_barrier_eV(const X& sigma0_MPa, const X& rate_per_s, double t_s) const {
     return barrier_eV(t_s) - (sigma0_MPa + E * rate_per_s * t_s) * half_omega;
   }
-  // ln k(t) of k(t) = M N_d k0 exp(-G(t)/kT) (Eq. 31), or with the cosh activation
-  // M N_d k0 exp(-Q/kT) cosh(w/kT) = the same times exp(ln cosh(w/kT) - w/kT), where
+  // ln k(t) of k(t) = k0_bar exp(-G(t)/kT) (Eq. 31), or with the cosh activation
+  // k0_bar exp(-Q/kT) cosh(w/kT) = the same times exp(ln cosh(w/kT) - w/kT), where
   // ln cosh x - x = |x| - x + log1p(exp(-2|x|)) - ln 2 (no overflow; -ln 2 once w >> kT).
   template <typename X>
   X log_rate(const X& sigma0_MPa, const X& rate_per_s, double t_s) const {
@@ -121,13 +135,13 @@ struct RateTerms {
 // G(t) at one temperature (RateTerms), eV.
 template <typename S>
 S biased_barrier_eV(const Params<S>& p, Barrier law, double T_K, const S& sigma0_MPa, const S& rate_per_s, double t_s) {
-  return RateTerms<S>(p, law, T_K).biased_barrier_eV(sigma0_MPa, rate_per_s, t_s);
+  return RateTerms<S>(p, Reading{law}, T_K).biased_barrier_eV(sigma0_MPa, rate_per_s, t_s);
 }
 
 // The intrinsic barrier Q(t) a time t after the last transformation (Eqs. 8, 11; Sec. II D).
 template <typename S>
 S barrier_eV(const Params<S>& p, Barrier law, double T_K, double t_s) {
-  return RateTerms<S>(p, law, T_K).barrier_eV(t_s);
+  return RateTerms<S>(p, Reading{law}, T_K).barrier_eV(t_s);
 }
 
 // The time scales of the KWW barrier: t_R (Eq. 6b) and t_s = (Delta eta/eta0)^(-1/beta) t_R

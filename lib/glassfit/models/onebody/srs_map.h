@@ -20,11 +20,15 @@ struct SrsCell {
   double flow_stress_closed_form_MPa;  // NaN where Eq. 34 has no peak
   double m_analytic;                   // NaN where the closed form is NaN or <= 0
   bool negative_srs_eq48;
+  double survival_at_tc;  // S(t_c) at the root: the share of intervals that end athermally
 };
 
+// Cells with S(t_c) above this are flagged: there the load ends a noticeable share of the
+// intervals at the stress where the barrier vanishes, not by a thermal event.
+inline constexpr double kAthermalShareFlag = 1e-3;
+
 struct SrsMap {
-  Barrier law = Barrier::Kww;
-  Activation activation = Activation::Exp;  // cosh: no closed form (its columns are NaN)
+  Reading reading;  // the cosh activation has no closed form (its columns are NaN)
   std::vector<double> temperatures_K, rates_per_s;
   std::vector<SrsCell> cells;  // temperature-major: cells[iT * rates + irate]
   // rho dEps / t_s and rho dEps / t_R per temperature (Eqs. 15, 6 with Eq. 27); NaN for the
@@ -45,7 +49,6 @@ struct SrsRequest {
 // temperature where its relaxation scales leave a double's range, above 1e4 K, a rate outside
 // 1e-15 to 1e9 /s), an empty grid or more than kMaxSrsCells cells.
 // With the cosh activation the closed-form columns (Eqs. 34-48, derived for the exp law) are NaN.
-SrsMap srs_map(std::span<const double> values, Barrier law, const SrsRequest& request,
-               Activation activation = Activation::Exp);
+SrsMap srs_map(std::span<const double> values, const Reading& reading, const SrsRequest& request);
 
 }  // namespace glassfit::onebody

@@ -62,7 +62,7 @@ PlotSpec rate_map(const SrsMap& map, std::string title, std::string label, std::
   // values are temperature-major; the map wants rows of constant rate
   for (size_t j = 0; j < r.size(); ++j)
     for (size_t i = 0; i < T.size(); ++i) plot.map.values.push_back(values[i * r.size() + j]);
-  if (map.law == Barrier::Kww)
+  if (map.reading.law == Barrier::Kww)
     for (const auto& [rates, name] : {std::pair{&map.rate_ts_per_s, "rate of t_s (Eq. 15)"},
                                       std::pair{&map.rate_tR_per_s, "rate of t_R (Eq. 6)"}}) {
       Series s;
@@ -70,6 +70,17 @@ PlotSpec rate_map(const SrsMap& map, std::string title, std::string label, std::
       for (size_t i = 0; i < T.size(); ++i) s.x.push_back(T[i]), s.y.push_back(std::log10((*rates)[i]));
       plot.series.push_back(s);
     }
+  // Where the load ends a noticeable share of the intervals athermally: the lowest flagged rate
+  // per temperature (the printed k0_bar puts it near 10 /s).
+  Series athermal;
+  athermal.title = fmt::format("athermal above (S(t_c) > {:g})", kAthermalShareFlag), athermal.rgb = "#7f7f7f";
+  for (size_t i = 0; i < T.size(); ++i)
+    for (size_t k = 0; k < r.size(); ++k)
+      if (map.at(i, k).survival_at_tc > kAthermalShareFlag) {
+        athermal.x.push_back(T[i]), athermal.y.push_back(std::log10(r[k]));
+        break;
+      }
+  if (!athermal.x.empty()) plot.series.push_back(athermal);
   plot.key_position = "outside right bottom";
   return plot;
 }
@@ -81,7 +92,8 @@ OutputSet srs_outputs(const SrsMap& map, std::span<const double> values, const S
   const auto& T = map.temperatures_K;
   const auto& r = map.rates_per_s;
   const size_t nr = r.size();
-  const std::string law = map.law == Barrier::Kww ? "kww" : "time_independent";
+  const std::string law = map.reading.law == Barrier::Kww ? "kww" : "time_independent";
+  const std::string attempt = map.reading.attempt == AttemptRate::Printed ? "printed" : "per_site";
   // srs.csv
   std::vector<OutputColumn> cols = {{"temperature [K]", {}},
                                     {"strain_rate [1/s]", {}},
@@ -92,13 +104,16 @@ OutputSet srs_outputs(const SrsMap& map, std::span<const double> values, const S
                                     {"dsigma0_dlnrate_numerical [MPa]", {}},
                                     {"negative_srs_eq48 [-]", {}},
                                     {"rate_ts [1/s]", {}, true, true},
-                                    {"rate_tR [1/s]", {}, true, true}};
-  size_t negative = 0, flat = 0, negative_eq48 = 0, m_undefined = 0, cf_undefined = 0;
-  double worst = 0, worst_scaled = 0;
+                                    {"rate_tR [1/s]", {}, true, true},
+                                    {"survival_at_tc [-]", {}},
+                                    {"athermal_flag [-]", {}}};
+  size_t negative = 0, flat = 0, negative_eq48 = 0, m_undefined = 0, cf_undefined = 0, athermal = 0;
+  double worst = 0, worst_scaled = 0, worst_relative = 0, survival_max = 0;
   for (size_t i = 0; i < map.cells.size(); ++i) {
     const auto& c = map.cells[i];
     const size_t iT = i / nr;
-    const std::array<double, 10> row = {T[iT],
+    const bool flagged = c.survival_at_tc > kAthermalShareFlag;
+    const std::array<double, 12> row = {T[iT],
                                         r[i % nr],
                                         c.flow_stress_numerical_MPa,
                                         c.flow_stress_closed_form_MPa,
@@ -107,26 +122,34 @@ OutputSet srs_outputs(const SrsMap& map, std::span<const double> values, const S
                                         c.dsigma0_dlnrate_MPa,
                                         c.negative_srs_eq48 ? 1.0 : 0.0,
                                         map.rate_ts_per_s[iT],
-                                        map.rate_tR_per_s[iT]};
+                                        map.rate_tR_per_s[iT],
+                                        c.survival_at_tc,
+                                        flagged ? 1.0 : 0.0};
     for (size_t k = 0; k < row.size(); ++k) cols[k].values.push_back(row[k]);
     // |slope| below 1e-4 2kT/Omega is zero SRS (beta = 1 in its transition regime, Eq. 46)
     const double scaled_slope = c.dsigma0_dlnrate_MPa / two_kT_over_omega(values, T[iT]);
     negative += scaled_slope < -kFlatSlope, flat += std::abs(scaled_slope) <= kFlatSlope;
-    negative_eq48 += c.negative_srs_eq48;
+    negative_eq48 += c.negative_srs_eq48, athermal += flagged;
+    survival_max = std::max(survival_max, c.survival_at_tc);
     m_undefined += !std::isfinite(c.m_numerical), cf_undefined += !std::isfinite(c.flow_stress_closed_form_MPa);
     if (std::isfinite(c.flow_stress_closed_form_MPa)) {
       const double d = std::abs(c.flow_stress_closed_form_MPa - c.flow_stress_numerical_MPa);
       worst = std::max(worst, d), worst_scaled = std::max(worst_scaled, d / two_kT_over_omega(values, T[iT]));
+      if (c.flow_stress_numerical_MPa > 0) worst_relative = std::max(worst_relative, d / c.flow_stress_numerical_MPa);
     }
   }
   const std::string source = info.params_file.empty()
                                  ? std::string("the default parameters")
                                  : fmt::format("{} (sha256 {})", info.params_file, info.params_sha256);
   const std::vector<std::string> comments = {
-      fmt::format("{} srs: one-body model (Niiyama et al.), barrier {}, from {}", software_description(), law, source),
+      fmt::format("{} srs: one-body model (Niiyama et al.), barrier {}, attempt_rate {}, from {}",
+                  software_description(), law, attempt, source),
       "command: " + info.command,
       "m_* = d ln sigma_0 / d ln rate is nan where its sigma_0 <= 0; rate_ts, rate_tR = rho dEps / t_s, t_R (nan "
-      "without relaxation)"};
+      "without relaxation)",
+      fmt::format("survival_at_tc = S(t_c), the share of intervals the load ends where the barrier vanishes; "
+                  "athermal_flag = 1 where it exceeds {:g}",
+                  kAthermalShareFlag)};
   out.table("srs.csv", comments, cols);
 
   // report.json
@@ -135,8 +158,10 @@ OutputSet srs_outputs(const SrsMap& map, std::span<const double> values, const S
   j["command"] = info.command;
   j["parameters_file"] =
       info.params_file.empty() ? json(nullptr) : json({{"file", info.params_file}, {"sha256", info.params_sha256}});
-  j["model"] = {
-      {"name", "onebody"}, {"barrier", law}, {"activation", map.activation == Activation::Cosh ? "cosh" : "exp"}};
+  j["model"] = {{"name", "onebody"},
+                {"barrier", law},
+                {"activation", map.reading.activation == Activation::Cosh ? "cosh" : "exp"},
+                {"attempt_rate", attempt}};
   for (size_t k = 0; k < values.size(); ++k)
     j["parameters"][parameter_table()[k].name] = {{"value", values[k]}, {"unit", parameter_table()[k].unit}};
   j["temperatures_K"] = T;
@@ -149,6 +174,10 @@ OutputSet srs_outputs(const SrsMap& map, std::span<const double> values, const S
   j["closed_form_undefined_cells"] = cf_undefined;
   j["closed_form_minus_numerical_worst_MPa"] = worst;
   j["closed_form_minus_numerical_worst_in_2kT_over_Omega"] = worst_scaled;
+  j["closed_form_minus_numerical_worst_relative"] = worst_relative;  // over cells with sigma_0 > 0
+  j["athermal_cells"] = athermal;                                    // S(t_c) > athermal_share_flag
+  j["athermal_share_flag"] = kAthermalShareFlag;
+  j["survival_at_tc_max"] = survival_max;
   for (size_t i = 0; i < T.size(); ++i)
     j["characteristic_rates"].push_back({{"temperature_K", T[i]},
                                          {"rate_ts_per_s", number_or_null(map.rate_ts_per_s[i])},
@@ -200,23 +229,30 @@ OutputSet srs_outputs(const SrsMap& map, std::span<const double> values, const S
                       "slope / (2kT/Omega) [-]", slope));
   }
 
-  const bool cosh = map.activation == Activation::Cosh;
+  const bool cosh = map.reading.activation == Activation::Cosh;
   out.summary = fmt::format(
-      "onebody srs ({} barrier{}): {} temperatures x {} rates\n"
+      "onebody srs ({} barrier{}, attempt_rate {}): {} temperatures x {} rates\n"
       "  numerical flow stress {:.1f} to {:.1f} MPa; {}\n"
       "  negative SRS (d sigma_0/d ln rate < -1e-4 2kT/Omega) in {} of {} cells, zero in {}{}\n",
-      law, cosh ? ", cosh activation" : "", T.size(), nr,
+      law, cosh ? ", cosh activation" : "", attempt, T.size(), nr,
       std::min_element(cols[2].values.begin(), cols[2].values.end())[0],
       std::max_element(cols[2].values.begin(), cols[2].values.end())[0],
       cosh ? std::string("no closed form for the cosh activation")
-           : fmt::format("closed form - numerical: worst {:.2f} MPa ({:.3f} x 2kT/Omega)", worst, worst_scaled),
+           : fmt::format("closed form - numerical: worst {:.2f} MPa ({:.3f} x 2kT/Omega, {:.1f} % where sigma_0 > 0)",
+                         worst, worst_scaled, 100 * worst_relative),
       negative, map.cells.size(), flat, cosh ? std::string() : fmt::format("; Eq. 48 says {} negative", negative_eq48));
   if (m_undefined)
     out.warnings.push_back(fmt::format(
         "sigma_0 <= 0 in {} of {} cells: m = d ln sigma_0 / d ln rate has no meaning there and is written as nan; "
         "the sign of the SRS is in dsigma0_dlnrate_numerical",
         m_undefined, map.cells.size()));
-  if (map.activation == Activation::Cosh)
+  if (athermal)
+    out.warnings.push_back(fmt::format(
+        "in {} of {} cells more than {:g} of the intervals end athermally (S(t_c) up to {:.3g}): the load drives the "
+        "barrier to zero before a thermal event; sigma_0 there is the stress at the start of an interval whose end "
+        "is partly athermal (athermal_flag in srs.csv)",
+        athermal, map.cells.size(), kAthermalShareFlag, survival_max));
+  if (map.reading.activation == Activation::Cosh)
     out.warnings.push_back(
         "the closed forms of Sec. V are derived for the exp activation: with activation = cosh their columns are nan");
   else if (cf_undefined)
