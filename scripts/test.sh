@@ -25,11 +25,30 @@ if [ "${SANITIZE:-0}" != 1 ]; then
   cmake --install "$build" --prefix "$prefix/usr" >/dev/null
   cmake -S tests/install_consumer -B "$prefix/consumer" -DCMAKE_PREFIX_PATH="$prefix/usr" >/dev/null
   cmake --build "$prefix/consumer" >/dev/null
-  "$prefix/consumer/consumer" >/dev/null && echo "find_package(glassfit) consumer: 1 passed, 0 failed"
+  "$prefix/consumer/consumer" >/dev/null && echo "find_package(glassfit) consumer: 1 passed, 0 failed" \
+    || { echo "find_package(glassfit) consumer: FAILED" >&2; exit 1; }
   # The installed Python package imports from its dist-packages with Debian's interpreter.
   site=$(echo "$prefix"/usr/lib/python3*/dist-packages)
   PYTHONPATH=$site /usr/bin/python3 -c "import glassfit; glassfit.predict('hc', 'dma', temperature=300, frequency=1)" \
-    && echo "installed Python package: 1 passed, 0 failed"
+    && echo "installed Python package: 1 passed, 0 failed" || { echo "installed Python package: FAILED" >&2; exit 1; }
+  # pip: a virtual environment over Debian's Python; pip builds through setup.py (here reusing
+  # the release build tree) and installs the module and the glassfit program into it.
+  venv="$prefix/venv"
+  /usr/bin/python3 -m venv --system-site-packages "$venv"
+  GLASSFIT_CMAKE_BUILD_DIR="$PWD/$build" "$venv/bin/pip" install --no-build-isolation --no-index -q .
+  cat >"$prefix/pip_check.py" <<'PY'
+import pathlib, sys
+import glassfit
+assert pathlib.Path(glassfit.__file__).is_relative_to(sys.prefix), glassfit.__file__  # the venv's copy
+root = pathlib.Path(sys.argv[1])
+r = glassfit.fit({"model": "prony", "model_options": {"terms": 4},
+                  "dataset": [{"file": str(root / "data" / "pyvisco-polymer" / "time_user_master.csv")}]})
+assert r.converged, r
+PY
+  root=$PWD
+  (cd "$prefix" && "$venv/bin/glassfit" --version >/dev/null && "$venv/bin/python" pip_check.py "$root") \
+    && echo "pip install into a virtual environment: 1 passed, 0 failed" \
+    || { echo "pip install into a virtual environment: FAILED" >&2; exit 1; }
 
   echo "== Slurm: a kMC sweep as a job array through sbatch, merged"
   bash tests/slurm/test_slurm_sweep.sh "$build/tools/glassfit"
