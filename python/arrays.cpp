@@ -33,6 +33,16 @@ std::vector<double> to_vector(py::handle obj, const std::string& name) {
   return v;
 }
 
+std::vector<double> to_vector(py::handle obj, const std::string& name, Dimension dim) {
+  if (py::isinstance<py::str>(obj)) return parse_grid(obj.cast<std::string>(), dim, name);
+  return to_vector(obj, name);
+}
+
+double to_number(py::handle obj, const std::string& name, Dimension dim) {
+  if (py::isinstance<py::str>(obj)) return parse_quantity(obj.cast<std::string>(), dim, name);
+  return to_number(obj, name);
+}
+
 double to_number(py::handle obj, const std::string& name) {
   const bool scalar = py::isinstance<py::int_>(obj) || py::isinstance<py::float_>(obj) ||
                       (py::isinstance<py::array>(obj) && py::reinterpret_borrow<py::array>(obj).ndim() == 0);

@@ -10,13 +10,19 @@
 #include <vector>
 
 #include "glassfit/core/grid.h"
+#include "glassfit/core/units.h"
 
 namespace glassfit::python {
 
-// None gives an empty vector; a number gives one element.
+// None gives an empty vector; a number gives one element. With a dimension, a text is read as
+// the command line reads it (core/grid.h parse_grid: "27C", "300:500:10", "1e-5:1e5:50log",
+// "1,2,5") into internal units.
 std::vector<double> to_vector(pybind11::handle obj, const std::string& name);
+std::vector<double> to_vector(pybind11::handle obj, const std::string& name, Dimension dim);
 // One finite number (int or float); InputError "NAME: ..." otherwise (text, a list, NaN, None).
+// With a dimension, a text with a unit ("50C", "88.6 GPa") is converted (core/units.h).
 double to_number(pybind11::handle obj, const std::string& name);
+double to_number(pybind11::handle obj, const std::string& name, Dimension dim);
 // Exactly n finite numbers (a tuple, list or array); InputError "NAME: give FORM" otherwise.
 std::vector<double> to_numbers(pybind11::handle obj, const std::string& name, size_t n, const std::string& form);
 // A text or a path (os.PathLike); InputError "NAME: ..." for anything else.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 // models() and predict(): the model tables and `glassfit predict` on arrays.
 #include <fmt/format.h>
+#include <map>
+#include <stdexcept>
 #include <pybind11/stl.h>
 
 #include "arrays.h"
@@ -47,7 +49,7 @@ py::dict predict(const std::string& model_name, const std::string& protocol, con
   const auto [model, values] = model_and_values(model_name, params, options);
   PredictRequest q;
   q.protocol = protocol_named(protocol);
-  q.temperatures_K = to_vector(temperature, "temperature");
+  q.temperatures_K = to_vector(temperature, "temperature", Dimension::Temperature);
   if (model->uses_temperature() && q.temperatures_K.empty())
     throw InputError("temperature is required for model " + model->name());
   if (!model->uses_temperature()) {
@@ -55,8 +57,8 @@ py::dict predict(const std::string& model_name, const std::string& protocol, con
       throw InputError(fmt::format("temperature does not apply to model {} (it is isothermal)", model->name()));
     q.temperatures_K = {std::nan("")};
   }
-  q.frequencies_Hz = to_vector(frequency, "frequency");
-  q.times_s = to_vector(time, "time");
+  q.frequencies_Hz = to_vector(frequency, "frequency", Dimension::Frequency);
+  q.times_s = to_vector(time, "time", Dimension::Time);
   if (!stress.is_none())
     q.stress_history = to_history(stress, "stress", "a stress in MPa, or (stress_MPa, from_time_s) pairs", false);
   if (!strain_path.is_none()) q.strain_path = to_history(strain_path, "strain_path", "(strain, time_s) pairs", true);
@@ -66,7 +68,8 @@ py::dict predict(const std::string& model_name, const std::string& protocol, con
     throw InputError(
         "protocol 'history' needs one of strain_path=[(strain, time_s), ...] and stress_path=[(MPa, s), ...]");
   if (!strain.is_none()) q.program.strain_step = to_number(strain, "strain");
-  if (!strain_rate.is_none()) q.program.strain_rate_per_s = to_number(strain_rate, "strain_rate");
+  if (!strain_rate.is_none())
+    q.program.strain_rate_per_s = to_number(strain_rate, "strain_rate", Dimension::StrainRate);
   PredictTable table;
   {
     py::gil_scoped_release release;
@@ -77,9 +80,23 @@ py::dict predict(const std::string& model_name, const std::string& protocol, con
   return out;
 }
 
+// A quantity the Python layer was given as text: "50C" as temperature, "10 K" as a difference.
+double quantity(const std::string& text, const std::string& dimension, const std::string& what, bool difference) {
+  static const std::map<std::string, Dimension> kDims = {{"temperature", Dimension::Temperature},
+                                                         {"stress", Dimension::Stress},
+                                                         {"time", Dimension::Time},
+                                                         {"frequency", Dimension::Frequency},
+                                                         {"strain_rate", Dimension::StrainRate},
+                                                         {"dimensionless", Dimension::Dimensionless}};
+  const auto d = kDims.find(dimension);
+  if (d == kDims.end()) throw std::logic_error("_quantity: unknown dimension " + dimension);
+  return parse_quantity(text, d->second, what, difference);
+}
+
 }  // namespace
 
 void bind_models(py::module_& m) {
+  m.def("_quantity", &quantity, py::arg("text"), py::arg("dimension"), py::arg("what"), py::arg("difference") = false);
   m.def("models", &models, py::arg("options") = py::dict(),
         "Every model with its parameters (name, unit, default, physical range, log_scale, meaning)\n"
         "and options. Units are the internal ones: MPa, s, K, J/mol, eV.");

@@ -8,6 +8,7 @@
 #include "glassfit/models/onebody/model.h"
 #include "glassfit/models/onebody/srs_report.h"
 #include "glassfit/models/registry.h"
+#include "model_values.h"
 #include "outputs.h"
 
 namespace py = pybind11;
@@ -15,17 +16,12 @@ namespace py = pybind11;
 namespace glassfit::python {
 namespace {
 
-OutputSet srs(const py::dict& params, const py::object& temperature, const py::object& strain_rate,
+OutputSet srs(const py::object& params, const py::object& temperature, const py::object& strain_rate,
               const py::dict& options, unsigned threads) {
-  ModelSetup setup;
-  for (const auto& [k, v] : options) setup.options.emplace_back(py::str(k), py::str(v));
-  const ModelPtr model = make_model("onebody", setup);
-  ParameterSet set(model->parameters());
-  for (const auto& [k, v] : params) set.set(py::str(k), to_number(v, "params['" + std::string(py::str(k)) + "']"));
-  const auto values = model->values_from(set);
+  const auto [model, values] = model_and_values("onebody", params, options);
   onebody::SrsRequest q;
-  q.temperatures_K = to_vector(temperature, "temperature");
-  q.rates_per_s = to_vector(strain_rate, "strain_rate");
+  q.temperatures_K = to_vector(temperature, "temperature", Dimension::Temperature);
+  q.rates_per_s = to_vector(strain_rate, "strain_rate", Dimension::StrainRate);
   q.threads = threads;
   onebody::SrsRunInfo info;
   info.command = "python: glassfit.srs_map";
@@ -37,7 +33,7 @@ OutputSet srs(const py::dict& params, const py::object& temperature, const py::o
 }  // namespace
 
 void bind_srs(py::module_& m) {
-  m.def("_srs_map", &srs, py::arg("params") = py::dict(), py::arg("temperature") = py::none(),
+  m.def("_srs_map", &srs, py::arg("params") = py::none(), py::arg("temperature") = py::none(),
         py::arg("strain_rate") = py::none(), py::arg("options") = py::dict(), py::arg("threads") = 0u);
 }
 

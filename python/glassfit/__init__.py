@@ -184,27 +184,64 @@ def fit(spec=None, *, text=None, base_dir=".", datasets=None, progress=None):
                                     progress=progress, datasets=held, datasets_sha256=sha))
 
 
-def shift(path, reference_temperature, *, objective="storage", vertical=False, neighbours=2, law_range="auto",
+class _DataFile:
+    """data as a file for the C++ readers: a path as it is, a Dataset's own file, or a dict of
+    arrays ({"temperature [K]": ..., "frequency [Hz]": ..., "storage_modulus [MPa]": ...})
+    written to a temporary CSV for the call."""
+
+    def __init__(self, name, data):
+        self._tmp = None
+        if isinstance(data, Dataset):
+            self.path = data.path
+        elif isinstance(data, dict):
+            import tempfile
+            self._tmp = tempfile.NamedTemporaryFile("w", suffix=".csv", prefix="glassfit_", delete=False)
+            with self._tmp as f:
+                f.write(_csv_text(name, data))
+            self.path = self._tmp.name
+        else:
+            try:
+                self.path = _check.path(name, data)
+            except InputError:
+                raise InputError(f"{name}: a file's path, a Dataset or a dict of column header -> array is needed, "
+                                 f"not {_check._kind(data)}") from None
+
+    def __enter__(self):
+        return self.path
+
+    def __exit__(self, *exc):
+        if self._tmp is not None:
+            import os
+            os.unlink(self._tmp.name)
+
+
+def shift(data, reference_temperature, *, objective="storage", vertical=False, neighbours=2, law_range="auto",
           temperature_tolerance=0.5, drop_nonpositive=False, shifts_from=None, law_tolerance=0.1):
     """A master curve by time-temperature superposition, as `glassfit shift` makes it
-    (docs/master-curves.md). reference_temperature and temperature_tolerance in K; law_range
+    (docs/master-curves.md). data: a file's path, a Dataset, or a dict of column header ->
+    array (our CSV headers, e.g. "temperature [K]"). reference_temperature in K or as text with
+    a unit ("50C"); temperature_tolerance a difference in K (or "0.5 K"); law_range
     'auto' (the widest run of temperatures around T_ref that a valid law describes), 'all' or
-    (lo, hi) in K; law_tolerance: the rms misfit in decades of a_T a law may have and still
+    (lo, hi) in K (or texts with units); law_tolerance: the rms misfit in decades of a_T a law may have and still
     describe the shifts; objective 'storage', 'moduli' or 'tan-delta'; shifts_from: an Eplexor
     .xls whose Shiftlist is set beside ours. Returns Outputs: tables 'shift_factors.csv' (log10
     a_T with standard errors) and 'master_curve.csv', report.json with the WLF/Arrhenius/VFT
     laws and their verdicts (best_law is None when no valid law describes the shifts), and the
     plots on write()."""
-    return Outputs(_glassfit._shift(
-        _check.path("path", path), _check.number("reference_temperature", reference_temperature, above=0, unit=" K"),
-        _check.text("objective", objective, ("storage", "moduli", "tan-delta")), _check.flag("vertical", vertical),
-        _check.integer("neighbours", neighbours, minimum=1, maximum=1000),
-        law_range if law_range is None or isinstance(law_range, str)
-        else _check.numbers_of("law_range", law_range, 2, "(lowest_K, highest_K)"),
-        _check.number("temperature_tolerance", temperature_tolerance, above=0, unit=" K"),
-        _check.flag("drop_nonpositive", drop_nonpositive),
-        None if shifts_from is None else _check.path("shifts_from", shifts_from),
-        _check.number("law_tolerance", law_tolerance, above=0, unit=" decades")))
+    if law_range is not None and not isinstance(law_range, str):
+        if isinstance(law_range, (tuple, list)) and len(law_range) == 2:
+            law_range = tuple(_check.quantity("law_range", v, "temperature", above=0) for v in law_range)
+        else:
+            law_range = _check.numbers_of("law_range", law_range, 2, "(lowest_K, highest_K)")
+    args = (_check.quantity("reference_temperature", reference_temperature, "temperature", above=0),
+            _check.text("objective", objective, ("storage", "moduli", "tan-delta")), _check.flag("vertical", vertical),
+            _check.integer("neighbours", neighbours, minimum=1, maximum=1000), law_range,
+            _check.quantity("temperature_tolerance", temperature_tolerance, "temperature", difference=True, above=0),
+            _check.flag("drop_nonpositive", drop_nonpositive),
+            None if shifts_from is None else _check.path("shifts_from", shifts_from),
+            _check.number("law_tolerance", law_tolerance, above=0, unit=" decades"))
+    with _DataFile("data", data) as path:
+        return Outputs(_glassfit._shift(path, *args))
 
 
 def srs_map(*, temperature, strain_rate, params=None, options=None, threads=0):
@@ -212,6 +249,6 @@ def srs_map(*, temperature, strain_rate, params=None, options=None, threads=0):
     (docs/models/onebody.md), as `glassfit srs` makes it: table 'srs.csv' (flow stress, m
     numerical and closed form, the Eq. 48 condition), report.json and the map plots on write().
     params: a dict of the model's values (internal units); options: e.g. {'barrier': 'kww'}."""
-    return Outputs(_glassfit._srs_map(_check.mapping("params", params), temperature, strain_rate,
+    return Outputs(_glassfit._srs_map(_params(params), temperature, strain_rate,
                                       _check.mapping("options", options),
                                       _check.integer("threads", threads, minimum=0, maximum=256)))

@@ -95,3 +95,16 @@ def mapping(name, value):
     if not isinstance(value, dict):
         raise InputError(f"{name}: a dict is needed, not {_kind(value)}")
     return value
+
+
+_DIMENSION_UNITS = {"temperature": " K", "stress": " MPa", "time": " s", "frequency": " Hz", "strain_rate": " 1/s",
+                    "dimensionless": ""}
+
+
+def quantity(name, value, dimension, *, difference=False, **limits):
+    """A number in the internal unit, or a text with a unit as the command line takes it ("50C",
+    "323.15 K", "88.6 GPa"; with difference, "10 C" is 10 K), checked against the limits."""
+    from . import _glassfit
+    if isinstance(value, str):
+        value = _glassfit._quantity(value, dimension, name, difference)
+    return number(name, value, unit=_DIMENSION_UNITS[dimension], **limits)

@@ -26,10 +26,26 @@ def test_shift_equals_the_cli(cli, root, tmp_path):
     assert (tmp_path / "py" / "report.json").exists() and not (tmp_path / "py" / "master_curve.png").exists()
 
 
+def test_shift_takes_a_path_a_dataset_or_arrays_and_temperatures_with_units(root):
+    raw = root / "data" / "pyvisco-polymer" / "freq_user_raw.csv"
+    want = glassfit.shift(raw, 298.15).tables["shift_factors.csv"]
+    d = glassfit.read_dataset(raw)
+    arrays = {"temperature [K]": d["temperature"], "frequency [Hz]": d["frequency"],
+              "storage_modulus [MPa]": d["storage_modulus"], "loss_modulus [MPa]": d["loss_modulus"]}
+    for data, t_ref in ((raw, "25C"), (d, "298.15 K"), (arrays, 298.15)):
+        got = glassfit.shift(data, t_ref, temperature_tolerance="0.5 K", law_range=("15C", "90C"))
+        assert got.report["reference_temperature_K"] == pytest.approx(298.15, rel=1e-14)
+        for k in want:
+            np.testing.assert_allclose(got.tables["shift_factors.csv"][k], want[k], rtol=1e-12, err_msg=str(type(data)))
+
+
 def test_srs_map_equals_the_cli(cli, tmp_path):
     code, _, _ = cli("srs", "--temperature", "300,400", "--strain-rate", "1e-4,1e-2,1", "-o", tmp_path / "cli", "-q")
     assert code == 0
     o = glassfit.srs_map(temperature=[300, 400], strain_rate=[1e-4, 1e-2, 1])
+    same_table(o.tables["srs.csv"], tmp_path / "cli" / "srs.csv")
+    # the CLI's grid and unit texts, and parameter values with units, as in a parameter file
+    o = glassfit.srs_map(temperature="26.85C:126.85C:100", strain_rate="1e-4:1:3log", params={"E": "88.6 GPa"})
     same_table(o.tables["srs.csv"], tmp_path / "cli" / "srs.csv")
 
 

@@ -85,9 +85,11 @@ def test_models_list_their_parameter_tables():
     (dict(temperature=[[300, 310]]), "temperature: a 1-D array is needed (got 2-D)"),
     (dict(temperature=[300, float("nan")]), "temperature: element 1 is nan"),
     (dict(temperature=np.array(["a", "b"])), "temperature: expected"),
-    (dict(temperature="300"), "temperature: expected numbers, got text"),
+    (dict(temperature="hot"), "temperature"),
+    (dict(temperature="300 MPa"), "temperature"),
     (dict(temperature=300, params={"E_uu": 1.0}), "unknown parameter 'E_uu'"),
-    (dict(temperature=300, params={"E_u": "33 GPa"}), "params['E_u']: a number"),
+    (dict(temperature=300, params={"E_u": "33 K"}), "params['E_u']"),
+    (dict(temperature=300, params={"E_u": [33e3]}), "params['E_u']: a number"),
     (dict(temperature=300, params={"E_u": -1.0}), "E_u"),
     (dict(), "temperature is required for model hc"),
 ])
@@ -104,3 +106,12 @@ def test_errors_carry_the_cli_message(cli):
     with pytest.raises(glassfit.InputError) as e:
         glassfit.predict("maxwell", "dma", temperature=300, frequency=1)
     assert err.strip() == "error: " + str(e.value)
+
+
+def test_quantities_take_the_command_lines_texts_with_units():
+    """As the CLI: "27C" is 300.15 K, "1:100:3log" three log-spaced values, "33 GPa" 33000 MPa."""
+    want = glassfit.predict("hc", "dma", temperature=[300.15], frequency=[1, 10, 100], params={"E_u": 33000.0})
+    got = glassfit.predict("hc", "dma", temperature="27C", frequency="1:100:3log", params={"E_u": "33 GPa"})
+    assert list(got) == list(want)
+    for k in want:
+        np.testing.assert_allclose(got[k], want[k], rtol=1e-13, err_msg=k)
