@@ -107,14 +107,35 @@ py::array_t<double> correlation(const Fit& f) {
   return to_array(std::move(flat)).reshape({n, n});
 }
 
+// The quantities a dataset of this kind measures, named as our CSV headers name them: a DMA
+// dataset's E' and E'' are kept apart (the fit holds them one after the other).
+std::vector<std::string> measured_headers(const std::string& kind) {
+  if (kind == "dma") return {"storage_modulus [MPa]", "loss_modulus [MPa]"};
+  if (kind == "creep" || kind == "stress_history") return {"strain [-]"};
+  if (kind == "flow_stress") return {"flow_stress [MPa]"};
+  return {"stress [MPa]"};  // relaxation, tension, strain_history
+}
+
+py::dict named_parts(const std::vector<double>& values, const std::vector<std::string>& headers) {
+  py::dict out;
+  const size_t n = values.size() / headers.size();
+  for (size_t k = 0; k < headers.size(); ++k)
+    out[py::str(headers[k])] = to_array(std::vector<double>(values.begin() + ptrdiff_t(k * n),
+                                                            values.begin() + ptrdiff_t((k + 1) * n)));
+  return out;
+}
+
 py::list datasets(const Fit& f) {
   py::list out;
   for (const auto& d : f.result.datasets) {
     py::dict x;
     x["file"] = d.file, x["kind"] = d.kind, x["points"] = d.points, x["cost"] = d.cost;
     x["rms_residual"] = d.rms_residual, x["rms_relative"] = d.rms_relative, x["r2"] = d.r2;
-    x["measured"] = to_array(std::vector<double>(d.measured));
-    x["model"] = to_array(std::vector<double>(d.model));
+    const auto headers = measured_headers(d.kind);
+    if (d.measured.size() % headers.size() != 0 || d.model.size() != d.measured.size())
+      throw std::logic_error("fit result: dataset " + d.file + " holds unequal measured and model parts");
+    x["measured"] = named_parts(d.measured, headers);
+    x["model"] = named_parts(d.model, headers);
     out.append(x);
   }
   return out;

@@ -89,7 +89,8 @@ def read_dataset(path):
 class FitResult:
     """The result of `fit`: `values` and `stderr` (dicts by parameter label, internal units),
     `correlation` (NumPy matrix over `free_names`), chi2, chi2_reduced, aic, bic, converged,
-    `datasets` (per dataset: measured and model arrays, rms residuals), `report` (the
+    `datasets` (per dataset: `measured` and `model` as dicts of arrays by quantity, E' and E''
+    apart; rms residuals), `report` (the
     report.json of the command line as a dict), `to_json()`, `summary()`, `write(outdir)`."""
 
     def __init__(self, core):

@@ -53,7 +53,11 @@ def test_fit_equals_the_cli_fit(cli, root, tmp_path):
     np.testing.assert_allclose(np.diag(r.correlation), 1.0)
     assert r.report["parameters"]["U_beta"]["value"] == r.values["U_beta"]
     assert json.loads(r.to_json())["converged"] is True
-    assert len(r.datasets) == 2 and r.datasets[0]["model"].shape == r.datasets[0]["measured"].shape
+    assert len(r.datasets) == 2 and list(r.datasets[0]["measured"]) == ["storage_modulus [MPa]", "loss_modulus [MPa]"]
+    for d in r.datasets:  # every measured quantity apart, by its CSV header, the model's beside it
+        assert list(d["measured"]) == list(d["model"]) and d["measured"], d["kind"]
+        for k in d["measured"]:
+            assert d["measured"][k].shape == d["model"][k].shape == (d["points"] // len(d["measured"]),), k
     r.write(tmp_path / "py")
     assert (tmp_path / "py" / "report.json").exists() and (tmp_path / "py" / "fitted.toml").exists()
 
