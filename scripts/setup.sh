@@ -12,7 +12,8 @@ packages=(
   clang-14 libfuzzer-14-dev libomp-14-dev libclang-rt-14-dev clang-format-14
   slurmctld slurmd slurm-client munge
   python3-dev python3-numpy pybind11-dev python3-pytest
-  python3-emcee python3-matplotlib python3-xlrd python3-nbclient python3-nbformat python3-ipykernel
+  python3-emcee python3-matplotlib python3-xlrd python3-nbclient python3-nbformat python3-ipykernel python3-tqdm
+  python3-setuptools python3-wheel python3-venv python3-pip
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -56,3 +56,11 @@ def test_a_posterior_cut_by_a_bound_is_flagged(root):
     s = glassfit.sample(r, steps=300, seed=2)
     assert s.credible["a1"]["68"][1] <= 0.0023105 < s.laplace["a1"]["68"][1]
     assert "the posterior reaches a bound" in s.disagreements["a1"]
+
+
+def test_progress_is_shown_with_the_installed_tqdm(fit, capsys):
+    """scripts/setup.sh installs tqdm (python3-tqdm): progress=True draws emcee's bar on stderr."""
+    import tqdm  # noqa: F401  (a missing tqdm fails here, not as a skip)
+    s = glassfit.sample(fit, steps=5, seed=1, progress=True)
+    assert s.chain.shape[0] == 5
+    assert "5/5" in capsys.readouterr().err
