@@ -120,8 +120,8 @@ py::dict named_parts(const std::vector<double>& values, const std::vector<std::s
   py::dict out;
   const size_t n = values.size() / headers.size();
   for (size_t k = 0; k < headers.size(); ++k)
-    out[py::str(headers[k])] = to_array(std::vector<double>(values.begin() + ptrdiff_t(k * n),
-                                                            values.begin() + ptrdiff_t((k + 1) * n)));
+    out[py::str(headers[k])] =
+        to_array(std::vector<double>(values.begin() + ptrdiff_t(k * n), values.begin() + ptrdiff_t((k + 1) * n)));
   return out;
 }
 
