@@ -119,7 +119,7 @@ def main():
                 sc["mean dEps_xx (b13)"] = f"{mean(all_rows, 'mean_dEps_xx [-]'):.3f}"
             if law == "b10":
                 big = max(abs(mm) for mm, _ in m.values())
-                sc["b10 resolved (neg / pos), max |m|"] = (
+                sc["b10 resolved (neg / pos), max abs m"] = (
                     f"{sum(resolved(*v, -1) for v in m.values())} / {sum(resolved(*v, 1) for v in m.values())}, {big:.4f}")
             if law in ("ti", "b06"):
                 sc[f"{law} resolved negative cells"] = f"{sum(resolved(*v, -1) for v in m.values())} of {len(m)}"

@@ -293,4 +293,24 @@ TEST(KmcConfig, PaperExamplesCarryThePapersValues) {
   EXPECT_EQ(w.softening.Q_act_eV, 0.37);
   EXPECT_EQ(w.temperature_K, 300);
   EXPECT_EQ(w.final_plastic_strain, 0.02);  // where Wang et al. measure (Sec. 3.2.1)
+  // The study's choices (docs/kmc-study.md): the stencil's clocks, a fixed catalogue, the lowest mode.
+  EXPECT_EQ(n.clock_reset, glassfit::kmc::ClockReset::Stencil);
+  EXPECT_EQ(n.catalogue, glassfit::kmc::Catalogue::Fixed);
+  EXPECT_EQ(n.avalanche_mode, glassfit::kmc::AvalancheMode::Lowest);
+  EXPECT_EQ(w.clock_reset, glassfit::kmc::ClockReset::Centre);
+}
+
+// [dynamics] clock_reset unset: "stencil" for the kww and time-independent barriers, "centre" for
+// softening (its eta_t is per voxel); set, it is what the file says.
+TEST(KmcConfig, ClockResetDefaultsByBarrierLaw) {
+  using glassfit::kmc::ClockReset;
+  auto reset_of = [](const std::string& law, const std::string& dynamics) {
+    return glassfit::kmc::parse_kmc_config("[barrier]\nlaw = \"" + law + "\"\n" + dynamics, "k.toml")
+        .engine.clock_reset;
+  };
+  EXPECT_EQ(reset_of("kww", ""), ClockReset::Stencil);
+  EXPECT_EQ(reset_of("time-independent", ""), ClockReset::Stencil);
+  EXPECT_EQ(reset_of("softening", ""), ClockReset::Centre);
+  EXPECT_EQ(reset_of("kww", "[dynamics]\nclock_reset = \"centre\"\n"), ClockReset::Centre);
+  EXPECT_EQ(reset_of("kww", "[dynamics]\ncatalogue = \"redraw\"\n"), ClockReset::Stencil);
 }
