@@ -6,7 +6,10 @@
 #include "arrays.h"
 #include "bindings.h"
 #include "glassfit/core/error.h"
+#include "glassfit/mastercurve/relaxation_map_report.h"
 #include "glassfit/mastercurve/shift_report.h"
+#include "glassfit/models/registry.h"
+#include "model_values.h"
 #include "glassfit/io/dataset_reader.h"
 #include "glassfit/io/eplexor.h"
 #include "outputs.h"
@@ -54,9 +57,31 @@ OutputSet shift(const std::string& path, double reference_K, const std::string& 
   return shift_report(read_dataset(path), q);
 }
 
+// `glassfit relaxation-map`: the HC model's relaxation times against measured beta loss peaks
+// (isochronal) and chi (isothermal), with params as predict takes them.
+OutputSet relaxation_map(const std::string& isochronal, const std::string& isothermal, const py::object& params,
+                         double half_width_K) {
+  if (isochronal.empty() && isothermal.empty())
+    throw InputError("relaxation_map needs isochronal and/or isothermal data");
+  RelaxationMapRequest q;
+  auto [model, values] = model_and_values("hc", params, py::dict());
+  q.model = model, q.values = std::move(values);
+  q.parameters_name = params.is_none() ? std::string("model defaults (Table 1)")
+                      : py::isinstance<py::dict>(params) ? std::string("python: a dict of values")
+                                                         : to_text(params, "params");
+  if (!isochronal.empty()) q.isochronal = read_dataset(isochronal), q.isochronal_name = isochronal;
+  if (!isothermal.empty()) q.isothermal = read_dataset(isothermal), q.isothermal_name = isothermal;
+  q.half_width_K = half_width_K;
+  q.command = "python: glassfit.relaxation_map";
+  py::gil_scoped_release release;
+  return relaxation_map_report(q);
+}
+
 }  // namespace
 
 void bind_shift(py::module_& m) {
+  m.def("_relaxation_map", &relaxation_map, py::arg("isochronal"), py::arg("isothermal"), py::arg("params"),
+        py::arg("half_width_K"));
   m.def("_shift", &shift, py::arg("path"), py::arg("reference_temperature"), py::arg("objective") = "storage",
         py::arg("vertical") = false, py::arg("neighbours") = 2, py::arg("law_range") = py::none(),
         py::arg("temperature_tolerance") = 0.5, py::arg("drop_nonpositive") = false,

@@ -16,7 +16,7 @@ from .outputs import Outputs
 from .sampling import SampleResult, sample
 
 __all__ = ["InputError", "__version__", "models", "predict", "read_dataset", "Dataset", "fit", "FitResult", "sample",
-           "SampleResult", "shift", "srs_map", "Outputs", "Kmc", "kmc_sweep", "crosscheck", "Crosscheck", "export_prony"]
+           "SampleResult", "shift", "relaxation_map", "srs_map", "Outputs", "Kmc", "kmc_sweep", "crosscheck", "Crosscheck", "export_prony"]
 
 
 def _params(value):
@@ -45,11 +45,13 @@ predict.__doc__ = _glassfit.predict.__doc__
 
 
 def export_prony(model, *, params=None, format="abaqus", poisson=None, wlf=None, shift_report=None, window=None,
-                 options=None, analysis_window=None):
+                 options=None, analysis_window=None, per_decade=1, free_times=False):
     return _glassfit.export_prony(_check.text("model", model), params=_params(params),
                                   format=_check.text("format", format, ("abaqus", "ansys")), poisson=poisson, wlf=wlf,
                                   shift_report=shift_report, window=window, options=_check.mapping("options", options),
-                                  analysis_window=analysis_window)
+                                  analysis_window=analysis_window,
+                                  per_decade=_check.number("per_decade", per_decade, above=0, maximum=10),
+                                  free_times=_check.flag("free_times", free_times))
 
 
 export_prony.__doc__ = _glassfit.export_prony.__doc__
@@ -243,6 +245,28 @@ def shift(data, reference_temperature, *, objective="storage", vertical=False, n
             _check.number("law_tolerance", law_tolerance, above=0, unit=" decades"))
     with _DataFile("data", data) as path:
         return Outputs(_glassfit._shift(path, *args))
+
+
+def relaxation_map(*, isochronal=None, isothermal=None, params=None, half_width=20):
+    """The HC model's relaxation map against data, as `glassfit relaxation-map` makes it
+    (docs/master-curves.md): isochronal (beta loss peaks: tau_beta = 1/(2 pi f) at T_peak) and/or
+    isothermal (chi) data as a path, a Dataset or a dict of arrays; params as predict takes them;
+    half_width: the beta peak's starting half-width, K (or "20 K"). Returns Outputs (report.json,
+    the tables and, on write(), relaxation_map.png and chi.png)."""
+    if isochronal is None and isothermal is None:
+        raise InputError("relaxation_map: give isochronal and/or isothermal data")
+    width = _check.quantity("half_width", half_width, "temperature", difference=True, above=0)
+    with _DataFile("isochronal", isochronal) if isochronal is not None else _NoFile() as iso, \
+            _DataFile("isothermal", isothermal) if isothermal is not None else _NoFile() as ith:
+        return Outputs(_glassfit._relaxation_map(iso, ith, _params(params), width))
+
+
+class _NoFile:
+    def __enter__(self):
+        return ""
+
+    def __exit__(self, *exc):
+        pass
 
 
 def srs_map(*, temperature, strain_rate, params=None, options=None, threads=0):

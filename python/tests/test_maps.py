@@ -56,3 +56,29 @@ def test_bad_map_input_is_an_input_error():
         glassfit.shift("x.csv", -3)
     with pytest.raises(glassfit.InputError, match="strain_rate: element 0 is nan"):
         glassfit.srs_map(temperature=[300], strain_rate=[np.nan])
+
+
+def test_relaxation_map_equals_the_cli(cli, root, tmp_path):
+    data = root / "data" / "la60ni15al25-synthetic"
+    code, _, _ = cli("relaxation-map", "--isochronal", data / "dma_isochronal.csv", "--isothermal",
+                     data / "dma_isothermal.csv", "-o", tmp_path / "cli", "-q")
+    assert code == 0
+    o = glassfit.relaxation_map(isochronal=data / "dma_isochronal.csv", isothermal=glassfit.read_dataset(
+        data / "dma_isothermal.csv"), half_width="20 K")
+    assert len(o.tables) >= 2, list(o.tables)
+    for name, table in o.tables.items():
+        same_table(table, tmp_path / "cli" / name)
+    with pytest.raises(glassfit.InputError, match="isochronal and/or isothermal"):
+        glassfit.relaxation_map()
+
+
+def test_export_interconversion_equals_the_cli(cli, root, tmp_path):
+    params = root / "data" / "la60ni15al25" / "table1.toml"
+    code, _, _ = cli("export", "--model", "hc", "--params", params, "--temperature", "430", "--time", "1e-3:1e5",
+                     "--per-decade", "2", "--free-times", "--no-shift", "--format", "abaqus", "-q",
+                     "-o", tmp_path / "e.inp")
+    assert code == 0
+    text = glassfit.export_prony("hc", params=str(params), window=(430, 1e-3, 1e5), per_decade=2, free_times=True)
+    cards = [l for l in text.splitlines() if not l.startswith("**")]  # comments differ (provenance)
+    assert cards == [l for l in (tmp_path / "e.inp").read_text().splitlines() if not l.startswith("**")]
+    assert len(cards) > 10
