@@ -5,6 +5,7 @@
 
 #include "arrays.h"
 #include "bindings.h"
+#include "glassfit/io/dataset_csv.h"
 #include "glassfit/io/dataset_reader.h"
 
 namespace py = pybind11;
@@ -37,7 +38,14 @@ py::dict read(const std::string& path) {
 
 }  // namespace
 
+// `glassfit convert PATH`: the file as our CSV text, in internal units.
+std::string convert(const std::string& path) {
+  const Dataset ds = read_dataset(path);
+  return format_csv(convert_comments(ds, path, "python: glassfit.Dataset.to_csv"), internal_columns(ds));
+}
+
 void bind_data(py::module_& m) {
+  m.def("_convert", &convert, py::arg("path"));
   m.def("_read_dataset", &read, py::arg("path"),
         "The file's columns (quantity, header, unit as written, values in internal units: MPa, s,\n"
         "K, Hz, -), its comments and the file line of each row. Format detected by content.");

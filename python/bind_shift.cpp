@@ -66,7 +66,7 @@ OutputSet relaxation_map(const std::string& isochronal, const std::string& isoth
   RelaxationMapRequest q;
   auto [model, values] = model_and_values("hc", params, py::dict());
   q.model = model, q.values = std::move(values);
-  q.parameters_name = params.is_none() ? std::string("model defaults (Table 1)")
+  q.parameters_name = params.is_none()                   ? std::string("model defaults (Table 1)")
                       : py::isinstance<py::dict>(params) ? std::string("python: a dict of values")
                                                          : to_text(params, "params");
   if (!isochronal.empty()) q.isochronal = read_dataset(isochronal), q.isochronal_name = isochronal;

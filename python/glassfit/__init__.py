@@ -75,6 +75,15 @@ class Dataset:
     def __getitem__(self, quantity):
         return self.columns[quantity]
 
+    def to_csv(self, path=None):
+        """The file as our CSV, every column in internal units under its `quantity [unit]` header,
+        as `glassfit convert` writes it; written to `path` when given, returned as text."""
+        text = _glassfit._convert(self.path)
+        if path is not None:
+            with open(_check.path("path", path), "w") as f:
+                f.write(text)
+        return text
+
     def __len__(self):
         return len(self.lines)
 

@@ -117,3 +117,13 @@ def test_bad_arrays_for_a_fit_are_named(root):
         glassfit.fit(spec, datasets={"a": {"temperature [K]": [300, 310], "frequency [Hz]": [1]}})
     with pytest.raises(glassfit.InputError, match="dataset file .* not found"):
         glassfit.fit(spec)
+
+
+def test_dataset_to_csv_is_what_convert_writes(cli, root, tmp_path):
+    src = root / "data" / "pyvisco-polymer" / "freq_user_raw.csv"
+    code, out, _ = cli("convert", src)
+    assert code == 0
+    text = glassfit.read_dataset(src).to_csv(tmp_path / "c.csv")
+    data = [l for l in text.splitlines() if not l.startswith("#")]
+    assert data == [l for l in out.splitlines() if not l.startswith("#")] and len(data) > 100
+    assert (tmp_path / "c.csv").read_text() == text
