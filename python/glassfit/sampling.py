@@ -16,20 +16,79 @@ class SampleResult:
     parameter (steps; NaN where the chain is too short to tell); `burn`: steps left out of the
     summaries; `median`, `mean`; `credible` and `laplace`: {label: {"68": (lo, hi), "95": (lo,
     hi)}}, the posterior's central intervals and the fit's value +- 1 and 1.96 standard errors;
-    `disagreements`: {label: why} where the two differ by more than a quarter of a standard error."""
+    `disagreements`: {label: why} where the two differ by more than a quarter of a standard error;
+    `units`: {label: unit}; `convergence`: the sampler's own judgement (integrated
+    autocorrelation time per parameter and whether the chain is long enough to trust it, 50 tau
+    after burn-in; effective sample size; acceptance fraction; a `verdict` text). emcee's own
+    warnings are not printed: this judgement replaces them. `plot(outdir)` draws the trace and
+    corner plots."""
 
     def table(self):
-        rows = [f"{'parameter':<12} {'value':>12} {'stderr':>10} {'median':>12} {'68% credible':>27} "
-                f"{'68% Laplace':>27} {'tau':>7}"]
+        rows = [f"{'parameter':<12} {'unit':<7} {'value':>12} {'stderr':>10} {'median':>12} {'68% credible':>27} "
+                f"{'68% Laplace':>27} {'tau [steps]':>11} {'ESS':>7}"]
         for i, k in enumerate(self.labels):
             c, l = self.credible[k]["68"], self.laplace[k]["68"]
-            rows.append(f"{k:<12} {self.value[k]:>12.6g} {self.stderr[k]:>10.3g} {self.median[k]:>12.6g} "
-                        f"[{c[0]:>12.6g}, {c[1]:>12.6g}] [{l[0]:>12.6g}, {l[1]:>12.6g}] {self.autocorr_time[i]:>7.1f}")
-        rows.append(f"acceptance fraction {np.mean(self.acceptance_fraction):.3f}; {self.chain.shape[0]} steps x "
-                    f"{self.chain.shape[1]} walkers, the first {self.burn} left out")
+            rows.append(f"{k:<12} {self.units.get(k, ''):<7} {self.value[k]:>12.6g} {self.stderr[k]:>10.3g} "
+                        f"{self.median[k]:>12.6g} [{c[0]:>12.6g}, {c[1]:>12.6g}] [{l[0]:>12.6g}, {l[1]:>12.6g}] "
+                        f"{self.autocorr_time[i]:>11.1f} {self.convergence['effective_samples'][k]:>7.0f}")
+        rows.append(f"{self.chain.shape[0]} steps x {self.chain.shape[1]} walkers, the first {self.burn} left out")
+        rows.append(self.convergence["verdict"])
         for k, why in self.disagreements.items():
             rows.append(f"{k}: {why}")
         return "\n".join(rows)
+
+    def plot(self, outdir):
+        """Writes trace.png (every walker's path per parameter, burn-in shaded) and corner.png
+        (each parameter's posterior and every pair's, the fit's value marked) into outdir, each
+        also as SVG. Needs matplotlib."""
+        import os
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        os.makedirs(outdir, exist_ok=True)
+        n = len(self.labels)
+        steps = np.arange(self.chain.shape[0])
+        fig, axes = plt.subplots(n, 1, figsize=(7, 1.6 * n), sharex=True, squeeze=False)
+        for i, k in enumerate(self.labels):
+            ax = axes[i, 0]
+            ax.plot(steps, self.chain[:, :, i], lw=0.3, alpha=0.4, color="C0")
+            ax.axvspan(0, self.burn, color="0.9", zorder=-1)
+            ax.axhline(self.value[k], color="k", lw=0.8)
+            ax.set_ylabel(f"{k} [{self.units.get(k, '-')}]", fontsize=8)
+        axes[-1, 0].set_xlabel("step (grey: burn-in, left out)")
+        fig.suptitle(self.convergence["verdict"], fontsize=8)
+        fig.tight_layout()
+        for ext in ("png", "svg"):
+            fig.savefig(os.path.join(outdir, f"trace.{ext}"), dpi=120)
+        plt.close(fig)
+        flat = self.chain[self.burn:].reshape(-1, n)
+        fig, axes = plt.subplots(n, n, figsize=(1.9 * n, 1.9 * n), squeeze=False)
+        for i in range(n):
+            for j in range(n):
+                ax = axes[i, j]
+                if j > i:
+                    ax.axis("off")
+                    continue
+                if i == j:
+                    ax.hist(flat[:, i], bins=40, color="C0", histtype="step")
+                    ax.axvline(self.value[self.labels[i]], color="k", lw=0.8)
+                    ax.set_yticks([])
+                else:
+                    ax.hist2d(flat[:, j], flat[:, i], bins=40, cmap="Blues")
+                    ax.plot(self.value[self.labels[j]], self.value[self.labels[i]], "k+")
+                if i == n - 1:
+                    ax.set_xlabel(f"{self.labels[j]} [{self.units.get(self.labels[j], '-')}]", fontsize=7)
+                else:
+                    ax.set_xticklabels([])
+                if j == 0 and i > 0:
+                    ax.set_ylabel(f"{self.labels[i]} [{self.units.get(self.labels[i], '-')}]", fontsize=7)
+                elif j > 0:
+                    ax.set_yticklabels([])
+                ax.tick_params(labelsize=6)
+        fig.tight_layout()
+        for ext in ("png", "svg"):
+            fig.savefig(os.path.join(outdir, f"corner.{ext}"), dpi=120)
+        plt.close(fig)
 
     def __repr__(self):
         return self.table()
@@ -110,12 +169,19 @@ def sample(result, *, walkers=None, steps=2000, burn=None, seed=1, progress=Fals
     out.chain = _values(sampler.get_chain(), log_scale)
     out.log_prob = sampler.get_log_prob()
     out.acceptance_fraction = sampler.acceptance_fraction
-    out.autocorr_time = sampler.get_autocorr_time(discard=burn, quiet=True)
+    # The integrated autocorrelation time per parameter, without emcee's own check (it prints);
+    # ours: trusted when the chain after burn-in is at least 50 tau long (emcee's rule), a lower
+    # bound otherwise (a short chain underestimates tau).
+    kept = sampler.get_chain(discard=burn)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out.autocorr_time = emcee.autocorr.integrated_time(kept, tol=0, quiet=True)
     out.burn = burn
     flat = out.chain[burn:].reshape(-1, ndim)
     out.median = dict(zip(labels, np.median(flat, axis=0)))
     out.mean = dict(zip(labels, flat.mean(axis=0)))
     out.value = {k: result.values[k] for k in labels}
+    out.units = {k: result.parameters[k]["unit"] for k in labels if k in result.parameters}
+    out.convergence = _convergence(labels, out.autocorr_time, steps - burn, walkers, out.acceptance_fraction)
     out.stderr = {k: result.stderr[k] for k in labels}
     out.credible, out.laplace, out.disagreements = {}, {}, {}
     bound_lo, bound_hi = _values(lower, log_scale), _values(upper, log_scale)
@@ -143,3 +209,29 @@ def sample(result, *, walkers=None, steps=2000, burn=None, seed=1, progress=Fals
             why.append("the cost is not quadratic over the interval")
         out.disagreements[k] = "; ".join(why)
     return out
+
+
+def _convergence(labels, tau, kept_steps, walkers, acceptance):
+    """The sampler's judgement of its own chain (SampleResult.convergence)."""
+    tau = np.asarray(tau, dtype=float)
+    finite = np.isfinite(tau) & (tau > 0)
+    reliable = bool(finite.all() and kept_steps >= 50 * tau.max())
+    ess = {k: (kept_steps * walkers / t if np.isfinite(t) and t > 0 else float("nan")) for k, t in zip(labels, tau)}
+    acc = {"mean": float(np.mean(acceptance)), "min": float(np.min(acceptance)), "max": float(np.max(acceptance))}
+    parts = []
+    if reliable:
+        parts.append(f"converged: {kept_steps} steps after burn-in are at least 50 autocorrelation times "
+                     f"(tau up to {tau.max():.1f} steps); effective samples {min(ess.values()):.0f} or more")
+    else:
+        worst = labels[int(np.nanargmax(np.where(finite, tau, np.inf)))]
+        need = 50 * np.nanmax(np.where(finite, tau, np.nan)) if finite.any() else float("nan")
+        parts.append(f"NOT converged: {kept_steps} steps after burn-in are fewer than 50 autocorrelation times "
+                     f"({worst}: tau >= {tau[labels.index(worst)]:.1f} steps, a lower bound from a short chain); "
+                     f"run at least {need:.0f} steps after burn-in")
+    if not 0.15 <= acc["mean"] <= 0.7:
+        parts.append(f"acceptance {acc['mean']:.2f} is outside 0.15-0.7: the moves are too "
+                     f"{'bold' if acc['mean'] < 0.15 else 'timid'}")
+    else:
+        parts.append(f"acceptance {acc['mean']:.2f} (walkers {acc['min']:.2f}-{acc['max']:.2f})")
+    return {"autocorr_time": dict(zip(labels, tau.tolist())), "reliable": reliable, "effective_samples": ess,
+            "acceptance": acc, "kept_steps": kept_steps, "verdict": "; ".join(parts)}

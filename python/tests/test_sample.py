@@ -64,3 +64,22 @@ def test_progress_is_shown_with_the_installed_tqdm(fit, capsys):
     s = glassfit.sample(fit, steps=5, seed=1, progress=True)
     assert s.chain.shape[0] == 5
     assert "5/5" in capsys.readouterr().err
+
+
+def test_the_sampler_judges_its_own_chain_quietly(fit, capsys, tmp_path):
+    """A 60-step chain is judged not converged (fewer than 50 autocorrelation times after burn-in),
+    with units and effective sample sizes in its table and nothing of emcee's printed; its trace
+    and corner plots carry every parameter with its unit."""
+    s = glassfit.sample(fit, steps=60, seed=1)
+    err = capsys.readouterr().err
+    assert "autocorrelation" not in err and "RuntimeWarning" not in err, err
+    c = s.convergence
+    assert not c["reliable"] and c["verdict"].startswith("NOT converged") and c["kept_steps"] == 45
+    assert all(np.isfinite(v) and v > 0 for v in c["effective_samples"].values())
+    assert 0.15 < c["acceptance"]["mean"] < 0.7
+    table = s.table()
+    assert "U_beta       J/mol" in table and "NOT converged" in table
+    s.plot(tmp_path)
+    svg = (tmp_path / "corner.svg").read_text()
+    assert all(f"{k} [{s.units[k]}]" in svg for k in s.labels)  # matplotlib keeps each text as an SVG comment
+    assert (tmp_path / "trace.png").stat().st_size > 10000
