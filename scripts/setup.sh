@@ -13,7 +13,7 @@ packages=(
   slurmctld slurmd slurm-client munge
   python3-dev python3-numpy pybind11-dev python3-pytest
   python3-emcee python3-matplotlib python3-xlrd python3-nbclient python3-nbformat python3-ipykernel python3-tqdm
-  python3-setuptools python3-wheel python3-venv python3-pip
+  python3-setuptools python3-wheel python3-venv python3-pip python3-sphinx python3-myst-parser furo
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -50,6 +50,9 @@ PY
     && echo "pip install into a virtual environment: 1 passed, 0 failed" \
     || { echo "pip install into a virtual environment: FAILED" >&2; exit 1; }
 
+  echo "== docs: the Sphinx site, warnings as errors"
+  bash scripts/docs.sh "$build"
+
   echo "== Slurm: a kMC sweep as a job array through sbatch, merged"
   bash tests/slurm/test_slurm_sweep.sh "$build/tools/glassfit"
 fi
