@@ -29,7 +29,16 @@ def _params(value):
 
 def models(options=None):
     """The registered models with their parameter tables (name, unit, default, physical range,
-    meaning) and options, as `glassfit models` lists them."""
+    meaning) and options, as `glassfit models` lists them.
+
+    Raises InputError (a ValueError) with the command line's one-line message, naming the
+    argument or the file, line and column.
+
+    Example:
+
+    >>> [m["name"] for m in glassfit.models()]
+    ['hc', 'prony', 'onebody']
+    """
     return _glassfit.models(_check.mapping("options", options))
 
 
@@ -41,7 +50,16 @@ def predict(model, protocol, *, params=None, temperature=None, frequency=None, s
                              options=_check.mapping("options", options))
 
 
-predict.__doc__ = _glassfit.predict.__doc__
+predict.__doc__ = _glassfit.predict.__doc__ + """
+
+Raises InputError (a ValueError) with the command line's one-line message, naming the argument.
+
+Example:
+
+>>> t = glassfit.predict("hc", "dma", temperature="27C", frequency=[1, 10])
+>>> list(t)[:3], t["storage_modulus [MPa]"].round(-1).tolist()
+(['temperature [K]', 'frequency [Hz]', 'storage_modulus [MPa]'], [32580.0, 32780.0])
+"""
 
 
 def export_prony(model, *, params=None, format="abaqus", poisson=None, wlf=None, shift_report=None, window=None,
@@ -54,14 +72,30 @@ def export_prony(model, *, params=None, format="abaqus", poisson=None, wlf=None,
                                   free_times=_check.flag("free_times", free_times))
 
 
-export_prony.__doc__ = _glassfit.export_prony.__doc__
+export_prony.__doc__ = _glassfit.export_prony.__doc__ + """
+
+Raises InputError (a ValueError) with the command line's one-line message, naming the argument.
+
+Example:
+
+>>> card = glassfit.export_prony("prony", params="fits/reference/pyvisco_prony_time/fitted.toml")
+>>> "*VISCOELASTIC, TIME=PRONY" in card.splitlines()
+True
+"""
 
 
 class Dataset:
     """A measured file as read by the command line: `columns` maps each quantity
     ('temperature', 'frequency', 'storage_modulus', 'time', 'stress', 'strain', ...) to a
     NumPy array in internal units; `headers` and `units` give what the file wrote;
-    `lines[i]` is the file line of row i; `modulus` says 'tensile', 'shear' or 'unstated'."""
+    `lines[i]` is the file line of row i; `modulus` says 'tensile', 'shear' or 'unstated'.
+
+    Example:
+
+    >>> d = glassfit.read_dataset("data/pyvisco-polymer/freq_user_raw.csv")
+    >>> d.to_csv().splitlines()[2]
+    'frequency [Hz],tensile_storage_modulus [MPa],tensile_loss_modulus [MPa],temperature [K],set [-]'
+    """
 
     def __init__(self, raw):
         self.path = raw["path"]
@@ -93,7 +127,17 @@ class Dataset:
 
 def read_dataset(path):
     """Reads any file `glassfit` reads (our CSV with units, pyvisco CSV, TRIOS text export,
-    Eplexor .xls), detected by content. Raises InputError with the CLI's one-line message."""
+    Eplexor .xls), detected by content. Raises InputError with the CLI's one-line message.
+
+    Raises InputError (a ValueError) with the command line's one-line message, naming the
+    argument or the file, line and column.
+
+    Example:
+
+    >>> d = glassfit.read_dataset("data/pyvisco-polymer/freq_user_raw.csv")
+    >>> len(d), sorted(d.columns)
+    (210, ['frequency', 'loss_modulus', 'set', 'storage_modulus', 'temperature'])
+    """
     return Dataset(_glassfit._read_dataset(_check.path("path", path)))
 
 
@@ -102,7 +146,14 @@ class FitResult:
     `correlation` (NumPy matrix over `free_names`), chi2, chi2_reduced, aic, bic, converged,
     `datasets` (per dataset: `measured` and `model` as dicts of arrays by quantity, E' and E''
     apart; rms residuals), `report` (the
-    report.json of the command line as a dict), `to_json()`, `summary()`, `write(outdir)`."""
+    report.json of the command line as a dict), `to_json()`, `summary()`, `write(outdir)`.
+
+    Example:
+
+    >>> r = glassfit.fit("fits/la60ni15al25_dma.toml")
+    >>> round(r.chi2_reduced, 1), list(r.datasets[0]["measured"])
+    (1.0, ['storage_modulus [MPa]', 'loss_modulus [MPa]'])
+    """
 
     def __init__(self, core):
         self._core = core
@@ -173,7 +224,17 @@ def fit(spec=None, *, text=None, base_dir=".", datasets=None, progress=None):
     datasets: {name: {"temperature [K]": array, "frequency [Hz]": array, ...}}: data from
         arrays, used where a [[dataset]] names them as its file (headers as in our CSV files).
     progress(done, total, best_cost) is called after each multistart start. The C++ fit runs
-    without the GIL."""
+    without the GIL.
+
+    Raises InputError (a ValueError) with the command line's one-line message, naming the
+    argument or the file, line and column.
+
+    Example:
+
+    >>> r = glassfit.fit("fits/la60ni15al25_dma.toml")
+    >>> r.converged, r.free_names[:3]
+    (True, ['E_u', 'E_r', 'U_beta'])
+    """
     import hashlib
     import os
     if spec is not None and not isinstance(spec, dict):
@@ -239,7 +300,17 @@ def shift(data, reference_temperature, *, objective="storage", vertical=False, n
     .xls whose Shiftlist is set beside ours. Returns Outputs: tables 'shift_factors.csv' (log10
     a_T with standard errors) and 'master_curve.csv', report.json with the WLF/Arrhenius/VFT
     laws and their verdicts (best_law is None when no valid law describes the shifts), and the
-    plots on write()."""
+    plots on write().
+
+    Raises InputError (a ValueError) with the command line's one-line message, naming the
+    argument or the file, line and column.
+
+    Example:
+
+    >>> o = glassfit.shift("data/pyvisco-polymer/freq_user_raw.csv", "50C")
+    >>> o.report["best_law"], sorted(o.tables)
+    ('wlf', ['master_curve.csv', 'shift_factors.csv'])
+    """
     if law_range is not None and not isinstance(law_range, str):
         if isinstance(law_range, (tuple, list)) and len(law_range) == 2:
             law_range = tuple(_check.quantity("law_range", v, "temperature", above=0) for v in law_range)
@@ -261,7 +332,17 @@ def relaxation_map(*, isochronal=None, isothermal=None, params=None, half_width=
     (docs/master-curves.md): isochronal (beta loss peaks: tau_beta = 1/(2 pi f) at T_peak) and/or
     isothermal (chi) data as a path, a Dataset or a dict of arrays; params as predict takes them;
     half_width: the beta peak's starting half-width, K (or "20 K"). Returns Outputs (report.json,
-    the tables and, on write(), relaxation_map.png and chi.png)."""
+    the tables and, on write(), relaxation_map.png and chi.png).
+
+    Raises InputError (a ValueError) with the command line's one-line message, naming the
+    argument or the file, line and column.
+
+    Example:
+
+    >>> o = glassfit.relaxation_map(isochronal="data/la60ni15al25-synthetic/dma_isochronal.csv")
+    >>> sorted(o.tables)
+    ['beta_peaks.csv']
+    """
     if isochronal is None and isothermal is None:
         raise InputError("relaxation_map: give isochronal and/or isothermal data")
     width = _check.quantity("half_width", half_width, "temperature", difference=True, above=0)
@@ -282,7 +363,18 @@ def srs_map(*, temperature, strain_rate, params=None, options=None, threads=0):
     """The one-body model's strain-rate-sensitivity map over temperature [K] x strain_rate [1/s]
     (docs/models/onebody.md), as `glassfit srs` makes it: table 'srs.csv' (flow stress, m
     numerical and closed form, the Eq. 48 condition), report.json and the map plots on write().
-    params: a dict of the model's values (internal units); options: e.g. {'barrier': 'kww'}."""
+    params: a dict of the model's values (internal units); options: e.g. {'barrier': 'kww'}.
+
+    Raises InputError (a ValueError) with the command line's one-line message, naming the
+    argument or the file, line and column.
+
+    Example:
+
+    >>> o = glassfit.srs_map(temperature="300:500:100", strain_rate="1e-4:1:3log",
+    ...                      params="data/onebody/kww_beta1.3.toml")
+    >>> o.report["negative_srs_cells"], o.report["cells"]
+    (6, 9)
+    """
     return Outputs(_glassfit._srs_map(_params(params), temperature, strain_rate,
                                       _check.mapping("options", options),
                                       _check.integer("threads", threads, minimum=0, maximum=256)))

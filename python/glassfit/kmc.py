@@ -41,7 +41,20 @@ class Kmc:
     strain, stress_MPa, plastic_strain, events), `avalanche_sizes`, `dEps_xx`, `voxel_events`
     and `eigenstrain`/`stress_field` (ny, nx, 3: xx, yy, xy), `snapshots` [(strain, time_s,
     eigenstrain)]. save() gives the state as bytes (a checkpoint), restore(bytes) takes it
-    back bit for bit; outputs() gives what `glassfit kmc` writes."""
+    back bit for bit; outputs() gives what `glassfit kmc` writes.
+
+    Raises InputError (a ValueError) with the command line's one-line message, naming the
+    argument or the file, line and column.
+
+    Example:
+
+    >>> tiny = {"lattice": {"nx": 8, "ny": 8}, "barrier": {"law": "time-independent"},
+    ...         "loading": {"final_strain": 0.1}, "run": {"temperature_K": 300}}
+    >>> k = glassfit.Kmc(tiny)
+    >>> _ = k.run()  # False: the run is over
+    >>> k.finished, round(float(k.curve["strain"][-1]), 3)
+    (True, 0.1)
+    """
 
     def __init__(self, config):
         text, name = _source(config)
@@ -78,7 +91,20 @@ class Kmc:
 
 def kmc_sweep(config):
     """A strain-rate-sensitivity sweep ([sweep] section), run in parallel as `glassfit kmc`
-    does: tables 'flow_stress.csv' and 'srs.csv', report.json, plots on write()."""
+    does: tables 'flow_stress.csv' and 'srs.csv', report.json, plots on write().
+
+    Raises InputError (a ValueError) with the command line's one-line message, naming the
+    argument or the file, line and column.
+
+    Example:
+
+    >>> tiny = {"lattice": {"nx": 8, "ny": 8}, "barrier": {"law": "time-independent"},
+    ...         "loading": {"final_strain": 0.1}, "run": {"temperature_K": 300}}
+    >>> sw = glassfit.kmc_sweep(dict(tiny, sweep={"temperatures_K": [300], "strain_rates_per_s": [1e-3],
+    ...                                           "seeds": [1, 2]}))
+    >>> sorted(sw.tables), len(sw.tables["flow_stress.csv"]["flow_stress [MPa]"])
+    (['flow_stress.csv', 'sites.csv', 'srs.csv'], 10)
+    """
     text, name = _source(config)
     return Outputs(_glassfit._kmc_sweep(text, name))
 
@@ -87,7 +113,13 @@ class Crosscheck:
     """What `glassfit crosscheck` writes: `kmc` (the sweep's tables, OUTDIR/kmc), `fit` (the one-body
     fit, OUTDIR/fit), `onebody` (its SRS map, OUTDIR/onebody) and `comparison` (OUTDIR itself:
     comparison.csv, report.json, the m maps and Fig. 8), each an Outputs; `report` is the
-    comparison's report.json; `write(outdir)` writes all four folders as the command does."""
+    comparison's report.json; `write(outdir)` writes all four folders as the command does.
+
+    Example:
+
+    >>> # x = glassfit.crosscheck(...) as in crosscheck()'s example; then
+    >>> # x.write("out/xc") writes OUTDIR/{kmc, fit, onebody} and the comparison, as the command does
+    """
 
     def __init__(self, parts):
         self.kmc, self.fit, self.onebody, self.comparison = (Outputs(p) for p in parts)
@@ -111,7 +143,20 @@ def crosscheck(config, fit=("Q0", "V_STZ"), rho=0.25, compare_temperature_K=None
     flow stresses (`fit` names the free parameters; the rest come from the kMC), both SRS maps on
     the sweep's grid and the flow stresses at `compare_temperature_K` (default: the highest),
     as `glassfit crosscheck` makes them (docs/kmc.md). `attempt_rate` is the one-body model's
-    k0_bar: "printed" (M N_d per second) or "per_site" (M N_d k0; docs/models/onebody.md)."""
+    k0_bar: "printed" (M N_d per second) or "per_site" (M N_d k0; docs/models/onebody.md).
+
+    Raises InputError (a ValueError) with the command line's one-line message, naming the
+    argument or the file, line and column.
+
+    Example:
+
+    >>> tiny = {"lattice": {"nx": 8, "ny": 8}, "barrier": {"law": "time-independent"},
+    ...         "loading": {"final_strain": 0.1}, "run": {"temperature_K": 300}}
+    >>> x = glassfit.crosscheck(dict(tiny, sweep={"temperatures_K": [300, 400], "strain_rates_per_s": [1e-3, 1],
+    ...                                           "seeds": [1]}))
+    >>> x.report["sign_agreement"]["compared"]
+    4
+    """
     text, name = _source(config)
     fit = _check.names("fit", fit)
     rho = _check.number("rho", rho, above=0, maximum=1)

@@ -7,7 +7,14 @@ import json as _json
 class Outputs:
     """`tables[file][header]` is an array, `texts[file]` a string, `report` report.json as a
     dict, `summary` the terminal summary, `warnings` one line each; `write(outdir)` writes the
-    files (plots included) exactly as the command line does."""
+    files (plots included) exactly as the command line does.
+
+    Example:
+
+    >>> o = glassfit.shift("data/pyvisco-polymer/freq_user_raw.csv", "50C")
+    >>> "log10_aT [-]" in o.tables["shift_factors.csv"], o.report["best_law"]
+    (True, 'wlf')
+    """
 
     def __init__(self, core):
         self._core = core

@@ -21,7 +21,14 @@ class SampleResult:
     autocorrelation time per parameter and whether the chain is long enough to trust it, 50 tau
     after burn-in; effective sample size; acceptance fraction; a `verdict` text). emcee's own
     warnings are not printed: this judgement replaces them. `plot(outdir)` draws the trace and
-    corner plots."""
+    corner plots.
+
+    Example:
+
+    >>> s = glassfit.sample(glassfit.fit("fits/la60ni15al25_dma.toml"), steps=20, seed=1)
+    >>> s.convergence["verdict"].startswith("NOT converged"), s.units["U_beta"]
+    (True, 'J/mol')
+    """
 
     def table(self):
         rows = [f"{'parameter':<12} {'unit':<7} {'value':>12} {'stderr':>10} {'median':>12} {'68% credible':>27} "
@@ -109,7 +116,17 @@ def sample(result, *, walkers=None, steps=2000, burn=None, seed=1, progress=Fals
     covariance. The prior is flat in the fitted coordinate (log10 of a log-scale parameter)
     within the parameter's bounds. Walkers (default: max(32, 4 x parameters), even) start in a
     ball of 0.1 standard error around the optimum, shaped by the fit's correlations; burn (default steps // 4) steps are left out
-    of the summaries. The seed fixes the start and the moves."""
+    of the summaries. The seed fixes the start and the moves.
+
+    Raises InputError (a ValueError) with the command line's one-line message, naming the
+    argument or the file, line and column.
+
+    Example:
+
+    >>> s = glassfit.sample(glassfit.fit("fits/la60ni15al25_dma.toml"), steps=20, seed=1)
+    >>> s.chain.shape, s.convergence["reliable"]
+    ((20, 40, 10), False)
+    """
     import emcee
     from . import FitResult, _check
 
