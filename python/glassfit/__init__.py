@@ -62,8 +62,24 @@ Example:
 """
 
 
+def _quantities(name, value, kinds):
+    """A tuple whose entries may be texts with units ("50C", "1e-3 s"), each of its kind
+    (dimension, or (dimension, True) for a difference: "93 K" of a WLF C2); anything else is
+    passed on for the library's own checks."""
+    if not isinstance(value, (tuple, list)) or len(value) != len(kinds):
+        return value
+    out = []
+    for v, kind in zip(value, kinds):
+        dim, difference = kind if isinstance(kind, tuple) else (kind, False)
+        out.append(_check.quantity(name, v, dim, difference=difference) if isinstance(v, str) else v)
+    return tuple(out)
+
+
 def export_prony(model, *, params=None, format="abaqus", poisson=None, wlf=None, shift_report=None, window=None,
                  options=None, analysis_window=None, per_decade=1, free_times=False):
+    wlf = _quantities("wlf", wlf, ("temperature", "dimensionless", ("temperature", True)))
+    window = _quantities("window", window, ("temperature", "time", "time"))
+    analysis_window = _quantities("analysis_window", analysis_window, ("time", "time"))
     return _glassfit.export_prony(_check.text("model", model), params=_params(params),
                                   format=_check.text("format", format, ("abaqus", "ansys")), poisson=poisson, wlf=wlf,
                                   shift_report=shift_report, window=window, options=_check.mapping("options", options),

@@ -160,6 +160,6 @@ def crosscheck(config, fit=("Q0", "V_STZ"), rho=0.25, compare_temperature_K=None
     text, name = _source(config)
     fit = _check.names("fit", fit)
     rho = _check.number("rho", rho, above=0, maximum=1)
-    compare = 0.0 if compare_temperature_K is None else _check.number("compare_temperature_K",
-                                                                       compare_temperature_K, above=0, unit=" K")
+    compare = 0.0 if compare_temperature_K is None else _check.quantity("compare_temperature_K",
+                                                                         compare_temperature_K, "temperature", above=0)
     return Crosscheck(_glassfit._crosscheck(text, name, fit, rho, compare, attempt_rate))

@@ -65,7 +65,7 @@ def calls(root, fitted):
         (glassfit.kmc_sweep, dict(config=SWEEP), {"config": [None, 3.5, {"lattice": "x"}]}),
         (glassfit.crosscheck, dict(config=SWEEP),
          {"config": [None, 7], "fit": [[], 5, ["Q0", "bogus"], [""]], "rho": [0, 2, NAN, "0.25"],
-          "compare_temperature_K": [NAN, -1, "400", 123]}),
+          "compare_temperature_K": [NAN, -1, "hot", "400 MPa", 123]}),
     ]
 
 

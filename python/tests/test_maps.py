@@ -82,3 +82,12 @@ def test_export_interconversion_equals_the_cli(cli, root, tmp_path):
     cards = [l for l in text.splitlines() if not l.startswith("**")]  # comments differ (provenance)
     assert cards == [l for l in (tmp_path / "e.inp").read_text().splitlines() if not l.startswith("**")]
     assert len(cards) > 10
+
+
+def test_export_takes_texts_with_units(root):
+    prony = str(root / "fits" / "reference" / "pyvisco_prony_time" / "fitted.toml")
+    a = glassfit.export_prony("prony", params=prony, wlf=(323.15, 16.84, 93.0), analysis_window=(1e-3, 1e5))
+    b = glassfit.export_prony("prony", params=prony, wlf=("50C", 16.84, "93 K"), analysis_window=("1 ms", "1e5 s"))
+    assert a == b and "*TRS" in a
+    with pytest.raises(glassfit.InputError, match="wlf"):
+        glassfit.export_prony("prony", params=prony, wlf=("50 MPa", 16.84, 93.0))
