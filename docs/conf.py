@@ -12,6 +12,7 @@ copyright = "glassfit developers, BSD 3-Clause"
 extensions = ["myst_parser", "sphinx.ext.autodoc", "sphinx.ext.napoleon", "sphinx.ext.mathjax"]
 source_suffix = {".md": "markdown"}
 myst_heading_anchors = 3
+myst_enable_extensions = ["dollarmath"]  # $...$ in the model pages: equations rendered
 html_theme = "furo"
 html_title = f"glassfit {release}"
 exclude_patterns = ["_build"]
