@@ -30,6 +30,7 @@ def _params(value):
 def models(options=None):
     """The registered models with their parameter tables (name, unit, default, physical range,
     meaning) and options, as `glassfit models` lists them.
+    Returns a list of dicts, one per model (name, meaning, options, uses_temperature, parameters).
 
     Raises InputError (a ValueError) with the command line's one-line message, naming the
     argument or the file, line and column.
@@ -52,6 +53,7 @@ def predict(model, protocol, *, params=None, temperature=None, frequency=None, s
 
 predict.__doc__ = _glassfit.predict.__doc__ + """
 
+Returns a dict of column header -> 1-D float64 array, in the columns' order of the CLI.
 Raises InputError (a ValueError) with the command line's one-line message, naming the argument.
 
 Example:
@@ -90,6 +92,7 @@ def export_prony(model, *, params=None, format="abaqus", poisson=None, wlf=None,
 
 export_prony.__doc__ = _glassfit.export_prony.__doc__ + """
 
+Returns the card's text (Abaqus or ANSYS input).
 Raises InputError (a ValueError) with the command line's one-line message, naming the argument.
 
 Example:
@@ -143,7 +146,8 @@ class Dataset:
 
 def read_dataset(path):
     """Reads any file `glassfit` reads (our CSV with units, pyvisco CSV, TRIOS text export,
-    Eplexor .xls), detected by content. Raises InputError with the CLI's one-line message.
+    Eplexor .xls), detected by content. Returns a Dataset. Raises InputError with the CLI's
+    one-line message.
 
     Raises InputError (a ValueError) with the command line's one-line message, naming the
     argument or the file, line and column.
@@ -230,6 +234,7 @@ def _csv_text(name, columns):
 
 def fit(spec=None, *, text=None, base_dir=".", datasets=None, progress=None):
     """Fits as `glassfit fit` does (docs/fit-spec.md).
+    Returns a FitResult (values, standard errors, correlation, datasets, report).
 
     spec: a fit spec file, or a dict with the spec's structure:
         {"model": "hc", "fit": {"multistart": 8},
@@ -380,6 +385,7 @@ def srs_map(*, temperature, strain_rate, params=None, options=None, threads=0):
     (docs/models/onebody.md), as `glassfit srs` makes it: table 'srs.csv' (flow stress, m
     numerical and closed form, the Eq. 48 condition), report.json and the map plots on write().
     params: a dict of the model's values (internal units); options: e.g. {'barrier': 'kww'}.
+    Returns an Outputs: table 'srs.csv', report.json, the map plots on write().
 
     Raises InputError (a ValueError) with the command line's one-line message, naming the
     argument or the file, line and column.

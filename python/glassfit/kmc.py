@@ -92,6 +92,7 @@ class Kmc:
 def kmc_sweep(config):
     """A strain-rate-sensitivity sweep ([sweep] section), run in parallel as `glassfit kmc`
     does: tables 'flow_stress.csv' and 'srs.csv', report.json, plots on write().
+    Returns an Outputs.
 
     Raises InputError (a ValueError) with the command line's one-line message, naming the
     argument or the file, line and column.
@@ -144,6 +145,7 @@ def crosscheck(config, fit=("Q0", "V_STZ"), rho=0.25, compare_temperature_K=None
     the sweep's grid and the flow stresses at `compare_temperature_K` (default: the highest),
     as `glassfit crosscheck` makes them (docs/kmc.md). `attempt_rate` is the one-body model's
     k0_bar: "printed" (M N_d per second) or "per_site" (M N_d k0; docs/models/onebody.md).
+    Returns a Crosscheck.
 
     Raises InputError (a ValueError) with the command line's one-line message, naming the
     argument or the file, line and column.

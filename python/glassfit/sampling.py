@@ -110,6 +110,7 @@ def _values(x, log_scale):
 
 def sample(result, *, walkers=None, steps=2000, burn=None, seed=1, progress=False):
     """Draws from the posterior of a fit (a FitResult of glassfit.fit).
+    Returns a SampleResult.
 
     The likelihood is exp(-chi2 / (2 s)), s the fit's covariance scale (chi2_reduced, or 1 when
     the residual scales are stated noise), so that a quadratic cost gives back the fit's

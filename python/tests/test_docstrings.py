@@ -9,9 +9,12 @@ from glassfit import kmc, outputs, sampling
 PUBLIC = [n for n in glassfit.__all__ if n not in ("InputError", "__version__")]
 
 
-def test_every_public_name_has_an_example():
+def test_every_public_name_has_an_example_and_says_what_it_returns_and_raises():
     missing = [n for n in PUBLIC if ">>>" not in (getattr(glassfit, n).__doc__ or "")]
     assert not missing, missing
+    functions = [n for n in PUBLIC if not isinstance(getattr(glassfit, n), type)]
+    silent = [n for n in functions if not all(w in getattr(glassfit, n).__doc__ for w in ("Returns", "Raises"))]
+    assert not silent, silent
 
 
 def test_the_examples_run_as_written(root, monkeypatch):
