@@ -25,7 +25,7 @@ enum class Activation { Exp, Cosh };
 
 // What k0_bar of Eq. 31 is. The paper prints k0_bar = M N_d: read as a rate in 1/s (Printed, the
 // default), or as M N_d k0 with the attempt frequency k0 of Eq. 3 (PerSite), the sum of the kMC's
-// per-mode attempt rates. The two differ by (2kT/Omega) ln(k0 s) in sigma_0: 506 MPa at 300 K
+// per-mode attempt rates. The two differ by (2kT/Omega) ln(k0 s) in sigma_0: 505 MPa at 300 K
 // with k0 = 1e13 /s (docs/models/onebody.md, "The attempt rate").
 enum class AttemptRate { Printed, PerSite };
 
