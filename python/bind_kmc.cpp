@@ -112,8 +112,6 @@ py::tuple crosscheck_run(const std::string& toml, const std::string& name, const
   if (!cfg.sweep) throw InputError(name + ": crosscheck needs a kMC configuration with a [sweep] section");
   crosscheck::Options o;
   o.fit = fit, o.rho = rho, o.compare_temperature_K = compare_temperature_K, o.attempt_rate = attempt_rate;
-  if (attempt_rate != "printed" && attempt_rate != "per_site")
-    throw InputError(fmt::format("attempt_rate '{}': is printed or per_site", attempt_rate));
   if (o.fit.empty()) throw InputError("fit: name at least one one-body parameter (e.g. Q0, V_STZ)");
   if (!(rho > 0 && rho <= 1)) throw InputError(fmt::format("rho {:g}: must be in (0, 1]", rho));
   crosscheck::check_config(cfg);

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "model_values.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 
 #include "arrays.h"
@@ -46,10 +44,7 @@ std::pair<ModelPtr, std::vector<double>> model_and_values(const std::string& nam
   for (const auto& [k, v] : given) {
     const std::string key = py::str(k), what = "params['" + key + "']";
     if (py::isinstance<py::str>(v)) {  // a value with its unit, as in a parameter file ("88.6 GPa")
-      const auto table = model->parameters();
-      const auto spec = std::find_if(table.begin(), table.end(), [&](const ParameterSpec& p) { return p.name == key; });
-      if (spec == table.end()) throw InputError(fmt::format("{}: model {} has no parameter '{}'", what, name, key));
-      set.set(key, parse_parameter(*spec, v.cast<std::string>(), what));
+      set.set(key, parse_parameter(set.spec(key), v.cast<std::string>(), what));
       continue;
     }
     if (!py::isinstance<py::float_>(v) && !py::isinstance<py::int_>(v))

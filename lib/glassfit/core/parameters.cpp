@@ -20,12 +20,13 @@ double ParameterSet::operator[](const std::string& name) const {
 }
 
 void ParameterSet::set(const std::string& name, double value) {
-  for (const auto& p : table_) {
-    if (p.name != name) continue;
-    if (auto why = range_violation(p, value); !why.empty()) throw InputError("parameter '" + name + "': " + why);
-    values_[name] = value;
-    return;
-  }
+  if (auto why = range_violation(spec(name), value); !why.empty()) throw InputError("parameter '" + name + "': " + why);
+  values_[name] = value;
+}
+
+const ParameterSpec& ParameterSet::spec(const std::string& name) const {
+  for (const auto& p : table_)
+    if (p.name == name) return p;
   std::string known;
   for (const auto& p : table_) known += (known.empty() ? "" : ", ") + p.name;
   throw InputError("unknown parameter '" + name + "' (this model has: " + known + ")");

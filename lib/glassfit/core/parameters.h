@@ -34,8 +34,9 @@ class ParameterSet {
   ParameterSet() = default;
   explicit ParameterSet(std::span<const ParameterSpec> table);  // defaults
 
-  double operator[](const std::string& name) const;  // throws InputError for unknown names
-  void set(const std::string& name, double value);   // unknown name or out of range: InputError
+  double operator[](const std::string& name) const;          // throws InputError for unknown names
+  void set(const std::string& name, double value);           // unknown name or out of range: InputError
+  const ParameterSpec& spec(const std::string& name) const;  // unknown name: InputError
   bool has(const std::string& name) const { return values_.count(name) != 0; }
   const std::map<std::string, double>& values() const { return values_; }
   std::span<const ParameterSpec> table() const { return table_; }

@@ -88,6 +88,8 @@ double compare_temperature(const kmc::KmcConfig& config, const Options& o) {
       throw InputError(
           fmt::format("--fit: '{}' is not a one-body parameter of the crosscheck ({})", printable(name, 40), known));
     }
+  if (o.attempt_rate != "printed" && o.attempt_rate != "per_site")
+    throw InputError(fmt::format("--attempt-rate '{}': printed or per_site", printable(o.attempt_rate, 40)));
   if (!(o.compare_temperature_K >= 0) || !std::isfinite(o.compare_temperature_K))
     throw InputError(fmt::format("--compare-temperature {:g}: must be a temperature of the sweep, K (0: the highest)",
                                  o.compare_temperature_K));

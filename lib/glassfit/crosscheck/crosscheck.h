@@ -29,8 +29,8 @@ void check_config(const kmc::KmcConfig& config);
 
 // The temperature of the Fig. 8 comparison: options.compare_temperature_K, or the sweep's
 // highest when 0; InputError when it is not one of the sweep's temperatures (or NaN), or when
-// options.fit names a parameter the one-body model of the crosscheck does not have. Called
-// before the sweep runs.
+// options.fit names a parameter the one-body model of the crosscheck does not have, or when
+// options.attempt_rate is neither "printed" nor "per_site". Called before the sweep runs.
 double compare_temperature(const kmc::KmcConfig& config, const Options& options);
 
 // The one-body fit spec (TOML) for a kMC sweep whose flow_stress.csv is at `flow_csv`: E is

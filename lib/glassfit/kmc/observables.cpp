@@ -159,6 +159,15 @@ double tail_exponent(const std::vector<long>& sizes, long s_min) {
   return 1 + double(n) / sum;
 }
 
+AvalancheSummary avalanche_summary(const std::vector<long>& sizes) {
+  AvalancheSummary a;
+  a.count = sizes.size();
+  for (const long s : sizes) a.largest = std::max(a.largest, s), a.mean_size += double(s);
+  if (!sizes.empty()) a.mean_size /= double(sizes.size());
+  a.tail_exponent = tail_exponent(sizes, kTailMinSize);
+  return a;
+}
+
 Histogram histogram(const std::vector<double>& values, double lo, double hi, int bins) {
   if (bins < 1 || !(hi > lo)) throw std::invalid_argument("histogram: needs bins >= 1 and hi > lo");
   Histogram h;

@@ -86,6 +86,15 @@ double tail_exponent(const std::vector<long>& sizes, long s_min);
 // The avalanche sizes' tail is fitted from this size on (a lone event is size 1).
 inline constexpr long kTailMinSize = 2;
 
+// A run's avalanches in numbers: how many, the largest, the mean size (0 without any) and the
+// tail exponent over sizes >= kTailMinSize (NaN with fewer than two such avalanches).
+struct AvalancheSummary {
+  size_t count = 0;
+  long largest = 0;
+  double mean_size = 0, tail_exponent = 0;
+};
+AvalancheSummary avalanche_summary(const std::vector<long>& sizes);
+
 struct Histogram {
   std::vector<double> center, count;
 };

@@ -113,14 +113,11 @@ json results_json(const Engine& e, const OutputOptions& o) {
                  {"rate_updates", obs.rate_updates},
                  {"block_refreshes", obs.block_refreshes},
                  {"far_flushes", obs.far_flushes}};
-  long largest = 0;
-  double mean = 0;
-  for (const long s : obs.avalanche_sizes) largest = std::max(largest, s), mean += double(s);
-  if (!obs.avalanche_sizes.empty()) mean /= double(obs.avalanche_sizes.size());
-  r["avalanches"] = {{"count", obs.avalanche_sizes.size()},
-                     {"largest", largest},
-                     {"mean_size", mean},
-                     {"tail_exponent", number_or_null(tail_exponent(obs.avalanche_sizes, kTailMinSize))},
+  const AvalancheSummary av = avalanche_summary(obs.avalanche_sizes);
+  r["avalanches"] = {{"count", av.count},
+                     {"largest", av.largest},
+                     {"mean_size", av.mean_size},
+                     {"tail_exponent", number_or_null(av.tail_exponent)},
                      {"tail_min_size", kTailMinSize}};
   const auto act = voxel_activity(e.voxel_events());
   r["voxels"] = {{"never_transformed", act.never}, {"transformed_once", act.once}};

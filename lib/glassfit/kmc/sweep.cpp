@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "glassfit/kmc/sweep.h"
 
-#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <thread>
@@ -36,9 +35,8 @@ void run_sweep_point(const KmcConfig& config, SweepRun& r) {
   r.never_transformed = a.never, r.transformed_once = a.once;
   r.mean_dEps_xx = mean_or_nan(e.observations().dEps_xx);
   r.rejuvenated_share = e.rejuvenated_share();
-  const auto& sizes = e.observations().avalanche_sizes;
-  r.avalanche_tail_exponent = tail_exponent(sizes, kTailMinSize);
-  r.largest_avalanche = sizes.empty() ? 0 : *std::max_element(sizes.begin(), sizes.end());
+  const AvalancheSummary av = avalanche_summary(e.observations().avalanche_sizes);
+  r.avalanche_tail_exponent = av.tail_exponent, r.largest_avalanche = av.largest;
   r.hit_event_limit = e.hit_event_limit();
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
