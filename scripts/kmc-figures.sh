@@ -5,7 +5,7 @@
 # on a smaller lattice. Writes the sweeps, runs and plots into OUTDIR (default
 # docs/figures/kmc) and prints the numbers docs/kmc-results.md sets beside the papers'.
 # Usage: scripts/kmc-figures.sh [OUTDIR] [path/to/glassfit] [lattice side, default 64]
-# Cost at 64 x 64 on this 2-core machine: ~2200 runs of ~1.5 s, about 30 minutes.
+# Cost at 64 x 64 on this 2-core machine: ~2200 runs of ~2 s, about 40 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-docs/figures/kmc}
