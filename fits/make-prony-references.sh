@@ -11,7 +11,7 @@ ref=reference
 "$bin" shift ../data/pyvisco-polymer/freq_user_raw.csv --reference-temperature 50C -o "$ref/pyvisco_master_50C" -q
 for name in pyvisco_prony_freq pyvisco_prony_time pyvisco_prony_shifted; do
   "$bin" fit "$name.toml" -o "$ref/$name" -q
-  rm -f "$ref/$name"/*_fit.csv "$ref/$name"/*_residuals.png  # as the other references: report, parameters, plot
+  rm -f "$ref/$name"/*_fit.csv  # as the other references: report, parameters, plot
 done
 for format in abaqus ansys; do
   ext=$([ "$format" = abaqus ] && echo inp || echo mac)

@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include <chrono>
+#include <fmt/format.h>
 #include <cmath>
 #include <atomic>
 #include <future>
@@ -136,6 +137,7 @@ py::list datasets(const Fit& f) {
       throw std::logic_error("fit result: dataset " + d.file + " holds unequal measured and model parts");
     x["measured"] = named_parts(d.measured, headers);
     x["model"] = named_parts(d.model, headers);
+    x["model_stderr"] = named_parts(d.model_stderr, headers);
     out.append(x);
   }
   return out;
@@ -171,12 +173,27 @@ void bind_fit(py::module_& m) {
       .def("fitted_toml", [](const Fit& f) { return fitted_toml(f.spec, f.result); })
       .def(
           "write",
-          [](const Fit& f, const std::string& outdir) {
-            const OutputSet out = fit_outputs(f.spec, f.result, f.info);
+          [](const Fit& f, const std::string& outdir, const std::string& plot_formats,
+             const std::vector<std::pair<std::vector<double>, std::vector<double>>>& band,
+             const std::string& band_label) {
+            const auto formats = parse_plot_formats(plot_formats, "plot_formats");
+            // A band (one (low, high) per dataset, e.g. from posterior draws) for the plots.
+            FitResult result = f.result;
+            if (!band.empty() && band.size() != result.datasets.size())
+              throw InputError(fmt::format("band: {} datasets, not {}", result.datasets.size(), band.size()));
+            for (size_t d = 0; d < band.size(); ++d) {
+              auto& df = result.datasets[d];
+              if (band[d].first.size() != df.model.size() || band[d].second.size() != df.model.size())
+                throw InputError(fmt::format("band: dataset {} has {} model values", d + 1, df.model.size()));
+              df.band_low = band[d].first, df.band_high = band[d].second, df.band_label = band_label;
+            }
+            const OutputSet out = fit_outputs(f.spec, result, f.info);
             py::gil_scoped_release release;
-            write_output_set(outdir, out);
+            write_output_set(outdir, out, true, formats);
           },
-          py::arg("outdir"));
+          py::arg("outdir"), py::arg("plot_formats") = "png",
+          py::arg("band") = std::vector<std::pair<std::vector<double>, std::vector<double>>>(),
+          py::arg("band_label") = "");
   m.def("_fit", &run, py::arg("spec") = py::none(), py::arg("text") = py::none(), py::arg("base") = "<python>",
         py::arg("progress") = nullptr, py::arg("datasets") = std::map<std::string, std::string>(),
         py::arg("datasets_sha256") = std::map<std::string, std::string>());

@@ -40,11 +40,12 @@ void bind_outputs(py::module_& m) {
       .def_readonly("warnings", &OutputSet::warnings)
       .def(
           "write",
-          [](const OutputSet& s, const std::string& outdir, bool plots) {
+          [](const OutputSet& s, const std::string& outdir, bool plots, const std::string& plot_formats) {
+            const auto formats = parse_plot_formats(plot_formats, "plot_formats");
             py::gil_scoped_release release;
-            write_output_set(outdir, s, plots);
+            write_output_set(outdir, s, plots, formats);
           },
-          py::arg("outdir"), py::arg("plots") = true);
+          py::arg("outdir"), py::arg("plots") = true, py::arg("plot_formats") = "png");
 }
 
 }  // namespace glassfit::python

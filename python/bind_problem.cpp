@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include <fmt/format.h>
+#include <limits>
 #include <memory>
 #include <thread>
 
@@ -19,6 +20,8 @@ namespace py = pybind11;
 
 namespace glassfit::python {
 namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 class Problem {
  public:
@@ -70,6 +73,43 @@ class Problem {
     return to_array(std::move(out));
   }
 
+  // The model at every point of every dataset (each dataset's values in the layout of its
+  // FitResult `model`, the datasets one after another) for each row of x; NaN rows outside the
+  // bounds. Shape (n, points).
+  py::array_t<double> models(const py::array_t<double, py::array::c_style | py::array::forcecast>& x) {
+    const size_t width = labels_.size();
+    if (x.ndim() != 2 || size_t(x.shape(1)) != width)
+      throw InputError(fmt::format("models: an array of shape (n, {}) is needed", width));
+    const size_t n = size_t(x.shape(0));
+    std::vector<size_t> offset{0};
+    for (const auto& d : spec_.datasets) offset.push_back(offset.back() + d.experiment.points());
+    const size_t points = offset.back();
+    std::vector<double> rows(x.data(), x.data() + n * width), out(n * points, kNaN);
+    {
+      py::gil_scoped_release release;
+      const size_t chunks = std::min(problems_.size(), std::max<size_t>(n, 1));
+      parallel_for(chunks, unsigned(chunks), [&](size_t c) {
+        FitProblem& fp = *problems_[c];
+        std::vector<double> m;
+        for (size_t i = c; i < n; i += chunks) {
+          const double* row = &rows[i * width];
+          bool inside = true;
+          for (size_t j = 0; j < width; ++j) inside = inside && row[j] >= lower_[j] && row[j] <= upper_[j];
+          if (!inside) continue;
+          for (size_t j = 0; j < width; ++j) fp.free()[j].x() = row[j];
+          for (const auto& u : fp.pieces()) {
+            m.assign(u.data.size(), kNaN);
+            fp.model().predict(fp.values_for(u.dataset), u.condition, m);
+            for (size_t k = 0; k < m.size(); ++k) out[i * points + offset[size_t(u.dataset)] + u.index[k]] = m[k];
+          }
+        }
+      });
+    }
+    py::array_t<double> a({n, points});
+    std::copy(out.begin(), out.end(), a.mutable_data());
+    return a;
+  }
+
  private:
   FitSpec spec_;
   std::vector<std::unique_ptr<FitProblem>> problems_;
@@ -89,7 +129,8 @@ void bind_problem(py::module_& m) {
       .def_property_readonly("upper", &Problem::upper)
       .def_property_readonly("optimum", &Problem::optimum)
       .def_property_readonly("stderr", &Problem::stderr_fitted)
-      .def("chi2", &Problem::chi2, py::arg("x"));
+      .def("chi2", &Problem::chi2, py::arg("x"))
+      .def("models", &Problem::models, py::arg("x"));
 }
 
 }  // namespace glassfit::python

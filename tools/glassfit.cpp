@@ -14,6 +14,7 @@
 #include "glassfit/core/text.h"
 #include "glassfit/core/version.h"
 #include "glassfit/io/output_file.h"
+#include "glassfit/io/plot.h"
 #include "fit.h"
 #include "kmc.h"
 #include "predict.h"
@@ -435,6 +436,14 @@ int run(int argc, char** argv) {
       "Example:\n"
       "  glassfit crosscheck examples/kmc/crosscheck.toml -o out/crosscheck");
 
+  // Every command that writes an output folder draws its plots in these formats.
+  std::string plot_formats = "png";
+  for (auto* sub : {fit, shift, rmap, srs, kmc, kmc_merge, cross})
+    sub->add_option("--plot-formats", plot_formats,
+                    "Plot files, comma-separated: png (default), svg, pdf (vector), e.g. png,svg,pdf: each\n"
+                    "NAME.png is also written as NAME.svg and NAME.pdf.")
+        ->default_val("png");
+
   // A first word that is no subcommand (a typo) is named as such, not as a missing subcommand.
   if (argc > 1 && argv[1][0] != '-') {
     std::string names;
@@ -456,6 +465,7 @@ int run(int argc, char** argv) {
     return 2;
   }
   try {
+    glassfit::set_plot_formats(plot_formats);
     if (*models) return glassfit::cli::run_models(model_name, markdown);
     if (*fit) {
       fc.command_line = joined(argc, argv);

@@ -7,6 +7,8 @@ K, frequency Hz, energies J/mol (HC) or eV (one-body, kMC), strain dimensionless
 """
 import json as _json
 
+import numpy as _np
+
 from ._glassfit import InputError, __version__
 from . import _glassfit
 from . import _check
@@ -164,8 +166,10 @@ def read_dataset(path):
 class FitResult:
     """The result of `fit`: `values` and `stderr` (dicts by parameter label, internal units),
     `correlation` (NumPy matrix over `free_names`), chi2, chi2_reduced, aic, bic, converged,
-    `datasets` (per dataset: `measured` and `model` as dicts of arrays by quantity, E' and E''
-    apart; rms residuals), `report` (the
+    `datasets` (per dataset: `measured`, `model` and `model_stderr` as dicts of arrays by
+    quantity, E' and E'' apart, model_stderr the model's standard error from the covariance, so
+    that model +- 1.96 model_stderr is the 95 % confidence band the fit plots draw; rms
+    residuals), `report` (the
     report.json of the command line as a dict), `to_json()`, `summary()`, `write(outdir)`.
 
     Example:
@@ -200,9 +204,24 @@ class FitResult:
     def fitted_toml(self):
         return self._core.fitted_toml()
 
-    def write(self, outdir):
-        """Writes what `glassfit fit SPEC -o OUTDIR` writes (report.json, fitted.toml, plots)."""
-        self._core.write(_check.path("outdir", outdir))
+    def write(self, outdir, plot_formats="png", band=None):
+        """Writes what `glassfit fit SPEC -o OUTDIR` writes (report.json, fitted.toml, plots).
+
+        plot_formats: "png", "svg", "pdf" or several (a list, or comma-separated as the CLI's
+        --plot-formats): each plot N_NAME_fit.png also as N_NAME_fit.svg and .pdf.
+        band: a SampleResult of glassfit.sample(this result): the plots shade the central 95 %
+        of the model over its posterior draws instead of the covariance's confidence band.
+        """
+        formats = ",".join(_check.names("plot_formats", plot_formats))
+        parts, label = [], ""
+        if band is not None:
+            from .sampling import SampleResult
+            if not isinstance(band, SampleResult) or band._fit is not self:
+                raise InputError("band: a SampleResult of glassfit.sample(this fit result) is needed")
+            for d in band.band():
+                parts.append((_np.concatenate(list(d["low"].values())), _np.concatenate(list(d["high"].values()))))
+            label = band._band_text
+        self._core.write(_check.path("outdir", outdir), formats, parts, label)
 
     def __repr__(self):
         return f"FitResult(converged={self.converged}, chi2_reduced={self.chi2_reduced:.4g}, free={self.free_names})"

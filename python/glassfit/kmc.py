@@ -129,10 +129,11 @@ class Crosscheck:
     def report(self):
         return self.comparison.report
 
-    def write(self, outdir, plots=True):
+    def write(self, outdir, plots=True, plot_formats="png"):
+        """Writes OUTDIR/{kmc, fit, onebody} and the comparison, as `glassfit crosscheck` does."""
         for sub, part in (("kmc", self.kmc), ("fit", self.fit), ("onebody", self.onebody)):
-            part.write(os.path.join(str(outdir), sub), plots)
-        self.comparison.write(str(outdir), plots)
+            part.write(os.path.join(str(outdir), sub), plots, plot_formats)
+        self.comparison.write(str(outdir), plots, plot_formats)
 
     def __repr__(self):
         s = self.report["sign_agreement"]

@@ -28,9 +28,15 @@ class Outputs:
     def report(self):
         return _json.loads(self.texts["report.json"])
 
-    def write(self, outdir, plots=True):
+    def write(self, outdir, plots=True, plot_formats="png"):
+        """Writes every table, text and (with plots) plot into outdir, as the command does.
+
+        plot_formats: "png", "svg", "pdf" or several (a list, or comma-separated as the CLI's
+        --plot-formats).
+        """
         from . import _check
-        self._core.write(_check.path("outdir", outdir), _check.flag("plots", plots))
+        self._core.write(_check.path("outdir", outdir), _check.flag("plots", plots),
+                         ",".join(_check.names("plot_formats", plot_formats)))
 
     def __repr__(self):
         return f"Outputs(tables={list(self.tables)}, texts={list(self.texts)}, plots={self.plots})"

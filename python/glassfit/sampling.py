@@ -21,7 +21,8 @@ class SampleResult:
     autocorrelation time per parameter and whether the chain is long enough to trust it, 50 tau
     after burn-in; effective sample size; acceptance fraction; a `verdict` text). emcee's own
     warnings are not printed: this judgement replaces them. `plot(outdir)` draws the trace and
-    corner plots.
+    corner plots; `band()` gives the central 95 % of the model over posterior draws, which
+    `FitResult.write(outdir, band=this)` draws in the fit plots instead of the covariance's band.
 
     Example:
 
@@ -43,6 +44,36 @@ class SampleResult:
         for k, why in self.disagreements.items():
             rows.append(f"{k}: {why}")
         return "\n".join(rows)
+
+    def band(self, draws=200, seed=1, level=95):
+        """The central `level` % of the fitted model over `draws` draws from the chain after
+        burn-in: a list with, per dataset, {"low": {quantity: array}, "high": {...}} in the layout
+        of FitResult.datasets[i]["model"] (E' and E'' apart)."""
+        from . import _check
+        draws = _check.integer("draws", draws, minimum=2, maximum=100000)
+        seed = _check.integer("seed", seed, minimum=0, maximum=2**32 - 1)
+        level = _check.number("level", level, above=0, maximum=99.9)
+        flat = self._fitted_chain[self.burn:].reshape(-1, len(self.labels))
+        rows = flat[np.random.RandomState(seed).randint(0, len(flat), size=draws)]
+        models = self._problem.models(rows)
+        models = models[np.all(np.isfinite(models), axis=1)]
+        if len(models) < 2:
+            raise _glassfit.InputError("band: fewer than 2 draws give a finite model")
+        tail = (100 - level) / 2
+        low, high = np.percentile(models, tail, axis=0), np.percentile(models, 100 - tail, axis=0)
+        out, start = [], 0
+        for d in self._fit.datasets:
+            parts = {}
+            for which, values in (("low", low), ("high", high)):
+                parts[which] = {}
+                at = start
+                for quantity, model in d["model"].items():
+                    parts[which][quantity] = values[at:at + len(model)]
+                    at += len(model)
+            start = at
+            out.append(parts)
+        self._band_text = f"central {level:g} % of the model over {len(models)} posterior draws"
+        return out
 
     def plot(self, outdir):
         """Writes trace.png (every walker's path per parameter, burn-in shaded) and corner.png
@@ -183,6 +214,7 @@ def sample(result, *, walkers=None, steps=2000, burn=None, seed=1, progress=Fals
     sampler.run_mcmc(p0, steps, progress=progress)
 
     out = SampleResult()
+    out._problem, out._fit, out._fitted_chain = problem, result, sampler.get_chain()
     out.labels = labels
     out.chain = _values(sampler.get_chain(), log_scale)
     out.log_prob = sampler.get_log_prob()

@@ -38,6 +38,14 @@ def test_posterior_of_the_synthetic_dma_fit(fit, root):
         # The truth lies within 4 posterior standard deviations of the mean.
         sd = s.chain[s.burn:, :, s.labels.index(k)].std()
         assert abs(s.mean[k] - truth[k]) < 4 * sd, k
+    # The model's band over posterior draws is the covariance's (model +- 1.96 model_stderr,
+    # from the fitter's Jacobian): a quadratic cost, two independent routes.
+    band = s.band(draws=400, seed=2)[0]
+    for q, model in fit.datasets[0]["model"].items():
+        half = (band["high"][q] - band["low"][q]) / 2
+        ratio = half / (1.96 * fit.datasets[0]["model_stderr"][q])
+        assert 0.85 < np.median(ratio) < 1.15, (q, np.median(ratio))
+        assert np.all((band["low"][q] <= model * (1 + 1e-9)) & (model <= band["high"][q] * (1 + 1e-9))), q
 
 
 def test_same_seed_same_chain(fit):

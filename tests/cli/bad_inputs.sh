@@ -206,10 +206,11 @@ case_ 2 'folder: is a folder, not a file' 'output onto a folder' "$dma -o \"\$T/
 case_ 2 'dangling.csv: symbolic link to a missing file' 'output through a dangling symlink' "$dma -o \"\$T/dangling.csv\""
 case_ 2 'cannot write: No such file or directory' 'output into a missing folder' "$dma -o \"\$T/nowhere/x.csv\""
 case_ 2 'x.png: cannot write: No such file or directory' 'plot into a missing folder (no PNG bytes on the terminal)' "$dma -o \"\$T/x.csv\" --plot \"\$T/nowhere/x.png\""
-case_ 2 'plot must end in .png or .svg' 'plot with another extension' "$dma -o \"\$T/x.csv\" --plot \"\$T/x.gif\""
+case_ 2 'plot must end in .png, .svg or .pdf' 'plot with another extension' "$dma -o \"\$T/x.csv\" --plot \"\$T/x.gif\""
 case_ 2 'error: standard output: write failed: Bad file descriptor' 'models with standard output closed' 'models >&-'
 case_ 2 'cannot create output folder' 'kmc output folder is a file' "kmc \"$root/examples/kmc/strain_rate.toml\" -o \"\$T/file\""
 case_ 2 'cannot create output folder' 'fit output folder is a file' "fit \"$root/fits/la60ni15al25_dma.toml\" -o \"\$T/file\""
+case_ 2 "--plot-formats: 'gif' is not a plot format (png, svg, pdf)" 'plot format that is not one' "fit \"$root/fits/la60ni15al25_dma.toml\" -o \"\$T/o\" --plot-formats png,gif"
 case_ 2 'cannot create output folder' 'shift output folder is a file' "shift \"$D/pyvisco-polymer/freq_user_raw.csv\" --reference-temperature 25C -o \"\$T/file\""
 # ---- inputs: bounded, regular, text ------------------------------------------------------
 case_ 2 'folder: is a folder, not a file' 'parameter file is a folder' "$dma --params \"\$T/folder\""

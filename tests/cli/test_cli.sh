@@ -88,7 +88,7 @@ expect_error 2 "negative time" predict --protocol creep --temperature 430 --stre
 expect_error 2 "does not apply" predict --protocol creep --temperature 430 --stress 50 --time 1 --frequency 1
 expect_error 2 "positive and increasing" predict --protocol relaxation --temperature 430 --strain 0.002 --time 5,1
 expect_error 2 "exactly one of --max-strain and --time" predict --protocol tension --temperature 300 --strain-rate 1e-4
-expect_error 2 "plot must end in .png or .svg" predict --protocol dma --temperature 300 --frequency 1 -o "$tmp/x.csv" --plot "$tmp/x.gif"
+expect_error 2 "plot must end in .png, .svg or .pdf" predict --protocol dma --temperature 300 --frequency 1 -o "$tmp/x.csv" --plot "$tmp/x.gif"
 expect_error 2 "--protocol is required" predict --temperature 300
 expect_error 2 "cannot write" predict --protocol dma --temperature 300 --frequency 1 -o "$tmp/no/such/dir/x.csv"
 
@@ -108,7 +108,7 @@ U_beta = { start = 80000, min = 5e4, max = 1.5e5 }
 E_u = { start = 32000, min = 1e4, max = 6e4 }
 TOML
 "$bin" fit "$spec" -o "$tmp/fitout" >"$tmp/fit.txt" 2>&1 && ok || bad "fit runs"
-for f in report.json fitted.toml 1_dma_isochronal_fit.csv 1_dma_isochronal_fit.png 1_dma_isochronal_residuals.png; do
+for f in report.json fitted.toml 1_dma_isochronal_fit.csv 1_dma_isochronal_fit.png; do
   [ -s "$tmp/fitout/$f" ] && ok || bad "fit output $f"
 done
 grep -q '"converged": true' "$tmp/fitout/report.json" && grep -q '"sha256": "[0-9a-f]\{64\}"' "$tmp/fitout/report.json" \

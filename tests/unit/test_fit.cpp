@@ -153,6 +153,43 @@ TEST(Fit, CovarianceMatchesFiniteDifferenceHessian) {
   EXPECT_NEAR(r.correlation[0][1], rho, 0.02);
 }
 
+TEST(Fit, ModelStandardErrorIsTheGradientThroughTheParameterCovariance) {
+  // The confidence band's model_stderr (from the fitter's Jacobian) against an independent path:
+  // finite differences of predict_dma in the two parameters through the reported standard errors
+  // and correlation, var = g^T Sigma g.
+  const auto spec = parse_fit_spec(
+      spec_text(kData + "dma_isochronal.csv",
+                "U_beta = { start = 83000, min = 5e4, max = 1.5e5 }\nE_u = { start = 33000, min = 1e4, max = 6e4 }\n"),
+      "s.toml");
+  const auto r = run_fit(spec);
+  ASSERT_TRUE(r.converged);
+  const auto& ex = spec.datasets[0].experiment;
+  const auto& df = r.datasets[0];
+  const size_t n = ex.frequency_Hz.size();
+  ASSERT_EQ(df.model_stderr.size(), 2 * n);
+  std::vector<DmaPoint> pts;
+  for (size_t i = 0; i < n; ++i) pts.push_back({ex.temperature_K[i], ex.frequency_Hz[i]});
+  const double U = param(r, "U_beta").value, E = param(r, "E_u").value, hU = 1.0, hE = 0.25;
+  auto predict = [&](double u, double e) {
+    auto p = hc_params_from(ParameterSet(hc_parameter_table()));
+    p.U_beta = u, p.E_u = e;
+    return predict_dma(p, pts);
+  };
+  const auto up = predict(U + hU, E), um = predict(U - hU, E), ep = predict(U, E + hE), em = predict(U, E - hE);
+  const double sU = param(r, "U_beta").stderr_value, sE = param(r, "E_u").stderr_value, rho = r.correlation[0][1];
+  double worst = 0;
+  for (size_t i = 0; i < n; ++i)
+    for (int part = 0; part < 2; ++part) {
+      auto value = [&](const std::vector<DmaPrediction>& v) { return part ? v[i].loss_MPa : v[i].storage_MPa; };
+      const double gU = (value(up) - value(um)) / (2 * hU), gE = (value(ep) - value(em)) / (2 * hE);
+      const double var = gU * gU * sU * sU + gE * gE * sE * sE + 2 * gU * gE * rho * sU * sE;
+      const double se = df.model_stderr[part * n + i];
+      ASSERT_TRUE(std::isfinite(se));
+      worst = std::max(worst, std::abs(se - std::sqrt(var)) / std::sqrt(var));
+    }
+  EXPECT_LT(worst, 1e-3);
+}
+
 TEST(Fit, UnidentifiableProductIsReportedNotFatal) {
   // At a single temperature tau_beta0 and U_beta enter only through tau_beta0 exp(U_beta/RT).
   const auto dir = std::filesystem::temp_directory_path() / "glassfit_fit_test";

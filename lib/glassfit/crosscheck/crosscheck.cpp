@@ -53,7 +53,8 @@ json window(const std::vector<Cell>& cells, double T, bool kmc) {
 PlotSpec m_map(const Comparison& c, const std::vector<double>& T, const std::vector<double>& r, bool kmc,
                double range) {
   PlotSpec p = plot_spec(kmc ? "SRS index m of the kMC sweep" : "SRS index m of the fitted one-body model",
-                         "temperature [K]", "log10 strain rate [1/s]");
+                         "temperature [K]", "strain rate [1/s]");
+  p.map.decade_y = true;  // the rows are log10 of the rate
   p.map.nx = int(T.size()), p.map.ny = int(r.size());
   p.map.x0 = T.front(), p.map.dx = T.size() > 1 ? (T.back() - T.front()) / double(T.size() - 1) : 1.0;
   p.map.y0 = std::log10(r.front());

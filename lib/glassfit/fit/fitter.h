@@ -35,6 +35,15 @@ struct DatasetFit {
   double rms_relative = 0;              // RMS of (model - data)/data where |data| > 1e-6 of the largest |data|
   double r2 = 0;                        // 1 - SS_res/SS_tot on the measured values
   std::vector<double> measured, model;  // DMA: E' then E''; else strain (creep) or stress
+  // Standard error of the model at each point from the parameters' covariance (linearised,
+  // J C J^T; the directions fill_statistics reports as weak are left out): a 95 % confidence
+  // band is model +- 1.96 model_stderr. NaN where it could not be computed.
+  std::vector<double> model_stderr;
+  // A band that replaces model +- 1.96 model_stderr in the fit plots when set (same layout as
+  // model), e.g. the central 95 % of the model over posterior draws (glassfit.sample), and what
+  // the plots call it.
+  std::vector<double> band_low, band_high;
+  std::string band_label;
 };
 
 // One model order tried when the fit chooses it (a Prony series' number of terms).

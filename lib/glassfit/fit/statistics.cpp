@@ -13,7 +13,9 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-void fill_covariance(FitProblem& fp, FitResult& result) {
+// Returns, per residual row, the variance of that residual from the parameters' covariance
+// (J_i C J_i^T): the model's linearised uncertainty at the point, in residual units.
+std::vector<double> fill_covariance(FitProblem& fp, FitResult& result) {
   const auto& spec = fp.spec();
   const auto table = fp.model().parameters();
   const auto& free = fp.free();
@@ -92,9 +94,14 @@ void fill_covariance(FitProblem& fp, FitResult& result) {
     for (size_t i = 0; i < p; ++i)
       if (free[i].k == static_cast<int>(k)) push(free[i].dataset, free[i].x(), cov(i, i), true, undetermined[i]);
   }
+  std::vector<double> row_variance(n, kNaN);
+  if (static_cast<size_t>(J.rows()) == n && static_cast<size_t>(J.cols()) == p)
+    for (size_t i = 0; i < n; ++i) row_variance[i] = J.row(Eigen::Index(i)) * cov * J.row(Eigen::Index(i)).transpose();
+  return row_variance;
 }
 
-void fill_datasets(FitProblem& fp, FitResult& result) {
+// row_variance: of each residual row, in the problem's order (one block per piece, in order).
+void fill_datasets(FitProblem& fp, FitResult& result, const std::vector<double>& row_variance) {
   const auto& spec = fp.spec();
   const size_t D = spec.datasets.size();
   result.datasets.resize(D);
@@ -105,7 +112,12 @@ void fill_datasets(FitProblem& fp, FitResult& result) {
     df.points = spec.datasets[d].experiment.points();
     df.measured.assign(df.points, kNaN);
     df.model.assign(df.points, kNaN);
+    df.model_stderr.assign(df.points, kNaN);
   }
+  size_t rows = 0;
+  for (const auto& u : fp.pieces()) rows += u.data.size();
+  const bool rows_known = rows == row_variance.size();
+  size_t row = 0;
   std::vector<double> sumsq(D, 0.0);
   for (const auto& u : fp.pieces()) {
     const auto values = fp.values_for(u.dataset);
@@ -115,10 +127,15 @@ void fill_datasets(FitProblem& fp, FitResult& result) {
     for (size_t i = 0; i < m.size(); ++i) {
       df.measured[u.index[i]] = u.data[i];
       df.model[u.index[i]] = m[i];
+      // d model/dx = s_i dr_i/dx (linear residual) or s_i m_i dr_i/dx (log residual).
+      if (rows_known)
+        df.model_stderr[u.index[i]] =
+            std::sqrt(row_variance[row + i]) * std::abs(u.scale[i] * (u.log_form ? m[i] : 1.0));
       const double ri =
           u.log_form ? (std::log(m[i]) - std::log(u.data[i])) / u.scale[i] : (m[i] - u.data[i]) / u.scale[i];
       sumsq[u.dataset] += ri * ri;
     }
+    row += m.size();
   }
   for (size_t d = 0; d < D; ++d) {
     auto& df = result.datasets[d];
@@ -144,8 +161,8 @@ void fill_datasets(FitProblem& fp, FitResult& result) {
 }  // namespace
 
 void fill_statistics(FitProblem& fp, FitResult& result) {
-  fill_covariance(fp, result);
-  fill_datasets(fp, result);
+  const auto row_variance = fill_covariance(fp, result);
+  fill_datasets(fp, result, row_variance);
 }
 
 }  // namespace glassfit

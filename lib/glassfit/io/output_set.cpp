@@ -36,7 +36,8 @@ const std::string& OutputSet::text_of(const std::string& file) const {
   throw InputError("no output named " + file);
 }
 
-void write_output_set(const std::string& dir, const OutputSet& set, bool plots) {
+void write_output_set(const std::string& dir, const OutputSet& set, bool plots,
+                      const std::vector<std::string>& plot_formats) {
   create_output_dir(dir);
   for (const auto& i : set.items) {
     const std::string path = in_dir(dir, i.file);
@@ -48,7 +49,7 @@ void write_output_set(const std::string& dir, const OutputSet& set, bool plots) 
         write_file_atomically(path, i.text);
         break;
       case OutputSet::Item::Plot:
-        if (plots) draw_plot(path, i.plot);
+        if (plots) draw_plot_formats(path, i.plot, plot_formats);
         break;
     }
   }

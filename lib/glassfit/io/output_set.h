@@ -33,6 +33,7 @@ struct OutputSet {
 };
 
 // Creates the folder and writes every item in order (plots only when `plots`), atomically.
-void write_output_set(const std::string& dir, const OutputSet& set, bool plots = true);
+void write_output_set(const std::string& dir, const OutputSet& set, bool plots = true,
+                      const std::vector<std::string>& plot_formats = glassfit::plot_formats());
 
 }  // namespace glassfit

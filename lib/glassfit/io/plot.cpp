@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <stdexcept>
 #include <sys/wait.h>
 
 #include "glassfit/core/error.h"
@@ -30,93 +31,232 @@ std::string quoted(const std::string& s) {
 
 std::string extension(const std::string& path) { return std::filesystem::path(path).extension().string(); }
 
-}  // namespace
+// A panel's place on the canvas, in screen fractions (multi-panel figures only).
+struct Box {
+  double left, right, bottom, top;
+};
 
-std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec) {
+std::string terminal(const std::string& output_path, int width_px, int height_px) {
   const std::string ext = extension(output_path);
-  std::string s;
   if (ext == ".png")
-    s += "set terminal pngcairo size 1100,750 enhanced font 'sans,11'\n";
-  else if (ext == ".svg")
-    s += "set terminal svg size 1100,750 enhanced font 'sans,11' background rgb 'white'\n";
-  else
-    throw InputError(fmt::format("{}: plot must end in .png or .svg", output_path));
-  // No `set output`: the picture goes to gnuplot's standard output, which draw_plot reads and
-  // writes like any other result (checked, atomic, never over a device or through a symlink).
+    return fmt::format("set terminal pngcairo size {},{} enhanced font 'sans,11'\n", width_px, height_px);
+  if (ext == ".svg")
+    return fmt::format("set terminal svg size {},{} enhanced font 'sans,11' background rgb 'white'\n", width_px,
+                       height_px);
+  if (ext == ".pdf")
+    return fmt::format("set terminal pdfcairo size {:.2f}in,{:.2f}in enhanced font 'sans,9'\n", width_px / 100.0,
+                       height_px / 100.0);
+  throw InputError(fmt::format("{}: plot must end in .png, .svg or .pdf", output_path));
+}
+
+// The smallest and largest finite x (or y) of the series, positive ones only on a log axis.
+std::pair<double, double> data_range(const PlotSpec& spec, bool x_axis, bool positive_only) {
+  double lo = HUGE_VAL, hi = -HUGE_VAL;
+  auto take = [&](double v) {
+    if (std::isfinite(v) && (!positive_only || v > 0)) lo = std::min(lo, v), hi = std::max(hi, v);
+  };
+  for (const auto& se : spec.series) {
+    if (x_axis) {
+      for (double v : se.x) take(v);
+    } else if (!se.right_axis) {
+      for (double v : se.y) take(v);
+      for (double v : se.band_low) take(v);
+      for (double v : se.band_high) take(v);
+    }
+  }
+  return {lo, hi};
+}
+
+// Decades as 10^n on a log axis that spans at least two of them; plain numbers otherwise.
+std::string tick_format(const std::string& axis, bool log, std::pair<double, double> range) {
+  if (log && range.first > 0 && range.second / range.first >= 100)
+    return fmt::format("set format {} '10^{{%L}}'\nset m{}tics 10\n", axis, axis);
+  return fmt::format("set format {} '%g'\n", axis);
+}
+
+bool coloured(const Series& se) { return !std::isnan(se.color_value); }
+
+std::string colour_of(const Series& se) {
+  if (coloured(se)) return fmt::format(" lc palette cb {:.10g}", se.color_value);
+  if (!se.rgb.empty()) return fmt::format(" lc rgb '{}'", se.rgb);
+  return se.color > 0 ? fmt::format(" lc {}", se.color) : std::string();
+}
+
+// The colour map of a PlotSpec: palette, ranges and its data block; returns the plot clause.
+std::string map_commands(const std::string& output_path, const ColorMap& m, const std::string& id, std::string& s) {
+  if (m.values.size() != size_t(m.nx) * size_t(m.ny)) throw InputError(output_path + ": colour map has the wrong size");
+  if (m.square_cells) s += "set size ratio -1\n";
+  s += "set view map\n";
+  if (m.diverging) {
+    double largest = m.range;
+    if (!(largest > 0))
+      for (double v : m.values)
+        if (std::isfinite(v)) largest = std::max(largest, std::abs(v));
+    if (!(largest > 0)) largest = 1;
+    s += fmt::format(
+        "set palette defined (-1 '#2166ac', -0.5 '#92c5de', 0 '#f7f7f7', 0.5 '#f4a582', 1 '#b2182b')\n"
+        "set cbrange [{:.6g}:{:.6g}]\n",
+        -largest, largest);
+  } else {
+    s += "set palette defined (0 '#ffffff', 1 '#fdd49e', 2 '#fc8d59', 3 '#b30000', 4 '#300000')\n";
+  }
+  const double x_lo = m.x0 - 0.5 * m.dx, x_hi = m.x0 + (m.nx - 0.5) * m.dx, y_lo = m.y0 - 0.5 * m.dy,
+               y_hi = m.y0 + (m.ny - 0.5) * m.dy;
+  s += fmt::format(
+      "set cblabel {} noenhanced\nset xrange [{:.10g}:{:.10g}]\nset yrange [{:.10g}:{:.10g}]\nset grid front\n",
+      quoted(m.label), x_lo, x_hi, y_lo, y_hi);
+  // Axes holding log10 of a quantity: a tick per decade (or per two), labelled 10^n.
+  auto decades = [&](const char* axis, double lo, double hi) {
+    const double step = hi - lo > 8 ? 2 : 1;
+    s += fmt::format("set {}tics {:g}\nset format {} '10^{{%.0f}}'\n", axis, step, axis);
+  };
+  if (m.decade_x) decades("x", x_lo, x_hi);
+  if (m.decade_y) decades("y", y_lo, y_hi);
+  s += "$" + id + "map << EOD\n";
+  for (int j = 0; j < m.ny; ++j) {
+    for (int i = 0; i < m.nx; ++i) {
+      const double v = m.values[size_t(j) * size_t(m.nx) + size_t(i)];
+      s += fmt::format("{}{}", i ? " " : "", std::isfinite(v) ? fmt::format("{:.6g}", v) : std::string("NaN"));
+    }
+    s += "\n";
+  }
+  s += "EOD\n";
+  return fmt::format("${}map matrix using ({:.10g}+$1*{:.10g}):({:.10g}+$2*{:.10g}):3 with image notitle", id, m.x0,
+                     m.dx, m.y0, m.dy);
+}
+
+// One panel: its settings, data blocks (named after `id`) and plot command. `box` places it on
+// a multi-panel canvas (nullptr: the whole canvas, margins chosen by gnuplot).
+std::string panel_script(const std::string& output_path, const PlotSpec& spec, const std::string& id, const Box* box) {
+  std::string s;
+  if (box) {
+    s += "reset\n";
+    s += fmt::format("set lmargin at screen {:.4f}\nset rmargin at screen {:.4f}\n", box->left, box->right);
+    s += fmt::format("set bmargin at screen {:.4f}\nset tmargin at screen {:.4f}\n", box->bottom, box->top);
+  }
   s += "set title " + quoted(spec.title) + " noenhanced\n";
   s += "set xlabel " + quoted(spec.xlabel) + " noenhanced\nset ylabel " + quoted(spec.ylabel) + " noenhanced\n";
-  s += "set grid\nset format y '%g'\nset format x '%g'\n";
-  // Many curves: a smaller key so the plot keeps its width.
-  s += "set key " + spec.key_position +
-       (spec.series.size() > 12 ? " noenhanced font ',8' spacing 0.8\n" : " noenhanced\n");
+  s += "set grid lc rgb '#dddddd'\n";
   std::string map_plot;  // the colour map's plot clause, drawn first
   if (!spec.map.values.empty()) {
-    const auto& m = spec.map;
-    if (m.values.size() != size_t(m.nx) * size_t(m.ny))
-      throw InputError(output_path + ": colour map has the wrong size");
-    if (m.square_cells) s += "set size ratio -1\n";
-    s += "set view map\n";
-    if (m.diverging) {
-      double largest = m.range;
-      if (!(largest > 0))
-        for (double v : m.values)
-          if (std::isfinite(v)) largest = std::max(largest, std::abs(v));
-      if (!(largest > 0)) largest = 1;
-      s += fmt::format(
-          "set palette defined (-1 '#2166ac', -0.5 '#92c5de', 0 '#f7f7f7', 0.5 '#f4a582', 1 '#b2182b')\n"
-          "set cbrange [{:.6g}:{:.6g}]\n",
-          -largest, largest);
-    } else {
-      s += "set palette defined (0 '#ffffff', 1 '#fdd49e', 2 '#fc8d59', 3 '#b30000', 4 '#300000')\n";
-    }
-    s += fmt::format(
-        "set cblabel {} noenhanced\nset xrange [{:.10g}:{:.10g}]\nset yrange [{:.10g}:{:.10g}]\nset grid "
-        "front\n$map << EOD\n",
-        quoted(m.label), m.x0 - 0.5 * m.dx, m.x0 + (m.nx - 0.5) * m.dx, m.y0 - 0.5 * m.dy, m.y0 + (m.ny - 0.5) * m.dy);
-    for (int j = 0; j < m.ny; ++j) {
-      for (int i = 0; i < m.nx; ++i) {
-        const double v = m.values[size_t(j) * size_t(m.nx) + size_t(i)];
-        s += fmt::format("{}{}", i ? " " : "", std::isfinite(v) ? fmt::format("{:.6g}", v) : std::string("NaN"));
-      }
-      s += "\n";
-    }
-    s += "EOD\n";
-    map_plot = fmt::format("$map matrix using ({:.10g}+$1*{:.10g}):({:.10g}+$2*{:.10g}):3 with image notitle", m.x0,
-                           m.dx, m.y0, m.dy);
-    if (spec.series.empty()) return s + "plot " + map_plot + "\n";
+    map_plot = map_commands(output_path, spec.map, id, s);
+    if (!spec.map.decade_x) s += "set format x '%g'\n";
+    if (!spec.map.decade_y) s += "set format y '%g'\n";
+  } else {
+    // Axis ranges from the data: x exactly, y with gnuplot's rounding to a tick.
+    s += "set autoscale xfix\n";
+    s += tick_format("x", spec.log_x, data_range(spec, true, spec.log_x));
+    s += tick_format("y", spec.log_y, data_range(spec, false, spec.log_y));
   }
   if (spec.log_x) s += "set logscale x\n";
   if (spec.log_y) s += "set logscale y\n";
-  bool any_y2 = false;
-  for (const auto& se : spec.series) any_y2 |= se.right_axis;
+  int key_entries = 0;
+  bool any_y2 = false, any_coloured = false;
+  double c_lo = HUGE_VAL, c_hi = -HUGE_VAL;
+  for (const auto& se : spec.series) {
+    any_y2 |= se.right_axis;
+    if (coloured(se)) {
+      any_coloured = true, c_lo = std::min(c_lo, se.color_value), c_hi = std::max(c_hi, se.color_value);
+    } else if (se.in_key) {
+      ++key_entries;
+    }
+  }
+  if (key_entries > kMaxKeyEntries)
+    throw std::logic_error(fmt::format("{}: {} legend entries in panel '{}' (at most {}; colour the series by value)",
+                                       output_path, key_entries, spec.title, kMaxKeyEntries));
+  if (key_entries > 0)
+    s += "set key " + spec.key_position + " noenhanced opaque box lc rgb '#bbbbbb' samplen 2 spacing 1.1\n";
+  else
+    s += "unset key\n";
   if (any_y2) {
     s += "set y2label " + quoted(spec.y2label) + " noenhanced\nset y2tics\nset ytics nomirror\nset format y2 '%g'\n";
     if (spec.log_y2) s += "set logscale y2\n";
   }
+  if (any_coloured && spec.map.values.empty()) {
+    if (!(c_hi > c_lo)) c_lo -= 0.5, c_hi += 0.5;
+    // plasma without its palest end: every curve stays visible on white.
+    s += "set palette defined (0 '#0d0887', 0.33 '#7e03a8', 0.66 '#cc4778', 1 '#f89540')\n";
+    s += fmt::format(
+        "set cbrange [{:.10g}:{:.10g}]\nset cblabel {} noenhanced offset char 1.5,0\nset colorbox\nset cbtics format "
+        "'%g'\n",
+        c_lo, c_hi, quoted(spec.color_label));
+  } else if (spec.map.values.empty()) {
+    s += "unset colorbox\n";
+  }
   for (size_t i = 0; i < spec.series.size(); ++i) {
-    s += fmt::format("$d{} << EOD\n", i);
+    s += fmt::format("${}d{} << EOD\n", id, i);
     const auto& se = spec.series[i];
+    const bool band = !se.band_low.empty();
     for (size_t k = 0; k < se.x.size(); ++k) {
-      s += fmt::format("{:.10g} {:.10g}", se.x[k], se.y[k]);
+      if (band)
+        s += fmt::format("{:.10g} {:.10g} {:.10g}", se.x[k], se.band_low[k], se.band_high[k]);
+      else
+        s += fmt::format("{:.10g} {:.10g}", se.x[k], se.y[k]);
       if (!se.y_error.empty()) s += fmt::format(" {:.10g}", se.y_error[k]);
       s += "\n";
     }
     s += "EOD\n";
   }
   s += "plot " + map_plot;
-  for (size_t i = 0; i < spec.series.size(); ++i) {
+  // Bands first, so that lines and markers lie over them.
+  std::vector<size_t> order;
+  for (size_t i = 0; i < spec.series.size(); ++i)
+    if (!spec.series[i].band_low.empty()) order.push_back(i);
+  for (size_t i = 0; i < spec.series.size(); ++i)
+    if (spec.series[i].band_low.empty()) order.push_back(i);
+  bool first = map_plot.empty();
+  for (size_t i : order) {
     const auto& se = spec.series[i];
-    const std::string style = !se.y_error.empty() ? fmt::format("yerrorbars pt {} ps 0.6", se.point_type)
-                              : se.points         ? fmt::format("points pt {} ps 0.6", se.point_type)
-                                                  : std::string("lines");
-    const std::string colour = !se.rgb.empty() ? fmt::format(" lc rgb '{}'", se.rgb)
-                               : se.color > 0  ? fmt::format(" lc {}", se.color)
-                                               : std::string();
-    s += fmt::format("{}$d{} using 1:2{} axes x1{} with {} lw 2{}{} {}", i || !map_plot.empty() ? ", " : "", i,
-                     se.y_error.empty() ? "" : ":3", se.right_axis ? "y2" : "y1", style, colour,
-                     se.dashed ? " dt 2" : "", se.in_key ? "title " + quoted(se.title) : "notitle");
+    const bool band = !se.band_low.empty();
+    const std::string style = band                  ? std::string("filledcurves fs transparent solid 0.2 noborder")
+                              : !se.y_error.empty() ? fmt::format("yerrorbars pt {} ps 0.6", se.point_type)
+                              : se.points
+                                  ? fmt::format("points pt {} ps {}", se.point_type, se.x.size() > 300 ? 0.4 : 0.8)
+                                  : std::string("lines");
+    const bool keyed = se.in_key && !coloured(se);
+    s += fmt::format("{}${}d{} using 1:2{} axes x1{} with {} lw {}{}{} {}", first ? "" : ", ", id, i,
+                     band || !se.y_error.empty() ? ":3" : "", se.right_axis ? "y2" : "y1", style, se.points ? 1.0 : 1.5,
+                     colour_of(se), se.dashed ? " dt 2" : "", keyed ? "title " + quoted(se.title) : "notitle");
+    first = false;
   }
   return s + "\n";
+}
+
+}  // namespace
+
+std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec) {
+  // No `set output`: the picture goes to gnuplot's standard output, which draw_plot reads and
+  // writes like any other result (checked, atomic, never over a device or through a symlink).
+  if (spec.panels.empty()) return terminal(output_path, 1100, 750) + panel_script(output_path, spec, "p0", nullptr);
+  const int columns = std::max(1, spec.panel_columns);
+  const int rows = static_cast<int>((spec.panels.size() + size_t(columns) - 1) / size_t(columns));
+  std::vector<double> heights = spec.row_heights;
+  heights.resize(size_t(rows), heights.empty() ? 1.0 : heights.back());
+  double total = 0;
+  for (double h : heights) total += h;
+  const int width_px = columns == 1 ? 1000 : 700 * columns,
+            height_px = 60 + (columns == 1 && rows == 1 ? 560 : 360 * rows);
+  bool colour_bar = false;
+  for (const auto& p : spec.panels)
+    for (const auto& se : p.series) colour_bar |= coloured(se);
+  // Margins in pixels: room for tick labels and axis labels (and a colour bar on the right).
+  const double title_px = 40, left_px = 85, right_px = colour_bar ? 140 : 30, bottom_px = 62, top_px = 34;
+  std::string s = terminal(output_path, width_px, height_px);
+  s += "set multiplot title " + quoted(spec.title) + " noenhanced\n";
+  double row_top = 1 - title_px / height_px;
+  const double usable = 1 - title_px / height_px;
+  for (int r = 0; r < rows; ++r) {
+    const double row_height = usable * heights[size_t(r)] / total;
+    for (int c = 0; c < columns; ++c) {
+      const size_t k = size_t(r) * size_t(columns) + size_t(c);
+      if (k >= spec.panels.size()) break;
+      const Box box{double(c) / columns + left_px / width_px, double(c + 1) / columns - right_px / width_px,
+                    row_top - row_height + bottom_px / height_px, row_top - top_px / height_px};
+      s += panel_script(output_path, spec.panels[k], fmt::format("p{}", k), &box);
+    }
+    row_top -= row_height;
+  }
+  return s + "unset multiplot\n";
 }
 
 std::string color_scale(double f) {
@@ -160,6 +300,43 @@ void draw_plot(const std::string& output_path, const PlotSpec& spec) {
                                  printable(said, 200)));
   }
   write_file_atomically(output_path, picture);
+}
+
+namespace {
+std::vector<std::string>& formats() {
+  static std::vector<std::string> f{"png"};
+  return f;
+}
+}  // namespace
+
+const std::vector<std::string>& plot_formats() { return formats(); }
+
+std::vector<std::string> parse_plot_formats(const std::string& comma_separated, const std::string& option) {
+  std::vector<std::string> f;
+  for (const auto& part : split(comma_separated, ',')) {
+    const std::string name(trim(part));
+    if (name != "png" && name != "svg" && name != "pdf")
+      throw InputError(fmt::format("{}: '{}' is not a plot format (png, svg, pdf)", option, printable(name, 40)));
+    if (std::find(f.begin(), f.end(), name) != f.end())
+      throw InputError(fmt::format("{}: '{}' is given twice", option, name));
+    f.push_back(name);
+  }
+  if (f.empty()) throw InputError(option + ": give at least one of png, svg, pdf");
+  return f;
+}
+
+void set_plot_formats(const std::string& comma_separated, const std::string& option) {
+  formats() = parse_plot_formats(comma_separated, option);
+}
+
+void draw_plot_formats(const std::string& output_path, const PlotSpec& spec, const std::vector<std::string>& formats) {
+  for (const auto& f : formats) draw_plot(std::filesystem::path(output_path).replace_extension(f).string(), spec);
+}
+
+void colour_by_value(PlotSpec& p, const std::vector<double>& values, std::string label, size_t keyed) {
+  if (p.series.size() <= keyed) return;
+  for (size_t i = 0; i < p.series.size() && i < values.size(); ++i) p.series[i].color_value = values[i];
+  p.color_label = std::move(label);
 }
 
 PlotSpec plot_spec(std::string title, std::string xlabel, std::string ylabel, bool log_x, bool log_y) {

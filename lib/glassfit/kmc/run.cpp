@@ -364,25 +364,26 @@ OutputSet sweep_report(const KmcConfig& cfg, const std::vector<SweepRun>& runs, 
   out.text("report.json", j.dump(2) + "\n");
 
   if (cfg.output.plots) {
-    PlotSpec fp = plot_spec("kMC flow stress", "strain_rate [1/s]", "flow_stress [MPa]", true);
-    PlotSpec mp = plot_spec("strain-rate sensitivity", "strain_rate [1/s]", "SRS index m [-]", true);
+    PlotSpec fp = plot_spec("kMC flow stress (Eq. 24), each run", "strain rate [1/s]", "flow stress [MPa]", true);
+    PlotSpec mp = plot_spec("strain-rate sensitivity (error bars: one standard error)", "strain rate [1/s]",
+                            "SRS index m [-]", true);
     for (size_t k = 0; k < s.temperatures_K.size(); ++k) {
       const double T = s.temperatures_K[k];
-      const std::string rgb =
-          color_scale(s.temperatures_K.size() > 1 ? double(k) / double(s.temperatures_K.size() - 1) : 0);
       Series f = series(fmt::format("{:g} K", T), {}, {}, true);
-      f.rgb = rgb;
+      f.color = int(k) + 1;
       for (const auto& r : runs)
         if (r.temperature_K == T && r.flow_stress_MPa > 0)
           f.x.push_back(r.rate_per_s()), f.y.push_back(r.flow_stress_MPa);
       fp.series.push_back(f);
       Series m = series(fmt::format("{:g} K", T));
-      m.rgb = rgb;
+      m.color = int(k) + 1;
       for (const auto& p : srs)
         if (p.temperature_K == T && std::isfinite(p.index.m))
           m.x.push_back(p.base_rate_per_s), m.y.push_back(p.index.m), m.y_error.push_back(p.index.stderr_m);
       mp.series.push_back(m);
     }
+    colour_by_value(fp, s.temperatures_K, "temperature [K]");
+    colour_by_value(mp, s.temperatures_K, "temperature [K]");
     out.plot("flow_stress.png", fp);
     out.plot("srs.png", mp);
   }

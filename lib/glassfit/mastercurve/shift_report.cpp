@@ -20,43 +20,53 @@ namespace {
 
 using nlohmann::json;
 
-// One series per temperature, coloured from blue (coldest) to red (hottest); the key names
-// every fourth so that 20 temperatures stay readable.
-Series temperature_series(double T, double Tmin, double Tmax, size_t index, size_t count) {
+// One series of markers per temperature, coloured by it on the panel's colour bar.
+Series temperature_series(double T, int point_type = 7) {
   Series s;
   s.title = fmt::format("{:.1f} K", T);
   s.points = true;
-  s.rgb = color_scale(Tmax > Tmin ? (T - Tmin) / (Tmax - Tmin) : 0.0);
-  s.in_key = count <= 8 || index % 4 == 0 || index + 1 == count;
+  s.point_type = point_type;
+  s.color_value = T;
   return s;
 }
 
 void add_shift_plots(OutputSet& out, const ShiftInput& in, const ShiftResult& r, const std::vector<ShiftLawFit>& laws,
                      double law_lo, double law_hi) {
   const bool freq = in.domain == ShiftDomain::Frequency;
-  const double Tmin = r.temperature_K.front(), Tmax = r.temperature_K.back();
   const size_t n = in.segments.size();
-
-  PlotSpec mc;
-  mc.title = fmt::format("master curve at {:.2f} K (coloured by measurement temperature)", r.reference_K);
-  mc.xlabel = freq ? "reduced frequency f aT [Hz]" : "reduced time t / aT [s]";
   const char m = in.modulus == ModulusKind::Shear ? 'G' : 'E';
-  mc.ylabel = freq ? fmt::format("{0}' (circles), {0}'' (triangles) [MPa]", m)
-                   : fmt::format("relaxation modulus {}(t) [MPa]", m);
-  mc.log_x = mc.log_y = true;
+  const std::string xlabel = freq ? fmt::format("reduced frequency f aT [Hz] at {:.2f} K", r.reference_K)
+                                  : fmt::format("reduced time t / aT [s] at {:.2f} K", r.reference_K);
+  auto panel = [&](std::string title, std::string ylabel) {
+    PlotSpec p = plot_spec(std::move(title), xlabel, std::move(ylabel), true, true);
+    p.color_label = "measurement temperature [K]";
+    return p;
+  };
+  PlotSpec storage = panel(freq ? "storage modulus" : "relaxation modulus",
+                           freq ? fmt::format("{}' [MPa]", m) : fmt::format("{}(t) [MPa]", m));
+  PlotSpec loss = panel("loss modulus", fmt::format("{}'' [MPa]", m)), tan = panel("loss factor", "tan delta [-]");
   for (size_t i = 0; i < n; ++i) {
     const auto& seg = in.segments[i];
     const double sign = freq ? 1.0 : -1.0, b = std::pow(10.0, r.log_bT[i]);
-    Series e1 = temperature_series(seg.temperature_K, Tmin, Tmax, i, n), e2 = e1;
-    e2.in_key = false, e2.point_type = 9;
+    Series e1 = temperature_series(seg.temperature_K), e2 = e1, td = e1;
     for (size_t k = 0; k < seg.x.size(); ++k) {
       const double x = std::pow(10.0, seg.x[k] + sign * r.log_aT[i]);
       e1.x.push_back(x), e1.y.push_back(b * seg.modulus_MPa[k]);
-      if (freq) e2.x.push_back(x), e2.y.push_back(b * seg.loss_MPa[k]);
+      if (freq) {
+        e2.x.push_back(x), e2.y.push_back(b * seg.loss_MPa[k]);
+        td.x.push_back(x), td.y.push_back(seg.loss_MPa[k] / seg.modulus_MPa[k]);
+      }
     }
-    mc.series.push_back(std::move(e1));
-    if (freq) mc.series.push_back(std::move(e2));
+    storage.series.push_back(std::move(e1));
+    if (freq) loss.series.push_back(std::move(e2)), tan.series.push_back(std::move(td));
   }
+  PlotSpec mc;
+  bool vertical = false;
+  for (double b : r.log_bT) vertical |= b != 0;
+  mc.title = fmt::format("master curve at {:.2f} K ({} temperatures, each shifted by its aT{})", r.reference_K, n,
+                         vertical ? " and bT" : "");
+  mc.panels = {storage};
+  if (freq) mc.panels = {storage, loss, tan}, mc.row_heights = {1, 1, 0.8};
   out.plot("master_curve.png", mc);
 
   PlotSpec sf;
@@ -69,6 +79,7 @@ void add_shift_plots(OutputSet& out, const ShiftInput& in, const ShiftResult& r,
   pts.points = true;
   pts.x = r.temperature_K, pts.y = r.log_aT, pts.y_error = r.log_aT_stderr;
   sf.series.push_back(pts);
+  sf.key_position = "inside top right";
   for (const auto& law : laws) {
     Series line;
     line.title = fmt::format("{} (AIC {:.1f}, rms {:.2g} dec): {}", law.law, law.aic, law.rms_decades,
@@ -90,9 +101,10 @@ void add_shift_plots(OutputSet& out, const ShiftInput& in, const ShiftResult& r,
   vgp.xlabel = "|E*| [MPa]";
   vgp.ylabel = "phase angle delta [deg]";
   vgp.log_x = true;
+  vgp.color_label = "measurement temperature [K]";
   for (size_t i = 0; i < n; ++i) {
     const auto& seg = in.segments[i];
-    Series s = temperature_series(seg.temperature_K, Tmin, Tmax, i, n);
+    Series s = temperature_series(seg.temperature_K);
     for (size_t k = 0; k < seg.x.size(); ++k) {
       s.x.push_back(std::hypot(seg.modulus_MPa[k], seg.loss_MPa[k]));
       s.y.push_back(std::atan2(seg.loss_MPa[k], seg.modulus_MPa[k]) * 180 / kPi);

@@ -34,26 +34,37 @@ void PredictParts::dma() {
     cols[3].values.push_back(tan ? tan->values[i] : E[1] / E[0]);
   }
   const bool x_is_freq = temperatures.size() == 1 || (!freq_outer && freqs.size() > 1);
-  plot.title = title + (x_is_freq ? ": isothermal DMA" : ": isochronal DMA");
-  plot.xlabel = x_is_freq ? "frequency [Hz]" : "temperature [K]";
-  plot.log_x = x_is_freq;
-  plot.ylabel = "storage modulus E' [MPa]";
-  plot.y2label = "loss modulus E'' [MPa]";
-  plot.log_y = plot.log_y2 = x_is_freq;
+  const std::string xlabel = x_is_freq ? "frequency [Hz]" : "temperature [K]";
+  PlotSpec storage = plot_spec("storage modulus", xlabel, "E' [MPa]", x_is_freq, x_is_freq),
+           loss = plot_spec("loss modulus", xlabel, "E'' [MPa]", x_is_freq, x_is_freq),
+           tan_d = plot_spec("loss factor", xlabel, "tan delta [-]", x_is_freq, true);
+  std::vector<double> curve_values;  // the condition of each curve, for colours
   const size_t block = freq_outer ? temperatures.size() : freqs.size();
   for (size_t start = 0; start < pts.size(); start += block) {
     const std::string tag =
         freq_outer ? fmt::format("{:g} Hz", cols[0].values[start]) : temperature_label(row_T[start]);
-    Series e1, e2;
-    e1.title = "E' " + tag, e2.title = "E'' " + tag, e2.right_axis = true;
+    curve_values.push_back(freq_outer ? std::log10(cols[0].values[start]) : row_T[start]);
+    Series e1, e2, td;
+    e1.title = e2.title = td.title = tag;
     for (size_t i = start; i < start + block; ++i) {
       const double x = x_is_freq ? cols[0].values[i] : row_T[i];
       e1.x.push_back(x), e1.y.push_back(cols[1].values[i]);
       e2.x.push_back(x), e2.y.push_back(cols[2].values[i]);
+      td.x.push_back(x), td.y.push_back(cols[3].values[i]);
     }
-    plot.series.push_back(std::move(e1));
-    plot.series.push_back(std::move(e2));
+    storage.series.push_back(std::move(e1));
+    loss.series.push_back(std::move(e2));
+    tan_d.series.push_back(std::move(td));
   }
+  const std::string colour = freq_outer ? "log10(frequency [Hz])" : "temperature [K]";
+  for (auto* p : {&storage, &loss, &tan_d}) colour_by_value(*p, curve_values, colour);
+  for (auto* p : {&loss, &tan_d})  // few curves: the legend once, on the first panel
+    if (storage.series.size() <= 6)
+      for (auto& se : p->series) se.in_key = false;
+  plot = PlotSpec{};
+  plot.title = title + (x_is_freq ? ": isothermal DMA" : ": isochronal DMA");
+  plot.panels = {storage, loss, tan_d};
+  plot.row_heights = {1, 1, 0.8};
 }
 
 void PredictParts::master() {
@@ -104,10 +115,19 @@ void PredictParts::master() {
       if (parts[j]->values[i] > 1e-6 * E[1])
         part_series[j].x.push_back(freqs[i]), part_series[j].y.push_back(parts[j]->values[i]);
   }
-  plot = plot_spec(thermal ? fmt::format("{} master curve at {:g} K", title, temperatures[0]) : title + " master curve",
-                   "frequency [Hz]", "modulus [MPa]", true, true);
-  plot.series = {e1, e2};
-  plot.series.insert(plot.series.end(), part_series.begin(), part_series.end());
+  plot = PlotSpec{};
+  plot.title = thermal ? fmt::format("{} master curve at {:g} K", title, temperatures[0]) : title + " master curve";
+  PlotSpec moduli = plot_spec("moduli", "frequency [Hz]", "modulus [MPa]", true, true);
+  moduli.series = {e1, e2};
+  moduli.series.insert(moduli.series.end(), part_series.begin(), part_series.end());
+  moduli.key_position = "inside bottom right";
+  PlotSpec tan_d = plot_spec("loss factor", "frequency [Hz]", "tan delta [-]", true, true);
+  Series td;
+  td.title = "tan delta", td.in_key = false;
+  td.x = cols[0].values, td.y = cols.back().values;
+  tan_d.series = {td};
+  plot.panels = {moduli, tan_d};
+  plot.row_heights = {3, 1.5};
 }
 
 }  // namespace glassfit

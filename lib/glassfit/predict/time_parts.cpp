@@ -48,6 +48,7 @@ void PredictParts::creep() {
     append_time_extras(model, values, c, cols, 3);
     plot.series.push_back(std::move(se));
   }
+  colour_by_value(plot, temperatures, "temperature [K]");
 }
 
 void PredictParts::strain_controlled() {
@@ -94,6 +95,7 @@ void PredictParts::strain_controlled() {
     append_time_extras(model, values, c, cols, 3);
     plot.series.push_back(std::move(se));
   }
+  colour_by_value(plot, temperatures, "temperature [K]");
 }
 
 }  // namespace glassfit

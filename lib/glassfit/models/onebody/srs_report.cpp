@@ -50,7 +50,8 @@ double robust_range(const std::vector<double>& values) {
 }
 
 PlotSpec rate_map(const SrsMap& map, std::string title, std::string label, std::vector<double> values) {
-  PlotSpec plot = plot_spec(std::move(title), "temperature [K]", "log10(strain rate [1/s])");
+  PlotSpec plot = plot_spec(std::move(title), "temperature [K]", "strain rate [1/s]");
+  plot.map.decade_y = true;  // the rows are log10 of the rate
   const auto& T = map.temperatures_K;
   const auto& r = map.rates_per_s;
   plot.map.nx = static_cast<int>(T.size()), plot.map.ny = static_cast<int>(r.size());
@@ -81,7 +82,7 @@ PlotSpec rate_map(const SrsMap& map, std::string title, std::string label, std::
         break;
       }
   if (!athermal.x.empty()) plot.series.push_back(athermal);
-  plot.key_position = "outside right bottom";
+  plot.key_position = "inside bottom left";  // over the low-temperature, low-rate corner
   return plot;
 }
 
@@ -192,7 +193,7 @@ OutputSet srs_outputs(const SrsMap& map, std::span<const double> values, const S
     for (size_t n = 0; n < picked.size(); ++n) {
       Series s;
       s.title = fmt::format("{:g} K", T[picked[n]]);
-      s.rgb = color_scale(picked.size() > 1 ? double(n) / double(picked.size() - 1) : 0.0);
+      s.color = int(n) + 1;
       for (size_t k = 0; k < nr; ++k)
         s.x.push_back(r[k]), s.y.push_back(map.at(picked[n], k).flow_stress_numerical_MPa);
       fig9.series.push_back(s);
