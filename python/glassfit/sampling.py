@@ -78,11 +78,12 @@ class SampleResult:
     def plot(self, outdir):
         """Writes trace.png (every walker's path per parameter, burn-in shaded) and corner.png
         (each parameter's posterior and every pair's, the fit's value marked) into outdir, each
-        also as SVG. Needs matplotlib."""
+        also as SVG and PDF. Needs matplotlib."""
         import os
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        from matplotlib.ticker import MaxNLocator
         os.makedirs(outdir, exist_ok=True)
         n = len(self.labels)
         steps = np.arange(self.chain.shape[0])
@@ -96,7 +97,7 @@ class SampleResult:
         axes[-1, 0].set_xlabel("step (grey: burn-in, left out)")
         fig.suptitle(self.convergence["verdict"], fontsize=8)
         fig.tight_layout()
-        for ext in ("png", "svg"):
+        for ext in ("png", "svg", "pdf"):
             fig.savefig(os.path.join(outdir, f"trace.{ext}"), dpi=120)
         plt.close(fig)
         flat = self.chain[self.burn:].reshape(-1, n)
@@ -117,14 +118,20 @@ class SampleResult:
                 if i == n - 1:
                     ax.set_xlabel(f"{self.labels[j]} [{self.units.get(self.labels[j], '-')}]", fontsize=7)
                 else:
-                    ax.set_xticklabels([])
+                    ax.tick_params(labelbottom=False)
                 if j == 0 and i > 0:
                     ax.set_ylabel(f"{self.labels[i]} [{self.units.get(self.labels[i], '-')}]", fontsize=7)
                 elif j > 0:
-                    ax.set_yticklabels([])
+                    ax.tick_params(labelleft=False)
                 ax.tick_params(labelsize=6)
+                # Three ticks, turned, so that long values (33000 MPa, 1.9e-13 s) do not run together.
+                ax.xaxis.set_major_locator(MaxNLocator(3))
+                if i != j:
+                    ax.yaxis.set_major_locator(MaxNLocator(3))
+                ax.ticklabel_format(useOffset=False)
+                ax.tick_params(axis="x", labelrotation=45)
         fig.tight_layout()
-        for ext in ("png", "svg"):
+        for ext in ("png", "svg", "pdf"):
             fig.savefig(os.path.join(outdir, f"corner.{ext}"), dpi=120)
         plt.close(fig)
 
