@@ -36,7 +36,7 @@ void PredictParts::dma() {
   const bool x_is_freq = temperatures.size() == 1 || (!freq_outer && freqs.size() > 1);
   const std::string xlabel = x_is_freq ? "frequency [Hz]" : "temperature [K]";
   PlotSpec storage = plot_spec("storage modulus", xlabel, "E' [MPa]", x_is_freq, x_is_freq),
-           loss = plot_spec("loss modulus", xlabel, "E'' [MPa]", x_is_freq, x_is_freq),
+           loss = plot_spec("loss modulus", xlabel, "E'' [MPa]", x_is_freq, true),  // E'' spans decades
            tan_d = plot_spec("loss factor", xlabel, "tan delta [-]", x_is_freq, true);
   std::vector<double> curve_values;  // the condition of each curve, for colours
   const size_t block = freq_outer ? temperatures.size() : freqs.size();
