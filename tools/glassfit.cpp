@@ -150,7 +150,7 @@ int run(int argc, char** argv) {
                       "hc, creep/relaxation/tension/history: time steps per decade of the time-domain solvers\n"
                       "(default 30, accuracy 1e-4; = --model-option points_per_decade=N).");
   predict->add_option("-o,--output", o.output, "Output CSV (written atomically); default: standard output.");
-  predict->add_option("--plot", o.plot, "Also draw the prediction with gnuplot to FILE.png or FILE.svg.");
+  predict->add_option("--plot", o.plot, "Also draw the prediction with gnuplot to FILE.png, FILE.svg or FILE.pdf.");
 
   glassfit::cli::FitCommand fc;
   std::vector<std::string> fit_options;
