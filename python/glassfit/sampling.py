@@ -87,7 +87,8 @@ class SampleResult:
         os.makedirs(outdir, exist_ok=True)
         n = len(self.labels)
         steps = np.arange(self.chain.shape[0])
-        fig, axes = plt.subplots(n, 1, figsize=(7, 1.6 * n), sharex=True, squeeze=False)
+        height = 1.6 * n + 0.6  # 0.6 in for the verdict above the panels
+        fig, axes = plt.subplots(n, 1, figsize=(7, height), sharex=True, squeeze=False)
         for i, k in enumerate(self.labels):
             ax = axes[i, 0]
             ax.plot(steps, self.chain[:, :, i], lw=0.3, alpha=0.4, color="C0")
@@ -95,8 +96,9 @@ class SampleResult:
             ax.axhline(self.value[k], color="k", lw=0.8)
             ax.set_ylabel(f"{k} [{self.units.get(k, '-')}]", fontsize=8)
         axes[-1, 0].set_xlabel("step (grey: burn-in, left out)")
-        fig.suptitle(self.convergence["verdict"], fontsize=8)
-        fig.tight_layout()
+        import textwrap
+        fig.suptitle("\n".join(textwrap.wrap(self.convergence["verdict"], 90)), fontsize=8)
+        fig.tight_layout(rect=(0, 0, 1, 1 - 0.6 / height))
         for ext in ("png", "svg", "pdf"):
             fig.savefig(os.path.join(outdir, f"trace.{ext}"), dpi=120)
         plt.close(fig)

@@ -34,15 +34,15 @@ void add_plots(OutputSet& out, const Engine& e) {
   const auto& obs = e.observations();
   const Loading loading = e.config().loading;
   const bool shear = e.config().geometry == Geometry::Shear;
-  PlotSpec ss =
-      plot_spec(fmt::format("kMC {}x{}, {:g} K: {}{}", e.config().grid.nx, e.config().grid.ny, e.config().temperature_K,
-                            loading == Loading::StrainRate ? "stress-strain"
-                            : loading == Loading::Creep    ? fmt::format("creep at {:g} MPa", e.config().stress_MPa)
-                            : loading == Loading::History
-                                ? fmt::format("loading history ({} segments)", e.config().history.size())
-                                : fmt::format("relaxation at strain {:g}", e.config().strain),
-                            shear ? ", simple shear" : ""),
-                shear ? "shear strain [-]" : "strain [-]", "stress [MPa]");
+  PlotSpec ss = plot_spec(
+      fmt::format("kMC {}x{}, {:g} K: {}{}", e.config().grid.nx, e.config().grid.ny, e.config().temperature_K,
+                  loading == Loading::StrainRate ? fmt::format("stress-strain at {:g} /s", e.config().strain_rate_per_s)
+                  : loading == Loading::Creep    ? fmt::format("creep at {:g} MPa", e.config().stress_MPa)
+                  : loading == Loading::History
+                      ? fmt::format("loading history ({} segments)", e.config().history.size())
+                      : fmt::format("relaxation at strain {:g}", e.config().strain),
+                  shear ? ", simple shear" : ""),
+      shear ? "shear strain [-]" : "strain [-]", "stress [MPa]");
   Series curve = series(shear ? "mean shear stress" : "mean axial stress");
   for (const auto& p : obs.curve) curve.x.push_back(p.strain), curve.y.push_back(p.stress_MPa);
   ss.series.push_back(curve);
@@ -88,7 +88,7 @@ void add_plots(OutputSet& out, const Engine& e) {
   for (const auto& s : obs.snapshots) {
     PlotSpec m = plot_spec(fmt::format("von Mises eigenstrain at strain {:.3f} (t = {:.4g} s)", s.strain, s.time_s),
                            "i [voxel]", "j [voxel]");
-    m.map = {g.nx, g.ny, {}, "von_mises_eigenstrain [-]"};
+    m.map = {g.nx, g.ny, {}, "von Mises eigenstrain [-]"};
     for (const auto& x : s.eigenstrain) m.map.values.push_back(von_mises(x));
     out.plot(fmt::format("von_mises_strain_{:.3f}.png", s.strain), m);
   }
@@ -365,8 +365,9 @@ OutputSet sweep_report(const KmcConfig& cfg, const std::vector<SweepRun>& runs, 
 
   if (cfg.output.plots) {
     PlotSpec fp = plot_spec("kMC flow stress (Eq. 24), each run", "strain rate [1/s]", "flow stress [MPa]", true);
-    PlotSpec mp = plot_spec("strain-rate sensitivity (error bars: one standard error)", "strain rate [1/s]",
-                            "SRS index m [-]", true);
+    PlotSpec mp =
+        plot_spec("strain-rate sensitivity (error bars: one standard error; temperatures set slightly apart in rate)",
+                  "strain rate [1/s]", "SRS index m [-]", true);
     for (size_t k = 0; k < s.temperatures_K.size(); ++k) {
       const double T = s.temperatures_K[k];
       Series f = series(fmt::format("{:g} K", T), {}, {}, true);
@@ -376,10 +377,13 @@ OutputSet sweep_report(const KmcConfig& cfg, const std::vector<SweepRun>& runs, 
           f.x.push_back(r.rate_per_s()), f.y.push_back(r.flow_stress_MPa);
       fp.series.push_back(f);
       Series m = series(fmt::format("{:g} K", T));
+      // Each temperature a few percent apart in rate, so that the error bars of one base rate
+      // do not lie on one another.
+      const double apart = std::pow(1.08, double(k) - 0.5 * double(s.temperatures_K.size() - 1));
       m.color = int(k) + 1;
       for (const auto& p : srs)
         if (p.temperature_K == T && std::isfinite(p.index.m))
-          m.x.push_back(p.base_rate_per_s), m.y.push_back(p.index.m), m.y_error.push_back(p.index.stderr_m);
+          m.x.push_back(p.base_rate_per_s * apart), m.y.push_back(p.index.m), m.y_error.push_back(p.index.stderr_m);
       mp.series.push_back(m);
     }
     colour_by_value(fp, s.temperatures_K, "temperature [K]");

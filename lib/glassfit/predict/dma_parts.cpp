@@ -37,7 +37,7 @@ void PredictParts::dma() {
   const std::string xlabel = x_is_freq ? "frequency [Hz]" : "temperature [K]";
   PlotSpec storage = plot_spec("storage modulus", xlabel, "E' [MPa]", x_is_freq, x_is_freq),
            loss = plot_spec("loss modulus", xlabel, "E'' [MPa]", x_is_freq, true),  // E'' spans decades
-           tan_d = plot_spec("loss factor", xlabel, "tan delta [-]", x_is_freq, true);
+      tan_d = plot_spec("loss factor", xlabel, "tan delta [-]", x_is_freq, true);
   std::vector<double> curve_values;  // the condition of each curve, for colours
   const size_t block = freq_outer ? temperatures.size() : freqs.size();
   for (size_t start = 0; start < pts.size(); start += block) {
