@@ -23,6 +23,8 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+using Rows = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
 class Problem {
  public:
   explicit Problem(const Fit& f) : spec_(f.spec) {
@@ -49,68 +51,64 @@ class Problem {
   // chi2 (2 cost) at each row of x: the free parameters in fitted coordinates (log10 of a
   // log-scale parameter), in the order of labels(); infinite outside the bounds or where the
   // model cannot be evaluated.
-  py::array_t<double> chi2(const py::array_t<double, py::array::c_style | py::array::forcecast>& x) {
-    const size_t width = labels_.size();
-    if (x.ndim() != 2 || size_t(x.shape(1)) != width)
-      throw InputError(fmt::format("chi2: an array of shape (n, {}) is needed", width));
-    const size_t n = size_t(x.shape(0));
-    std::vector<double> rows(x.data(), x.data() + n * width), out(n, kInf);
-    {
-      py::gil_scoped_release release;
-      const size_t chunks = std::min(problems_.size(), std::max<size_t>(n, 1));
-      parallel_for(chunks, unsigned(chunks), [&](size_t c) {
-        FitProblem& fp = *problems_[c];
-        for (size_t i = c; i < n; i += chunks) {
-          const double* row = &rows[i * width];
-          bool inside = true;
-          for (size_t j = 0; j < width; ++j) inside = inside && row[j] >= lower_[j] && row[j] <= upper_[j];
-          if (!inside) continue;
-          for (size_t j = 0; j < width; ++j) fp.free()[j].x() = row[j];
-          out[i] = 2 * fp.cost();
-        }
-      });
-    }
+  py::array_t<double> chi2(const Rows& x) {
+    const size_t n = rows_in(x, "chi2");
+    std::vector<double> out(n, kInf);
+    for_each_row(x, [&](FitProblem& fp, size_t i) { out[i] = 2 * fp.cost(); });
     return to_array(std::move(out));
   }
 
   // The model at every point of every dataset (each dataset's values in the layout of its
   // FitResult `model`, the datasets one after another) for each row of x; NaN rows outside the
   // bounds. Shape (n, points).
-  py::array_t<double> models(const py::array_t<double, py::array::c_style | py::array::forcecast>& x) {
-    const size_t width = labels_.size();
-    if (x.ndim() != 2 || size_t(x.shape(1)) != width)
-      throw InputError(fmt::format("models: an array of shape (n, {}) is needed", width));
-    const size_t n = size_t(x.shape(0));
+  py::array_t<double> models(const Rows& x) {
+    const size_t n = rows_in(x, "models");
     std::vector<size_t> offset{0};
     for (const auto& d : spec_.datasets) offset.push_back(offset.back() + d.experiment.points());
     const size_t points = offset.back();
-    std::vector<double> rows(x.data(), x.data() + n * width), out(n * points, kNaN);
-    {
-      py::gil_scoped_release release;
-      const size_t chunks = std::min(problems_.size(), std::max<size_t>(n, 1));
-      parallel_for(chunks, unsigned(chunks), [&](size_t c) {
-        FitProblem& fp = *problems_[c];
-        std::vector<double> m;
-        for (size_t i = c; i < n; i += chunks) {
-          const double* row = &rows[i * width];
-          bool inside = true;
-          for (size_t j = 0; j < width; ++j) inside = inside && row[j] >= lower_[j] && row[j] <= upper_[j];
-          if (!inside) continue;
-          for (size_t j = 0; j < width; ++j) fp.free()[j].x() = row[j];
-          for (const auto& u : fp.pieces()) {
-            m.assign(u.data.size(), kNaN);
-            fp.model().predict(fp.values_for(u.dataset), u.condition, m);
-            for (size_t k = 0; k < m.size(); ++k) out[i * points + offset[size_t(u.dataset)] + u.index[k]] = m[k];
-          }
-        }
-      });
-    }
+    std::vector<double> out(n * points, kNaN);
+    for_each_row(x, [&](FitProblem& fp, size_t i) {
+      std::vector<double> m;
+      for (const auto& u : fp.pieces()) {
+        m.assign(u.data.size(), kNaN);
+        fp.model().predict(fp.values_for(u.dataset), u.condition, m);
+        for (size_t k = 0; k < m.size(); ++k) out[i * points + offset[size_t(u.dataset)] + u.index[k]] = m[k];
+      }
+    });
     py::array_t<double> a({n, points});
     std::copy(out.begin(), out.end(), a.mutable_data());
     return a;
   }
 
  private:
+  // The rows of x, after checking its shape (n, free parameters).
+  size_t rows_in(const Rows& x, const char* name) const {
+    if (x.ndim() != 2 || size_t(x.shape(1)) != labels_.size())
+      throw InputError(fmt::format("{}: an array of shape (n, {}) is needed", name, labels_.size()));
+    return size_t(x.shape(0));
+  }
+
+  // Calls at(problem, i) for each row i of x inside the bounds, with the problem's free
+  // parameters set to the row: on every core, without the GIL.
+  template <typename At>
+  void for_each_row(const Rows& x, At&& at) {
+    const size_t width = labels_.size(), n = size_t(x.shape(0));
+    const std::vector<double> rows(x.data(), x.data() + n * width);
+    py::gil_scoped_release release;
+    const size_t chunks = std::min(problems_.size(), std::max<size_t>(n, 1));
+    parallel_for(chunks, unsigned(chunks), [&](size_t c) {
+      FitProblem& fp = *problems_[c];
+      for (size_t i = c; i < n; i += chunks) {
+        const double* row = &rows[i * width];
+        bool inside = true;
+        for (size_t j = 0; j < width; ++j) inside = inside && row[j] >= lower_[j] && row[j] <= upper_[j];
+        if (!inside) continue;
+        for (size_t j = 0; j < width; ++j) fp.free()[j].x() = row[j];
+        at(fp, i);
+      }
+    });
+  }
+
   FitSpec spec_;
   std::vector<std::unique_ptr<FitProblem>> problems_;
   std::vector<std::string> labels_;

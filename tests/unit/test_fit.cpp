@@ -54,6 +54,14 @@ std::string wide_bounds(const std::array<double, 10>& start) {
   return s;
 }
 
+// The isochronal DMA fit with U_beta and E_u free, the rest at their defaults.
+FitSpec two_parameter_spec() {
+  return parse_fit_spec(
+      spec_text(kData + "dma_isochronal.csv",
+                "U_beta = { start = 83000, min = 5e4, max = 1.5e5 }\nE_u = { start = 33000, min = 1e4, max = 6e4 }\n"),
+      "s.toml");
+}
+
 const FittedParameter& param(const FitResult& r, const std::string& name) {
   for (const auto& p : r.parameters)
     if (p.name == name) return p;
@@ -119,10 +127,7 @@ TEST(Fit, RecoversTruthFromPerturbedStartOnIsochronalDma) {
 TEST(Fit, CovarianceMatchesFiniteDifferenceHessian) {
   // Two free parameters; chi^2 written here from predict_dma and the noise model, independently
   // of the fitter's residual code. For a least-squares optimum cov = 2 H^-1, H = d2 chi^2.
-  const auto spec = parse_fit_spec(
-      spec_text(kData + "dma_isochronal.csv",
-                "U_beta = { start = 83000, min = 5e4, max = 1.5e5 }\nE_u = { start = 33000, min = 1e4, max = 6e4 }\n"),
-      "s.toml");
+  const auto spec = two_parameter_spec();
   const auto r = run_fit(spec);
   ASSERT_TRUE(r.converged);
   const auto& ex = spec.datasets[0].experiment;
@@ -157,10 +162,7 @@ TEST(Fit, ModelStandardErrorIsTheGradientThroughTheParameterCovariance) {
   // The confidence band's model_stderr (from the fitter's Jacobian) against an independent path:
   // finite differences of predict_dma in the two parameters through the reported standard errors
   // and correlation, var = g^T Sigma g.
-  const auto spec = parse_fit_spec(
-      spec_text(kData + "dma_isochronal.csv",
-                "U_beta = { start = 83000, min = 5e4, max = 1.5e5 }\nE_u = { start = 33000, min = 1e4, max = 6e4 }\n"),
-      "s.toml");
+  const auto spec = two_parameter_spec();
   const auto r = run_fit(spec);
   ASSERT_TRUE(r.converged);
   const auto& ex = spec.datasets[0].experiment;

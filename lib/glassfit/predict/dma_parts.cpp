@@ -35,8 +35,8 @@ void PredictParts::dma() {
   }
   const bool x_is_freq = temperatures.size() == 1 || (!freq_outer && freqs.size() > 1);
   const std::string xlabel = x_is_freq ? "frequency [Hz]" : "temperature [K]";
-  PlotSpec storage = plot_spec("storage modulus", xlabel, "E' [MPa]", x_is_freq, x_is_freq),
-           loss = plot_spec("loss modulus", xlabel, "E'' [MPa]", x_is_freq, true),  // E'' spans decades
+  PlotSpec storage_panel = plot_spec("storage modulus", xlabel, "E' [MPa]", x_is_freq, x_is_freq),
+           loss_panel = plot_spec("loss modulus", xlabel, "E'' [MPa]", x_is_freq, true),  // E'' spans decades
       tan_d = plot_spec("loss factor", xlabel, "tan delta [-]", x_is_freq, true);
   std::vector<double> curve_values;  // the condition of each curve, for colours
   const size_t block = freq_outer ? temperatures.size() : freqs.size();
@@ -52,18 +52,18 @@ void PredictParts::dma() {
       e2.x.push_back(x), e2.y.push_back(cols[2].values[i]);
       td.x.push_back(x), td.y.push_back(cols[3].values[i]);
     }
-    storage.series.push_back(std::move(e1));
-    loss.series.push_back(std::move(e2));
+    storage_panel.series.push_back(std::move(e1));
+    loss_panel.series.push_back(std::move(e2));
     tan_d.series.push_back(std::move(td));
   }
   const std::string colour = freq_outer ? "log10(frequency [Hz])" : "temperature [K]";
-  for (auto* p : {&storage, &loss, &tan_d}) colour_by_value(*p, curve_values, colour);
-  for (auto* p : {&loss, &tan_d})  // few curves: the legend once, on the first panel
-    if (storage.series.size() <= 6)
+  for (auto* p : {&storage_panel, &loss_panel, &tan_d}) colour_by_value(*p, curve_values, colour);
+  for (auto* p : {&loss_panel, &tan_d})  // few curves: the legend once, on the first panel
+    if (storage_panel.series.size() <= 6)
       for (auto& se : p->series) se.in_key = false;
   plot = PlotSpec{};
   plot.title = title + (x_is_freq ? ": isothermal DMA" : ": isochronal DMA");
-  plot.panels = {storage, loss, tan_d};
+  plot.panels = {storage_panel, loss_panel, tan_d};
   plot.row_heights = {1, 1, 0.8};
 }
 
