@@ -38,6 +38,12 @@ TEST(Plot, LogAxesOverDecadesAreLabelledTenToTheN) {
   EXPECT_NE(s.find("set format x '10^{%L}'"), std::string::npos) << s;
   EXPECT_NE(s.find("set format y '%g'"), std::string::npos) << s;   // linear y: plain numbers
   EXPECT_NE(s.find("set autoscale xfix"), std::string::npos) << s;  // x range from the data
+  // Less than two decades: ticks at 1, 2, 5 times the powers of ten, not the decades alone.
+  PlotSpec short_range = plot_spec("t", "|E*| [MPa]", "delta [deg]", true, false);
+  Series s2;
+  s2.x = {300, 800, 5000}, s2.y = {1, 2, 3};
+  short_range.series = {s2};
+  EXPECT_NE(gnuplot_script("x.png", short_range).find("set xtics (500, 1000, 2000, 5000)"), std::string::npos);
 }
 
 TEST(Plot, SeriesColouredByValueGetAColourBarAndNoLegendEntry) {

@@ -67,11 +67,25 @@ std::pair<double, double> data_range(const PlotSpec& spec, bool x_axis, bool pos
   return {lo, hi};
 }
 
-// Decades as 10^n on a log axis that spans at least two of them; plain numbers otherwise.
-std::string tick_format(const std::string& axis, bool log, std::pair<double, double> range) {
-  if (log && range.first > 0 && range.second / range.first >= 100)
-    return fmt::format("set format {} '10^{{%L}}'\nset m{}tics 10\n", axis, axis);
-  return fmt::format("set format {} '%g'\n", axis);
+// Decades as 10^n on a log axis that spans at least two of them; on a shorter log axis, ticks
+// at 1, 2 and 5 times the powers of ten within it (gnuplot would label the decades alone, often
+// one or none); plain numbers on a linear axis.
+// `to_decades`: the axis is autoscaled, which gnuplot widens to whole decades on a log axis.
+std::string tick_format(const std::string& axis, bool log, std::pair<double, double> range, bool to_decades) {
+  auto [lo, hi] = range;
+  if (log && to_decades && lo > 0 && hi > 0)
+    lo = std::pow(10.0, std::floor(std::log10(lo))), hi = std::pow(10.0, std::ceil(std::log10(hi)));
+  if (log && lo > 0 && hi / lo >= 100) return fmt::format("set format {} '10^{{%L}}'\nset m{}tics 10\n", axis, axis);
+  std::string s = fmt::format("set format {} '%g'\n", axis);
+  if (log && lo > 0 && hi > lo) {
+    std::string ticks;
+    for (double decade = std::pow(10.0, std::floor(std::log10(lo))); decade <= hi; decade *= 10)
+      for (double f : {1.0, 2.0, 5.0})
+        if (f * decade >= lo * (1 - 1e-9) && f * decade <= hi * (1 + 1e-9))
+          ticks += fmt::format("{}{:.6g}", ticks.empty() ? "" : ", ", f * decade);
+    if (!ticks.empty()) s += fmt::format("set {}tics ({})\n", axis, ticks);
+  }
+  return s;
 }
 
 bool coloured(const Series& se) { return !std::isnan(se.color_value); }
@@ -137,6 +151,11 @@ std::string panel_script(const std::string& output_path, const PlotSpec& spec, c
   s += "set title " + quoted(spec.title) + " noenhanced\n";
   s += "set xlabel " + quoted(spec.xlabel) + " noenhanced\nset ylabel " + quoted(spec.ylabel) + " noenhanced\n";
   s += "set grid lc rgb '#dddddd'\n";
+  // Curves told apart by colour: eight that stay distinct on white (no pale yellow).
+  static constexpr const char* kCycle[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
+                                           "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
+  for (int k = 0; k < 8; ++k) s += fmt::format("set linetype {} lc rgb '{}'\n", k + 1, kCycle[k]);
+  s += "set linetype cycle 8\n";
   std::string map_plot;  // the colour map's plot clause, drawn first
   if (!spec.map.values.empty()) {
     map_plot = map_commands(output_path, spec.map, id, s);
@@ -145,8 +164,8 @@ std::string panel_script(const std::string& output_path, const PlotSpec& spec, c
   } else {
     // Axis ranges from the data: x exactly, y with gnuplot's rounding to a tick.
     s += "set autoscale xfix\n";
-    s += tick_format("x", spec.log_x, data_range(spec, true, spec.log_x));
-    s += tick_format("y", spec.log_y, data_range(spec, false, spec.log_y));
+    s += tick_format("x", spec.log_x, data_range(spec, true, spec.log_x), false);
+    s += tick_format("y", spec.log_y, data_range(spec, false, spec.log_y), true);
   }
   if (spec.log_x) s += "set logscale x\n";
   if (spec.log_y) s += "set logscale y\n";

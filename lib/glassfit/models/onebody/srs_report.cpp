@@ -189,6 +189,7 @@ OutputSet srs_outputs(const SrsMap& map, std::span<const double> values, const S
   if (nr > 1) {
     PlotSpec fig9 = plot_spec(fmt::format("one-body flow stress ({} barrier)", law), "strain rate [1/s]",
                               "flow stress sigma_0 [MPa]", true);
+    fig9.key_position = "inside top right";
     const auto picked = nearest_temperatures(T, {300, 340, 400, 440, 500});
     for (size_t n = 0; n < picked.size(); ++n) {
       Series s;
