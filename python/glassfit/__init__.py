@@ -7,8 +7,6 @@ K, frequency Hz, energies J/mol (HC) or eV (one-body, kMC), strain dimensionless
 """
 import json as _json
 
-import numpy as _np
-
 from ._glassfit import InputError, __version__
 from . import _glassfit
 from . import _check
@@ -218,9 +216,7 @@ class FitResult:
             from .sampling import SampleResult
             if not isinstance(band, SampleResult) or band._fit is not self:
                 raise InputError("band: a SampleResult of glassfit.sample(this fit result) is needed")
-            for d in band.band():
-                parts.append((_np.concatenate(list(d["low"].values())), _np.concatenate(list(d["high"].values()))))
-            label = band._band_text
+            parts, label = band._band_flat()
         self._core.write(_check.path("outdir", outdir), formats, parts, label)
 
     def __repr__(self):

@@ -49,6 +49,19 @@ class SampleResult:
         """The central `level` % of the fitted model over `draws` draws from the chain after
         burn-in: a list with, per dataset, {"low": {quantity: array}, "high": {...}} in the layout
         of FitResult.datasets[i]["model"] (E' and E'' apart)."""
+        out = []
+        for d, (low, high) in zip(self._fit.datasets, self._band_flat(draws, seed, level)[0]):
+            parts = {"low": {}, "high": {}}
+            at = 0
+            for quantity, model in d["model"].items():
+                parts["low"][quantity], parts["high"][quantity] = low[at:at + len(model)], high[at:at + len(model)]
+                at += len(model)
+            out.append(parts)
+        return out
+
+    def _band_flat(self, draws=200, seed=1, level=95):
+        """(per dataset (low, high) in the layout of the C++ DatasetFit::model, what to call the
+        band): the arrays band() splits by quantity and FitResult.write(band=) draws."""
         from . import _check
         draws = _check.integer("draws", draws, minimum=2, maximum=100000)
         seed = _check.integer("seed", seed, minimum=0, maximum=2**32 - 1)
@@ -61,19 +74,12 @@ class SampleResult:
             raise _glassfit.InputError("band: fewer than 2 draws give a finite model")
         tail = (100 - level) / 2
         low, high = np.percentile(models, tail, axis=0), np.percentile(models, 100 - tail, axis=0)
-        out, start = [], 0
+        parts, start = [], 0
         for d in self._fit.datasets:
-            parts = {}
-            for which, values in (("low", low), ("high", high)):
-                parts[which] = {}
-                at = start
-                for quantity, model in d["model"].items():
-                    parts[which][quantity] = values[at:at + len(model)]
-                    at += len(model)
-            start = at
-            out.append(parts)
-        self._band_text = f"central {level:g} % of the model over {len(models)} posterior draws"
-        return out
+            end = start + sum(len(m) for m in d["model"].values())
+            parts.append((low[start:end], high[start:end]))
+            start = end
+        return parts, f"central {level:g} % of the model over {len(models)} posterior draws"
 
     def plot(self, outdir):
         """Writes trace.png (every walker's path per parameter, burn-in shaded) and corner.png

@@ -20,10 +20,6 @@ struct Curves {
   bool log_y = false;  // drawn on a log axis: a band must stay positive
 };
 
-// How the conditions are told apart: up to kKeyedConditions by colour and a legend entry each,
-// more by a colour bar of their value.
-constexpr size_t kKeyedConditions = 6;
-
 struct Condition {
   double key = 0;     // groups the points
   double value = 0;   // placed on the colour bar (temperature, log10 frequency)
@@ -70,7 +66,7 @@ void sort_by_x(Series& s) {
 // legend entry each; many: coloured by value on the colour bar), fits as thin black lines over
 // them (one legend entry), bands in the condition's colour.
 void add_curves(PlotSpec& panel, Curves& c, bool with_model, int point_type = 7) {
-  const bool keyed = c.data.size() <= kKeyedConditions;
+  const bool keyed = c.data.size() <= kKeyedSeries;
   int colour = 0;
   long last_fit = -1;
   for (auto& [k, d] : c.data) {

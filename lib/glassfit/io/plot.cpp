@@ -278,14 +278,6 @@ std::string gnuplot_script(const std::string& output_path, const PlotSpec& spec)
   return s + "unset multiplot\n";
 }
 
-std::string color_scale(double f) {
-  f = std::clamp(f, 0.0, 1.0);
-  // blue (0.1, 0.2, 0.9) -> green (0.1, 0.7, 0.2) -> red (0.9, 0.1, 0.1)
-  const double r = f < 0.5 ? 0.1 : 0.1 + 1.6 * (f - 0.5), g = f < 0.5 ? 0.2 + f : 0.7 - 1.2 * (f - 0.5),
-               b = f < 0.5 ? 0.9 - 1.4 * f : 0.2 - 0.2 * (f - 0.5);
-  return fmt::format("#{:02x}{:02x}{:02x}", int(255 * r), int(255 * g), int(255 * b));
-}
-
 // gnuplot reads the script from a temporary file and writes the picture to its standard output;
 // its messages go to a second temporary file, whose last line explains a failure.
 void draw_plot(const std::string& output_path, const PlotSpec& spec) {
@@ -352,8 +344,8 @@ void draw_plot_formats(const std::string& output_path, const PlotSpec& spec, con
   for (const auto& f : formats) draw_plot(std::filesystem::path(output_path).replace_extension(f).string(), spec);
 }
 
-void colour_by_value(PlotSpec& p, const std::vector<double>& values, std::string label, size_t keyed) {
-  if (p.series.size() <= keyed) return;
+void colour_by_value(PlotSpec& p, const std::vector<double>& values, std::string label) {
+  if (p.series.size() <= kKeyedSeries) return;
   for (size_t i = 0; i < p.series.size() && i < values.size(); ++i) p.series[i].color_value = values[i];
   p.color_label = std::move(label);
 }

@@ -29,9 +29,6 @@ struct Series {
   std::vector<double> band_low, band_high;
 };
 
-// A colour from blue (fraction 0) through green to red (fraction 1), for ordered series.
-std::string color_scale(double fraction);
-
 // A scalar field on an nx x ny grid (row j holds values[j nx + i]), drawn as a colour map.
 // Cell (i, j) is centred at (x0 + i dx, y0 + j dy); by default the lattice's own indices with
 // square cells. A diverging map is white at 0, blue below and red above, on a range symmetric
@@ -50,6 +47,9 @@ struct ColorMap {
 
 // At most this many legend entries per panel; more is a bug of the caller (colour by value).
 inline constexpr int kMaxKeyEntries = 12;
+// Curves told apart by a condition: up to this many get a colour and a legend entry each; more
+// are coloured by the condition's value on a colour bar.
+inline constexpr size_t kKeyedSeries = 6;
 
 struct PlotSpec {
   std::string title, xlabel, ylabel, y2label;
@@ -65,9 +65,9 @@ struct PlotSpec {
   std::vector<double> row_heights;  // relative heights of the panel rows (default: equal)
 };
 
-// Series told apart by a value (temperature, frequency): up to `keyed` keep their legend
+// Series told apart by a value (temperature, frequency): up to kKeyedSeries keep their legend
 // entries; more are coloured by `values` (one per series) on a colour bar named `label`.
-void colour_by_value(PlotSpec& p, const std::vector<double>& values, std::string label, size_t keyed = 6);
+void colour_by_value(PlotSpec& p, const std::vector<double>& values, std::string label);
 
 // A plot with its title, axis labels and log axes set; series to be added.
 PlotSpec plot_spec(std::string title, std::string xlabel, std::string ylabel, bool log_x = false, bool log_y = false);

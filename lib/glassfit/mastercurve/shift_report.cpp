@@ -21,11 +21,10 @@ namespace {
 using nlohmann::json;
 
 // One series of markers per temperature, coloured by it on the panel's colour bar.
-Series temperature_series(double T, int point_type = 7) {
+Series temperature_series(double T) {
   Series s;
   s.title = fmt::format("{:.1f} K", T);
   s.points = true;
-  s.point_type = point_type;
   s.color_value = T;
   return s;
 }

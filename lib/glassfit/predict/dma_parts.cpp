@@ -59,7 +59,7 @@ void PredictParts::dma() {
   const std::string colour = freq_outer ? "log10(frequency [Hz])" : "temperature [K]";
   for (auto* p : {&storage_panel, &loss_panel, &tan_d}) colour_by_value(*p, curve_values, colour);
   for (auto* p : {&loss_panel, &tan_d})  // few curves: the legend once, on the first panel
-    if (storage_panel.series.size() <= 6)
+    if (storage_panel.series.size() <= kKeyedSeries)
       for (auto& se : p->series) se.in_key = false;
   plot = PlotSpec{};
   plot.title = title + (x_is_freq ? ": isothermal DMA" : ": isochronal DMA");
