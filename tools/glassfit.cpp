@@ -322,7 +322,8 @@ int run(int argc, char** argv) {
   srs->footer(
       "Units: stress MPa, energies eV, rates 1/s, temperatures K. Each cell solves the steady-flow condition\n"
       "rate * t_mean(sigma_0) = rho dEps (Eqs. 27, 30-32) for the flow stress sigma_0 and its slope d sigma_0 /\n"
-      "d ln(rate) (implicit-function theorem), and evaluates the closed form (Eqs. 35-36), the SRS index\n"
+      "d ln(rate) (implicit-function theorem; t_mean by an asymptotic expansion in 1/(lambda t), or by adaptive\n"
+      "integration where its error bounds do not hold), and evaluates the closed form (Eqs. 35-36), the SRS index\n"
       "m = d ln sigma_0 / d ln(rate) both ways (Eqs. 41-44), the negative-SRS condition (Eq. 48) and the\n"
       "characteristic rates rho dEps / t_s and rho dEps / t_R. m is nan where sigma_0 <= 0.\n\n"
       "Example:\n"

@@ -54,16 +54,21 @@ struct FlowStress {
   double dsigma0_dlnrate_MPa;  // by the implicit-function theorem at the root
   double m;                    // d ln sigma_0 / d ln rate (Eq. 41); no meaning where sigma_0 <= 0
   double mean_interval_s;
-  int evaluations;  // mean-interval integrals the root took
+  int evaluations;  // mean intervals the root took (integrals, or expansions)
   // S(t_c) at the root: the share of intervals the load ends athermally, at the stress where the
   // barrier vanishes, before a thermal event (the boundary term of Eq. 32).
   double survival_at_tc;
 };
 
-// sigma_0 solving rate * t_mean(sigma_0) = rho dEps (Eq. 27) by Boost.Math's bracketed Newton
-// iteration, started from the closed form less Euler's gamma 2kT/Omega (docs/models/onebody.md),
-// to a step below 1e-9 relative; and m at the root. InputError where the parameters leave no root.
+// sigma_0 solving rate * t_mean(sigma_0) = rho dEps (Eq. 27), and m at the root: by the asymptotic
+// expansion of flow_stress_asymptotic.h where its bounds hold (all of the paper's map with the exp
+// activation), else by flow_stress_adaptive at 1e-10. InputError where the parameters leave no root.
 FlowStress flow_stress(std::span<const double> values, const Loading& at);
+
+// The same by integration: Boost.Math's bracketed Newton iteration on the adaptive mean interval
+// (integrated to `tolerance` relative), started from the closed form less Euler's gamma 2kT/Omega
+// (docs/models/onebody.md), to a step below 1e-9 relative.
+FlowStress flow_stress_adaptive(std::span<const double> values, const Loading& at, double tolerance = 1e-8);
 
 // The same root by the paper's recipe: bisection on mean_interval_paper_s to 1e-6 relative.
 double flow_stress_paper_MPa(std::span<const double> values, const Loading& at, int n = 2000);
