@@ -62,20 +62,23 @@ BENCHMARK(BM_StressRelaxation)->Arg(310)->Arg(430)->Arg(490)->Unit(benchmark::kM
 
 // The tensile test of Fig. 10 (430 K, 3e-4 /s to 10 %, 200 output times): the linear solver,
 // the nonlinear one in its linear limit (sigma_1 = 1e300, a2 = 0) and with Table 1's sigma_1
-// and a2 (Eqs. 9, 22c); range(0) = 0, 1, 2.
+// and a2 (Eqs. 9, 22c); range(0) = 0, 1, 2; 3 is 2 with the KWW history summed piece by piece
+// (the O(N^2) solver before the block moments).
 void BM_Tension(benchmark::State& state) {
   auto p = table1();
   if (state.range(0) < 2) p.sigma_1 = 1e300, p.a2 = 0;
   std::vector<double> t;
   for (int i = 1; i <= 200; ++i) t.push_back(333.3333 * i / 200);
+  LoadHistoryOptions o;
+  o.kww_direct_sum = state.range(0) == 3;
   for (auto _ : state) {
     if (state.range(0) == 0)
       benchmark::DoNotOptimize(solve_stress(p, 430, {0.0, 3e-4}, t));
     else
-      benchmark::DoNotOptimize(solve_load_history(p, 430, strain_program_path(0, 3e-4, t.back()), t, {}));
+      benchmark::DoNotOptimize(solve_load_history(p, 430, strain_program_path(0, 3e-4, t.back()), t, o));
   }
 }
-BENCHMARK(BM_Tension)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Tension)->Arg(0)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond);
 
 // Residuals and the full Jacobian (16 parameters, Jets) of the same test through the model's
 // kernel, as a fit evaluates them: linear (0) and nonlinear (1).
@@ -98,5 +101,23 @@ void BM_TensionJacobian(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(kernel.evaluate(v, c, out.data()));
 }
 BENCHMARK(BM_TensionJacobian)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+// The nonlinear solver's part of BM_TensionJacobian/1: 40 outputs with all 16 derivatives, block
+// moments (0) against the piece-by-piece sum (1).
+void BM_TensionJacobianHistory(benchmark::State& state) {
+  const auto p = table1();
+  using J = ceres::Jet<double, kHcParameterCount>;
+  J v[kHcParameterCount];
+  const double* base = &p.E_u;
+  for (int k = 0; k < kHcParameterCount; ++k) v[k] = J(base[k], k);
+  const auto pj = hc_params_from_array(v);
+  std::vector<double> t;
+  for (int i = 1; i <= 40; ++i) t.push_back(166.6667 * i / 40);
+  LoadHistoryOptions o;
+  o.kww_direct_sum = state.range(0) == 1;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(solve_load_history(pj, 430, strain_program_path(0, 3e-4, t.back()), t, o));
+}
+BENCHMARK(BM_TensionJacobianHistory)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -168,7 +168,7 @@ diff <("$bin" predict --params "$tmp/a2.toml" --protocol tension --temperature 4
 
 # The shipped tensile fit frees sigma_1 (Eq. 9) and a2 (Eq. 22c) on synthetic curves made with
 # 28000 MPa and 1.8: its reference, and both within 2 standard errors of the truth. Release build
-# only (9 s there, several minutes under AddressSanitizer, where ctest sets GLASSFIT_SANITIZED):
+# only (2.4 s there, several minutes under AddressSanitizer, where ctest sets GLASSFIT_SANITIZED):
 # the sanitizers see the same solver in the LoadHistory unit tests.
 if [ -z "${GLASSFIT_SANITIZED:-}" ]; then
 "$bin" fit "$root/fits/la60ni15al25_tension.toml" -o "$tmp/tension" -q && /usr/bin/env python3 - "$tmp/tension/report.json" \

@@ -6,7 +6,10 @@
 
 #include <ceres/jet.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <memory>
 #include <vector>
 
 #include "glassfit/core/error.h"
@@ -16,6 +19,8 @@
 #include "glassfit/models/hc/load_history.h"
 #include "glassfit/models/hc/model.h"
 #include "glassfit/models/hc/strain_control.h"
+#include "glassfit/models/autodiff_kernel.h"
+#include "glassfit/numerics/kww_reduced_history.h"
 
 using namespace glassfit;
 
@@ -250,4 +255,133 @@ TEST(LoadHistory, DatasetsGiveStrainAndStressHistories) {
   const auto r = solve_load_history(table1(), 430, path, c.times, {});
   for (size_t i = 0; i < out.size(); ++i) EXPECT_EQ(out[i], r.strain[i]);
   EXPECT_GT(out[1], 300 / 33000.0);  // more than elastic
+}
+
+// The block moments of the KWW history (kww_reduced_history.h) against the sum over every piece
+// by its exact integral, in value and in the derivatives carried by the pieces' positions, stress
+// changes and the shape c: a history of 400 log-spaced pieces and 3 jumps on a reduced-time axis
+// with derivatives, evaluated along the way with a drifting c (as chi follows the anelastic strain).
+TEST(KwwReducedHistory, BlockMomentsMatchThePieceByPieceSum) {
+  using J = ceres::Jet<double, 3>;
+  auto g = [](const J& x, const J& c) { return x.a <= 0 ? J(0.0) : J(-expm1(-exp(c * log(x)))); };
+  auto G = [](const J& x, const J& c) { return x.a <= 0 ? J(0.0) : J(x - hc::lower_gamma(1.0 / c, pow(x, c)) / c); };
+  auto exact = [&](const J& x, const J& c, const J& a, const J& b, const J& ds) {
+    if (!(b.a > a.a)) return J(ds * g(x - a, c));
+    return J(ds / (b - a) * (G(x - a, c) - G(x - b, c)));
+  };
+  struct Piece {
+    J a, b, ds;
+  };
+  std::vector<Piece> pieces;
+  KwwReducedHistory<J> history;
+  const J speed(1.3, 0);  // the clock's rate: positions depend on it (direction 0)
+  J psi(0.0);
+  int checks = 0;
+  for (int n = 0; n < 400; ++n) {
+    const double t = 1e-3 * std::pow(10.0, 5.0 * n / 400), dt = t * (std::pow(10.0, 5.0 / 400) - 1);
+    const J ds = J(std::sin(0.05 * n) + 0.3, 1) * (dt / t);  // stress change, direction 1
+    if (n % 150 == 7) {                                      // a jump
+      pieces.push_back({psi, psi, J(2.0, 1)});
+      history.append(psi, psi, J(2.0, 1));
+    }
+    const J next = psi + speed * dt;
+    pieces.push_back({psi, next, ds});
+    history.append(psi, next, ds);
+    psi = next;
+    history.coarsen(psi.a);
+    if (n % 37 == 36) {
+      const J x = psi + speed * (0.3 * dt), c(0.35 + 0.0002 * n, 2);  // shape, direction 2
+      J direct(0.0);
+      for (const auto& pc : pieces) direct += exact(x, c, pc.a, pc.b, pc.ds);
+      const J blocks =
+          history.evaluate(x, c, [&](const J& a, const J& b, const J& ds) { return exact(x, c, a, b, ds); });
+      EXPECT_NEAR(blocks.a, direct.a, 1e-9 * std::abs(direct.a)) << n;
+      // the series is cut where r^k < 1e-8; d/dc of its terms carries ln d besides (up to ~10 here)
+      for (int k = 0; k < 3; ++k)
+        EXPECT_NEAR(blocks.v[k], direct.v[k], 3e-7 * std::abs(direct.v[k]) + 1e-12) << n << " " << k;
+      EXPECT_LT(history.blocks(), 60u) << n;  // O(log N), not one per piece
+      ++checks;
+    }
+  }
+  EXPECT_EQ(checks, 10);
+}
+
+// The nonlinear solver with the block moments against its piece-by-piece sum (the solver before
+// them): Fig. 10's tension test with Table 1's sigma_1 and a2 and a creep-recovery test, values
+// and Jacobian, to well inside the solver's 1e-4.
+TEST(LoadHistory, BlockMomentsReproduceTheDirectSum) {
+  using J = ceres::Jet<double, kHcParameterCount>;
+  const auto p = table1();
+  const double* base = &p.E_u;
+  J v[kHcParameterCount];
+  for (int k = 0; k < kHcParameterCount; ++k) v[k] = J(base[k], k);
+  const auto pj = hc_params_from_array(v);
+  LoadHistoryOptions direct;
+  direct.kww_direct_sum = true;
+  for (bool creep : {false, true}) {
+    const auto t = creep ? log_times(1.0, 660.0, 40) : log_times(2.0, 333.0, 40);
+    const LoadPath path =
+        creep ? stress_steps_path(std::vector<Step>{{200, 0}, {0, 330}}) : strain_program_path(0, 3e-4, t.back());
+    const auto fast = solve_load_history(pj, 430, path, t, {}), slow = solve_load_history(pj, 430, path, t, direct);
+    const auto& a = creep ? fast.strain : fast.stress_MPa;
+    const auto& b = creep ? slow.strain : slow.stress_MPa;
+    for (size_t i = 0; i < t.size(); ++i) {
+      EXPECT_NEAR(a[i].a, b[i].a, 2e-5 * std::abs(b[i].a)) << creep << " " << t[i];
+      for (int k = 0; k < kHcParameterCount; ++k)
+        EXPECT_NEAR(a[i].v[k], b[i].v[k], 1e-4 * std::abs(b[i].v[k]) + 1e-9 * std::abs(b[i].a) / std::abs(base[k]))
+            << creep << " " << t[i] << " parameter " << k;
+    }
+  }
+}
+
+// A fit that frees few parameters differentiates with narrow Jets (autodiff_kernel.h,
+// CompactCost): its residuals and Jacobian equal Ceres' full-width AutoDiffCostFunction's, on a
+// tensile run through the nonlinear solver with sigma_1, a2 and log10 A_an free (a shared block
+// and a dataset's own block).
+TEST(CompactCost, JacobianEqualsTheFullWidthOne) {
+  const hc::Kernel kernel;
+  Piece piece;
+  piece.condition.kind = Experiment::Tension;
+  piece.condition.temperature_K = 430;
+  piece.condition.program = {0.0, 3e-4};
+  piece.condition.times = {20, 60, 100, 133};
+  piece.data = {300, 450, 500, 520};
+  piece.scale = {3, 4, 5, 6};
+  const auto table = hc_parameter_table();
+  constexpr int W = hc::Kernel::kWidth;
+  Mapping map;
+  map.source.assign(W, Mapping::Fixed), map.log.assign(W, 0);
+  for (const auto& spec : table) map.constant.push_back(spec.default_value);
+  map.constant.resize(W, 0.0);
+  std::array<double, W> shared{}, local{};
+  auto free_slot = [&](const char* name, Mapping::Source source, bool log) {
+    const int k =
+        int(std::find_if(table.begin(), table.end(), [&](const auto& s) { return s.name == name; }) - table.begin());
+    map.source[k] = source, map.log[k] = log;
+    (source == Mapping::Shared ? shared : local)[k] = log ? std::log10(map.constant[k]) : map.constant[k];
+  };
+  free_slot("sigma_1", Mapping::Shared, false);
+  free_slot("a2", Mapping::Local, false);
+  free_slot("A_an", Mapping::Shared, true);
+  const int n = int(piece.data.size());
+  const AutoDiffKernel<hc::Kernel> compact_kernel(kernel);
+  std::unique_ptr<ceres::CostFunction> compact(compact_kernel.cost(piece, map, true));
+  using Compact = CompactCost<hc::Kernel, 4>;
+  ASSERT_NE(dynamic_cast<Compact*>(compact.get()), nullptr);
+  ceres::AutoDiffCostFunction<PieceCost<hc::Kernel>, ceres::DYNAMIC, W, W> full(
+      new PieceCost<hc::Kernel>{&kernel, &piece, &map, {}}, n);
+  const double* x[] = {shared.data(), local.data()};
+  std::vector<double> r1(n), r2(n), j1s(n * W), j1l(n * W), j2s(n * W), j2l(n * W);
+  double* j1[] = {j1s.data(), j1l.data()};
+  double* j2[] = {j2s.data(), j2l.data()};
+  ASSERT_TRUE(compact->Evaluate(x, r1.data(), j1));
+  ASSERT_TRUE(full.Evaluate(x, r2.data(), j2));
+  for (int i = 0; i < n; ++i) EXPECT_EQ(r1[i], r2[i]);
+  int nonzero = 0;
+  for (int i = 0; i < n * W; ++i) {
+    EXPECT_NEAR(j1s[i], j2s[i], 1e-12 * std::abs(j2s[i])) << i;
+    EXPECT_NEAR(j1l[i], j2l[i], 1e-12 * std::abs(j2l[i])) << i;
+    nonzero += (j2s[i] != 0) + (j2l[i] != 0);
+  }
+  EXPECT_EQ(nonzero, 3 * n);  // the three free columns, every residual
 }

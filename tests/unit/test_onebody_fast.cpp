@@ -93,6 +93,24 @@ TEST(OneBodyFast, ExpansionMatchesTightAdaptiveIntegralOverThePapersMap) {
       }
 }
 
+// Down to the coldest temperature the model accepts (50.05 K with the paper's values) the
+// barrier's factor g = 1 + (Delta eta/eta0)(...) passes 1e154, where a Jet's reciprocal squares it
+// into an overflow: the slope (and m) must still be the integral's.
+TEST(OneBodyFast, SlopeHoldsWhereTheBarrierFactorIsHuge) {
+  for (double beta : {0.6, 1.3})
+    for (double T : {50.1, 60.0, 75.0})
+      for (double rate : {1e-5, 1.0}) {
+        const auto v = values_with_beta(beta);
+        const Loading at{Barrier::Kww, T, rate};
+        const auto fast = flow_stress_asymptotic(v, at);
+        ASSERT_TRUE(fast.has_value()) << beta << " " << T << " K " << rate << " /s";
+        const auto ref = flow_stress_adaptive(v, at, 1e-12);
+        EXPECT_NEAR(fast->sigma0_MPa / ref.sigma0_MPa, 1.0, 1e-9) << beta << " " << T << " K " << rate;
+        EXPECT_NEAR(fast->dsigma0_dlnrate_MPa, ref.dsigma0_dlnrate_MPa, 1e-7 * std::abs(ref.sigma0_MPa))
+            << beta << " " << T << " K " << rate;
+      }
+}
+
 // Where the expansion declines (the cosh activation's tail matters when sigma_0 is low), the
 // flow stress is still computed, by the adaptive integral.
 TEST(OneBodyFast, DeclinedCellsFallBackToTheIntegral) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #pragma once
-// A model's fit kernel: Ceres automatic differentiation with the model's compile-time width.
+// A model's fit kernel: Ceres automatic differentiation with the model's compile-time width (or a
+// narrower one when few parameters are free, CompactCost).
 // K provides `static constexpr int kWidth` and
 //   template <typename T> bool evaluate(const T* values, const Condition&, T* out) const
 // (false or an exception: the model cannot be evaluated there, and the step is rejected).
@@ -9,6 +10,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <memory>
+#include <stdexcept>
 #include <type_traits>
 #include <vector>
 
@@ -89,6 +92,61 @@ struct PieceCost {
   }
 };
 
+// The same residuals with derivatives in the free coordinates only: Jets of width N (at least
+// the number of slots the mapping takes from a block) instead of the block's full width, scattered
+// into the block's Jacobian (0 in the other columns). A fit of 2 of the HC model's 16 parameters
+// then carries 4 derivative directions, not 16.
+template <class K, int N>
+class CompactCost final : public ceres::CostFunction {
+ public:
+  static constexpr int W = K::kWidth;
+  CompactCost(PieceCost<K>* f, int residuals, bool with_local) : f_(f) {
+    set_num_residuals(residuals);
+    mutable_parameter_block_sizes()->push_back(W);
+    if (with_local) mutable_parameter_block_sizes()->push_back(W);
+    for (int k = 0; k < W; ++k) {
+      if (f->map->source[k] == Mapping::Shared) free_.push_back({0, k});
+      if (with_local && f->map->source[k] == Mapping::Local) free_.push_back({1, k});
+    }
+    if (free_.size() > size_t(N)) throw std::logic_error("CompactCost: more free slots than derivative directions");
+  }
+  bool Evaluate(double const* const* x, double* r, double** jacobians) const override {
+    const bool with_local = parameter_block_sizes().size() == 2;
+    if (!jacobians) return f_->evaluate(x[0], with_local ? x[1] : nullptr, r);
+    using J = ceres::Jet<double, N>;
+    std::array<J, W> shared, local;
+    for (int k = 0; k < W; ++k) shared[k] = J(x[0][k]), local[k] = J(with_local ? x[1][k] : 0.0);
+    for (size_t j = 0; j < free_.size(); ++j) (free_[j].block ? local : shared)[free_[j].slot].v[j] = 1;
+    const int n = num_residuals();
+    std::vector<J> out(n);
+    if (!f_->evaluate(shared.data(), with_local ? local.data() : nullptr, out.data())) return false;
+    for (int i = 0; i < n; ++i) r[i] = out[i].a;
+    for (int b = 0; b < (with_local ? 2 : 1); ++b)
+      if (jacobians[b]) std::fill(jacobians[b], jacobians[b] + size_t(n) * W, 0.0);
+    for (size_t j = 0; j < free_.size(); ++j)
+      if (double* jac = jacobians[free_[j].block])
+        for (int i = 0; i < n; ++i) jac[size_t(i) * W + free_[j].slot] = out[i].v[j];
+    return true;
+  }
+
+ private:
+  std::unique_ptr<PieceCost<K>> f_;
+  struct Free {
+    int block, slot;
+  };
+  std::vector<Free> free_;
+};
+
+// A kernel may name a narrower Jet width, `static constexpr int kCompactWidth`, for fits that free
+// at most that many of its slots (CompactCost); wider fits use Ceres' AutoDiffCostFunction.
+template <class K>
+constexpr int compact_width() {
+  if constexpr (requires { K::kCompactWidth; })
+    return K::kCompactWidth;
+  else
+    return 0;
+}
+
 template <class K>
 class AutoDiffKernel final : public FitKernel {
  public:
@@ -97,6 +155,11 @@ class AutoDiffKernel final : public FitKernel {
   ceres::CostFunction* cost(const Piece& piece, const Mapping& map, bool with_local) const override {
     auto* f = new PieceCost<K>{&kernel_, &piece, &map, {}};
     const int n = static_cast<int>(piece.data.size());
+    if constexpr (constexpr int N = compact_width<K>(); N > 0 && N < K::kWidth) {
+      const auto free = std::count(map.source.begin(), map.source.end(), Mapping::Shared) +
+                        (with_local ? std::count(map.source.begin(), map.source.end(), Mapping::Local) : 0);
+      if (free <= N) return new CompactCost<K, N>(f, n, with_local);
+    }
     if (with_local) return new ceres::AutoDiffCostFunction<PieceCost<K>, ceres::DYNAMIC, K::kWidth, K::kWidth>(f, n);
     return new ceres::AutoDiffCostFunction<PieceCost<K>, ceres::DYNAMIC, K::kWidth>(f, n);
   }

@@ -28,6 +28,7 @@ LoadPath load_path_of(const Condition& c);
 // Time-domain tests use the linear solvers unless the stress bias or Eq. 22c is active.
 struct Kernel {
   static constexpr int kWidth = kHcParameterCount;
+  static constexpr int kCompactWidth = 4;  // fits of up to 4 parameters carry 4 derivatives, not 16
   Options options;
 
   template <typename T>

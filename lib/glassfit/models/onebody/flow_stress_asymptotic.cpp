@@ -111,7 +111,8 @@ Evaluation evaluate(const Cell& c, const J2& t0, bool thermal) {
     g = taylor::scale(e, J2(-c.D));
     g[0] += 1.0;
   }
-  const auto eta = taylor::scale(taylor::reciprocal(g), g[0]);
+  // normalised before the reciprocal: g(t0) reaches 1e300 at low T, and a Jet's 1/g squares it
+  const auto eta = taylor::reciprocal(taylor::scale(g, J2(1.0) / g[0]));
   // J(t0(1+u)) / (h(t0) t0) = sum_n (-1)^n d^n/du^n h-hat / Lam^(n+1) (integration by parts from
   // the upper end; the lower end's terms carry e^-Lam), as a series in u.
   Series<kOrder> j;
@@ -153,6 +154,7 @@ Evaluation evaluate(const Cell& c, const J2& t0, bool thermal) {
   // t_mean = t_c S(t_c) + integral_{-inf}^{v_c} T(v) e^(v - e^v) dv (Eq. 32 by parts, v = ln H),
   // T(v) = t0 (1 + u(v - v0)).
   J2 survival(0.0), sum(1.0), last(0.0);
+  double mass_before_tc = 1;  // 1 - S(t_c)
   if (infinite) {
     const auto& W = complete_moments();
     for (int k = 1; k <= kOrder; ++k) sum += u_of_w[k] * W[k];
@@ -164,16 +166,17 @@ Evaluation evaluate(const Cell& c, const J2& t0, bool thermal) {
     sum += u_c * survival;
     for (int k = 1; k <= kOrder; ++k) sum += u_of_w[k] * W[k];
     last = u_of_w[kOrder] * W[kOrder];
-    // in the athermal case J matters only through the mass 1 - S(t_c) before t_c
-    if (!thermal) error *= -std::expm1(-s.a);
+    mass_before_tc = -std::expm1(-s.a);
   }
-  const double far = far_history(c, t0.a, Lam.a) * (thermal ? 1.0 : -std::expm1(-survival.a));
+  // in the athermal case J matters only through the mass 1 - S(t_c) before t_c
+  if (!thermal) error *= mass_before_tc;
+  const double far = far_history(c, t0.a, Lam.a) * (thermal ? 1.0 : mass_before_tc);
   Evaluation out;
   out.t_mean_s = t0 * sum;
   out.G = log(out.t_mean_s) - c.ln_target;
   out.sigma0_MPa = c.kT / c.half_omega * (v0 - Lam - ln_h0 - ln_t0 - lnJ[0]);
   out.survival_at_tc = survival.a;
-  out.error = std::max({error, std::abs(last.a), far});
+  out.error = std::isnan(error + last.a + far) ? HUGE_VAL : std::max({error, std::abs(last.a), far});
   return out;
 }
 

@@ -4,7 +4,8 @@
 // k(t) = exp(b sigma_0/kT) h(t) exp(lambda t), lambda = b E rate / kT, and lambda t ~ bE rho dEps/kT
 // (~ 10^3 with the paper's values) is the large parameter of an asymptotic expansion. The
 // cumulative hazard is H = exp(b sigma_0/kT + lambda t) J(t), J = integral_0^t h(t') e^(-lambda(t-t')),
-// whose series sum_n (-h)^(n)(t)/(-lambda)^(n+1) converges like (beta/(lambda t))^n; the time as a
+// whose asymptotic series sum_n (-1)^n h^(n)(t)/lambda^(n+1) has terms that first fall like
+// (beta/(lambda t))^n (then grow: the last kept term is checked); the time as a
 // series in v = ln H then gives the mean interval from the moments of the Gumbel density
 // e^(v - e^v) (complete, or incomplete where the barrier vanishes first). Derivation and error
 // bounds: docs/models/onebody.md ("The fast flow stress").
