@@ -13,6 +13,7 @@
 #include <memory>
 #include <stdexcept>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "glassfit/core/scalar.h"
@@ -115,10 +116,13 @@ class CompactCost final : public ceres::CostFunction {
     if (!jacobians) return f_->evaluate(x[0], with_local ? x[1] : nullptr, r);
     using J = ceres::Jet<double, N>;
     std::array<J, W> shared, local;
-    for (int k = 0; k < W; ++k) shared[k] = J(x[0][k]), local[k] = J(with_local ? x[1][k] : 0.0);
+    for (int k = 0; k < W; ++k) shared[k] = J(x[0][k]);
+    if (with_local)
+      for (int k = 0; k < W; ++k) local[k] = J(x[1][k]);
     for (size_t j = 0; j < free_.size(); ++j) (free_[j].block ? local : shared)[free_[j].slot].v[j] = 1;
     const int n = num_residuals();
-    std::vector<J> out(n);
+    thread_local std::vector<J> out;  // a DMA point is a piece of its own: no allocation per call
+    out.resize(n);
     if (!f_->evaluate(shared.data(), with_local ? local.data() : nullptr, out.data())) return false;
     for (int i = 0; i < n; ++i) r[i] = out[i].a;
     for (int b = 0; b < (with_local ? 2 : 1); ++b)
@@ -137,14 +141,18 @@ class CompactCost final : public ceres::CostFunction {
   std::vector<Free> free_;
 };
 
-// A kernel may name a narrower Jet width, `static constexpr int kCompactWidth`, for fits that free
-// at most that many of its slots (CompactCost); wider fits use Ceres' AutoDiffCostFunction.
-template <class K>
-constexpr int compact_width() {
-  if constexpr (requires { K::kCompactWidth; })
-    return K::kCompactWidth;
-  else
-    return 0;
+// A kernel may name narrower Jet widths, `static constexpr std::array<int, n> kCompactWidths`
+// (ascending, below kWidth): a fit that frees at most w of its slots uses the first such w
+// (CompactCost); wider fits use Ceres' AutoDiffCostFunction.
+template <class K, size_t... I>
+ceres::CostFunction* compact_cost(PieceCost<K>* f, int residuals, bool with_local, long free,
+                                  std::index_sequence<I...>) {
+  ceres::CostFunction* cost = nullptr;
+  ((cost = cost                           ? cost
+           : free <= K::kCompactWidths[I] ? new CompactCost<K, K::kCompactWidths[I]>(f, residuals, with_local)
+                                          : nullptr),
+   ...);
+  return cost;
 }
 
 template <class K>
@@ -155,10 +163,11 @@ class AutoDiffKernel final : public FitKernel {
   ceres::CostFunction* cost(const Piece& piece, const Mapping& map, bool with_local) const override {
     auto* f = new PieceCost<K>{&kernel_, &piece, &map, {}};
     const int n = static_cast<int>(piece.data.size());
-    if constexpr (constexpr int N = compact_width<K>(); N > 0 && N < K::kWidth) {
-      const auto free = std::count(map.source.begin(), map.source.end(), Mapping::Shared) +
+    if constexpr (requires { K::kCompactWidths; }) {
+      const long free = std::count(map.source.begin(), map.source.end(), Mapping::Shared) +
                         (with_local ? std::count(map.source.begin(), map.source.end(), Mapping::Local) : 0);
-      if (free <= N) return new CompactCost<K, N>(f, n, with_local);
+      if (auto* cost = compact_cost(f, n, with_local, free, std::make_index_sequence<K::kCompactWidths.size()>{}))
+        return cost;
     }
     if (with_local) return new ceres::AutoDiffCostFunction<PieceCost<K>, ceres::DYNAMIC, K::kWidth, K::kWidth>(f, n);
     return new ceres::AutoDiffCostFunction<PieceCost<K>, ceres::DYNAMIC, K::kWidth>(f, n);

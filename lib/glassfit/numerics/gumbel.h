@@ -31,10 +31,12 @@ inline constexpr double kGumbelHi = 5.0;
 // <= 1 where e^u is not small (u > -2: it varies as e^{-e^u}), <= 2 down to -8, and, where
 // w ~ e^u, widths growing to 8. About 170 nodes (440 before this rule, to the same accuracy:
 // tests/unit/test_gumbel.cpp checks the Debye average, real and imaginary parts each, and the
-// creep average to 1e-9 against adaptive quadrature, B = 0.05 to 2).
-inline std::vector<double> gumbel_edges(double B, double u_lo, double u_hi) {
+// creep average to 1e-9 against adaptive quadrature, B = 0.05 to 2). 1.9 B suits a window
+// centred on the singularities (they sit above a panel edge); where they may sit above a panel's
+// middle (a window widened to whole cells, gumbel_debye.cpp), 1.5 B keeps the error below 1e-10.
+inline std::vector<double> gumbel_edges(double B, double u_lo, double u_hi, double fine_per_B = 1.9) {
   auto cap = [](double u) { return u > -2.0 ? 1.0 : u > -8.0 ? 2.0 : std::min(8.0, 2.0 + 0.5 * (-8.0 - u)); };
-  const double fine = std::min(1.0, 1.9 * B);
+  const double fine = std::min(1.0, fine_per_B * B);
   const double c_lo = std::clamp(u_lo - 2 * fine, kGumbelLo, kGumbelHi);
   const double c_hi = std::clamp(u_hi + 2 * fine, kGumbelLo, kGumbelHi);
   // Built in order (left walk, core, right walk), so no sort is needed.

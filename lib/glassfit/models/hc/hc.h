@@ -58,7 +58,10 @@ T chi_strained(const T& chi_T, const T& a2, const T& eps_an) {
 // tau_beta = tau_beta0 exp(U_beta / (R T)) (Eq. 8).
 template <typename T>
 T tau_beta(const HcParams<T>& p, const T& temperature_K) {
-  return p.tau_beta0 * exp(p.U_beta / (T(kGasConstant_J_per_molK) * temperature_K));
+  // U times 1/(RT), not U/(RT): a ceres::Jet divides by multiplying with the reciprocal, and the
+  // double and Jet evaluations of one point must agree bit for bit for the DMA memo
+  // (gumbel_debye.cpp) to serve a Jacobian from the residuals just computed.
+  return p.tau_beta0 * exp(p.U_beta * (T(1.0) / (T(kGasConstant_J_per_molK) * temperature_K)));
 }
 
 // 1 MPa A^3 over Boltzmann's constant, K: (1e6 Pa)(1e-30 m^3) / k_B.

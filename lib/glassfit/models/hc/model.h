@@ -28,7 +28,8 @@ LoadPath load_path_of(const Condition& c);
 // Time-domain tests use the linear solvers unless the stress bias or Eq. 22c is active.
 struct Kernel {
   static constexpr int kWidth = kHcParameterCount;
-  static constexpr int kCompactWidth = 4;  // fits of up to 4 parameters carry 4 derivatives, not 16
+  // fits of up to 4 (e.g. sigma_1 and a2) or 12 (a DMA fit) parameters carry that many derivatives
+  static constexpr std::array<int, 2> kCompactWidths = {4, 12};
   Options options;
 
   template <typename T>
