@@ -28,6 +28,15 @@ namespace {
 
 HcParams<double> table1() { return hc_params_from(ParameterSet(hc_parameter_table())); }
 
+// Table 1 with every parameter a derivative direction.
+using FullJet = ceres::Jet<double, kHcParameterCount>;
+HcParams<FullJet> table1_jets() {
+  const auto p = table1();
+  FullJet v[kHcParameterCount];
+  for (int k = 0; k < kHcParameterCount; ++k) v[k] = FullJet((&p.E_u)[k], k);
+  return hc_params_from_array(v);
+}
+
 // Linear: no bias in effect (a finite sigma_1 so large that Eq. 9's bias is 0) and a2 = 0. The
 // nonlinear solver still runs (sigma_1 is finite).
 HcParams<double> linear_limit() {
@@ -135,12 +144,9 @@ TEST(LoadHistory, StrainPartsAddUp) {
 TEST(LoadHistory, JetDerivativesMatchFiniteDifferences) {
   // Tension at 430 K and 3e-4 /s to 4 % (past the peak of the Table 1 curve) and a creep-recovery
   // test: d(output)/d(parameter) for the parameters of Eqs. 9, 11b and 22c.
-  using J = ceres::Jet<double, kHcParameterCount>;
   const auto p = table1();
   const double* base = &p.E_u;
-  J v[kHcParameterCount];
-  for (int k = 0; k < kHcParameterCount; ++k) v[k] = J(base[k], k);
-  const auto pj = hc_params_from_array(v);
+  const auto pj = table1_jets();
   const int checked[] = {2, 4, 5, 6, 8, 11, 12};  // U_beta, A_an, A_vp, chi_Tg, t0, sigma_1, a2
   for (bool creep : {false, true}) {
     const std::vector<double> t =
@@ -310,12 +316,9 @@ TEST(KwwReducedHistory, BlockMomentsMatchThePieceByPieceSum) {
 // them): Fig. 10's tension test with Table 1's sigma_1 and a2 and a creep-recovery test, values
 // and Jacobian, to well inside the solver's 1e-4.
 TEST(LoadHistory, BlockMomentsReproduceTheDirectSum) {
-  using J = ceres::Jet<double, kHcParameterCount>;
   const auto p = table1();
   const double* base = &p.E_u;
-  J v[kHcParameterCount];
-  for (int k = 0; k < kHcParameterCount; ++k) v[k] = J(base[k], k);
-  const auto pj = hc_params_from_array(v);
+  const auto pj = table1_jets();
   LoadHistoryOptions direct;
   direct.kww_direct_sum = true;
   for (bool creep : {false, true}) {
