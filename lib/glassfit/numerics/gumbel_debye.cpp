@@ -62,13 +62,17 @@ std::uint64_t bits(double x) {
 constexpr double kFinePerB = 1.5;
 class NodeCache {
  public:
+  static constexpr size_t kMaxSets = 1024;
   struct Nodes {
     std::vector<double> u, hw, e;
   };
   const Nodes& get(double B, double u_c) {
-    if (bits(B) != B_bits_) sets_.clear(), B_bits_ = bits(B);
+    // at most kMaxSets node sets (~10 MB at B = 0.01); a non-finite u_c sits in cell 0, its
+    // average comes out non-finite anyway
+    if (bits(B) != B_bits_ || sets_.size() >= kMaxSets) sets_.clear(), B_bits_ = bits(B);
     const double fine = std::min(1.0, kFinePerB * B);
-    const double cell = std::floor(std::clamp(u_c, 2 * kGumbelLo, 2 * kGumbelHi) / fine);
+    const bool finite = ((bits(u_c) >> 52) & 0x7ff) != 0x7ff;  // by its bits: -ffast-math drops isfinite
+    const double cell = finite ? std::floor(std::clamp(u_c, 2 * kGumbelLo, 2 * kGumbelHi) / fine) : 0.0;
     auto [it, added] = sets_.try_emplace(static_cast<long>(cell));
     if (added) {
       Nodes& n = it->second;
