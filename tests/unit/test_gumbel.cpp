@@ -80,6 +80,35 @@ TEST(Gumbel, CreepAverageMatchesAdaptiveQuadrature) {
   }
 }
 
+TEST(Gumbel, VectorisedDebyeAverageHoldsAtExtremeTimes) {
+  // ln(w tau_beta) beyond +-700, where w tau_beta itself leaves a double's range: the real part
+  // (the imaginary one is below 1e-250 in all but one case) against adaptive quadrature with
+  // x = e^(ln(w tau_beta) + u/B) in long double (r = tau/tau_beta would underflow); a NaN time
+  // gives NaN.
+  using L = long double;
+  auto integrate = [](double B, double ln_wt, auto part) {
+    double sum = 0;
+    for (double a = kGumbelLo; a < kGumbelHi; a += 1.0)
+      sum += boost::math::quadrature::gauss_kronrod<double, 31>::integrate(
+          [&](double u) {
+            const L x = std::exp(L(ln_wt) + L(u) / B);
+            return gumbel_density(u) * double(part(x));
+          },
+          a, a + 1.0, 15, 1e-13);
+    return sum;
+  };
+  for (double B : {0.01, 0.3})
+    for (double ln_wt : {-745.0, -705.0, 705.0, 800.0}) {
+      const double lt = std::log(3e-4) + 0.5 * ln_wt, w = std::exp(0.5 * ln_wt) / 3e-4;  // w tau_beta = e^ln_wt
+      const auto fast = gumbel_debye_average(B, lt, w);
+      const double re = integrate(B, ln_wt, [](L x) { return 1 / (1 + x * x); });
+      const double im = integrate(B, ln_wt, [](L x) { return -x / (1 + x * x); });
+      EXPECT_NEAR(fast.re, re, 1e-9 * std::abs(re)) << B << " " << ln_wt;
+      if (std::abs(im) > 1e-250) EXPECT_NEAR(fast.im, im, 1e-9 * std::abs(im)) << B << " " << ln_wt;
+    }
+  EXPECT_TRUE(std::isnan(gumbel_debye_average(0.3, std::nan(""), 1.0).re));
+}
+
 TEST(Gumbel, VectorisedDebyeAverageMatchesAdaptiveQuadrature) {
   // gumbel_debye_average (-ffast-math, vectorised, node sets shared per cell of the refined
   // window) against the adaptive reference: the value and its derivatives by ln tau_beta,

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <unordered_map>
 #include <vector>
 
@@ -26,8 +27,7 @@ __attribute__((target_clones("avx2", "default"))) DebyeAverage debye_sum(const d
 #pragma omp simd reduction(+ : re, im, dre, dim, bre, bim)
   for (int i = 0; i < n; ++i) {
     const double weight = hw[i];
-    // (x is capped so that it stays finite: no infinities under -ffast-math)
-    const double x = std::min(1e300, A * e[i]);
+    const double x = A * e[i];  // finite: the caller keeps ln x within +-700
     // 1/(1 + i x) = (1 - i x)/(1 + x^2); d/dy (y = ln tau) = -i x/(1 + i x)^2
     //   = (-2 x^2 - i x (1 - x^2))/(1 + x^2)^2, written in z = min(x, 1/x) so nothing overflows.
     const bool big = x > 1.0;
@@ -65,10 +65,11 @@ class NodeCache {
   static constexpr size_t kMaxSets = 1024;
   struct Nodes {
     std::vector<double> u, hw, e;
+    double max_abs_y = 0;  // the largest |u/B|
   };
   const Nodes& get(double B, double u_c) {
-    // at most kMaxSets node sets (~10 MB at B = 0.01); a non-finite u_c sits in cell 0, its
-    // average comes out non-finite anyway
+    // at most kMaxSets node sets (~10 MB at B = 0.01); a non-finite u_c (the caller returns NaN
+    // before) would sit in cell 0
     if (bits(B) != B_bits_ || sets_.size() >= kMaxSets) sets_.clear(), B_bits_ = bits(B);
     const double fine = std::min(1.0, kFinePerB * B);
     const bool finite = ((bits(u_c) >> 52) & 0x7ff) != 0x7ff;  // by its bits: -ffast-math drops isfinite
@@ -79,8 +80,10 @@ class NodeCache {
       std::vector<double> h;
       quad::fill_nodes(gumbel_edges(B, cell * fine, (cell + 1) * fine, kFinePerB), n.u, h);
       n.hw.resize(n.u.size()), n.e.resize(n.u.size());
-      for (size_t i = 0; i < n.u.size(); ++i)
-        n.hw[i] = h[i] * gumbel_density(n.u[i]), n.e[i] = std::exp(std::min(700.0, n.u[i] / B));
+      for (size_t i = 0; i < n.u.size(); ++i) {
+        n.hw[i] = h[i] * gumbel_density(n.u[i]), n.e[i] = std::exp(std::clamp(n.u[i] / B, -700.0, 700.0));
+        n.max_abs_y = std::max(n.max_abs_y, std::abs(n.u[i] / B));
+      }
     }
     return it->second;
   }
@@ -130,10 +133,22 @@ DebyeAverage gumbel_debye_average(double B, double log_tau_beta, double omega_ra
   const std::array<std::uint64_t, 3> key{bits(B), bits(log_tau_beta), bits(omega_rad_s)};
   if (const DebyeAverage* hit = memo.find(key)) return *hit;
   const double log_A = std::log(omega_rad_s) + log_tau_beta;  // ln(w tau_beta)
+  if (((bits(log_A) >> 52) & 0x7ff) == 0x7ff) {               // by its bits: -ffast-math drops isfinite
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    return {nan, nan, nan, nan, nan, nan};
+  }
   thread_local NodeCache cache;
   const auto& n = cache.get(B, -B * log_A);
-  const DebyeAverage a =
-      debye_sum(n.u.data(), n.hw.data(), n.e.data(), static_cast<int>(n.u.size()), B, std::exp(std::min(700.0, log_A)));
+  const int count = static_cast<int>(n.u.size());
+  DebyeAverage a;
+  if (std::abs(log_A) + n.max_abs_y <= 700) {  // every x = A e^(u/B) a finite product
+    a = debye_sum(n.u.data(), n.hw.data(), n.e.data(), count, B, std::exp(log_A));
+  } else {  // w tau_beta or 1/B extreme: x per node, its logarithm capped at +-700
+    thread_local std::vector<double> x;
+    x.resize(count);
+    for (int i = 0; i < count; ++i) x[i] = std::exp(std::clamp(log_A + n.u[i] / B, -700.0, 700.0));
+    a = debye_sum(n.u.data(), n.hw.data(), x.data(), count, B, 1.0);
+  }
   memo.store(key, a);
   return a;
 }

@@ -16,12 +16,15 @@
 //   X_k = x_d binom(c, k) (-r)^k,   P = exp(-X): P_k = -(1/k) sum_i i X_i P_(k-i),
 //   g_0 = 1 - P_0, g_k = -P_k.
 // A block is used through its moments once scale <= kTheta d (the series converges like r^k; terms
-// are taken while r^k > 1e-8, at least 2 so that a jump's position derivative, which sits in mu_1,
-// is kept). Blocks still too close are integrated by the caller's exact rule. tests/unit/
-// test_load_history.cpp compares against the piece-by-piece sum, values and derivatives.
+// are taken while r^k > 1e-8 d/x, at least 2 so that a jump's position derivative, which sits in
+// mu_1, is kept: the derivatives by x and by the positions cancel to the last term times x/d). Blocks still too close
+// are integrated by the caller's exact rule. tests/unit/ test_load_history.cpp compares against the piece-by-piece sum,
+// values and derivatives.
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <stdexcept>
+#include <type_traits>
 #include <vector>
 
 #include "glassfit/core/scalar.h"
@@ -96,13 +99,18 @@ class KwwReducedHistory {
     for (size_t n = 0; n < blocks_.size(); ++n) {
       const Block& blk = blocks_[n];
       if (!admissible(blk.lo, blk.hi, value_of(x))) {
+        // only a single piece can be too close: a merged one was admissible at an earlier x
+        if (!blk.single) throw std::logic_error("KwwReducedHistory: evaluated before the last coarsen()");
         near += exact(blk.a, blk.b, blk.dsigma);
         continue;
       }
       const T d = x - blk.centre;
       const double rho = 0.5 * (blk.hi - blk.lo) / value_of(d);
+      // Terms while rho^k > 1e-8 d/x: the derivative by x and those by the positions come from
+      // the same cut series and cancel to ~ the last term times x/d.
+      const double cut = 1e-8 * std::min(1.0, value_of(d) / std::abs(value_of(x)));
       const int terms =
-          rho > 0 ? std::clamp(1 + static_cast<int>(std::ceil(std::log(1e-8) / std::log(rho))), 2, kTerms) : 2;
+          rho > 0 ? std::clamp(1 + static_cast<int>(std::ceil(std::log(cut) / std::log(rho))), 2, kTerms) : 2;
       far.push_back({n, terms, T(log(d)), {}});
     }
     // Each far block's coefficients are a serial recursion in k; the blocks' recursions run side
@@ -119,7 +127,11 @@ class KwwReducedHistory {
       I r_power = minus_r;
       for (int k = 1; k < far[f].terms; ++k, r_power *= minus_r) X[k * m + f] = x_d * binom[k] * r_power * double(k);
       P[f] = exp(-x_d);
-      far[f].sum.add(I(-expm1(-x_d)), blk.mu[0]);
+      // 1 - e^-x with the derivative e^-x x' (a Jet's expm1 takes (expm1 + 1) x', which loses it
+      // where e^-x is tiny)
+      I g0(-std::expm1(-value_of(x_d)));
+      if constexpr (!std::is_same_v<I, double>) g0.v = P[f].a * x_d.v;
+      far[f].sum.add(g0, blk.mu[0]);
       max_terms = std::max(max_terms, far[f].terms);
     }
     for (int k = 1; k < max_terms; ++k)
