@@ -57,8 +57,9 @@ std::uint64_t bits(double x) {
 // w tau = 1; here that window is widened to whole cells of the fine panel width, k fine to
 // (k + 1) fine, so that every point whose u_c falls in cell k shares one node set, with its
 // densities and e^(u/B) computed once (a DMA data set spans some 30 cells). The singularities then
-// may sit above a panel's middle: panels of 1.5 B instead of 1.9 B hold the error at 4e-11 to
-// 7e-11 (2e-10 before), for ~8 more nodes per point. Per thread; cleared when B changes.
+// may sit above a panel's middle: panels of 1.5 B instead of 1.9 B keep the error at or below
+// the unaligned rule's (docs/fit-spec.md, Performance), for ~8 more nodes per point. Per thread;
+// cleared when B changes.
 constexpr double kFinePerB = 1.5;
 class NodeCache {
  public:
