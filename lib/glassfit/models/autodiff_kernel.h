@@ -97,18 +97,28 @@ struct PieceCost {
 // the number of slots the mapping takes from a block) instead of the block's full width, scattered
 // into the block's Jacobian (0 in the other columns). A fit of 2 of the HC model's 16 parameters
 // then carries 4 derivative directions, not 16.
+// The slots a mapping takes from the parameter blocks: block 0 (shared) or 1 (the dataset's own).
+struct FreeSlot {
+  int block, slot;
+};
+inline std::vector<FreeSlot> free_slots(const Mapping& map, bool with_local) {
+  std::vector<FreeSlot> free;
+  for (int k = 0; k < static_cast<int>(map.source.size()); ++k) {
+    if (map.source[k] == Mapping::Shared) free.push_back({0, k});
+    if (with_local && map.source[k] == Mapping::Local) free.push_back({1, k});
+  }
+  return free;
+}
+
 template <class K, int N>
 class CompactCost final : public ceres::CostFunction {
  public:
   static constexpr int W = K::kWidth;
-  CompactCost(PieceCost<K>* f, int residuals, bool with_local) : f_(f) {
+  CompactCost(PieceCost<K>* f, int residuals, std::vector<FreeSlot> free, bool with_local)
+      : f_(f), free_(std::move(free)) {
     set_num_residuals(residuals);
     mutable_parameter_block_sizes()->push_back(W);
     if (with_local) mutable_parameter_block_sizes()->push_back(W);
-    for (int k = 0; k < W; ++k) {
-      if (f->map->source[k] == Mapping::Shared) free_.push_back({0, k});
-      if (with_local && f->map->source[k] == Mapping::Local) free_.push_back({1, k});
-    }
     if (free_.size() > size_t(N)) throw std::logic_error("CompactCost: more free slots than derivative directions");
   }
   bool Evaluate(double const* const* x, double* r, double** jacobians) const override {
@@ -135,22 +145,20 @@ class CompactCost final : public ceres::CostFunction {
 
  private:
   std::unique_ptr<PieceCost<K>> f_;
-  struct Free {
-    int block, slot;
-  };
-  std::vector<Free> free_;
+  std::vector<FreeSlot> free_;
 };
 
 // A kernel may name narrower Jet widths, `static constexpr std::array<int, n> kCompactWidths`
 // (ascending, below kWidth): a fit that frees at most w of its slots uses the first such w
 // (CompactCost); wider fits use Ceres' AutoDiffCostFunction.
 template <class K, size_t... I>
-ceres::CostFunction* compact_cost(PieceCost<K>* f, int residuals, bool with_local, long free,
-                                  std::index_sequence<I...>) {
+ceres::CostFunction* compact_cost(PieceCost<K>* f, int residuals, bool with_local, std::index_sequence<I...>) {
+  const auto free = free_slots(*f->map, with_local);
+  const int count = static_cast<int>(free.size());
   ceres::CostFunction* cost = nullptr;
-  ((cost = cost                           ? cost
-           : free <= K::kCompactWidths[I] ? new CompactCost<K, K::kCompactWidths[I]>(f, residuals, with_local)
-                                          : nullptr),
+  ((cost = cost                            ? cost
+           : count <= K::kCompactWidths[I] ? new CompactCost<K, K::kCompactWidths[I]>(f, residuals, free, with_local)
+                                           : nullptr),
    ...);
   return cost;
 }
@@ -164,9 +172,7 @@ class AutoDiffKernel final : public FitKernel {
     auto* f = new PieceCost<K>{&kernel_, &piece, &map, {}};
     const int n = static_cast<int>(piece.data.size());
     if constexpr (requires { K::kCompactWidths; }) {
-      const long free = std::count(map.source.begin(), map.source.end(), Mapping::Shared) +
-                        (with_local ? std::count(map.source.begin(), map.source.end(), Mapping::Local) : 0);
-      if (auto* cost = compact_cost(f, n, with_local, free, std::make_index_sequence<K::kCompactWidths.size()>{}))
+      if (auto* cost = compact_cost(f, n, with_local, std::make_index_sequence<K::kCompactWidths.size()>{}))
         return cost;
     }
     if (with_local) return new ceres::AutoDiffCostFunction<PieceCost<K>, ceres::DYNAMIC, K::kWidth, K::kWidth>(f, n);

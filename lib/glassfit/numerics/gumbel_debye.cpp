@@ -53,6 +53,9 @@ std::uint64_t bits(double x) {
   return b;
 }
 
+// By the exponent's bits: -ffast-math lets the compiler drop std::isfinite.
+bool finite(double x) { return ((bits(x) >> 52) & 0x7ff) != 0x7ff; }
+
 // The nodes of one B, by where the refined window sits: gumbel_edges refines around the u at which
 // w tau = 1; here that window is widened to whole cells of the fine panel width, k fine to
 // (k + 1) fine, so that every point whose u_c falls in cell k shares one node set, with its
@@ -73,8 +76,7 @@ class NodeCache {
     // before) would sit in cell 0
     if (bits(B) != B_bits_ || sets_.size() >= kMaxSets) sets_.clear(), B_bits_ = bits(B);
     const double fine = std::min(1.0, kFinePerB * B);
-    const bool finite = ((bits(u_c) >> 52) & 0x7ff) != 0x7ff;  // by its bits: -ffast-math drops isfinite
-    const double cell = finite ? std::floor(std::clamp(u_c, 2 * kGumbelLo, 2 * kGumbelHi) / fine) : 0.0;
+    const double cell = finite(u_c) ? std::floor(std::clamp(u_c, 2 * kGumbelLo, 2 * kGumbelHi) / fine) : 0.0;
     auto [it, added] = sets_.try_emplace(static_cast<long>(cell));
     if (added) {
       Nodes& n = it->second;
@@ -134,7 +136,7 @@ DebyeAverage gumbel_debye_average(double B, double log_tau_beta, double omega_ra
   const std::array<std::uint64_t, 3> key{bits(B), bits(log_tau_beta), bits(omega_rad_s)};
   if (const DebyeAverage* hit = memo.find(key)) return *hit;
   const double log_A = std::log(omega_rad_s) + log_tau_beta;  // ln(w tau_beta)
-  if (((bits(log_A) >> 52) & 0x7ff) == 0x7ff) {               // by its bits: -ffast-math drops isfinite
+  if (!finite(log_A)) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     return {nan, nan, nan, nan, nan, nan};
   }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <boost/math/constants/constants.hpp>
 #include <boost/math/tools/roots.hpp>
 #include <boost/numeric/odeint.hpp>
 #include <cmath>
@@ -244,7 +245,7 @@ FlowStress flow_stress_adaptive(std::span<const double> values, const Loading& a
   // Start from the closed form less Euler's gamma times 2kT/Omega: the mean of the waiting time
   // lies that far from its mode when dQ/dt is small (docs/models/onebody.md), so Newton needs two
   // or three steps.
-  constexpr double kEulerGamma = 0.57721566490153286;
+  constexpr double kEulerGamma = boost::math::constants::euler<double>();
   const double cf = closed_form(p, at.reading(), at.temperature_K, at.rate_per_s).flow_stress_MPa;
   const double guess =
       std::isfinite(cf) && cf < hi_limit ? cf - kEulerGamma * 2 * kT_over_b : hi_limit - 10 * kT_over_b;

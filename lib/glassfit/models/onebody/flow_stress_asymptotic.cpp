@@ -4,6 +4,7 @@
 #include <ceres/jet.h>
 
 #include <array>
+#include <boost/math/constants/constants.hpp>
 #include <boost/math/special_functions/zeta.hpp>
 #include <cmath>
 
@@ -17,12 +18,20 @@ constexpr int kTerms = 12;                 // of J's asymptotic series
 constexpr int kTaylor = kOrder + kTerms;   // of h about t0
 constexpr double kTolerance = 1e-13;       // on the mean interval, relative
 constexpr double kInfiniteSurvival = 4.0;  // ln H at t_c above which S(t_c) = exp(-e^4) < 1e-23 counts as 0
-constexpr double kEulerGamma = 0.57721566490153286;
+constexpr double kEulerGamma = boost::math::constants::euler<double>();
 
 // Directions: the expansion point t0 (for Newton) and ln rate (for m).
 using J2 = ceres::Jet<double, 2>;
 template <int M>
 using Series = taylor::Series<J2, M>;
+
+// k! a_k from the Taylor coefficients a_k of a generating function: its k-th derivatives.
+template <typename S, std::size_t N>
+std::array<S, N> times_factorials(std::array<S, N> a) {
+  double factorial = 1;
+  for (std::size_t k = 1; k < N; ++k) a[k] *= (factorial *= double(k));
+  return a;
+}
 
 // k! [eps^k] Gamma(1 + eps) = integral (ln s)^k e^-s ds: the complete moments of the Gumbel
 // density in v = ln s, from ln Gamma(1 + eps) = -gamma eps + sum_k zeta(k) (-eps)^k / k.
@@ -31,10 +40,7 @@ const taylor::Series<double, kOrder>& complete_moments() {
     auto l = taylor::constant<double, kOrder>(0.0);
     l[1] = -kEulerGamma;
     for (int k = 2; k <= kOrder; ++k) l[k] = (k % 2 ? -1.0 : 1.0) * boost::math::zeta(double(k)) / k;
-    auto m = taylor::exp(l);
-    double factorial = 1;
-    for (int k = 1; k <= kOrder; ++k) m[k] *= (factorial *= k);
-    return m;
+    return times_factorials(taylor::exp(l));
   }();
   return moments;
 }
@@ -55,10 +61,7 @@ Series<kOrder> incomplete_moments(const J2& s, const J2& w) {
   }
   auto shift = taylor::constant<J2, kOrder>(J2(1.0));  // e^(eps w)
   for (int k = 1; k <= kOrder; ++k) shift[k] = shift[k - 1] * w / double(k);
-  auto phi = taylor::scale(taylor::multiply(sum, shift), s * exp(-s));
-  double factorial = 1;
-  for (int k = 1; k <= kOrder; ++k) phi[k] *= (factorial *= k);
-  return phi;
+  return times_factorials(taylor::scale(taylor::multiply(sum, shift), s * exp(-s)));
 }
 
 // What stays fixed in one (T, rate) cell.
