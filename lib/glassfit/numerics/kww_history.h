@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "glassfit/numerics/inner_partials.h"
+#include "glassfit/numerics/moment_shift.h"
 #include "glassfit/core/scalar.h"
 
 namespace glassfit {
@@ -138,17 +139,7 @@ class KwwHistory {
   static void add_shifted(const Block& child, Block& parent) {
     const double hc = 0.5 * (child.b - child.a), hp = 0.5 * (parent.b - parent.a);
     const double alpha = hc / hp, beta = (0.5 * (child.a + child.b) - 0.5 * (parent.a + parent.b)) / hp;
-    // mu'_j = sum_i binom(j, i) alpha^i beta^(j-i) mu_i
-    std::array<double, kTerms> alpha_pow, beta_pow;
-    alpha_pow[0] = beta_pow[0] = 1.0;
-    for (int j = 1; j < kTerms; ++j) alpha_pow[j] = alpha_pow[j - 1] * alpha, beta_pow[j] = beta_pow[j - 1] * beta;
-    for (int j = 0; j < kTerms; ++j) {
-      double binom = 1.0;  // binom(j, i)
-      for (int i = 0; i <= j; ++i) {
-        parent.mu[j] += (binom * alpha_pow[i] * beta_pow[j - i]) * child.mu[i];  // scalar times T
-        binom = binom * (j - i) / (i + 1);
-      }
-    }
+    add_shifted_moments(child.mu, alpha, beta, parent.mu);
   }
 
   std::vector<Block> blocks_;

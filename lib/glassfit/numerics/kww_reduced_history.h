@@ -29,6 +29,7 @@
 
 #include "glassfit/core/scalar.h"
 #include "glassfit/numerics/inner_partials.h"
+#include "glassfit/numerics/moment_shift.h"
 
 namespace glassfit {
 
@@ -157,16 +158,6 @@ class KwwReducedHistory {
     std::array<T, kTerms> mu{};
   };
 
-  // binom(j, i), j < kTerms
-  static constexpr std::array<std::array<double, kTerms>, kTerms> kPascal = [] {
-    std::array<std::array<double, kTerms>, kTerms> b{};
-    for (int j = 0; j < kTerms; ++j) {
-      b[j][0] = 1;
-      for (int i = 1; i <= j; ++i) b[j][i] = b[j - 1][i - 1] + (i < j ? b[j - 1][i] : 0.0);
-    }
-    return b;
-  }();
-
   static bool admissible(double lo, double hi, double x) {
     const double d = x - 0.5 * (lo + hi);
     return d > 0 && 0.5 * (hi - lo) <= kTheta * d;
@@ -174,12 +165,7 @@ class KwwReducedHistory {
 
   // Adds child's moments about parent's centre and scale: w' = alpha w + beta (both numbers).
   static void add_shifted(const Block& child, Block& parent) {
-    const double alpha = child.scale / parent.scale, beta = (child.centre - parent.centre) / parent.scale;
-    std::array<double, kTerms> alpha_pow, beta_pow;
-    alpha_pow[0] = beta_pow[0] = 1.0;
-    for (int j = 1; j < kTerms; ++j) alpha_pow[j] = alpha_pow[j - 1] * alpha, beta_pow[j] = beta_pow[j - 1] * beta;
-    for (int j = 0; j < kTerms; ++j)
-      for (int i = 0; i <= j; ++i) parent.mu[j] += (kPascal[j][i] * alpha_pow[i] * beta_pow[j - i]) * child.mu[i];
+    add_shifted_moments(child.mu, child.scale / parent.scale, (child.centre - parent.centre) / parent.scale, parent.mu);
   }
 
   std::vector<Block> blocks_;
